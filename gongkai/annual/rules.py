@@ -1,0 +1,111 @@
+"""The consistency rules (勾稽关系) as data: codes, severities and the linear equations over cells.
+
+The checker evaluates these equations, the inference fills cells from them; both read only this
+module, so a rule is defined once. Codes are stable: they are part of the public JSON contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .layout import (
+    TABLE3_APPLICANT_COLUMNS,
+    TABLE3_COLUMNS,
+    TABLE3_OUTCOME_ROWS,
+    TABLE3_ROWS,
+    TABLE4_BLOCKS,
+    TABLE4_FIELDS,
+    Cell,
+    column_label,
+)
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("T3_BALANCE", "error", "表三各列：第一项加第二项之和等于第三项加第四项之和"),
+        Rule("T3_ROW_TOTAL", "error", "表三各行：“总计”列等于六类申请人之和"),
+        Rule("T3_OUTCOME_SUM", "error", "表三各列：“（七）总计”等于各项办理结果之和"),
+        Rule("T4_BLOCK_TOTAL", "error", "表四各组：“总计”等于结果维持、结果纠正、其他结果、尚未审结之和"),
+        Rule("NONNEGATIVE", "error", "数量须为不小于0的整数，金额不小于0"),
+        Rule("MISSING", "warning", "表格、行或单元格缺失或无法识别"),
+        Rule("INFERRED", "info", "缺失数值由勾稽关系唯一推出"),
+        Rule("CROSS_YEAR_CARRY", "error", "本年“上年结转”等于上年“结转下年度继续办理”"),
+        Rule("CROSS_YEAR_IN_FORCE", "warning", "本年现行有效件数等于上年现行有效件数加本年制发减本年废止"),
+        Rule("TEXT_VS_TABLE", "warning", "正文所述数字与表格不一致"),
+        Rule("TEXT_SUM", "warning", "正文分项之和与所述总数不一致"),
+        Rule("LATE", "warning", "年度报告晚于规定期限发布"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Equation:
+    """sum(left) == sum(right); `scope` names the column, row or block it is about."""
+
+    code: str
+    left: tuple[Cell, ...]
+    right: tuple[Cell, ...]
+    scope: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return self.left + self.right
+
+
+def _t3(row: str, col: str) -> Cell:
+    return Cell("table3", row, col)
+
+
+def _equations() -> tuple[Equation, ...]:
+    eqs: list[Equation] = []
+    for col in TABLE3_COLUMNS:
+        scope = f"“{column_label('table3', col.key)}”列"
+        eqs.append(
+            Equation(
+                "T3_BALANCE",
+                (_t3("new", col.key), _t3("carried_over", col.key)),
+                (_t3("total", col.key), _t3("carried_forward", col.key)),
+                scope,
+            )
+        )
+        eqs.append(
+            Equation(
+                "T3_OUTCOME_SUM",
+                (_t3("total", col.key),),
+                tuple(_t3(r.key, col.key) for r in TABLE3_OUTCOME_ROWS),
+                scope,
+            )
+        )
+    for row in TABLE3_ROWS:
+        eqs.append(
+            Equation(
+                "T3_ROW_TOTAL",
+                (_t3(row.key, "total"),),
+                tuple(_t3(row.key, c.key) for c in TABLE3_APPLICANT_COLUMNS),
+                f"“{row.printed if row.key != 'partial' else '（二）部分公开'}”行",
+            )
+        )
+    for block in TABLE4_BLOCKS:
+        eqs.append(
+            Equation(
+                "T4_BLOCK_TOTAL",
+                (Cell("table4", block.key, "total"),),
+                tuple(Cell("table4", block.key, f.key) for f in TABLE4_FIELDS if f.key != "total"),
+                f"“{block.label}”",
+            )
+        )
+    return tuple(eqs)
+
+
+EQUATIONS: tuple[Equation, ...] = _equations()
