@@ -187,7 +187,8 @@ class Report:
                 },
             },
             "table4": {
-                b.key: {f.key: v.get(Cell("table4", b.key, f.key)) for f in TABLE4_FIELDS} for b in TABLE4_BLOCKS
+                b.key: {f.key: v.get(Cell("table4", b.key, f.key)) for f in TABLE4_FIELDS}
+                for b in TABLE4_BLOCKS
             },
             "narrative": self.narrative.to_json(),
             "findings": [f.to_json() for f in self.findings],

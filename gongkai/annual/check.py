@@ -1,0 +1,264 @@
+"""The checker: every consistency rule of the format, with a Chinese message naming cells and numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from .layout import (
+    AMOUNT_CELLS,
+    ROW_CELLS,
+    TABLE2_ITEMS,
+    TABLE3_COLUMNS,
+    TABLE3_ROWS,
+    TABLE4_BLOCKS,
+    TABLE_CELLS,
+    TABLE_NAMES,
+    Cell,
+    column_label,
+    row_label,
+)
+from .model import Finding, Number, Report
+from .rules import EQUATIONS, Equation
+
+_SIDE_NAMES = {
+    "T3_OUTCOME_SUM": "各项办理结果之和",
+    "T3_ROW_TOTAL": "六类申请人之和",
+    "T4_BLOCK_TOTAL": "结果维持、结果纠正、其他结果、尚未审结之和",
+}
+_SOURCE_REASON = {
+    "image": "原文中该表为图片，未能读取",
+    "absent": "原文中未找到该表",
+    "truncated": "原文表格不完整（被截断）",
+}
+
+
+def check(report: Report, previous: Report | None = None, *, due: date | None = None) -> list[Finding]:
+    """All findings for ``report``; cross-year rules when ``previous`` (year N−1) is given.
+
+    ``due`` is the publication deadline for the body's level; by default 31 January of year N+1
+    (条例第四十九条, departments at county level and above).
+    """
+    findings: list[Finding] = []
+    findings += _missing(report)
+    findings += _nonnegative(report)
+    findings += _equations(report)
+    if previous is not None:
+        findings += _cross_year(report, previous)
+    findings += _text_vs_table(report)
+    findings += _text_sum(report)
+    findings += _late(report, due)
+    return findings
+
+
+# ------------------------------------------------------------------ MISSING
+
+
+def _missing(report: Report) -> Iterable[Finding]:
+    inferred = set(report.source.get("inferred", ()))
+    tables = report.source.get("tables", {})
+
+    def absent(cell: Cell) -> bool:
+        return report.values.get(cell) is None or cell.path in inferred
+
+    for table, cells in TABLE_CELLS.items():
+        if all(absent(c) for c in cells):
+            reason = _SOURCE_REASON.get(tables.get(table, ""), "原文中未找到该表")
+            yield Finding("MISSING", f"{TABLE_NAMES[table]}缺失：{reason}。缺失的数值不按 0 计算。", cells)
+            continue
+        for row in _rows(table):
+            row_cells = ROW_CELLS[table, row]
+            missing = tuple(c for c in row_cells if absent(c))
+            if not missing:
+                continue
+            if len(missing) == len(row_cells):
+                where = f"{TABLE_NAMES[table]}“{row_label(table, row)}”行缺失"
+            else:
+                cols = "、".join(f"“{column_label(table, c.column)}”" for c in missing)
+                where = f"{TABLE_NAMES[table]}“{row_label(table, row)}”行的{cols}列缺失"
+            reason = "（表格被截断）" if tables.get(table) == "truncated" else ""
+            yield Finding("MISSING", f"{where}{reason}，缺失的数值不按 0 计算。", missing)
+
+
+def _rows(table: str) -> list[str]:
+    if table == "table2":
+        return [i.key for i in TABLE2_ITEMS]
+    if table == "table3":
+        return [r.key for r in TABLE3_ROWS]
+    return [b.key for b in TABLE4_BLOCKS]
+
+
+# ------------------------------------------------------------------ NONNEGATIVE
+
+
+def _nonnegative(report: Report) -> Iterable[Finding]:
+    for cell, value in report.values.items():
+        if value is None:
+            continue
+        if value < 0:
+            yield Finding("NONNEGATIVE", f"{cell.label}为 {value}，不能为负数。", (cell,), {"value": value})
+        elif cell not in AMOUNT_CELLS and value != int(value):
+            yield Finding(
+                "NONNEGATIVE", f"{cell.label}为 {value}，件数应为整数。", (cell,), {"value": value}
+            )
+
+
+# ------------------------------------------------------------------ equations
+
+
+def _equations(report: Report) -> Iterable[Finding]:
+    values = report.values
+    for eq in EQUATIONS:
+        left = [values.get(c) for c in eq.left]
+        right = [values.get(c) for c in eq.right]
+        if any(v is None for v in left) or any(v is None for v in right):
+            continue
+        lsum, rsum = sum(left), sum(right)  # type: ignore[arg-type]
+        if lsum != rsum:
+            yield Finding(
+                eq.code,
+                _equation_message(eq, report, lsum, rsum),
+                eq.cells,
+                {"left": lsum, "right": rsum, "difference": lsum - rsum},
+            )
+
+
+def _equation_message(eq: Equation, report: Report, lsum: Number, rsum: Number) -> str:
+    table = TABLE_NAMES[eq.left[0].table]
+    left = _side(eq.left, report, eq.code, "left")
+    right = _side(eq.right, report, eq.code, "right")
+    return f"{table}{eq.scope}：{left}，而{right}，两者应相等（相差 {abs(lsum - rsum)}）。"
+
+
+def _side(cells: tuple[Cell, ...], report: Report, code: str, side: str) -> str:
+    if len(cells) == 1:
+        c = cells[0]
+        return f"{_short(c)}为 {report.values.get(c)}"
+    if code in _SIDE_NAMES and side == "right":
+        total = sum(report.values.get(c) or 0 for c in cells)
+        nonzero = [f"{_short(c)} {report.values.get(c)}" for c in cells if report.values.get(c)]
+        detail = f"（{'、'.join(nonzero)}）" if nonzero and len(nonzero) <= 6 else ""
+        return f"{_SIDE_NAMES[code]}为 {total}{detail}"
+    parts = " + ".join(f"{_short(c)} {report.values.get(c)}" for c in cells)
+    return f"{parts} = {sum(report.values.get(c) or 0 for c in cells)}"
+
+
+def _short(cell: Cell) -> str:
+    if cell.table == "table3":
+        return f"“{row_label('table3', cell.row)}”“{column_label('table3', cell.column)}”"
+    return f"“{row_label(cell.table, cell.row)}”“{column_label(cell.table, cell.column)}”"
+
+
+# ------------------------------------------------------------------ cross-year
+
+
+def _cross_year(report: Report, previous: Report) -> Iterable[Finding]:
+    if report.year and previous.year and previous.year != report.year - 1:
+        return
+    pairs = []
+    for col in TABLE3_COLUMNS:
+        now = Cell("table3", "carried_over", col.key)
+        before = Cell("table3", "carried_forward", col.key)
+        a, b = report.values.get(now), previous.values.get(before)
+        if a is not None and b is not None and a != b:
+            pairs.append((col, now, a, b))
+    if pairs:
+        detail = "；".join(f"“{c.label}”列本年为 {a}，上年为 {b}" for c, _, a, b in pairs)
+        yield Finding(
+            "CROSS_YEAR_CARRY",
+            f"表三“二、上年结转政府信息公开申请数量”应等于{previous.year or '上'}年报告的“四、结转下年度继续办理”：{detail}。",
+            tuple(now for _, now, _, _ in pairs),
+            {
+                "columns": [c.key for c, _, _, _ in pairs],
+                "this_year": [a for *_, a, _ in pairs],
+                "previous_year": [b for *_, b in pairs],
+            },
+        )
+    for item in TABLE2_ITEMS:
+        if item.block != "art20_1":
+            continue
+        cell = lambda f, i=item: Cell("table2", i.key, f)  # noqa: E731
+        now, before = report.values.get(cell("in_force")), previous.values.get(cell("in_force"))
+        issued, repealed = report.values.get(cell("issued")), report.values.get(cell("repealed"))
+        if None in (now, before, issued, repealed):
+            continue
+        expected = before + issued - repealed  # type: ignore[operator]
+        if now != expected:
+            yield Finding(
+                "CROSS_YEAR_IN_FORCE",
+                f"表二“{item.label}”现行有效件数为 {now}，但上年现行有效 {before} + 本年制发 {issued} − 本年废止 {repealed} = {expected}。",
+                (cell("in_force"), cell("issued"), cell("repealed")),
+                {"in_force": now, "expected": expected},
+            )
+
+
+# ------------------------------------------------------------------ narrative against tables
+
+
+def _text_vs_table(report: Report) -> Iterable[Finding]:
+    n = report.narrative
+    new_total = report.values.get(Cell("table3", "new", "total"))
+    if n.requests_received is not None and new_total is not None and n.requests_received != new_total:
+        yield Finding(
+            "TEXT_VS_TABLE",
+            f"正文称收到政府信息公开申请 {n.requests_received} 件，但表三“一、本年新收政府信息公开申请数量”“总计”为 {new_total}。",
+            (Cell("table3", "new", "total"),),
+            {"text": n.requests_received, "table": new_total},
+        )
+    review = Cell("table4", "review", "total")
+    if (
+        n.review_cases is not None
+        and report.values.get(review) is not None
+        and n.review_cases != report.values[review]
+    ):
+        yield Finding(
+            "TEXT_VS_TABLE",
+            f"正文称行政复议 {n.review_cases} 件，但表四“行政复议”“总计”为 {report.values[review]}。",
+            (review,),
+            {"text": n.review_cases, "table": report.values[review]},
+        )
+    lit = (Cell("table4", "litigation_direct", "total"), Cell("table4", "litigation_after_review", "total"))
+    lit_values = [report.values.get(c) for c in lit]
+    if n.litigation_cases is not None and None not in lit_values:
+        total = sum(lit_values)  # type: ignore[arg-type]
+        if total != n.litigation_cases:
+            yield Finding(
+                "TEXT_VS_TABLE",
+                f"正文称行政诉讼 {n.litigation_cases} 件，但表四两类行政诉讼“总计”之和为 {total}。",
+                lit,
+                {"text": n.litigation_cases, "table": total},
+            )
+
+
+def _text_sum(report: Report) -> Iterable[Finding]:
+    for b in report.narrative.item_breakdowns:
+        if b.parts_sum != b.total:
+            parts = "、".join(f"{p.label}{p.count}条" for p in b.parts)
+            yield Finding(
+                "TEXT_SUM",
+                f"正文称主动公开政府信息 {b.total} 条，但所列分项（{parts}）合计 {b.parts_sum} 条，相差 {abs(b.parts_sum - b.total)} 条。",
+                (),
+                {"stated": b.total, "sum": b.parts_sum, "quote": b.quote},
+            )
+
+
+# ------------------------------------------------------------------ LATE
+
+
+def default_due_date(year: int) -> date:
+    """31 January of the following year (条例第四十九条)."""
+    return date(year + 1, 1, 31)
+
+
+def _late(report: Report, due: date | None) -> Iterable[Finding]:
+    if report.published_on is None or report.year is None:
+        return
+    due = due or default_due_date(report.year)
+    if report.published_on > due:
+        days = (report.published_on - due).days
+        yield Finding(
+            "LATE",
+            f"报告发布日期为 {report.published_on:%Y年%-m月%-d日}，晚于规定期限 {due:%Y年%-m月%-d日} {days} 天。",
+            (),
+            {"published_on": report.published_on.isoformat(), "due": due.isoformat(), "days_late": days},
+        )

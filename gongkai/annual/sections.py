@@ -1,0 +1,58 @@
+"""Section headings of the report (一、总体情况 … 六、其他需要报告的事项) and splitting text by them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .layout import SECTIONS
+from .normalize import fold
+
+# Section headings: an ordinal (三、 or 3、) then words that only that heading has.
+_SECTION_WORDS: dict[int, tuple[str, ...]] = {
+    1: ("总体情况",),
+    2: ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"),
+    3: ("收到和处理政府信息公开申请", "处理政府信息公开申请情况"),
+    4: ("行政复议",),
+    5: ("存在的主要问题",),
+    6: ("其他需要报告的事项", "其他事项"),
+}
+_CN_ORD = {s.ordinal: s.number for s in SECTIONS}
+_FIRST = frozenset("一二三四五六123456１２３４５６")
+_HEADING = re.compile(r"^\s*([一二三四五六123456])\s*[、.．]\s*(\S.{0,40}?)\s*$")
+
+
+@lru_cache(maxsize=4096)
+def section_number(line: str) -> int | None:
+    """The section a heading line opens ("3、 收到和处理…" → 3), or None."""
+    if line.lstrip()[:1] not in _FIRST:
+        return None
+    m = _HEADING.match(fold(line))
+    if not m:
+        return None
+    ordinal, words = m.group(1), re.sub(r"\s+", "", m.group(2))
+    number = _CN_ORD.get(ordinal) or int(ordinal)
+    if any(w in words for w in _SECTION_WORDS[number]) and len(words) <= 30:
+        return number
+    return None
+
+
+_TRAILING_HEADING = re.compile(r"^(.*[。；;！!])\s*([一二三四五六][、.．]\s*\S{2,30})\s*$")
+
+
+def split_sections(lines: list[str]) -> dict[int, list[str]]:
+    """Lines grouped by the section they stand in (0: before 一). A heading glued to the end of a
+    paragraph ("…投诉、举报情况。二、主动公开政府信息情况") is split off first."""
+    out: dict[int, list[str]] = {0: []}
+    current = 0
+    for line in lines:
+        n = section_number(line) if len(line) < 60 else None
+        if n is None:
+            m = _TRAILING_HEADING.match(line) if len(line) >= 60 else None
+            if m is None or (n := section_number(m.group(2))) is None:
+                out[current].append(line)
+                continue
+            out[current].append(m.group(1))
+        current = n
+        out.setdefault(current, [])
+    return out

@@ -1,0 +1,323 @@
+"""The text parser: a report as users paste or extract it, in any of the layouts seen in the wild.
+
+Markdown tables, tab-separated rows and one-cell-per-line Word extraction all become one stream
+of cells; a small state machine walks it, recognising row labels from the layout (with their
+variants, spaces inside words, full-width forms, labels wrapped over two cells) and taking the
+numbers that follow each label. A table that is absent, cut off or only an image is left ``None``
+and noted in ``report.source`` — never read as zeros.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .layout import (
+    ROW_CELLS,
+    TABLE2_BLOCKS,
+    TABLE2_ITEMS,
+    TABLE3_COLUMNS,
+    TABLE3_GROUPS,
+    TABLE3_ROWS,
+    TABLE4_BLOCKS,
+    TABLE4_FIELDS,
+    TABLE_CELLS,
+    Cell,
+)
+from .model import Report
+from .narrative import read_narrative
+from .normalize import NULL_MARKS, label_key, label_keys, parse_number, split_ordinal, strip_noise
+from .sections import section_number
+
+# ------------------------------------------------------------------ label index (from the layout)
+
+
+@dataclass(frozen=True)
+class _Target:
+    table: str
+    key: str
+    width: int
+    group: str = ""
+    ordinal: str = ""
+    weak: bool = False
+    cells: tuple[Cell, ...] = ()
+    amount: tuple[bool, ...] = ()
+
+
+def _build_index() -> dict[str, _Target]:
+    index: dict[str, _Target] = {}
+    for item in TABLE2_ITEMS:
+        for label in (item.label, *item.variants):
+            for k in label_keys(label):
+                index[k] = _Target(
+                    "table2",
+                    item.key,
+                    len(item.fields),
+                    cells=ROW_CELLS["table2", item.key],
+                    amount=tuple(f.kind == "amount" for f in item.fields),
+                )
+    for row in TABLE3_ROWS:
+        ordinal = split_ordinal(row.ordinal + "x")[0]
+        for label in (row.label, *row.variants):
+            for k in label_keys(label):
+                index[k] = _Target(
+                    "table3",
+                    row.key,
+                    len(TABLE3_COLUMNS),
+                    row.group,
+                    ordinal,
+                    row.weak,
+                    ROW_CELLS["table3", row.key],
+                    (False,) * len(TABLE3_COLUMNS),
+                )
+    return index
+
+
+_INDEX = _build_index()
+_GROUPS = {label_key(g.label): g.key for g in TABLE3_GROUPS}
+_T2_BLOCKS = {label_key(b.label): b.key for b in TABLE2_BLOCKS}
+_T3_ORDER = {r.key: i for i, r in enumerate(TABLE3_ROWS)}
+_T3_ANCHORS = {label_key("申请人情况"), label_key("本列数据的勾稽关系为")}
+_T4_WIDTH = len(TABLE4_BLOCKS) * len(TABLE4_FIELDS)
+_T4_ANCHOR = label_key(TABLE4_BLOCKS[0].label)
+_MAX_LABEL = max(len(k) for k in _INDEX) + 4
+
+# ------------------------------------------------------------------ cell stream
+
+_MD_RULE = re.compile(r"^[\s|:\-]*$")
+_TRAILING_NUMBERS = re.compile(r"^(.*?[^\d\s.,/—-])\s+((?:[-\d.,/—]+\s*)+)$")
+_IMAGE = re.compile(r"\[image:[^\]]*\]")
+
+
+def _cells(line: str) -> Iterator[str]:
+    s = line.strip()
+    if not s:
+        return
+    if s.startswith("|"):
+        if _MD_RULE.match(s):
+            return
+        parts = s.strip("|").split("|")
+    elif "\t" in s:
+        parts = s.split("\t")
+    else:
+        parts = [s]
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if " " in part and part[-1].isdigit():
+            m = _TRAILING_NUMBERS.match(part)
+            if m:
+                yield m.group(1).strip()
+                yield from m.group(2).split()
+                continue
+        if " " in part and part[0].isdigit() and all(parse_number(t) is not None for t in part.split()):
+            yield from part.split()
+            continue
+        yield part
+
+
+# ------------------------------------------------------------------ the state machine
+
+
+@dataclass
+class _State:
+    report: Report
+    section: int = 0
+    table: str = ""
+    group: str = ""
+    last_t3: int = -1
+    target: _Target | None = None
+    values: list[int | Decimal | None] = field(default_factory=list)
+    t4: list[int | Decimal | None] = field(default_factory=list)
+    t4_open: bool = False
+    pending_text: list[str] = field(default_factory=list)
+    found: dict[str, int] = field(default_factory=lambda: {"table2": 0, "table3": 0, "table4": 0})
+    images: dict[int, int] = field(default_factory=dict)
+    short_rows: list[dict[str, object]] = field(default_factory=list)
+
+    # -- rows
+    def start_row(self, target: _Target) -> None:
+        self.finish_row()
+        self.target, self.values, self.table = target, [], target.table
+        if target.table == "table3":
+            self.last_t3 = _T3_ORDER[target.key]
+
+    def finish_row(self) -> None:
+        t = self.target
+        if t is None:
+            return
+        self.target = None
+        if len(self.values) == t.width:
+            self._store(t, self.values)
+        elif self.values:
+            self.short_rows.append({"table": t.table, "row": t.key, "read": [_plain(v) for v in self.values]})
+
+    def _store(self, t: _Target, values: list[int | Decimal | None]) -> None:
+        store = self.report.values
+        for cell, amount, v in zip(t.cells, t.amount, values, strict=True):
+            store[cell] = _value(v, amount)
+        self.found[t.table] += 1
+
+    def add_value(self, v: int | Decimal | None) -> None:
+        self.pending_text.clear()
+        if self.t4_open:
+            self.t4.append(v)
+            if len(self.t4) == _T4_WIDTH:
+                self.finish_t4()
+            return
+        if self.target is not None and len(self.values) < self.target.width:
+            self.values.append(v)
+            if len(self.values) == self.target.width:
+                self.finish_row()
+
+    # -- table 4
+    def open_t4(self) -> None:
+        self.finish_row()
+        self.table, self.t4_open, self.t4 = "table4", True, []
+
+    def finish_t4(self) -> None:
+        if not self.t4_open:
+            return
+        self.t4_open = False
+        if len(self.t4) == _T4_WIDTH:
+            for cell, v in zip(TABLE_CELLS["table4"], self.t4, strict=True):
+                self.report.values[cell] = _value(v, False)
+            self.found["table4"] += 1
+        elif self.t4:
+            self.short_rows.append({"table": "table4", "row": "", "read": [_plain(v) for v in self.t4]})
+
+    # -- text
+    def add_text(self, raw: str) -> None:
+        if "[image:" in raw:
+            self.images[self.section] = self.images.get(self.section, 0) + 1
+            raw = _IMAGE.sub("", raw).strip()
+            if not raw:
+                return
+        n = section_number(raw) if len(raw) < 60 else None
+        if n is not None:
+            self.finish_row()
+            self.finish_t4()
+            self.section, self.table, self.group = n, "", ""
+            self.pending_text.clear()
+            if n == 4:
+                self.open_t4()
+            return
+        if self.t4_open:
+            return  # header words of table 4 (结果维持, 总 计 …)
+        if len(raw) > _MAX_LABEL * 2:
+            self.pending_text.clear()
+            return
+        key = label_key(raw)
+        if self._match(raw, key):
+            self.pending_text.clear()
+            return
+        # A label wrapped over two or three cells: try the joined text.
+        self.pending_text.append(key)
+        for n_parts in (2, 3):
+            if len(self.pending_text) >= n_parts:
+                joined = "".join(self.pending_text[-n_parts:])
+                if self._match(joined, joined):
+                    self.pending_text.clear()
+                    return
+        if len(self.pending_text) > 3:
+            del self.pending_text[0]
+
+    def _match(self, raw: str, key: str) -> bool:
+        target = _INDEX.get(key)
+        if target is not None and self._accept(raw, target):
+            self.start_row(target)
+            return True
+        if key in _GROUPS:
+            self.finish_row()
+            self.table, self.group = "table3", _GROUPS[key]
+            return True
+        if key in _T2_BLOCKS:
+            self.finish_row()
+            self.table = "table2"
+            return True
+        if key == _T4_ANCHOR:
+            self.open_t4()
+            return True
+        if any(key.startswith(a) for a in _T3_ANCHORS):
+            self.finish_row()
+            self.table = "table3"
+            return True
+        return False
+
+    def _accept(self, raw: str, target: _Target) -> bool:
+        if target.table == "table3":
+            order = _T3_ORDER[target.key]
+            if not target.weak:
+                return True
+            ordinal = split_ordinal(raw)[0]
+            if target.key == "total":
+                return self.table == "table3" and (
+                    ordinal == target.ordinal or self.last_t3 >= _T3_ORDER["granted"]
+                )
+            in_group = self.group == target.group or ordinal == target.ordinal
+            return self.table == "table3" and in_group and self.last_t3 < order
+        return True
+
+
+def _value(v: int | Decimal | None, amount: bool) -> int | Decimal | None:
+    if v is None or (type(v) is int and not amount):
+        return v
+    if amount:
+        return Decimal(v)
+    return int(v) if v == v.to_integral_value() else v
+
+
+def _plain(v: int | Decimal | None) -> object:
+    if v is None:
+        return None
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+# ------------------------------------------------------------------ entry point
+
+
+def parse_text(text: str) -> Report:
+    """Read a report from text. Absent values stay None; how each table was found is in ``source``."""
+    text = strip_noise(text.replace("\r\n", "\n").replace("\r", "\n"))
+    report = Report()
+    state = _State(report)
+    for line in text.split("\n"):
+        for cell in _cells(line):
+            if cell in NULL_MARKS:
+                state.add_value(None)
+                continue
+            number = parse_number(cell) if cell[0].isdigit() or cell[0] in "+-０１２３４５６７８９" else None
+            if number is not None:
+                state.add_value(number)
+            else:
+                state.add_text(cell)
+    state.finish_row()
+    state.finish_t4()
+    report.source = _source(state)
+    read_narrative(text, report)
+    return report
+
+
+_TABLE_SECTION = {"table2": 2, "table3": 3, "table4": 4}
+
+
+def _source(state: _State) -> dict[str, object]:
+    tables: dict[str, str] = {}
+    for table, section in _TABLE_SECTION.items():
+        if state.found[table] == 0:
+            tables[table] = "image" if state.images.get(section) else "absent"
+        elif table == "table3" and any(v is None for v in _t3_rows(state.report)):
+            tables[table] = "truncated"
+        else:
+            tables[table] = "text"
+    source: dict[str, object] = {"format": "text", "tables": tables}
+    if state.short_rows:
+        source["unreadable_rows"] = state.short_rows
+    return source
+
+
+def _t3_rows(report: Report) -> list[object]:
+    return [report.values.get(Cell("table3", r.key, "total")) for r in TABLE3_ROWS]
