@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from .layout import (
+    ALL_CELLS,
     AMOUNT_CELLS,
+    CELLS_BY_PATH,
     ROW_CELLS,
     TABLE2_ITEMS,
     TABLE3_COLUMNS,
@@ -55,20 +57,20 @@ def check(report: Report, previous: Report | None = None, *, due: date | None = 
 
 
 def _missing(report: Report) -> Iterable[Finding]:
-    inferred = set(report.source.get("inferred", ()))
     tables = report.source.get("tables", {})
-
-    def absent(cell: Cell) -> bool:
-        return report.values.get(cell) is None or cell.path in inferred
-
+    values = report.values
+    absent = {c for c in ALL_CELLS if values.get(c) is None}
+    absent.update(CELLS_BY_PATH[p] for p in report.source.get("inferred", ()) if p in CELLS_BY_PATH)
+    if not absent:
+        return
     for table, cells in TABLE_CELLS.items():
-        if all(absent(c) for c in cells):
+        if absent.issuperset(cells):
             reason = _SOURCE_REASON.get(tables.get(table, ""), "原文中未找到该表")
             yield Finding("MISSING", f"{TABLE_NAMES[table]}缺失：{reason}。缺失的数值不按 0 计算。", cells)
             continue
         for row in _rows(table):
             row_cells = ROW_CELLS[table, row]
-            missing = tuple(c for c in row_cells if absent(c))
+            missing = tuple(c for c in row_cells if c in absent)
             if not missing:
                 continue
             if len(missing) == len(row_cells):
@@ -111,7 +113,7 @@ def _equations(report: Report) -> Iterable[Finding]:
     for eq in EQUATIONS:
         left = [values.get(c) for c in eq.left]
         right = [values.get(c) for c in eq.right]
-        if any(v is None for v in left) or any(v is None for v in right):
+        if None in left or None in right:
             continue
         lsum, rsum = sum(left), sum(right)  # type: ignore[arg-type]
         if lsum != rsum:

@@ -289,6 +289,7 @@ ALL_CELLS: tuple[Cell, ...] = all_cells()
 TABLE_CELLS: dict[str, tuple[Cell, ...]] = {
     t: tuple(c for c in ALL_CELLS if c.table == t) for t in ("table2", "table3", "table4")
 }
+CELLS_BY_PATH: dict[str, Cell] = {c.path: c for c in ALL_CELLS}
 ROW_CELLS: dict[tuple[str, str], tuple[Cell, ...]] = {}
 for _cell in ALL_CELLS:
     ROW_CELLS.setdefault((_cell.table, _cell.row), ())

@@ -10,7 +10,7 @@ and noted in ``report.source`` — never read as zeros.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -79,7 +79,7 @@ _INDEX = _build_index()
 _GROUPS = {label_key(g.label): g.key for g in TABLE3_GROUPS}
 _T2_BLOCKS = {label_key(b.label): b.key for b in TABLE2_BLOCKS}
 _T3_ORDER = {r.key: i for i, r in enumerate(TABLE3_ROWS)}
-_T3_ANCHORS = {label_key("申请人情况"), label_key("本列数据的勾稽关系为")}
+_T3_ANCHORS = (label_key("申请人情况"), label_key("本列数据的勾稽关系为"))
 _T4_WIDTH = len(TABLE4_BLOCKS) * len(TABLE4_FIELDS)
 _T4_ANCHOR = label_key(TABLE4_BLOCKS[0].label)
 _MAX_LABEL = max(len(k) for k in _INDEX) + 4
@@ -241,7 +241,7 @@ class _State:
         if key == _T4_ANCHOR:
             self.open_t4()
             return True
-        if any(key.startswith(a) for a in _T3_ANCHORS):
+        if key.startswith(_T3_ANCHORS):
             self.finish_row()
             self.table = "table3"
             return True
@@ -271,8 +271,8 @@ def _value(v: int | Decimal | None, amount: bool) -> int | Decimal | None:
 
 
 def _plain(v: int | Decimal | None) -> object:
-    if v is None:
-        return None
+    if v is None or isinstance(v, int):
+        return v
     return int(v) if v == v.to_integral_value() else float(v)
 
 
@@ -284,21 +284,38 @@ def parse_text(text: str) -> Report:
     text = strip_noise(text.replace("\r\n", "\n").replace("\r", "\n"))
     report = Report()
     state = _State(report)
+    add_value, add_text = state.add_value, state.add_text
     for line in text.split("\n"):
-        for cell in _cells(line):
+        if "\t" not in line and "|" not in line:
+            cells: Iterable[str] = _plain_line(line)
+        else:
+            cells = _cells(line)
+        for cell in cells:
+            first = cell[0]
+            if first.isdigit() or first in "+-":
+                number = parse_number(cell)
+                if number is not None:
+                    add_value(number)
+                    continue
             if cell in NULL_MARKS:
-                state.add_value(None)
-                continue
-            number = parse_number(cell) if cell[0].isdigit() or cell[0] in "+-０１２３４５６７８９" else None
-            if number is not None:
-                state.add_value(number)
+                add_value(None)
             else:
-                state.add_text(cell)
+                add_text(cell)
     state.finish_row()
     state.finish_t4()
     report.source = _source(state)
     read_narrative(text, report)
     return report
+
+
+def _plain_line(line: str) -> Iterable[str]:
+    """A line without tabs or pipes: one cell, unless it ends in space-separated numbers."""
+    s = line.strip()
+    if not s:
+        return ()
+    if " " in s and s[-1].isdigit():
+        return list(_cells(s))
+    return (s,)
 
 
 _TABLE_SECTION = {"table2": 2, "table3": 3, "table4": 4}
