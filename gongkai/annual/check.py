@@ -100,9 +100,7 @@ def _nonnegative(report: Report) -> Iterable[Finding]:
         if value < 0:
             yield Finding("NONNEGATIVE", f"{cell.label}为 {value}，不能为负数。", (cell,), {"value": value})
         elif cell not in AMOUNT_CELLS and value != int(value):
-            yield Finding(
-                "NONNEGATIVE", f"{cell.label}为 {value}，件数应为整数。", (cell,), {"value": value}
-            )
+            yield Finding("NONNEGATIVE", f"{cell.label}为 {value}，件数应为整数。", (cell,), {"value": value})
 
 
 # ------------------------------------------------------------------ equations

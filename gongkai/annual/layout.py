@@ -85,6 +85,10 @@ SECTIONS: tuple[Section, ...] = (
     Section(6, "六", "其他需要报告的事项", ("其他事项",)),
 )
 
+# Narrative text kept per section: the key in ``narrative.sections`` and the section it stands in
+# (0 = before 一, e.g. "根据《条例》…编制本报告").
+NARRATIVE_SECTIONS: dict[str, int] = {"preamble": 0, "overview": 1, "problems": 5, "other_matters": 6}
+
 # ---------------------------------------------------------------- table 2
 
 _DOC_FIELDS = (
@@ -103,6 +107,8 @@ TABLE2_BLOCKS: tuple[Table2Block, ...] = (
     Table2Block("art20_6", "第二十条第（六）项", _DECISIONS),
     Table2Block("art20_8", "第二十条第（八）项", _AMOUNT),
 )
+
+TABLE2_CONTENT_HEADER = "信息内容"
 
 TABLE2_ITEMS: tuple[Table2Item, ...] = (
     Table2Item("regulations", "规章", "art20_1", _DOC_FIELDS),

@@ -10,6 +10,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from .layout import NARRATIVE_SECTIONS
 from .model import Breakdown, Narrative, Part, Report
 from .normalize import cn_int, compact
 from .sections import split_sections
@@ -24,7 +25,7 @@ _TITLE_YEAR_FIRST = re.compile(
 _PERIOD_YEAR = re.compile(r"统计期限[^。]{0,8}?((?:19|20)\d{2})年1月1日")
 _DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _ISO_DATE = re.compile(r"(?:发布|成文)日期[:：]?\s*((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})")
-_SECTION_KEYS = {0: "preamble", 1: "overview", 5: "problems", 6: "other_matters"}
+_SECTION_KEYS = {n: k for k, n in NARRATIVE_SECTIONS.items()}
 
 
 def read_narrative(text: str, report: Report) -> None:
@@ -47,11 +48,7 @@ def read_narrative(text: str, report: Report) -> None:
     if report.year is None:
         m = _PERIOD_YEAR.search(compact(text[:4000]))
         report.year = int(m.group(1)) if m else None
-    prose = compact(
-        "\n".join(
-            narrative.sections.get(k, "") for k in ("preamble", "overview", "problems", "other_matters")
-        )
-    )
+    prose = compact("\n".join(narrative.sections.get(k, "") for k in NARRATIVE_SECTIONS))
     overview = compact(narrative.sections.get("overview", "")) or prose
     _read_items(overview, narrative)
     _read_requests(overview, prose, narrative)
@@ -89,7 +86,7 @@ def _drop_title(lines: list[str]) -> list[str]:
                 continue
             dropping = False
         out.append(line)
-    return out or lines
+    return out
 
 
 def _published_on(head: list[str], tail: list[str], year: int | None) -> date | None:

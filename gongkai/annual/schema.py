@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .layout import TABLE2_ITEMS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_FIELDS
+from .layout import (
+    NARRATIVE_SECTIONS,
+    TABLE2_ITEMS,
+    TABLE3_COLUMNS,
+    TABLE3_ROWS,
+    TABLE4_BLOCKS,
+    TABLE4_FIELDS,
+)
 from .rules import RULES
 
 _SIGNED = {"type": ["integer", "null"]}  # a malformed report may hold a negative count: the checker says so
@@ -94,9 +101,7 @@ def report_schema() -> dict[str, Any]:
             "title": {"type": ["string", "null"]},
             "sections": {
                 "type": "object",
-                "properties": {
-                    k: {"type": "string"} for k in ("preamble", "overview", "problems", "other_matters")
-                },
+                "properties": {k: {"type": "string"} for k in NARRATIVE_SECTIONS},
                 "additionalProperties": False,
             },
             "items_disclosed": nullable_int,

@@ -106,6 +106,7 @@ def _cells(line: str) -> Iterator[str]:
     for part in parts:
         part = part.strip()
         if not part:
+            yield ""  # an empty cell: a hole in a row, or spacing before its label
             continue
         if " " in part and part[-1].isdigit():
             m = _TRAILING_NUMBERS.match(part)
@@ -172,6 +173,19 @@ class _State:
             self.values.append(v)
             if len(self.values) == self.target.width:
                 self.finish_row()
+
+    def add_hole(self) -> None:
+        """An empty cell. Inside a row it is a value left blank (None); before a row's first value
+        or at its end it is layout, so it is ignored — a row whose blanks cannot be placed stays short."""
+        values = self.t4 if self.t4_open else self.values if self.target is not None else None
+        width = _T4_WIDTH if self.t4_open else self.target.width if self.target is not None else 0
+        if values and len(values) < width - 1:
+            values.append(_HOLE)
+
+    def end_line(self) -> None:
+        values = self.t4 if self.t4_open else self.values
+        while values and values[-1] is _HOLE:
+            values.pop()
 
     # -- table 4
     def open_t4(self) -> None:
@@ -262,7 +276,12 @@ class _State:
         return True
 
 
-def _value(v: int | Decimal | None, amount: bool) -> int | Decimal | None:
+_HOLE = object()  # an empty cell inside a row: stored as None
+
+
+def _value(v: object, amount: bool) -> int | Decimal | None:
+    if v is _HOLE:
+        return None
     if v is None or (type(v) is int and not amount):
         return v
     if amount:
@@ -270,7 +289,9 @@ def _value(v: int | Decimal | None, amount: bool) -> int | Decimal | None:
     return int(v) if v == v.to_integral_value() else v
 
 
-def _plain(v: int | Decimal | None) -> object:
+def _plain(v: object) -> object:
+    if v is _HOLE:
+        return None
     if v is None or isinstance(v, int):
         return v
     return int(v) if v == v.to_integral_value() else float(v)
@@ -284,13 +305,22 @@ def parse_text(text: str) -> Report:
     text = strip_noise(text.replace("\r\n", "\n").replace("\r", "\n"))
     report = Report()
     state = _State(report)
-    add_value, add_text = state.add_value, state.add_text
+    add_value, add_text, add_hole = state.add_value, state.add_text, state.add_hole
     for line in text.split("\n"):
         if "\t" not in line and "|" not in line:
+            if not line.strip():
+                state.end_line()  # a blank line ends a row of the one-cell-per-line layout
+                continue
             cells: Iterable[str] = _plain_line(line)
         else:
+            if not line.strip():
+                add_hole()  # "\t" alone: an empty cell of the one-cell-per-line layout
+                continue
             cells = _cells(line)
         for cell in cells:
+            if not cell:
+                add_hole()
+                continue
             first = cell[0]
             if first.isdigit() or first in "+-":
                 number = parse_number(cell)
@@ -301,6 +331,8 @@ def parse_text(text: str) -> Report:
                 add_value(None)
             else:
                 add_text(cell)
+        if "\t" in line or "|" in line:
+            state.end_line()
     state.finish_row()
     state.finish_t4()
     report.source = _source(state)
