@@ -1,0 +1,1 @@
+"""gongkai (公开): a platform for government information disclosure work."""

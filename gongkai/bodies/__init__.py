@@ -1,0 +1,1 @@
+"""Administrative bodies (机关) and the staff who work for them."""

@@ -1,0 +1,32 @@
+"""Which bodies a person may work for: the one lookup every view goes through."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Body
+
+User = AbstractUser | AnonymousUser
+
+
+def bodies_for_user(user: User) -> QuerySet[Body]:
+    """The bodies the user is a member of; every body for a superuser; none when logged out."""
+    if not user.is_authenticated or not user.is_active:
+        return Body.objects.none()
+    if user.is_superuser:
+        return Body.objects.all()
+    return Body.objects.filter(memberships__user=user).distinct()
+
+
+def get_body_for_staff(user: User, pk: int) -> Body:
+    """The body with this pk if the user works for it, else 404 (never 403: no existence leaks)."""
+    try:
+        return bodies_for_user(user).get(pk=pk)
+    except Body.DoesNotExist:
+        raise Http404("没有找到这个机关") from None
+
+
+def is_staff_of(user: User, body: Body) -> bool:
+    return bodies_for_user(user).filter(pk=body.pk).exists()

@@ -1,0 +1,34 @@
+"""Pages about the bodies a person works for."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .access import bodies_for_user, get_body_for_staff
+from .models import StaffMembership
+
+
+@require_GET
+@login_required
+def body_list(request: HttpRequest) -> HttpResponse:
+    bodies = bodies_for_user(request.user).select_related("parent")
+    roles = dict(
+        StaffMembership.objects.filter(user=request.user).values_list("body_id", "role")
+    )
+    rows = [(body, StaffMembership.Role(roles[body.pk]).label if body.pk in roles else "") for body in bodies]
+    return render(request, "bodies/body_list.html", {"rows": rows})
+
+
+@require_GET
+@login_required
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_body_for_staff(request.user, pk)
+    allowed = bodies_for_user(request.user)
+    children = body.children.filter(pk__in=allowed)
+    members = body.memberships.select_related("user").order_by("role", "user__username")
+    return render(
+        request, "bodies/body_detail.html", {"body": body, "children": children, "members": members}
+    )

@@ -1,0 +1,63 @@
+"""Importing an annual report: read, check, store — all or nothing."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from gongkai.annual import ReportReadError, analyse, read_bytes
+from gongkai.bodies.access import is_staff_of
+from gongkai.bodies.models import Body
+
+from .models import ImportedReport
+
+__all__ = ["ReportReadError", "import_report"]
+
+PASTED_NAME = "粘贴的文本"
+
+
+@transaction.atomic
+def import_report(
+    *,
+    actor: AbstractUser | None,
+    body: Body,
+    data: bytes,
+    filename: str,
+    pasted: bool = False,
+) -> ImportedReport:
+    """Read ``data`` as an annual report of ``body``, check it, and store it with its findings.
+
+    ``filename`` picks the parser by its suffix; pass "" for pasted text.
+    Raises ``ReportReadError`` (with a Chinese message) when the input is not a readable report;
+    nothing is stored then. ``pasted`` keeps the text itself rather than a file.
+    ``actor=None`` is the system (demo data); a person must work for ``body``.
+    """
+    if actor is not None and not is_staff_of(actor, body):
+        raise PermissionDenied("您不是该机关的工作人员，不能为它导入报告")
+    report = analyse(read_bytes(data, filename))
+    levels = [f.level for f in report.findings]
+    imported = ImportedReport(
+        body=body,
+        year=report.year,
+        title=(report.narrative.title or "")[:300],
+        body_name=(report.body or "")[:200],
+        published_on=report.published_on,
+        filename=(filename or PASTED_NAME)[:255],
+        data=report.to_json(),
+        error_count=levels.count("error"),
+        warning_count=levels.count("warning"),
+        created_by=actor,
+    )
+    if pasted:
+        imported.pasted_text = data.decode("utf-8", errors="replace")
+        imported.save()
+        return imported
+    imported.original.save(filename or "report.txt", ContentFile(data), save=False)
+    try:
+        imported.save()
+    except BaseException:
+        imported.original.delete(save=False)
+        raise
+    return imported

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("import/", views.report_import, name="import"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/download/<str:fmt>/", views.report_download, name="download"),
+]

@@ -1,0 +1,50 @@
+"""Who may see and handle requests: only the staff of the body handling them.
+
+Applicants' personal data never leaves that body: a supervising body sees statistics, not cases,
+and a platform superuser is not let in by the flag alone (they must be a member of the body).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+
+from gongkai.bodies.models import Body, StaffMembership
+
+HANDLING_ROLES = frozenset(
+    {
+        StaffMembership.Role.CLERK,
+        StaffMembership.Role.REVIEWER,
+        StaffMembership.Role.LEADER,
+        StaffMembership.Role.ADMIN,
+    }
+)
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def handling_bodies(user: User) -> QuerySet[Body]:
+    if not user.is_authenticated or not user.is_active:
+        return Body.objects.none()
+    return Body.objects.filter(memberships__user=user, memberships__role__in=HANDLING_ROLES).distinct()
+
+
+def can_handle(user: User, body: Body) -> bool:
+    return handling_bodies(user).filter(pk=body.pk).exists()
+
+
+def requests_for_staff(user: User) -> QuerySet:
+    from .models import Request
+
+    return Request.objects.filter(body__in=handling_bodies(user))
+
+
+def get_request_for_staff(user: User, pk: int):  # type: ignore[no-untyped-def]
+    """The request if the user handles requests of its body, else 404 (no existence leak)."""
+    from .models import Request
+
+    try:
+        return requests_for_staff(user).select_related("applicant", "body").get(pk=pk)
+    except Request.DoesNotExist:
+        raise Http404("没有找到这件申请") from None

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "公开 gongkai 后台管理"
+admin.site.site_title = "公开 gongkai"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("bodies/", include("gongkai.bodies.urls")),
+    path("reports/", include("gongkai.reports.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "gongkai.views.bad_request"

@@ -1,0 +1,74 @@
+"""A clerk pastes a report in a real browser, sees the checked tables and downloads the Word file."""
+
+import os
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are safe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture
+def page():
+    """A fresh browser page. Ask for it after any fixture that writes to the database: once
+    Playwright's loop runs, ORM calls get a connection of their own that is never closed."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(accept_downloads=True, locale="zh-CN")
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+def test_a_clerk_pastes_a_report_sees_the_findings_and_downloads_word(
+    transactional_db, live_server, clerk, password, seed, tmp_path, page
+):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("用户名").fill(clerk.username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r"/reports/$"))
+
+    page.get_by_role("link", name="导入报告").click()
+    page.get_by_label("所属机关").select_option(label="只楚街道办事处")
+    page.get_by_label("粘贴报告全文").fill(seed("000").decode())
+    page.get_by_role("button", name="导入并核对").click()
+    page.wait_for_url(re.compile(r"/reports/\d+/$"))
+
+    cell = page.locator('td[data-cell="table3.rows.new.natural_person"]')
+    assert cell.inner_text().strip() == "5"
+    missing = page.locator('.findings li[data-code="MISSING"]')
+    assert missing.count() >= 1
+    assert "缺失" in missing.first.inner_text()
+    assert page.locator("td.missing").count() > 0
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Word（.docx）").click()
+    download = info.value
+    assert download.suggested_filename.endswith("政府信息公开工作年度报告.docx")
+    saved = tmp_path / "report.docx"
+    download.save_as(saved)
+    document = docx.Document(str(saved))
+    assert len(document.tables) == 3

@@ -1,0 +1,105 @@
+"""The named actors every Django test can ask for, and the seed reports.
+
+The world: 某某区人民政府 (a district) with two 街道 below it, 只楚街道 and 西高皇街道, each with
+one 经办人 (clerk). Uploaded files go to a temporary MEDIA_ROOT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import AbstractUser
+from django.test import Client
+
+from gongkai.bodies import actions
+from gongkai.bodies.models import Body, StaffMembership
+
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp_and_fast_passwords(settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def password() -> str:
+    """The password every named actor logs in with."""
+    return PASSWORD
+
+
+@pytest.fixture
+def seed() -> Callable[[str], bytes]:
+    """``seed("000")`` → the bytes of tests/fixtures/seeds/000_….txt"""
+
+    def read(prefix: str) -> bytes:
+        return next(SEEDS.glob(f"{prefix}_*.txt")).read_bytes()
+
+    return read
+
+
+@pytest.fixture
+def district(db) -> Body:
+    return actions.create_body(
+        actor=None, name="某某区人民政府", short_name="某某区", level=Body.Level.COUNTY
+    )
+
+
+@pytest.fixture
+def street(district: Body) -> Body:
+    return actions.create_body(
+        actor=None,
+        name="只楚街道办事处",
+        short_name="只楚街道",
+        level=Body.Level.SUBDISTRICT,
+        parent=district,
+    )
+
+
+@pytest.fixture
+def other_street(district: Body) -> Body:
+    return actions.create_body(
+        actor=None,
+        name="西高皇街道办事处",
+        short_name="西高皇街道",
+        level=Body.Level.SUBDISTRICT,
+        parent=district,
+    )
+
+
+def _staff(body: Body, username: str, role: StaffMembership.Role) -> AbstractUser:
+    return actions.create_staff_user(actor=None, body=body, username=username, password=PASSWORD, role=role)
+
+
+@pytest.fixture
+def clerk(street: Body) -> AbstractUser:
+    """经办人 of 只楚街道."""
+    return _staff(street, "zhichu_clerk", StaffMembership.Role.CLERK)
+
+
+@pytest.fixture
+def other_clerk(other_street: Body) -> AbstractUser:
+    """经办人 of 西高皇街道."""
+    return _staff(other_street, "xigaohuang_clerk", StaffMembership.Role.CLERK)
+
+
+@pytest.fixture
+def district_admin(district: Body) -> AbstractUser:
+    """管理员 of the district."""
+    return _staff(district, "district_admin", StaffMembership.Role.ADMIN)
+
+
+@pytest.fixture
+def clerk_client(client: Client, clerk: AbstractUser) -> Client:
+    client.force_login(clerk)
+    return client
+
+
+@pytest.fixture
+def other_clerk_client(client: Client, other_clerk: AbstractUser) -> Client:
+    client.force_login(other_clerk)
+    return client
