@@ -76,14 +76,20 @@ def label_keys(label: str) -> set[str]:
 
 
 _NUMBER = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
+_NUMBER_CHARS = re.compile(r"^[\s\d０-９,，.．+\-－]+$")
 NULL_MARKS = frozenset({"/", "-", "—", "——", "–", "无", "空", "－", "／", "\\", "×"})
 
 
 def parse_number(token: str) -> int | Decimal | None:
     """A numeric table token ("1,234", "０", "0.35") as int or Decimal, else None."""
-    if token.isascii() and token.isdigit():
-        return int(token)
-    s = squash(token)
+    if token.isascii():
+        if token.isdigit():
+            return int(token)
+        s = "".join(token.split())
+    elif _NUMBER_CHARS.match(token):
+        s = squash(token)
+    else:
+        return None  # a label that starts with its ordinal ("1.属于国家秘密")
     if not _NUMBER.match(s):
         return None
     try:
