@@ -281,7 +281,9 @@ def notify_fee(
         month = Request.objects.filter(
             body=request.body, applicant=request.applicant, received_on__gte=received.replace(day=1)
         )
-        before = month.filter(Q(received_on__lt=received) | Q(received_on=received, seq__lt=request.seq)).count()
+        before = month.filter(
+            Q(received_on__lt=received) | Q(received_on=received, seq__lt=request.seq)
+        ).count()
         quote = fees.per_piece_fee(before, quantity)
     elif method == "per_volume":
         quote = fees.per_volume_fee(quantity)
@@ -432,6 +434,11 @@ def refresh_deadline(request: Request, *, reason: str = "") -> Request:
             actor_label="系统",
         )
     return request
+
+
+def recompute_after_calendar_change(actor: User | None, years: tuple[int, ...]) -> None:
+    """Registered with the workdays app: a changed calendar moves open requests' deadlines."""
+    recompute_open_requests(reason=f"工作日历变更（{'、'.join(str(y) for y in years)}年），期限重新计算")
 
 
 def recompute_open_requests(reason: str = "") -> int:

@@ -6,3 +6,10 @@ class RequestsConfig(AppConfig):
     label = "requests"
     verbose_name = "依申请公开"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gongkai.workdays.hooks import on_calendar_change
+
+        from .actions import recompute_after_calendar_change
+
+        on_calendar_change(recompute_after_calendar_change)

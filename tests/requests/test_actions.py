@@ -189,3 +189,22 @@ def test_every_event_records_who_when_and_the_state_change(request_, clerk):
     with pytest.raises(ValueError, match="只能追加"):
         e.note = "改"
         e.save()
+
+
+def test_a_calendar_change_moves_open_deadlines_and_says_so(request_, clerk, django_user_model):
+    from gongkai.workdays import actions as calendar_actions
+
+    assert request_.due_on == date(2025, 10, 30)
+    root = django_user_model.objects.create_superuser("root", password="x")
+    calendar_actions.set_day(
+        actor=root,
+        on=date(2025, 10, 29),
+        is_workday=False,
+        name="地方放假",
+        source="某市政府通知",
+        reason="台风",
+    )
+    r = Request.objects.get(pk=request_.pk)
+    assert r.due_on == date(2025, 10, 31)
+    event = Event.objects.get(request=r, kind=EventKind.DEADLINE_RECOMPUTED)
+    assert event.data["before"] == "2025-10-30" and "工作日历变更（2025年）" in event.note
