@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongkai.annual.layout import SECTIONS
+from gongkai.annual.layout import NARRATIVE_SECTIONS, SECTIONS
 from gongkai.annual.render.findings import SEVERITY_LABELS
 from gongkai.annual.render.html import render_tables_html
 from gongkai.bodies.access import bodies_for_user, get_body_for_staff
@@ -20,10 +20,8 @@ from .forms import ImportForm
 
 # The narrative texts the parser keeps (keys of ``report.narrative.sections``) and their headings.
 SECTION_TITLES: dict[str, str] = {
-    "preamble": "引言",
-    "overview": f"一、{SECTIONS[0].heading}",
-    "problems": f"五、{SECTIONS[4].heading}",
-    "other_matters": f"六、{SECTIONS[5].heading}",
+    key: f"{SECTIONS[n - 1].ordinal}、{SECTIONS[n - 1].heading}" if n else "引言"
+    for key, n in NARRATIVE_SECTIONS.items()
 }
 
 
