@@ -183,6 +183,11 @@ WHITENOISE_USE_FINDERS = True
 # One limit for an uploaded report and for a pasted one.
 GONGKAI_MAX_UPLOAD_MB = envint("GONGKAI_MAX_UPLOAD_MB", "20", minimum=1)
 GONGKAI_MAX_UPLOAD_BYTES = GONGKAI_MAX_UPLOAD_MB * 1024 * 1024
+
+# Legal-practice switches the 条例 leaves open (ogi-rules §7.1, §2.7.6): weekend 调休上班 days count
+# as working days; waiting for a fee payment does not stop the reply clock.
+GONGKAI_MAKEUP_WORKDAYS_COUNT = envbool("GONGKAI_MAKEUP_WORKDAYS_COUNT", "True")
+GONGKAI_FEE_PAUSES_CLOCK = envbool("GONGKAI_FEE_PAUSES_CLOCK", "False")
 DATA_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_MAX_UPLOAD_BYTES
 FILE_UPLOAD_HANDLERS = [
     "gongkai.uploads.SizeLimitUploadHandler",

@@ -13,6 +13,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("bodies/", include("gongkai.bodies.urls")),
     path("reports/", include("gongkai.reports.urls")),
+    path("requests/", include("gongkai.requests.urls")),
+    path("calendar/", include("gongkai.workdays.urls")),
+    path("", include("gongkai.requests.urls_portal")),
     path("admin/", admin.site.urls),
 ]
 

@@ -19,6 +19,7 @@ from . import hooks
 from .access import require_calendar_admin
 from .arrangement import check_year, checked_arrangement
 from .calendar import PACKAGE_YEARS
+from .dates import cn_date
 from .errors import CalendarError
 from .labels import describe_day
 from .models import CalendarChange, CalendarDay, CalendarYear
@@ -78,7 +79,7 @@ def clear_day(*, actor: Actor, on: date, reason: str) -> None:
         raise CalendarError("请填写修改理由")
     day = CalendarDay.objects.select_for_update().filter(on=on).first()
     if day is None:
-        raise CalendarError(f"{on.year}年{on.month}月{on.day}日没有管理员录入的设定")
+        raise CalendarError(f"{cn_date(on)}没有管理员录入的设定")
     before = describe_day(current_calendar().day(on))
     day.delete()
     after = describe_day(build_calendar().day(on))

@@ -166,7 +166,7 @@ def _package_day(on: date, makeup_counts: bool) -> Day:
 def _estimated_holidays(year: int) -> dict[date, str]:
     found = holidays_lib.China(years=year, language="zh_CN")
     # Only the statutory days themselves; "observed"/in-lieu days are guesses on top of a guess.
-    return {d: n for d, n in found.items() if "调休" not in n and "observed" not in n.lower()}
+    return {d: n for d, n in found.items() if not any(w in n.lower() for w in ("调休", "补假", "observed"))}
 
 
 def _estimated_day(on: date) -> Day:

@@ -52,7 +52,7 @@ class PublishForm(forms.Form):
         required=False,
         help_text="例如：国办发明电〔2026〕X号。不填时从粘贴的原文中识别文号。",
     )
-    source_url = forms.URLField(label="原文链接", max_length=500, required=False)
+    source_url = forms.URLField(label="原文链接", max_length=500, required=False, assume_scheme="https")
     force = forms.BooleanField(
         label="覆盖软件自带的安排",
         required=False,
@@ -62,17 +62,28 @@ class PublishForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         text = cleaned.get("text") or ""
+        detected = detect_year(text)
         if cleaned.get("year") is None and "year" not in self.errors:
-            detected = detect_year(text)
             if detected is None:
                 self.add_error("year", "请填写年份（原文中没有找到“关于XXXX年部分节假日安排的通知”）。")
             else:
                 cleaned["year"] = detected
+        elif detected is not None and cleaned.get("year") != detected:
+            self.add_error("year", f"通知标题是{detected}年的安排，年份却填了{cleaned.get('year')}年。")
         if not cleaned.get("notice"):
             cleaned["notice"] = detect_notice_number(text)
             if not cleaned["notice"]:
                 self.add_error("notice", "请填写通知的文号或标题（原文中没有找到“国办发明电〔XXXX〕X号”）。")
         return cleaned
+
+    def filled_in(self) -> PublishForm:
+        """The same form with the year and number read from the text shown in their fields."""
+        data = self.data.copy()
+        data["year"] = str(self.cleaned_data["year"])
+        data["notice"] = self.cleaned_data["notice"]
+        filled = PublishForm(data)
+        filled.is_valid()
+        return filled
 
 
 class DayForm(forms.Form):

@@ -7,6 +7,7 @@ change to know when its cached calendar is stale.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -109,6 +110,9 @@ class CalendarChange(models.Model):
     before = models.CharField(_("修改前"), max_length=300)
     after = models.CharField(_("修改后"), max_length=300)
     reason = models.TextField(_("理由或依据"), blank=True)
+    # Random, so that an id SQLite hands out again after a rollback never passes for the version
+    # the service cached before (service.py keys its cache on id and stamp).
+    stamp = models.UUIDField(_("版本标记"), default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("日历修改记录")

@@ -74,9 +74,11 @@ class ParsedNotice:
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")
+_WEEKDAY_NOTE = re.compile(r"(?:周|星期)([一二三四五六日天])")
+_WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.]\s*")
 _HEADED = re.compile(r"^(?P<name>[^:,\d]{1,20}):(?P<rest>.*)$")
-_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日")
+_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:\[(?P<w>\d)\])?")
 _ANY_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 _STATED = re.compile(r"(?:共|放假)(\d{1,2})天")
 _YEAR_IN_TITLE = re.compile(r"关于\s*(\d{4})\s*年部分节假日安排")
@@ -87,7 +89,7 @@ def parse_notice(text: str, year: int) -> ParsedNotice:
     """The holidays of ``year`` in the pasted text, with an error for each line that does not add up."""
     parsed = ParsedNotice(year)
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = _BRACKETS.sub("", unicodedata.normalize("NFKC", raw)).strip()
+        line = _BRACKETS.sub(_keep_weekday, unicodedata.normalize("NFKC", raw)).strip()
         line = _NUMBERING.sub("", line).replace(" ", "")
         if not _ANY_DATE.search(line):
             continue
@@ -149,6 +151,12 @@ def _read_holiday(name: str, rest: str, year: int) -> NoticeHoliday:
     return NoticeHoliday(name, rest_days, tuple(makeup), int(stated[1]) if stated else None)
 
 
+def _keep_weekday(note: re.Match[str]) -> str:
+    """A bracketed note goes, but the weekday in it stays as ``[n]`` to check the date against."""
+    weekday = _WEEKDAY_NOTE.search(note[0])
+    return f"[{_WEEKDAY_NUMBERS[weekday[1]]}]" if weekday else ""
+
+
 def _dates(text: str, year: int) -> list[date]:
     """Every date in the text; a date without month or year takes those of the date before it."""
     found: list[date] = []
@@ -168,6 +176,11 @@ def _dates(text: str, year: int) -> list[date]:
             # 12月31日至1月2日: the range runs into the next year
             current_year += 1
             day = date(current_year, month, int(m["d"]))
+        if m["w"] is not None and day.weekday() != int(m["w"]):
+            stated, actual = WEEKDAYS[int(m["w"])], WEEKDAYS[day.weekday()]
+            raise ValueError(
+                f"的{day.month}月{day.day}日写明是{stated}，而{cn_date(day)}是{actual}，请核对年份"
+            )
         found.append(day)
     return found
 

@@ -2,10 +2,10 @@
 
 ``current_calendar()`` is what every deadline computation should use. Building it reads every
 stored day, so the result is kept in this process and rebuilt only when the calendar changed. Every
-change writes a ``CalendarChange`` row (``actions.py``), so the latest row — its id and time — is the
+change writes a ``CalendarChange`` row (``actions.py``), so the latest row — its id and stamp — is the
 calendar's version: one cheap query per call tells whether the cached calendar is still good, in this
 process or after another process (a second web worker, a management command) changed the calendar.
-The time is part of the key because SQLite may hand out a rolled-back id again.
+The row's random ``stamp`` is part of the key because SQLite may hand out a rolled-back id again.
 
 Store ``calendar_version()`` (or ``versioned_calendar().version``) with a computed deadline to show
 later which calendar it was computed on (ogi-rules §7.4.4).
@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from uuid import UUID
 
 from django.conf import settings
 
@@ -29,7 +30,7 @@ class VersionedCalendar:
     calendar: WorkCalendar
 
 
-_CacheKey = tuple[int, datetime | None, bool]
+_CacheKey = tuple[int, UUID | None, bool]
 
 _lock = threading.Lock()
 _cached: tuple[_CacheKey, VersionedCalendar] | None = None
@@ -48,8 +49,8 @@ def calendar_version() -> int:
 def versioned_calendar() -> VersionedCalendar:
     """The calendar in force and its version, rebuilt from the database only when it changed."""
     global _cached
-    version, at = _latest_change()
-    key: _CacheKey = (version, at, makeup_days_count())
+    version, stamp = _latest_change()
+    key: _CacheKey = (version, stamp, makeup_days_count())
     with _lock:
         if _cached is not None and _cached[0] == key:
             return _cached[1]
@@ -63,8 +64,8 @@ def current_calendar() -> WorkCalendar:
     return versioned_calendar().calendar
 
 
-def _latest_change() -> tuple[int, datetime | None]:
-    latest = CalendarChange.objects.order_by("-pk").values_list("pk", "at").first()
+def _latest_change() -> tuple[int, UUID | None]:
+    latest = CalendarChange.objects.order_by("-pk").values_list("pk", "stamp").first()
     return latest if latest is not None else (0, None)
 
 

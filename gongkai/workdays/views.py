@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import actions
 from .access import can_change_calendar, require_calendar_admin
-from .arrangement import YEARS
+from .arrangement import YEARS, checked_arrangement
 from .dates import WEEKDAYS, cn_date
 from .errors import CalendarError
 from .forms import ClearDayForm, DayForm, DeadlineForm, PublishForm, UnpublishForm
@@ -83,8 +83,14 @@ def publish(request: HttpRequest) -> HttpResponse:
     form = PublishForm(request.POST)
     if not form.is_valid():
         return _preview(request, form, None, status=400)
+    form = form.filled_in()
     data = form.cleaned_data
     parsed = parse_notice(data["text"], data["year"])
+    if not parsed.errors:
+        try:
+            checked_arrangement(data["year"], parsed.days, force=data["force"])
+        except CalendarError as e:
+            parsed.errors += e.messages
     if parsed.errors or request.POST.get("step") != "confirm":
         return _preview(request, form, parsed, status=400 if parsed.errors else 200)
     try:
@@ -154,7 +160,7 @@ def _calendar_page(
         "reminder": reminder(calendar, today),
         "can_change": can_change_calendar(request.user),
         "day_form": day_form or DayForm(),
-        "publish_form": PublishForm(initial={"year": year + 1 if calendar.knows(year) else year}),
+        "publish_form": PublishForm(),
         "changes": CalendarChange.objects.filter(year=year).select_related("actor")[:30],
     }
     return render(request, "workdays/calendar.html", context, status=status)

@@ -21,11 +21,6 @@ from gongkai.workdays.notice import parse_notice
 from .notices import NOTICE_2027, NOTICE_NUMBER_2027
 
 
-@pytest.fixture(autouse=True)
-def _calendar_urls(settings) -> None:
-    settings.ROOT_URLCONF = "tests.workdays.urls"
-
-
 @pytest.fixture
 def street_admin(street: Body, password: str) -> AbstractUser:
     """管理员 of 只楚街道 — a body below the district."""

@@ -103,3 +103,11 @@ def test_full_width_digits_and_spaces_are_read_too():
 
     assert parsed.errors == []
     assert [d.on.day for d in parsed.days] == [4, 5, 6]
+
+
+def test_a_weekday_that_does_not_fit_the_year_is_an_error():
+    parsed = parse_notice("一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。", 2027)
+
+    assert parsed.errors == [
+        "第1行的1月1日写明是周四，而2027年1月1日是周五，请核对年份：一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。"
+    ]

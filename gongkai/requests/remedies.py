@@ -1,0 +1,189 @@
+"""行政复议 and 行政诉讼 brought over a request's handling: the cases behind table 4.
+
+The kinds are the three blocks of table 4 and the outcomes its four result columns, both taken
+from ``gongkai.annual.layout`` so a case is counted in the cell of the same key.
+
+Counting policy for table 4 (the 2021 format does not say; ``stats.table4`` applies it): a case
+counts in the year it was **filed**, with its outcome as decided by 31 December of that year;
+a case not decided by then counts as 尚未审结 (``pending``) in that year, and is not counted
+again in the year it is decided.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.annual.layout import TABLE4_BLOCKS, TABLE4_FIELDS, column_label, row_label
+from gongkai.bodies.models import Body
+
+from .access import can_handle
+from .models import Event, EventKind, Request
+
+KIND_CHOICES: list[tuple[str, str]] = [(b.key, row_label("table4", b.key)) for b in TABLE4_BLOCKS]
+KIND_KEYS: frozenset[str] = frozenset(k for k, _ in KIND_CHOICES)
+# The four result columns of a block (its ``total`` column is their sum, not an outcome).
+OUTCOME_CHOICES: list[tuple[str, str]] = [
+    (f.key, column_label("table4", f.key)) for f in TABLE4_FIELDS if f.key != "total"
+]
+PENDING = "pending"
+DECIDED_KEYS: frozenset[str] = frozenset(k for k, _ in OUTCOME_CHOICES if k != PENDING)
+REVIEW, LITIGATION_AFTER_REVIEW = "review", "litigation_after_review"
+assert {REVIEW, LITIGATION_AFTER_REVIEW} <= KIND_KEYS and PENDING in dict(OUTCOME_CHOICES)
+
+
+class RemedyCase(models.Model):
+    """One 行政复议 or 行政诉讼 case about one request (a request may see several)."""
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("申请"), on_delete=models.PROTECT, related_name="remedies"
+    )
+    # Denormalised from the request so table 4 is one GROUP BY without a join.
+    body = models.ForeignKey(Body, verbose_name=_("被申请机关"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("类别"), max_length=30, choices=KIND_CHOICES)
+    organ = models.CharField(_("复议机关或人民法院"), max_length=200, blank=True)
+    case_number = models.CharField(_("案号"), max_length=100, blank=True)
+    filed_on = models.DateField(_("申请或起诉日期"))
+    outcome = models.CharField(_("结果"), max_length=20, choices=OUTCOME_CHOICES, default=PENDING)
+    decided_on = models.DateField(_("审结日期"), null=True, blank=True)
+    follows = models.ForeignKey(
+        "self",
+        verbose_name=_("所经行政复议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_by",
+    )
+    note = models.TextField(_("说明"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("行政复议、行政诉讼案件")
+        verbose_name_plural = _("行政复议、行政诉讼案件")
+        ordering = ("filed_on", "pk")
+        indexes = (models.Index(fields=["body", "filed_on"]),)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case_number or self.filed_on}"
+
+
+class RemedyError(ValueError):
+    """A remedy case the rules refuse (unknown kind, decision before filing …)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+User = AbstractBaseUser
+
+
+@transaction.atomic
+def open_remedy(
+    *,
+    actor: User,
+    request: Request,
+    kind: str,
+    filed_on: date,
+    organ: str = "",
+    case_number: str = "",
+    follows: RemedyCase | None = None,
+    note: str = "",
+) -> RemedyCase:
+    """Record that the applicant applied for review or sued over this request."""
+    _require(actor, request.body)
+    if kind not in KIND_KEYS:
+        raise RemedyError(f"未知的案件类别：{kind}")
+    _check_date(filed_on)
+    if filed_on < request.arrived_on:
+        raise RemedyError(f"申请或起诉日期 {filed_on} 早于收到申请的日期 {request.arrived_on}，请核对")
+    if follows is not None:
+        if kind != LITIGATION_AFTER_REVIEW:
+            raise RemedyError("只有“复议后起诉”的案件才能关联所经的行政复议")
+        if follows.kind != REVIEW or follows.request_id != request.pk:
+            raise RemedyError("关联的案件应是同一申请的行政复议案件")
+        if filed_on < follows.filed_on:
+            raise RemedyError("起诉日期不能早于所经行政复议的申请日期")
+    case = RemedyCase.objects.create(
+        request=request,
+        body_id=request.body_id,
+        kind=kind,
+        organ=organ.strip(),
+        case_number=case_number.strip(),
+        filed_on=filed_on,
+        follows=follows,
+        note=note,
+        created_by=actor,
+    )
+    label = case.get_kind_display()
+    where = "，".join(s for s in (case.organ, case.case_number) if s)
+    _record(
+        request,
+        actor,
+        filed_on,
+        f"申请人提起{label}" + (f"（{where}）" if where else ""),
+        {"action": "opened", "case": case.pk, "kind": kind, "case_number": case.case_number},
+    )
+    return case
+
+
+@transaction.atomic
+def decide_remedy(*, actor: User, case: RemedyCase, outcome: str, decided_on: date) -> RemedyCase:
+    """Record the decision or judgment: 结果维持, 结果纠正 or 其他结果 (once)."""
+    case = RemedyCase.objects.select_for_update().select_related("request", "body").get(pk=case.pk)
+    _require(actor, case.body)
+    if outcome not in DECIDED_KEYS:
+        raise RemedyError(f"审结结果应为{'、'.join(str(dict(OUTCOME_CHOICES)[k]) for k in sorted(DECIDED_KEYS))}之一")
+    if case.decided_on is not None:
+        raise RemedyError(f"该案件已于{case.decided_on}审结")
+    _check_date(decided_on)
+    if decided_on < case.filed_on:
+        raise RemedyError(f"审结日期 {decided_on} 早于申请或起诉日期 {case.filed_on}")
+    case.outcome = outcome
+    case.decided_on = decided_on
+    case.save(update_fields=["outcome", "decided_on"])
+    _record(
+        case.request,
+        actor,
+        decided_on,
+        f"{case.get_kind_display()}审结：{case.get_outcome_display()}",
+        {"action": "decided", "case": case.pk, "kind": case.kind, "outcome": outcome},
+    )
+    return case
+
+
+def _require(actor: User, body: Body) -> None:
+    if not can_handle(actor, body):
+        raise PermissionDenied("您不是该机关的工作人员，不能登记其行政复议、行政诉讼案件")
+
+
+def _check_date(on: date) -> None:
+    if on > timezone.localdate():
+        raise RemedyError(f"日期 {on} 晚于今天，请核对")
+
+
+def _record(request: Request, actor: User, on: date, note: str, remedy: dict[str, Any]) -> Event:
+    return Event.objects.create(
+        request=request,
+        kind=EventKind.NOTE,
+        on=on,
+        actor=actor,
+        actor_label=actor.get_username(),
+        note=note,
+        data={"remedy": remedy},
+    )

@@ -1,0 +1,98 @@
+"""Staff intake: register a request received by any channel, then see its code and likely repeats."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongkai.bodies.models import Body
+
+from .access import get_request_for_staff, handling_bodies
+from .actions import RequestError
+from .forms_intake import StaffIntakeForm, register_from_form
+from .models import Request
+from .similarity import likely_duplicates, mass_request_signal
+
+_CODE_KEY = "gongkai_tracking_code_{}"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def request_new(request: HttpRequest) -> HttpResponse:
+    bodies = list(handling_bodies(request.user))
+    if not bodies:
+        raise PermissionDenied("您还没有加入任何受理机关，不能登记申请")
+    form = StaffIntakeForm(request.POST or None)
+    body = _chosen_body(request, bodies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registered = register_from_form(
+                form,
+                actor=request.user,
+                body=body,
+                channel=data["channel"],
+                arrived_on=data["arrived_on"],
+                received_on=data.get("received_on"),
+            )
+        except (RequestError, PermissionDenied) as e:
+            form.add_error(None, getattr(e, "message", None) or str(e))
+        else:
+            request.session[_CODE_KEY.format(registered.request.pk)] = registered.tracking_code
+            return redirect("requests:registered", pk=registered.request.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "bodies": bodies, "body": body}
+    return render(request, "requests/request_new.html", context, status=status)
+
+
+def _chosen_body(request: HttpRequest, bodies: list[Body]) -> Body:
+    wanted = request.POST.get("body") or request.GET.get("body") or ""
+    return next((b for b in bodies if str(b.pk) == wanted), bodies[0])
+
+
+@require_GET
+@login_required
+def request_registered(request: HttpRequest, pk: int) -> HttpResponse:
+    """Shown once after intake: the tracking code, likely duplicates, the applicant's monthly count."""
+    r = get_request_for_staff(request.user, pk)
+    code = request.session.pop(_CODE_KEY.format(r.pk), None)
+    counts = monthly_counts(r)
+    context = {
+        "r": r,
+        "code": code,
+        "duplicates": duplicates_of(r),
+        "counts": sorted(counts.items()),
+        "mass_signal": mass_request_signal(counts),
+    }
+    return render(request, "requests/request_registered.html", context)
+
+
+def duplicates_of(r: Request) -> list[tuple[Request, float]]:
+    """Earlier requests of the same applicant, and the body's last 12 months, that ask the same."""
+    since = r.arrived_on - timedelta(days=365)
+    earlier = (
+        Request.objects.filter(body=r.body)
+        .filter(Q(applicant=r.applicant) | Q(arrived_on__gte=since))
+        .exclude(pk=r.pk)
+        .prefetch_related("items")
+    )
+    by_pk = {c.pk: c for c in earlier}
+    found = likely_duplicates(_text(r), [(c.pk, _text(c)) for c in by_pk.values()])
+    return [(by_pk[pk], score) for pk, score in found]
+
+
+def _text(r: Request) -> str:
+    return " ".join([r.subject, *(i.description for i in r.items.all())])
+
+
+def monthly_counts(r: Request) -> Counter[str]:
+    """How many requests the applicant filed with this body in each month ("2025-09": 3)."""
+    dates = Request.objects.filter(body=r.body, applicant=r.applicant).values_list("arrived_on", flat=True)
+    return Counter(d.strftime("%Y-%m") for d in dates)
