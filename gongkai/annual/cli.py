@@ -39,11 +39,19 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--to", required=True, choices=["md", "html", "docx", "xlsx", "json"])
     r.add_argument("-o", "--output", required=True)
     r.add_argument("--infer", action="store_true")
+    from .cli_import import add_arguments as add_import_arguments
+
+    i = sub.add_parser("import", help="批量导入报告文件或文件夹，输出 .jsonl/.csv/.xlsx")
+    add_import_arguments(i)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "import":
+        from .cli_import import run as run_import
+
+        return run_import(args)
     try:
         if args.command == "parse":
             report = analyse(_read(args.file), infer=args.infer)

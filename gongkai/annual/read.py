@@ -13,6 +13,9 @@ from .text import parse_text
 
 MAX_BYTES = 20 * 1024 * 1024
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+# Every file type a user may hand in, for upload forms and messages (one definition).
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
+SUPPORTED_TEXT = "、".join(SUPPORTED_SUFFIXES[:-1]) + " 或 " + SUPPORTED_SUFFIXES[-1]
 
 
 def read_path(path: str | Path) -> Report:
@@ -43,16 +46,26 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
 
         return _parse(docx_to_text(data), name, "docx")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReportReadError(
-            f"{name}：这是旧版 Word（.doc/.wps）文件，请在 Word 或 WPS 中另存为 .docx 后再上传。"
-        )
+        from .read_docx import docx_to_text
+        from .read_legacy import legacy_to_docx
+
+        return _parse(docx_to_text(legacy_to_docx(data, name)), name, "doc")
     if data.startswith(b"%PDF"):
-        raise ReportReadError(f"{name}：暂不支持 PDF 文件，请上传 .docx、.txt 或 .md 文件，或粘贴报告全文。")
+        from .read_pdf import pdf_to_text
+
+        pdf = pdf_to_text(data, name)
+        report = _parse(pdf.text, name, "pdf")
+        report.source["path"] = pdf.path
+        return report
     if data[:8] in (b"\x89PNG\r\n\x1a\n",) or data[:3] == b"\xff\xd8\xff":
         raise ReportReadError(f"{name}：这是图片文件，暂不支持识别图片中的报告。")
     suffix = Path(filename).suffix.lower()
-    if filename and suffix not in _TEXT_SUFFIXES and suffix != ".docx":
-        raise ReportReadError(f"{name}：不支持的文件类型“{suffix}”，请上传 .txt、.md 或 .docx 文件。")
+    if suffix in (".html", ".htm") or data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        from .read_html import html_to_text
+
+        return _parse(html_to_text(data, name), name, "html")
+    if filename and suffix not in _TEXT_SUFFIXES and suffix not in SUPPORTED_SUFFIXES:
+        raise ReportReadError(f"{name}：不支持的文件类型“{suffix}”，请上传 {SUPPORTED_TEXT} 文件。")
     return _parse(decode(data, name), name, "text")
 
 

@@ -20,6 +20,7 @@ from gongkai.annual.layout import TABLE3_APPLICANT_COLUMNS, TABLE3_OUTCOME_ROWS,
 from gongkai.annual.render import RENDERERS
 from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.requests.demo import load_demo_requests
 
 from .actions import import_report
 from .models import ImportedReport
@@ -143,4 +144,5 @@ def load_demo() -> list[DemoAccount]:
             data = RENDERERS[street.export_format](report)
             filename = f"{street.short_name}{DEMO_YEAR}年政府信息公开工作年度报告.{street.export_format}"
             import_report(actor=clerk, body=body, data=data, filename=filename)
+        load_demo_requests(body, clerk)
     return accounts

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
+from gongkai.annual.read import SUPPORTED_SUFFIXES, SUPPORTED_TEXT
 from gongkai.bodies.models import Body
 
-ACCEPTED_SUFFIXES = (".txt", ".md", ".docx")
+ACCEPTED_SUFFIXES = SUPPORTED_SUFFIXES
 
 
 class ImportForm(forms.Form):
@@ -55,7 +56,7 @@ class ImportForm(forms.Form):
         if upload is None:
             return None
         if PurePath(upload.name or "").suffix.lower() not in ACCEPTED_SUFFIXES:
-            raise forms.ValidationError("只能上传 .txt、.md 或 .docx 文件。")
+            raise forms.ValidationError(f"只能上传 {SUPPORTED_TEXT} 文件。")
         if upload.size is not None and upload.size > settings.GONGKAI_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(too_large_message())
         return upload

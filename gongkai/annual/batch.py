@@ -1,0 +1,271 @@
+"""Importing many report files at once: parallel, limited per file, resumable.
+
+Each file is read in a worker process (``ProcessPoolExecutor``, workers replaced after a number
+of files) under a time limit (``SIGALRM``, with ``faulthandler`` ending a worker stuck in C code)
+and an address-space limit (``RLIMIT_AS``), so that a zip bomb, a 2,000-page PDF or a parser loop
+is reported as that file's failure and the batch goes on. Results are appended to a JSON-lines
+journal as they come in; a later run with ``resume`` skips the files already in it (same path,
+size and modification time).
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import json
+import resource
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportReadError
+from .read import analyse, read_path
+
+SUFFIXES = frozenset({".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm"})
+TIME_LIMIT = 30.0
+MEMORY_LIMIT_MB = 1024
+TASKS_PER_WORKER = 50
+_MB = 1024 * 1024
+
+Record = dict[str, Any]
+# The format of a file by its name, as report.source["format"] names it, for files that fail.
+_FORMATS = {".txt": "text", ".md": "text", ".htm": "html", ".html": "html", ".wps": "doc", ".doc": "doc"}
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float = TIME_LIMIT
+    memory_mb: int = MEMORY_LIMIT_MB
+
+
+def find_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The report files named, and those under the folders named (recursively), in a stable order."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        else:
+            found.append(p)
+    seen: set[Path] = set()
+    return [f for f in found if not (f.resolve() in seen or seen.add(f.resolve()))]  # type: ignore[func-returns-value]
+
+
+def file_key(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return str(path.resolve()), st.st_size, st.st_mtime_ns
+
+
+def journal_keys(journal: Path) -> set[tuple[str, int, int]]:
+    """The (path, size, mtime) of every file already in the journal."""
+    return {(r["path"], r["size"], r["mtime_ns"]) for r in read_journal(journal)}
+
+
+def read_journal(journal: Path) -> list[Record]:
+    if not journal.exists():
+        return []
+    records = []
+    with journal.open(encoding="utf-8") as f:
+        for line in f:
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue  # a line cut off when an earlier run was stopped
+    return records
+
+
+def _format(p: Path) -> str:
+    suffix = p.suffix.lower()
+    return _FORMATS.get(suffix, suffix.lstrip(".") or "text")
+
+
+# ------------------------------------------------------------------ one file, in a worker
+
+
+class _TimeUp(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TimeUp
+
+
+def _init_worker(limits: Limits) -> None:
+    if limits.memory_mb:
+        size = limits.memory_mb * _MB
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or hard > size:
+            resource.setrlimit(resource.RLIMIT_AS, (size, hard))
+    signal.signal(signal.SIGALRM, _alarm)
+
+
+def import_file(path: str, limits: Limits = Limits()) -> Record:
+    """Read, check and describe one file; failures are part of the record, never raised."""
+    p = Path(path)
+    record: Record = {"file": path, "ok": False}
+    try:
+        record["path"], record["size"], record["mtime_ns"] = file_key(p)
+    except OSError as e:
+        record.update(path=str(p.resolve()), size=-1, mtime_ns=-1, error=f"无法读取文件：{e.strerror}")
+        return record
+    record["format"] = _format(p)
+    start = time.perf_counter()
+    if limits.seconds:
+        signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+        # Python code is interrupted by the alarm; code stuck in C is ended with its worker.
+        faulthandler.dump_traceback_later(limits.seconds + 10, exit=True, file=sys.stderr)
+    try:
+        report = analyse(read_path(p))
+        record.update(ok=True, report=report.to_json())
+        record["format"] = report.source.get("format", record["format"])
+        record["findings"] = dict(Counter(f.code for f in report.findings))
+    except ReportReadError as e:
+        record["error"] = e.message
+    except _TimeUp:
+        record["error"] = f"处理超时（超过 {limits.seconds:g} 秒），已跳过。"
+    except MemoryError:
+        record["error"] = f"内存超限（超过 {limits.memory_mb} MB），可能是压缩炸弹或超大文件，已跳过。"
+    except RecursionError:
+        record["error"] = "文件结构嵌套过深，无法解析，已跳过。"
+    except Exception as e:  # a parser bug must not stop the batch; it is reported with the file
+        record["error"] = f"解析出错（{type(e).__name__}: {e}），已跳过。"
+    finally:
+        if limits.seconds:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            faulthandler.cancel_dump_traceback_later()
+    record["seconds"] = round(time.perf_counter() - start, 4)
+    return record
+
+
+# ------------------------------------------------------------------ the batch
+
+
+@dataclass
+class Summary:
+    total: int = 0
+    skipped: int = 0
+    formats: Counter[str] = field(default_factory=Counter)
+    findings: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def add(self, record: Record) -> None:
+        self.total += 1
+        self.formats[record.get("format", "?")] += 1
+        if record.get("ok"):
+            self.findings.update(record.get("findings") or {})
+        else:
+            self.failures.append((record["file"], record.get("error", "")))
+
+
+def run_batch(
+    files: list[Path],
+    journal: Path,
+    *,
+    workers: int = 1,
+    limits: Limits = Limits(),
+    resume: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Import the files, appending one JSON line per file to the journal as each one finishes."""
+    summary = Summary()
+    start = time.perf_counter()
+    done = journal_keys(journal) if resume else set()
+    todo = []
+    for f in files:
+        try:
+            key = file_key(f)
+        except OSError:
+            key = None
+        if key in done:
+            summary.skipped += 1
+        else:
+            todo.append(f)
+    if progress and summary.skipped:
+        progress(summary.skipped)
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    with journal.open("a" if resume else "w", encoding="utf-8") as out:
+        for record in _results(todo, workers, limits):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+            summary.add(record)
+            if progress:
+                progress(1)
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _results(files: list[Path], workers: int, limits: Limits) -> Iterator[Record]:
+    """Records as files finish; a worker that dies takes only its own file down (retried once alone)."""
+    if workers <= 1:
+        _init_worker(Limits(limits.seconds, 0))  # no address-space limit on the caller's own process
+        for f in files:
+            yield import_file(str(f), limits)
+        return
+    pending = [str(f) for f in files]
+    while pending:
+        suspects: list[str] = []
+        rest: list[str] = []
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            initializer=_init_worker,
+            initargs=(limits,),
+            max_tasks_per_child=TASKS_PER_WORKER,
+        ) as pool:
+            queue = iter(pending)
+            running: dict[Future[Record], str] = {}
+            for name in queue:
+                running[pool.submit(import_file, name, limits)] = name
+                if len(running) >= workers * 4:
+                    break
+            while running and not suspects:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    name = running.pop(fut)
+                    try:
+                        yield fut.result()
+                    except BrokenProcessPool:
+                        suspects.append(name)
+                        continue
+                    nxt = next(queue, None)
+                    if nxt is not None:
+                        running[pool.submit(import_file, nxt, limits)] = nxt
+            if suspects:
+                suspects += running.values()
+                rest = list(queue)
+        # A worker died: the files it may have held run alone, so that only the culprit fails.
+        for name in suspects:
+            yield _isolated(name, limits)
+        pending = rest
+
+
+def _isolated(name: str, limits: Limits) -> Record:
+    with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(limits,)) as pool:
+        try:
+            return pool.submit(import_file, name, limits).result()
+        except BrokenProcessPool:
+            return _died(name, limits)
+
+
+def _died(name: str, limits: Limits) -> Record:
+    p = Path(name)
+    try:
+        path, size, mtime = file_key(p)
+    except OSError:
+        path, size, mtime = str(p.resolve()), -1, -1
+    return {
+        "file": name,
+        "path": path,
+        "size": size,
+        "mtime_ns": mtime,
+        "format": _format(p),
+        "ok": False,
+        "error": (
+            f"处理进程异常退出（超过 {limits.seconds:g} 秒未完成，或内存超过 {limits.memory_mb} MB），已跳过。"
+        ),
+    }

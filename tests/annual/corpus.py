@@ -1,0 +1,170 @@
+"""Labelled documents for the import tests and bench/parse_accuracy.py: random reports in every format.
+
+Each document ``NNNN.<ext>`` has its truth beside it as ``NNNN.truth.json`` (the report's canonical
+JSON). Reports come from ``sample.random_report``; files from the project's own renderers:
+
+* ``docx`` — ``render_docx``, in two table styles: the official one (ruled, cells centred
+  vertically) and a plain one (no ruling lines, cells at the top, larger table text so more
+  labels wrap);
+* ``pdf`` — those .docx converted by LibreOffice (``soffice --convert-to pdf``), when installed;
+* ``html`` — ``render_html``'s article inside a fake government site (navigation, banner,
+  footer, a side list of links), encoded GBK with a ``<meta>`` charset half of the time;
+* ``txt`` — tab-separated, one cell per line or markdown, in turn.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from gongkai.annual.model import Report
+from gongkai.annual.render import render_docx, render_html, render_markdown
+from gongkai.annual.render.text import render_cells, render_tsv
+from gongkai.annual.sample import random_report
+
+FORMATS = ("docx", "pdf", "html", "txt")
+TRUTH_SUFFIX = ".truth.json"
+_TXT_LAYOUTS = (render_tsv, render_cells, render_markdown)
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def plain_table_style(docx: bytes) -> bytes:
+    """The same document with borderless tables, cells aligned at the top and 10.5 pt table text."""
+    import zipfile
+    from io import BytesIO
+
+    src = zipfile.ZipFile(BytesIO(docx))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                xml = data.decode()
+                xml = xml.replace('<w:vAlign w:val="center"/>', '<w:vAlign w:val="top"/>')
+                xml = re.sub(r'<w:tblStyle w:val="[^"]*"/>', "", xml)
+                data = xml.encode()
+            elif info.filename == "word/styles.xml":
+                # The table text style is 9 pt (sz 18); 10.5 pt makes long labels wrap more.
+                data = data.replace(b'<w:sz w:val="18"/>', b'<w:sz w:val="21"/>')
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+_NAV = ("首页", "政务公开", "政府信息公开", "政务服务", "互动交流", "走进本区", "专题专栏")
+_SIDE = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报", "依申请公开")
+
+
+def gov_page(report: Report, rng: random.Random) -> bytes:
+    """The report as a saved page of a government website, with its chrome around the article."""
+    gbk = rng.random() < 0.5
+    if gbk:
+        meta = rng.choice(
+            (
+                '<meta charset="gb2312">',
+                '<meta http-equiv="Content-Type" content="text/html; charset=GBK">',
+            )
+        )
+    else:
+        meta = '<meta charset="utf-8">'
+    nav = "".join(f'<li><a href="/{i}/">{t}</a></li>' for i, t in enumerate(_NAV))
+    side = "".join(f'<li><a href="/xxgk/{i}.html">{t}</a></li>' for i, t in enumerate(_SIDE))
+    related = "".join(
+        f'<li><a href="/n/{i}.html">{report.body}关于第{i}批政务公开事项的通知</a><span>2024-0{i}-1{i}</span></li>'
+        for i in range(1, 6)
+    )
+    page = (
+        f"<!DOCTYPE html>\n<html>\n<head>\n{meta}\n<title>{report.body}-政府信息公开</title>\n"
+        '<script>var _hmt = _hmt || []; function go(){ return "首页"; }</script>\n'
+        "<style>.nav li{float:left}</style>\n</head>\n<body>\n"
+        f'<div class="header"><div class="logo">{report.body}</div><div class="search">'
+        '<input type="text" value="请输入关键字"><button>搜索</button></div></div>\n'
+        f'<div class="nav"><ul>{nav}</ul></div>\n'
+        '<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/xxgk/">政府信息公开</a>'
+        " &gt; 政府信息公开年报</div>\n"
+        f'<div class="main"><div class="left"><ul>{side}</ul></div>\n'
+        f'<div class="content"><div class="info">发布时间：{report.published_on} 来源：{report.body}'
+        " 字号：[大 中 小]</div>\n"
+        f"{render_html(report, standalone=False)}</div></div>\n"
+        f'<div class="related"><h3>相关文章</h3><ul>{related}</ul></div>\n'
+        '<div class="footer"><p>主办单位：' + (report.body or "") + " 地址：某某路1号 电话：0631-1234567</p>"
+        "<p>网站标识码：3710020001 鲁ICP备05012345号 鲁公网安备 37100202000123号</p></div>\n"
+        "</body>\n</html>\n"
+    )
+    return page.encode("gbk") if gbk else page.encode()
+
+
+def write_corpus(
+    out: Path, n: int, *, seed: int = 2024, formats: Iterable[str] = FORMATS
+) -> dict[str, list[Path]]:
+    """Write ``n`` documents of each format under ``out/<format>/``; returns the files by format."""
+    formats = tuple(formats)
+    rng = random.Random(seed)
+    files: dict[str, list[Path]] = {f: [] for f in formats}
+    docx_for_pdf: list[Path] = []
+    for f in formats:
+        (out / f).mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        report = random_report(rng)
+        truth = report.dumps()
+        stem = f"{i:04d}"
+        docx = render_docx(report)
+        if i % 2:
+            docx = plain_table_style(docx)
+        for fmt in formats:
+            if fmt == "pdf":
+                path = out / "pdf" / f"{stem}.docx"
+                path.write_bytes(docx)
+                docx_for_pdf.append(path)
+                (out / "pdf" / f"{stem}{TRUTH_SUFFIX}").write_text(truth, encoding="utf-8")
+                continue
+            path = out / fmt / f"{stem}.{fmt}"
+            if fmt == "docx":
+                path.write_bytes(docx)
+            elif fmt == "html":
+                path.write_bytes(gov_page(report, rng))
+            else:
+                path.write_text(_TXT_LAYOUTS[i % len(_TXT_LAYOUTS)](report), encoding="utf-8")
+            (out / fmt / f"{stem}{TRUTH_SUFFIX}").write_text(truth, encoding="utf-8")
+            files[fmt].append(path)
+    if docx_for_pdf:
+        files["pdf"] = docx_to_pdf(docx_for_pdf, out / "pdf")
+        for path in docx_for_pdf:
+            path.unlink()
+    return files
+
+
+def docx_to_pdf(paths: list[Path], outdir: Path, *, timeout: float = 600) -> list[Path]:
+    """Convert .docx files to PDF with one LibreOffice run (one start-up for all of them)."""
+    binary = soffice()
+    if binary is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory(prefix="gongkai-lo-") as profile:
+        subprocess.run(
+            [
+                binary,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                *map(str, paths),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
+    return [outdir / f"{p.stem}.pdf" for p in paths]
+
+
+def truth_of(path: Path) -> Report:
+    stem = path.name.split(".")[0]
+    return Report.loads((path.parent / f"{stem}{TRUTH_SUFFIX}").read_text(encoding="utf-8"))
