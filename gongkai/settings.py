@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.requests",
     "gongkai.workdays",
+    "gongkai.disclosure",
 ]
 
 MIDDLEWARE = [

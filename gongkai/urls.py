@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("gongkai.reports.urls")),
     path("requests/", include("gongkai.requests.urls")),
     path("calendar/", include("gongkai.workdays.urls")),
+    path("disclosure/", include("gongkai.disclosure.urls")),
     path("", include("gongkai.requests.urls_portal")),
     path("admin/", admin.site.urls),
 ]

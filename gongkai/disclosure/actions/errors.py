@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+
+class DisclosureError(ValueError):
+    """Something the rules refuse; the message is Chinese and says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ScreeningRefused(DisclosureError):
+    """Publishing over personal data or sensitive words without a recorded reason."""

@@ -1,0 +1,84 @@
+from django.contrib import admin
+
+from .models import (
+    CatalogueEvent,
+    CatalogueNode,
+    DecisionCount,
+    FeeIncome,
+    IndexRule,
+    Item,
+    ItemEvent,
+    ItemVersion,
+    NormativeDocument,
+    RegisterEvent,
+    ReviewStep,
+    SensitiveWord,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Logs are append-only: shown, never changed here."""
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(CatalogueNode)
+class CatalogueNodeAdmin(ReadOnlyAdmin):
+    list_display = ("code", "name", "body", "basis", "frequency", "responsible_unit", "retired_at")
+    list_filter = ("basis", "frequency")
+    search_fields = ("name", "code", "body__name")
+
+
+@admin.register(ReviewStep)
+class ReviewStepAdmin(admin.ModelAdmin):
+    list_display = ("body", "position", "name", "role", "is_secrecy_review")
+    list_filter = ("name", "role")
+
+
+@admin.register(IndexRule)
+class IndexRuleAdmin(admin.ModelAdmin):
+    list_display = ("body", "code", "pattern")
+
+
+@admin.register(SensitiveWord)
+class SensitiveWordAdmin(admin.ModelAdmin):
+    list_display = ("word", "body", "note")
+    search_fields = ("word",)
+
+
+@admin.register(Item)
+class ItemAdmin(ReadOnlyAdmin):
+    """Items change only through the review chain (the pages), never here."""
+
+    list_display = ("title", "body", "status", "index_number", "published_on", "is_late")
+    list_filter = ("status", "is_late", "disclosure")
+    search_fields = ("title", "index_number", "doc_number")
+
+
+admin.site.register([ItemVersion, ItemEvent, CatalogueEvent, RegisterEvent], ReadOnlyAdmin)
+
+
+@admin.register(NormativeDocument)
+class NormativeDocumentAdmin(ReadOnlyAdmin):
+    list_display = ("title", "doc_number", "kind", "body", "issued_on", "repealed_on")
+    list_filter = ("kind",)
+    search_fields = ("title", "doc_number")
+
+
+@admin.register(DecisionCount)
+class DecisionCountAdmin(ReadOnlyAdmin):
+    list_display = ("body", "year", "month", "kind", "count")
+    list_filter = ("year", "kind")
+
+
+@admin.register(FeeIncome)
+class FeeIncomeAdmin(ReadOnlyAdmin):
+    list_display = ("body", "year", "month", "amount")
+    list_filter = ("year",)

@@ -1,0 +1,131 @@
+"""Forms for the disclosure pages. They only read input; the actions decide what is allowed."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.bodies.models import Body
+
+from .actions.catalogue import tree
+from .actions.items import Draft
+from .models import (
+    Basis,
+    CatalogueNode,
+    Channel,
+    DecisionCount,
+    Disclosure,
+    Frequency,
+    Item,
+    NormativeDocument,
+)
+from .models import Validity as V
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ItemForm(forms.Form):
+    node = forms.ModelChoiceField(label="目录栏目", queryset=CatalogueNode.objects.none())
+    title = forms.CharField(label="标题", max_length=300)
+    formed_on = forms.DateField(label="成文日期", widget=DATE)
+    publisher = forms.CharField(
+        label="发布机构", max_length=200, required=False, help_text="留空时为本机关名称"
+    )
+    doc_number = forms.CharField(label="文号", max_length=100, required=False)
+    topic = forms.CharField(label="主题分类", max_length=100, required=False)
+    disclosure = forms.ChoiceField(label="公开属性", choices=Disclosure.choices)
+    non_disclosure_reason = forms.CharField(
+        label="不主动公开理由", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    validity = forms.ChoiceField(
+        label="有效性（规范性文件）", choices=[("", "—"), *V.choices], required=False
+    )
+    body_html = forms.CharField(
+        label="正文（HTML）", widget=forms.Textarea(attrs={"rows": 14}), required=False
+    )
+    channels = forms.MultipleChoiceField(
+        label="发布渠道", choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, body: Body, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        active = [n.pk for n, _ in tree(body) if n.retired_at is None]
+        self.fields["node"].queryset = CatalogueNode.objects.filter(pk__in=active).order_by("code")
+
+    @staticmethod
+    def initial_for(item: Item) -> dict:
+        return {
+            "node": item.node_id,
+            "title": item.title,
+            "formed_on": item.formed_on,
+            "publisher": item.publisher,
+            "doc_number": item.doc_number,
+            "topic": item.topic,
+            "disclosure": item.disclosure,
+            "non_disclosure_reason": item.non_disclosure_reason,
+            "validity": item.validity,
+            "body_html": item.body_html,
+            "channels": item.channel_values,
+        }
+
+    def draft(self) -> Draft:
+        return Draft(**self.cleaned_data)
+
+
+class NodeForm(forms.Form):
+    name = forms.CharField(label="栏目名称", max_length=100)
+    parent = forms.ModelChoiceField(label="上级栏目", queryset=CatalogueNode.objects.none(), required=False)
+    basis = forms.ChoiceField(label="公开依据", choices=Basis.choices)
+    frequency = forms.ChoiceField(label="更新时限", choices=Frequency.choices, initial=Frequency.ON_CHANGE)
+    responsible_unit = forms.CharField(label="责任分工", max_length=200, required=False)
+
+    def __init__(self, *args, body: Body, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = CatalogueNode.objects.filter(body=body, retired_at__isnull=True)
+
+
+class MoveForm(forms.Form):
+    parent = forms.ModelChoiceField(label="移到", queryset=CatalogueNode.objects.none(), required=False)
+    position = forms.IntegerField(label="排在第几位", min_value=1, required=False)
+
+    def __init__(self, *args, body: Body, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = CatalogueNode.objects.filter(body=body, retired_at__isnull=True)
+
+
+class PublishForm(forms.Form):
+    at = forms.DateTimeField(
+        label="定时发布时间", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    override_reason = forms.CharField(
+        label="发布前检查有提示时，仍需发布的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="类别", choices=NormativeDocument.Kind.choices)
+    title = forms.CharField(label="文件名称", max_length=300)
+    doc_number = forms.CharField(label="文号", max_length=100, required=False)
+    issued_on = forms.DateField(label="印发日期", widget=DATE)
+    expires_on = forms.DateField(label="有效期至", widget=DATE, required=False)
+
+
+class RepealForm(forms.Form):
+    repealed_on = forms.DateField(label="废止日期", widget=DATE)
+
+
+class MonthForm(forms.Form):
+    year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
+    month = forms.IntegerField(label="月份", min_value=1, max_value=12)
+    licensing = forms.IntegerField(label=DecisionCount.Kind.LICENSING.label, min_value=0)
+    punishment = forms.IntegerField(label=DecisionCount.Kind.PUNISHMENT.label, min_value=0)
+    coercion = forms.IntegerField(label=DecisionCount.Kind.COERCION.label, min_value=0)
+
+
+class FeeForm(forms.Form):
+    year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
+    month = forms.IntegerField(label="月份", min_value=1, max_value=12)
+    amount = forms.DecimalField(label="收费金额（元）", min_value=0, decimal_places=2, max_digits=14)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="文件")

@@ -1,0 +1,28 @@
+from .catalogue import Basis, CatalogueEvent, CatalogueNode, Frequency
+from .items import Attachment, Channel, Disclosure, Item, ItemChannel, ItemEvent, ItemVersion, Validity
+from .registers import DecisionCount, FeeIncome, NormativeDocument, RegisterEvent
+from .review import IndexCounter, IndexRule, ReviewStep, SensitiveWord, StepName
+
+__all__ = [
+    "Attachment",
+    "Basis",
+    "CatalogueEvent",
+    "CatalogueNode",
+    "Channel",
+    "DecisionCount",
+    "Disclosure",
+    "FeeIncome",
+    "Frequency",
+    "IndexCounter",
+    "IndexRule",
+    "Item",
+    "ItemChannel",
+    "ItemEvent",
+    "ItemVersion",
+    "NormativeDocument",
+    "RegisterEvent",
+    "ReviewStep",
+    "SensitiveWord",
+    "StepName",
+    "Validity",
+]

@@ -1,0 +1,249 @@
+"""A piece of proactively disclosed information (信息条目), its versions, attachments, channels and events.
+
+The working copy of the content lives on ``Item`` (queryable; ``body_text`` is the plain text a later
+full-text search indexes); every saved state of it is an immutable ``ItemVersion`` snapshot.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.bodies.models import Body
+
+from ..states import Status
+from .catalogue import CatalogueNode
+from .review import ReviewStep
+
+
+class Disclosure(models.TextChoices):
+    PROACTIVE = "proactive", _("主动公开")
+    ON_REQUEST = "on_request", _("依申请公开")
+    WITHHELD = "withheld", _("不予公开")
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("失效")
+    REPEALED = "repealed", _("废止")
+
+
+class Channel(models.TextChoices):
+    WEBSITE = "website", _("网站")
+    WECHAT = "wechat", _("微信公众号")
+    VIDEO = "video", _("视频号")
+    NOTICE_BOARD = "notice_board", _("公告栏")
+    SCREEN = "screen", _("电子屏")
+    OTHER = "other", _("其他")
+
+
+class Item(models.Model):
+    body = models.ForeignKey(
+        Body, verbose_name=_("机关"), on_delete=models.PROTECT, related_name="disclosure_items"
+    )
+    node = models.ForeignKey(
+        CatalogueNode, verbose_name=_("目录栏目"), on_delete=models.PROTECT, related_name="items"
+    )
+    title = models.CharField(_("标题"), max_length=300)
+    publisher = models.CharField(_("发布机构"), max_length=200)
+    formed_on = models.DateField(_("成文日期"))
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    topic = models.CharField(_("主题分类"), max_length=100, blank=True)
+    disclosure = models.CharField(
+        _("公开属性"), max_length=20, choices=Disclosure.choices, default=Disclosure.PROACTIVE
+    )
+    non_disclosure_reason = models.TextField(_("不主动公开理由"), blank=True)
+    validity = models.CharField(_("有效性"), max_length=20, choices=Validity.choices, blank=True)
+    body_html = models.TextField(_("正文"), blank=True)
+    body_text = models.TextField(_("正文纯文本"), blank=True, editable=False)
+
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    current_step = models.ForeignKey(
+        ReviewStep,
+        verbose_name=_("当前审核环节"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    current_version = models.ForeignKey(
+        "ItemVersion",
+        verbose_name=_("当前版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    index_number = models.CharField(_("索引号"), max_length=100, blank=True)
+    scheduled_for = models.DateTimeField(_("定时发布时间"), null=True, blank=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    # 第二十六条: published later than 20 working days after it was formed.
+    is_late = models.BooleanField(_("超过20个工作日发布"), default=False)
+    working_days_to_publish = models.PositiveIntegerField(_("成文至发布工作日数"), null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("撰稿人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("公开信息")
+        verbose_name_plural = _("公开信息")
+        ordering = ("-published_on", "-created_at", "-pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["index_number"], condition=~Q(index_number=""), name="item_index_number_unique"
+            ),
+        )
+        indexes = (models.Index(fields=["body", "status"]), models.Index(fields=["body", "published_on"]))
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def channel_values(self) -> list[str]:
+        return [c.channel for c in self.channels.all()]
+
+    @property
+    def channel_labels(self) -> list[str]:
+        return [str(Channel(c).label) for c in sorted(self.channel_values, key=_CHANNEL_ORDER.index)]
+
+
+_CHANNEL_ORDER = list(Channel.values)
+
+
+class ItemChannel(models.Model):
+    """A channel the item went out on (网站, 微信公众号 …); one row each so that counts are SQL."""
+
+    item = models.ForeignKey(Item, verbose_name=_("信息"), on_delete=models.CASCADE, related_name="channels")
+    channel = models.CharField(_("发布渠道"), max_length=20, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("发布渠道")
+        verbose_name_plural = _("发布渠道")
+        constraints = (models.UniqueConstraint(fields=["item", "channel"], name="item_channel_unique"),)
+
+    def __str__(self) -> str:
+        return self.get_channel_display()
+
+
+class ItemVersion(models.Model):
+    """The full content of an item as saved once; never changed afterwards."""
+
+    item = models.ForeignKey(Item, verbose_name=_("信息"), on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("版本号"))
+    content = models.JSONField(_("内容快照"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("保存时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("信息版本")
+        verbose_name_plural = _("信息版本")
+        ordering = ("item", "number")
+        constraints = (models.UniqueConstraint(fields=["item", "number"], name="item_version_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.item} · 第{self.number}版"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise ValueError("信息版本只能新增，不能修改")
+        super().save(*args, **kwargs)
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"disclosure/{instance.item.body_id}/{instance.item_id}/{instance.sha256[:16]}.{instance.kind}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (docx)"
+        XLSX = "xlsx", "Excel (xlsx)"
+        PNG = "png", "PNG"
+        JPEG = "jpg", "JPEG"
+        GIF = "gif", "GIF"
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("信息"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+    name = models.CharField(_("文件名"), max_length=255)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ("item", "pk")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemEvent(models.Model):
+    """Append-only: who did what to an item, when, from which state to which, at which step, why."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("创建")
+        EDITED = "edited", _("修改")
+        ATTACHED = "attached", _("上传附件")
+        SUBMITTED = "submitted", _("提交审核")
+        APPROVED = "approved", _("审核通过")
+        RETURNED = "returned", _("退回")
+        SCHEDULED = "scheduled", _("定时发布")
+        PUBLISHED = "published", _("发布")
+        WITHDRAWN = "withdrawn", _("撤稿")
+
+    item = models.ForeignKey(Item, verbose_name=_("信息"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("事项"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_label = models.CharField(_("操作人"), max_length=150)
+    at = models.DateTimeField(_("时间"))
+    from_status = models.CharField(_("原状态"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=Status.choices, blank=True)
+    step = models.ForeignKey(
+        ReviewStep,
+        verbose_name=_("审核环节"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    step_label = models.CharField(_("审核环节"), max_length=50, blank=True)
+    comment = models.TextField(_("意见"), blank=True)
+    data = models.JSONField(_("附加信息"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("信息办理记录")
+        verbose_name_plural = _("信息办理记录")
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise ValueError("办理记录只能追加，不能修改")
+        super().save(*args, **kwargs)

@@ -1,0 +1,95 @@
+"""The catalogue tree of a body and its editing (administrators only; the actions check)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.bodies.access import bodies_for_user
+
+from ..access import can_manage_catalogue, get_body_for_staff, get_node_for_staff
+from ..actions import catalogue as actions
+from ..defaults import CATALOGUES
+from ..forms import MoveForm, NodeForm
+from ..models import CatalogueEvent
+from .common import attempt, form_errors
+
+
+@require_GET
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "disclosure/index.html", {"bodies": bodies_for_user(request.user)})
+
+
+@require_GET
+@login_required
+def catalogue(request: HttpRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for_staff(request.user, body_pk)
+    nodes = actions.tree(body)
+    history = (
+        CatalogueEvent.objects.filter(node__body=body).select_related("node").order_by("-at", "-pk")[:30]
+    )
+    context = {
+        "body": body,
+        "nodes": nodes,
+        "can_edit": can_manage_catalogue(request.user, body),
+        "defaults": [(key, label) for key, (label, _specs) in CATALOGUES.items()],
+        "form": NodeForm(body=body),
+        "move_form": MoveForm(body=body),
+        "history": history,
+    }
+    return render(request, "disclosure/catalogue.html", context)
+
+
+@require_POST
+@login_required
+def catalogue_default(request: HttpRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for_staff(request.user, body_pk)
+    kind = request.POST.get("kind", "")
+    attempt(
+        request,
+        lambda: actions.create_default_catalogue(actor=request.user, body=body, kind=kind),
+        "已生成默认目录",
+    )
+    return redirect("disclosure:catalogue", body_pk=body.pk)
+
+
+@require_POST
+@login_required
+def node_add(request: HttpRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for_staff(request.user, body_pk)
+    form = NodeForm(request.POST, body=body)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        attempt(
+            request,
+            lambda: actions.add_node(actor=request.user, body=body, **form.cleaned_data),
+            "已新增栏目",
+        )
+    return redirect("disclosure:catalogue", body_pk=body.pk)
+
+
+@require_POST
+@login_required
+def node_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
+    """rename / move / retire one node."""
+    node = get_node_for_staff(request.user, pk)
+    user = request.user
+    if change == "rename":
+        name = request.POST.get("name", "")
+        attempt(request, lambda: actions.rename_node(actor=user, node=node, name=name), "已更名")
+    elif change == "retire":
+        attempt(request, lambda: actions.retire_node(actor=user, node=node), "已停用")
+    elif change == "move":
+        form = MoveForm(request.POST, body=node.body)
+        if form.is_valid():
+            attempt(request, lambda: actions.move_node(actor=user, node=node, **form.cleaned_data), "已移动")
+        else:
+            messages.error(request, form_errors(form))
+    else:
+        messages.error(request, "未知的操作")
+    return redirect("disclosure:catalogue", body_pk=node.body_id)
