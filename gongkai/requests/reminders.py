@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 SOON_DAYS = 5
 TOMORROW_DAYS = 1
+# 5 working days never span more than this many calendar days (the longest holiday is 8 or 9 days).
+_HORIZON = timedelta(days=31)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def due_reminders(today: date) -> list[Reminder]:
     """
     cal = _calendar()
     open_ = (
-        Request.objects.filter(status__in=[s.value for s in CLOCK_RUNNING], due_on__isnull=False)
+        Request.objects.filter(status__in=[s.value for s in CLOCK_RUNNING], due_on__lte=today + _HORIZON)
         .exclude(received_on__isnull=True)
         .select_related("body")
         .order_by("due_on", "pk")

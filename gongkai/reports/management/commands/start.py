@@ -71,7 +71,10 @@ class Command(BaseCommand):
 
         from waitress import serve
 
+        from gongkai.requests.reminders import start_reminder_thread
         from gongkai.wsgi import application
 
+        # 答复期限提醒：内置部署每小时在后台检查一次；生产环境也可用 cron 运行 `gongkai remind`。
+        start_reminder_thread()
         self.stdout.write("按 Ctrl+C 停止。")
         serve(application, host=host.strip("[]"), port=port, threads=8)
