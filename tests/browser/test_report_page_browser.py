@@ -1,45 +1,8 @@
 """A clerk pastes a report in a real browser, sees the checked tables and downloads the Word file."""
 
-import os
 import re
-from pathlib import Path
 
 import docx
-import pytest
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
-]
-
-
-@pytest.fixture
-def page():
-    """A fresh browser page. Ask for it after any fixture that writes to the database: once
-    Playwright's loop runs, ORM calls get a connection of their own that is never closed."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True, locale="zh-CN")
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
 
 
 def test_a_clerk_pastes_a_report_sees_the_findings_and_downloads_word(
