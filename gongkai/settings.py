@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "gongkai.requests",
     "gongkai.workdays",
     "gongkai.disclosure",
+    "gongkai.portal",
 ]
 
 MIDDLEWARE = [

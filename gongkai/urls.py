@@ -16,6 +16,7 @@ urlpatterns = [
     path("requests/", include("gongkai.requests.urls")),
     path("calendar/", include("gongkai.workdays.urls")),
     path("disclosure/", include("gongkai.disclosure.urls")),
+    path("gk/", include("gongkai.portal.urls")),
     path("", include("gongkai.requests.urls_portal")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.portal.indexing import index_item, unindex_item
 
 from ..access import DRAFTER_ROLES, WITHDRAW_ROLES, role_in
 from ..defaults import REVIEW_CHAIN
@@ -184,6 +185,7 @@ def withdraw(item: Item, *, actor: User, reason: str) -> Item:
     item.status = Status.WITHDRAWN
     item.current_step = None
     item.save(update_fields=["status", "current_step", "updated_at"])
+    unindex_item(item)
     record(
         item, actor, Kind.WITHDRAWN, from_status=before, to_status=Status.WITHDRAWN, comment=reason.strip()
     )
@@ -262,6 +264,7 @@ def _publish_now(item: Item, actor: User | None, now: datetime, data: dict[str, 
     item.is_late, item.working_days_to_publish = t.is_late, t.working_days
     item.status = Status.PUBLISHED
     item.save()
+    index_item(item)  # the public portal's search index and page cache follow in the same transaction
     data = {
         **data,
         "index_number": item.index_number,

@@ -1,0 +1,60 @@
+"""Portal pages are cached per body; a publication or withdrawal bumps the body's version.
+
+The key of a cached page holds the body's version (and the site-wide one for pages across bodies),
+so bumping it makes every old page unreachable at once; old entries simply expire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+PAGE_SECONDS = 600
+_SITE = "gk:v:site"
+
+
+def _body_key(body_id: int) -> str:
+    return f"gk:v:body:{body_id}"
+
+
+def version(body_id: int | None) -> int:
+    """The body's current version (``None``: the version of the pages across all bodies)."""
+    key = _SITE if body_id is None else _body_key(body_id)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key, 1)
+    return int(value)
+
+
+def bump(body_id: int) -> None:
+    """Make every cached page of the body, and every page across bodies, stale."""
+    for key in (_body_key(body_id), _SITE):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, timeout=None)
+
+
+def page_key(request: HttpRequest, body_id: int | None, large: bool) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    scope = "site" if body_id is None else body_id
+    return f"gk:page:{scope}:{version(body_id)}:{int(large)}:{path}"
+
+
+def cached(key: str, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """The cached response for ``key``, or render it and keep it if it is a plain 200."""
+    hit = cache.get(key)
+    if hit is not None:
+        content, content_type = hit
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Portal-Cache"] = "hit"
+        return response
+    response = render()
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+    response["X-Portal-Cache"] = "miss"
+    return response

@@ -1,0 +1,32 @@
+"""The search index: one row per public item, with its title and text pre-segmented by jieba.
+
+The database-specific part lives in migration 0001: on SQLite an FTS5 table ``portal_fts`` kept in
+step by triggers; on PostgreSQL a ``tsv`` column (``simple`` configuration, title weighted A, text B)
+filled by a trigger and a GIN index. Rows are written only by ``gongkai.portal.indexing``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.disclosure.models import Item
+
+
+class SearchDocument(models.Model):
+    item = models.OneToOneField(
+        Item, verbose_name=_("信息"), primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    body_id = models.BigIntegerField(_("机关"), db_index=True)
+    node_id = models.BigIntegerField(_("目录栏目"))
+    published_on = models.DateField(_("发布日期"))
+    title_seg = models.TextField(_("标题分词"))
+    text_seg = models.TextField(_("正文分词"))
+
+    class Meta:
+        verbose_name = _("检索索引")
+        verbose_name_plural = _("检索索引")
+        indexes = (models.Index(fields=["body_id", "published_on"]),)
+
+    def __str__(self) -> str:
+        return f"检索索引 #{self.item_id}"

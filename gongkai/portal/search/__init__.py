@@ -1,0 +1,90 @@
+"""Search the published 主动公开 items: ``search(query, body=…, node=…, start=…, end=…, page=…)``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.safestring import SafeString
+
+from gongkai.bodies.models import Body
+from gongkai.disclosure.models import CatalogueNode, Item
+
+from ..public import subtree_ids
+from ..segment import highlight_terms, query_clauses
+from .backends import Filters, ranked_ids
+from .snippets import highlight, snippet
+
+PAGE_SIZE = 10
+MAX_PAGE = 100
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    item: Item
+    title: SafeString
+    snippet: SafeString
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: str
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return min(MAX_PAGE, max(1, -(-self.total // self.page_size)))
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.page_size + 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def search(
+    query: str,
+    *,
+    body: Body | None = None,
+    node: CatalogueNode | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    page: int = 1,
+) -> SearchPage:
+    """The ``page``-th page of published items matching every word of ``query``, best first."""
+    query = " ".join(query.split())[:100]
+    page = min(max(1, page), MAX_PAGE)
+    clauses = query_clauses(query)
+    if not clauses:
+        return SearchPage(query=query, page=page)
+    filters = Filters(
+        body_id=body.pk if body is not None else (node.body_id if node is not None else None),
+        node_ids=subtree_ids(node) if node is not None else None,
+        start=start,
+        end=end,
+    )
+    ids, total = ranked_ids(clauses, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    items = Item.objects.select_related("body", "node").in_bulk(ids)
+    terms = highlight_terms(clauses)
+    hits = [
+        SearchHit(
+            item=items[pk],
+            title=highlight(items[pk].title, terms),
+            snippet=snippet(items[pk].body_text, terms),
+        )
+        for pk in ids
+        if pk in items
+    ]
+    return SearchPage(query=query, hits=hits, total=total, page=page)
+
+
+__all__ = ["PAGE_SIZE", "SearchHit", "SearchPage", "search"]

@@ -1,0 +1,69 @@
+"""Chinese word segmentation with jieba, initialised once and quietly, for the index and the query.
+
+Both sides use ``jieba.cut_for_search`` (words plus their shorter dictionary words), so a query word
+finds the same tokens the index holds. ``words.txt`` adds the government terms jieba's dictionary
+lacks (老旧小区, 财政预算 …): without them a phrase like “2025年老旧小区” splits as 年老/旧.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from pathlib import Path
+
+import jieba
+
+_WORDS = Path(__file__).with_name("words.txt")
+_lock = threading.Lock()
+_ready = False
+# A token is worth indexing if it has a letter, digit or CJK character (punctuation and spaces are not).
+_WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _initialise() -> None:
+    global _ready
+    if _ready:
+        return
+    with _lock:
+        if _ready:
+            return
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        jieba.load_userdict(str(_WORDS))
+        _ready = True
+
+
+def tokens(text: str) -> list[str]:
+    """The search tokens of a text, lower-cased, in order, punctuation dropped."""
+    _initialise()
+    return [t.lower() for t in jieba.cut_for_search(text) if _WORDLIKE.search(t)]
+
+
+def segmented(text: str) -> str:
+    """The text as space-separated tokens: what both databases' tokenizers split on."""
+    return " ".join(tokens(text))
+
+
+def query_clauses(query: str) -> list[tuple[str, ...]]:
+    """One clause per word of the query; a clause matches the word or any of its shorter words.
+
+    ``财政预算公开`` → ``[("财政预算", "财政", "预算"), ("公开",)]``: every clause must match (AND),
+    any alternative of a clause will do (OR). Duplicate clauses are dropped.
+    """
+    _initialise()
+    clauses: list[tuple[str, ...]] = []
+    for word in jieba.cut(query[:200]):
+        if not _WORDLIKE.search(word):
+            continue
+        word = word.lower()
+        shorter = [t for t in tokens(word) if t != word]
+        clause = (word, *dict.fromkeys(shorter))
+        if clause not in clauses:
+            clauses.append(clause)
+    return clauses[:12]
+
+
+def highlight_terms(clauses: list[tuple[str, ...]]) -> list[str]:
+    """Every alternative of every clause, longest first (so 财政预算 is marked before 财政)."""
+    return sorted({t for clause in clauses for t in clause}, key=lambda t: (-len(t), t))
