@@ -6,14 +6,18 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.annual import ReportReadError, analyse, read_bytes
 from gongkai.bodies.access import is_staff_of
-from gongkai.bodies.models import Body
+from gongkai.bodies.models import Body, StaffMembership
 
 from .models import ImportedReport
 
-__all__ = ["ReportReadError", "import_report"]
+__all__ = ["ReportReadError", "import_report", "show_on_portal", "withdraw_from_portal"]
+
+# Putting a report before the public is a leader's decision (or the body's administrator's).
+PORTAL_ROLES = frozenset({StaffMembership.Role.LEADER, StaffMembership.Role.ADMIN})
 
 PASTED_NAME = "粘贴的文本"
 
@@ -61,3 +65,39 @@ def import_report(
         imported.original.delete(save=False)
         raise
     return imported
+
+
+@transaction.atomic
+def show_on_portal(*, actor: AbstractUser, imported: ImportedReport) -> ImportedReport:
+    """Put an imported report on the body's public portal (annual-report list)."""
+    imported = _lock_for_portal(actor, imported)
+    if imported.error_count:
+        raise ValueError(f"该报告有 {imported.error_count} 项错误，请先核对更正后再在门户公开")
+    imported.on_portal_since, imported.on_portal_by = timezone.now(), actor
+    imported.save(update_fields=["on_portal_since", "on_portal_by"])
+    _refresh_portal(imported.body_id)
+    return imported
+
+
+@transaction.atomic
+def withdraw_from_portal(*, actor: AbstractUser, imported: ImportedReport) -> ImportedReport:
+    imported = _lock_for_portal(actor, imported)
+    imported.on_portal_since, imported.on_portal_by = None, actor
+    imported.save(update_fields=["on_portal_since", "on_portal_by"])
+    _refresh_portal(imported.body_id)
+    return imported
+
+
+def _lock_for_portal(actor: AbstractUser, imported: ImportedReport) -> ImportedReport:
+    locked = ImportedReport.objects.select_for_update().get(pk=imported.pk)
+    roles = set(StaffMembership.objects.filter(user=actor, body=locked.body).values_list("role", flat=True))
+    if not roles & PORTAL_ROLES:
+        raise PermissionDenied("只有本机关的分管领导或管理员可以决定在门户公开年度报告")
+    return locked
+
+
+def _refresh_portal(body_id: int) -> None:
+    """The portal caches its pages per body: make them stale once this change commits."""
+    from gongkai.portal import cache as portal_cache
+
+    transaction.on_commit(lambda: portal_cache.bump(body_id))

@@ -41,6 +41,16 @@ class ImportedReport(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    # Shown on the public portal only from this moment: an import is being checked until then.
+    on_portal_since = models.DateTimeField(_("门户公开时间"), null=True, blank=True)
+    on_portal_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("门户公开操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("导入的年度报告")

@@ -9,4 +9,5 @@ urlpatterns = [
     path("import/", views.report_import, name="import"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/download/<str:fmt>/", views.report_download, name="download"),
+    path("<int:pk>/portal/", views.report_portal, name="portal"),
 ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.annual.layout import NARRATIVE_SECTIONS, SECTIONS
 from gongkai.annual.render.findings import SEVERITY_LABELS
@@ -14,9 +15,10 @@ from gongkai.annual.render.html import render_tables_html
 from gongkai.bodies.access import bodies_for_user, get_body_for_staff
 
 from .access import get_report_for_staff, reports_for_user
-from .actions import ReportReadError, import_report
+from .actions import ReportReadError, import_report, show_on_portal, withdraw_from_portal
 from .downloads import FORMAT_LABELS, FORMATS, content_disposition, download_filename, render_download
 from .forms import ImportForm
+from .models import ImportedReport
 
 # The narrative texts the parser keeps (keys of ``report.narrative.sections``) and their headings.
 SECTION_TITLES: dict[str, str] = {
@@ -72,7 +74,12 @@ def _import_page(
 @require_GET
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    imported = get_report_for_staff(request.user, pk)
+    return _detail_page(request, get_report_for_staff(request.user, pk))
+
+
+def _detail_page(
+    request: HttpRequest, imported: ImportedReport, *, portal_error: str = "", status: int = 200
+) -> HttpResponse:
     report = imported.report()
     findings = [
         {
@@ -90,6 +97,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The renderer escapes every text it writes, so its output is safe as HTML.
         "tables_html": mark_safe(render_tables_html(report)),
         "findings": findings,
+        "portal_error": portal_error,
         "formats": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
         "sections": [
             (title, report.narrative.sections[key])
@@ -97,7 +105,21 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if report.narrative.sections.get(key)
         ],
     }
-    return render(request, "reports/report_detail.html", context)
+    return render(request, "reports/report_detail.html", context, status=status)
+
+
+@require_POST
+@login_required
+def report_portal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put the report on the public portal, or take it off (a leader's or administrator's decision)."""
+    imported = get_report_for_staff(request.user, pk)
+    change = show_on_portal if request.POST.get("action") == "show" else withdraw_from_portal
+    try:
+        change(actor=request.user, imported=imported)
+    except (PermissionDenied, ValueError) as e:
+        status = 403 if isinstance(e, PermissionDenied) else 400
+        return _detail_page(request, imported, portal_error=str(e), status=status)
+    return redirect("reports:detail", pk=pk)
 
 
 @require_GET

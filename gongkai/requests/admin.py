@@ -75,3 +75,60 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 @admin.register(LetterSettings)
 class LetterSettingsAdmin(admin.ModelAdmin):
     list_display = ("body", "review_organ", "court")
+
+
+# ---------------------------------------------------------------- remedies and notifications
+from .notifications import Notification, SentReminder  # noqa: E402
+from .remedies import RemedyCase  # noqa: E402
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by actions (which also log an event) or by the reminder job: shown, never edited here."""
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(RemedyCase)
+class RemedyCaseAdmin(ReadOnlyAdmin):
+    """Opened and decided only through ``remedies.open_remedy``/``decide_remedy``, which write the case log."""
+
+    list_display = ("case_number", "kind", "body", "request", "organ", "filed_on", "outcome", "decided_on")
+    list_filter = ("kind", "outcome")
+    search_fields = ("case_number", "organ")
+    date_hierarchy = "filed_on"
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "kind", "short_message", "request", "read_at")
+    list_filter = ("kind",)
+    search_fields = ("message", "user__username")
+
+    @admin.display(description="内容")
+    def short_message(self, obj: Notification) -> str:
+        return str(obj)
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(ReadOnlyAdmin):
+    list_display = ("request", "kind_label", "due", "sent")
+    list_filter = ("kind",)
+
+    @admin.display(description="提醒类别", ordering="kind")
+    def kind_label(self, obj: SentReminder) -> str:
+        return obj.get_kind_display()
+
+    @admin.display(description="答复期限", ordering="due_on")
+    def due(self, obj: SentReminder) -> object:
+        return obj.due_on
+
+    @admin.display(description="发送时间", ordering="sent_at")
+    def sent(self, obj: SentReminder) -> object:
+        return obj.sent_at

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_case, views_intake, views_letters, views_list
+from . import views_case, views_inbox, views_intake, views_letters, views_list, views_remedies, views_stats
 
 app_name = "requests"
 
@@ -24,4 +24,16 @@ urlpatterns = [
         views_letters.template_edit,
         name="letter_template",
     ),
+]
+
+urlpatterns += [
+    path("<int:pk>/remedies/new/", views_remedies.remedy_open, name="remedy_open"),
+    path("<int:pk>/remedies/<int:case_pk>/decide/", views_remedies.remedy_decide, name="remedy_decide"),
+    path("inbox/", views_inbox.inbox, name="inbox"),
+    path("inbox/read-all/", views_inbox.inbox_read_all, name="inbox_read_all"),
+    path("inbox/<int:pk>/read/", views_inbox.inbox_read, name="inbox_read"),
+    path("stats/", views_stats.stats_index, name="stats"),
+    path("stats/<int:body_pk>/<int:year>/", views_stats.body_stats, name="stats_body"),
+    path("stats/<int:body_pk>/<int:year>/xlsx/", views_stats.body_stats_xlsx, name="stats_xlsx"),
+    path("stats/area/<int:body_pk>/<int:year>/", views_stats.area_stats, name="stats_area"),
 ]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.annual.model import Report
 from gongkai.disclosure.models import Validity
+from gongkai.reports.actions import show_on_portal, withdraw_from_portal
 from gongkai.reports.models import ImportedReport
 from gongkai.requests.models_letters import LetterSettings
 
@@ -113,9 +117,36 @@ def test_the_directory_lists_index_number_name_summary_and_date(client, street, 
         assert f'<th scope="col">{heading}</th>' in page
 
 
+def test_an_imported_report_is_public_only_once_a_leader_puts_it_on_the_portal(
+    client, street, leader, django_capture_on_commit_callbacks
+):
+    row = ImportedReport.objects.create(
+        body=street, year=2024, filename="2024.txt", data=Report.from_json({}).to_json()
+    )
+    url = reverse("gk:report", args=[street.pk, row.pk])
+    assert url not in get(client, "gk:reports", street.pk)
+    assert client.get(url).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):  # the cached pages go stale on commit
+        show_on_portal(actor=leader, imported=row)
+    assert url in get(client, "gk:reports", street.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_from_portal(actor=leader, imported=row)
+    assert client.get(url).status_code == 404
+
+
+def test_a_clerk_cannot_put_a_report_on_the_portal(street, clerk):
+    row = ImportedReport.objects.create(
+        body=street, year=2024, filename="2024.txt", data=Report.from_json({}).to_json()
+    )
+    with pytest.raises(PermissionDenied):
+        show_on_portal(actor=clerk, imported=row)
+
+
 def test_annual_reports_are_listed_and_shown_without_the_checker_findings(client, street):
     report = Report.from_json({})
-    row = ImportedReport.objects.create(body=street, year=2024, filename="2024.txt", data=report.to_json())
+    row = ImportedReport.objects.create(
+        body=street, year=2024, filename="2024.txt", data=report.to_json(), on_portal_since=timezone.now()
+    )
 
     listing = get(client, "gk:reports", street.pk)
     assert reverse("gk:report", args=[street.pk, row.pk]) in listing
@@ -127,7 +158,11 @@ def test_annual_reports_are_listed_and_shown_without_the_checker_findings(client
 
 def test_a_report_of_another_body_is_not_found(client, street, other_street):
     row = ImportedReport.objects.create(
-        body=street, year=2024, filename="x.txt", data=Report.from_json({}).to_json()
+        body=street,
+        year=2024,
+        filename="x.txt",
+        data=Report.from_json({}).to_json(),
+        on_portal_since=timezone.now(),
     )
     assert client.get(reverse("gk:report", args=[other_street.pk, row.pk])).status_code == 404
 

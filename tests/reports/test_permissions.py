@@ -66,3 +66,23 @@ def test_a_visitor_is_sent_to_login(client, their_report):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_only_a_leader_puts_a_report_on_the_portal(client, street, clerk, seed):
+    from gongkai.bodies import actions as body_actions
+    from gongkai.bodies.models import StaffMembership
+    from gongkai.reports.actions import import_report
+
+    imported = import_report(actor=clerk, body=street, data=seed("001"), filename="001.txt")
+    client.force_login(clerk)
+    refused = client.post(f"/reports/{imported.pk}/portal/", {"action": "show"})
+    assert refused.status_code == 403 and "分管领导或管理员" in refused.content.decode()
+    leader = body_actions.create_staff_user(
+        actor=None, body=street, username="leader", password="x-Pass-123", role=StaffMembership.Role.LEADER
+    )
+    client.force_login(leader)
+    assert client.post(f"/reports/{imported.pk}/portal/", {"action": "show"}).status_code == 302
+    imported.refresh_from_db()
+    assert imported.on_portal_since is not None and imported.on_portal_by == leader
+    page = client.get(f"/reports/{imported.pk}/").content.decode()
+    assert "从门户撤下" in page

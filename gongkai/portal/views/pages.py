@@ -67,7 +67,7 @@ def home(request: HttpRequest, body_pk: int) -> HttpResponse:
         "body": body,
         "latest": public_items(body.pk)[:LATEST],
         "tree": catalogue_tree(body),
-        "has_reports": ImportedReport.objects.filter(body=body).exists(),
+        "has_reports": ImportedReport.objects.filter(body=body, on_portal_since__isnull=False).exists(),
     }
     return page(request, "portal/home.html", context)
 
@@ -120,14 +120,14 @@ def directory(request: HttpRequest, body_pk: int) -> HttpResponse:
 @portal_page()
 def reports(request: HttpRequest, body_pk: int) -> HttpResponse:
     body = get_object_or_404(Body, pk=body_pk)
-    rows = ImportedReport.objects.filter(body=body).order_by("-year", "-pk")
+    rows = ImportedReport.objects.filter(body=body, on_portal_since__isnull=False).order_by("-year", "-pk")
     return page(request, "portal/reports.html", {"body": body, "reports": rows})
 
 
 @portal_page()
 def report(request: HttpRequest, body_pk: int, pk: int) -> HttpResponse:
     """The report as a printable document; the checker's findings are for staff, not shown here."""
-    found = get_object_or_404(ImportedReport, pk=pk, body_id=body_pk)
+    found = get_object_or_404(ImportedReport, pk=pk, body_id=body_pk, on_portal_since__isnull=False)
     return HttpResponse(render_html(Report.from_json({**found.data, "findings": []})))
 
 

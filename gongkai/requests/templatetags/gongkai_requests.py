@@ -1,0 +1,31 @@
+"""Template tags of the request pages whose data their views do not pass: the remedies block, the unread count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from ..forms_remedies import DecideRemedyForm, OpenRemedyForm
+from ..models import Request
+from ..views_inbox import unread_count
+
+register = template.Library()
+
+
+@register.inclusion_tag("requests/_remedies.html", takes_context=True)
+def remedies_block(context: template.Context, r: Request) -> dict[str, Any]:
+    """The request's 行政复议/行政诉讼 cases, a decision form for each undecided one, and the form to open one."""
+    cases = list(r.remedies.select_related("follows").order_by("filed_on", "pk"))
+    return {
+        "r": r,
+        "cases": [(c, None if c.decided_on else DecideRemedyForm(c)) for c in cases],
+        "open_form": OpenRemedyForm(r),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag
+def unread_notifications(user: AbstractBaseUser | AnonymousUser) -> int:
+    return unread_count(user)
