@@ -256,7 +256,7 @@ def main() -> None:
         **os.environ,
         "DATABASE_URL": url,
         "GONGKAI_DATA_DIR": str(tmp),
-        "DJANGO_SETTINGS_MODULE": "gongkai.portal.test_settings",
+        "DJANGO_SETTINGS_MODULE": "gongkai.settings",
         "DEBUG": "False",
         "SECRET_KEY": "bench-" + "x" * 50,
         "LOG_LEVEL": "ERROR",
