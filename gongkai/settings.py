@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.disclosure",
     "gongkai.portal",
+    "gongkai.yearbook",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("bodies/", include("gongkai.bodies.urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("requests/", include("gongkai.requests.urls")),
+    path("yearbook/", include("gongkai.yearbook.urls")),
     path("calendar/", include("gongkai.workdays.urls")),
     path("disclosure/", include("gongkai.disclosure.urls")),
     path("gk/", include("gongkai.portal.urls")),

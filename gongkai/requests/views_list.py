@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,9 +20,10 @@ from . import actions
 from .access import requests_for_staff
 from .identity import mask_name
 from .models import Applicant, Channel, Request
-from .states import Status
+from .states import CONCLUDED, Status
 
-LIST_LIMIT = 500
+PAGE_SIZE = 100
+_PAUSED = (Status.CORRECTING, Status.CONSULTING)
 
 
 @dataclass(frozen=True)
@@ -81,16 +83,30 @@ def _number(text: str) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+def by_urgency(qs: QuerySet[Request]) -> QuerySet[Request]:
+    """The order of ``urgency`` in SQL, so that paging never hides an overdue case: open cases by
+    due date (unconfirmed receipts first, the most overdue next), then paused ones, then concluded."""
+    group = Case(
+        When(status__in=CONCLUDED, then=Value(4)),
+        When(status__in=_PAUSED, then=Value(2)),
+        When(received_on__isnull=False, due_on__isnull=True, then=Value(2)),
+        default=Value(1),
+    )
+    return qs.annotate(urgency_group=group).order_by(
+        "urgency_group", F("due_on").asc(nulls_first=True), F("concluded_on").desc(nulls_last=True), "pk"
+    )
+
+
 @require_GET
 @login_required
 def request_list(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "") for k in ("status", "year", "channel", "q", "overdue")}
     qs = filtered(requests_for_staff(request.user), params).select_related("applicant", "body")
     today, calendar = timezone.localdate(), actions.calendar()
-    rows = [(r, urgency(r, today, calendar)) for r in qs[:LIST_LIMIT]]
     if params["overdue"]:
-        rows = [(r, u) for r, u in rows if u.overdue]
-    rows.sort(key=lambda pair: (pair[1].rank, pair[0].received_on or pair[0].arrived_on, pair[0].pk))
+        qs = qs.exclude(status__in=[*CONCLUDED, *_PAUSED]).filter(due_on__lt=today)
+    page = Paginator(by_urgency(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(r, urgency(r, today, calendar)) for r in page.object_list]
     years = requests_for_staff(request.user).values_list("year", flat=True).distinct().order_by("-year")
     context = {
         "rows": [(r, u, shown_name(r.applicant)) for r, u in rows],
@@ -98,6 +114,6 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "channels": Channel.choices,
         "years": list(years),
-        "truncated": qs.count() > LIST_LIMIT,
+        "page": page,
     }
     return render(request, "requests/request_list.html", context)

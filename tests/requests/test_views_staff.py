@@ -1,6 +1,6 @@
 """Staff pages: the list by urgency, intake, the case page and its action forms, applicant history."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -212,3 +212,34 @@ def test_the_applicant_history_lists_every_request_of_the_applicant(
     other = _register(clerk, street, applicant, "道路维修合同", arrived_on=timezone.localdate())
     page = clerk_client.get(reverse("requests:history", args=[request_.pk])).content.decode()
     assert request_.number in page and other.number in page
+
+
+def test_an_overdue_case_of_an_old_year_is_first_even_beyond_the_first_page(
+    clerk_client, clerk, street, applicant
+):
+    from gongkai.requests import actions as request_actions
+    from gongkai.requests.models import Channel
+    from gongkai.requests.views_list import PAGE_SIZE
+
+    old = request_actions.register_request(
+        actor=clerk,
+        body=street,
+        applicant=applicant,
+        channel=Channel.IN_PERSON,
+        arrived_on=date(2024, 3, 1),
+        subject="早年未办结的申请",
+    ).request
+    for day in range(PAGE_SIZE + 5):  # a page and more of newer, concluded requests
+        r = request_actions.register_request(
+            actor=clerk,
+            body=street,
+            applicant=applicant,
+            channel=Channel.IN_PERSON,
+            arrived_on=date(2025, 1, 2) + timedelta(days=day % 200),
+            subject=f"已办结 {day}",
+        ).request
+        request_actions.withdraw(r, actor=clerk, on=r.arrived_on)
+    page = clerk_client.get("/requests/").content.decode()
+    assert old.number in page  # an overdue case is never pushed off the first page by newer ones
+    assert page.index("已逾期") < page.index("已办结")
+    assert "第 1 / 2 页" in page

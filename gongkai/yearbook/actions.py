@@ -1,0 +1,268 @@
+"""Every change to a compiled report: atomic, permission-checked, versioned and logged."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.annual import ReportReadError, read_bytes
+from gongkai.annual.layout import ALL_CELLS, AMOUNT_CELLS, NARRATIVE_SECTIONS, Cell
+from gongkai.annual.model import Number, Report
+from gongkai.bodies.models import Body, StaffMembership
+
+from .checking import check_compiled, due_date, previous_report
+from .compile import Facts, compile_facts, compile_values, table_facts
+from .drafting import draft_sections
+from .lock import User, is_leader
+from .models import AnnualReport, ReportEvent, ReportVersion, SourceKind, Status, WorkEntry
+
+Role = StaffMembership.Role
+WORK_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.LEADER, Role.ADMIN})
+
+__all__ = ["ReportReadError", "YearbookError"]
+
+
+class YearbookError(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def can_work_on(user: User, body: Body) -> bool:
+    from gongkai.disclosure.access import role_in
+
+    return role_in(user, body) in WORK_ROLES
+
+
+def _require(actor: User, body: Body) -> None:
+    if not can_work_on(actor, body):
+        raise PermissionDenied("只有本机关的经办人、审核人、分管领导或管理员可以编制年度报告")
+
+
+def _require_draft(annual: AnnualReport) -> None:
+    if annual.status == Status.PUBLISHED:
+        raise YearbookError(f"{annual.year}年度报告已发布并锁定，不能再修改")
+
+
+def _stamp(kind: str, actor: User | None, note: str = "") -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "by": actor.get_username() if actor is not None and actor.is_authenticated else "系统",
+        "at": timezone.now().isoformat(timespec="seconds"),
+        **({"note": note} if note else {}),
+    }
+
+
+# ------------------------------------------------------------------ compile
+
+
+@transaction.atomic
+def compile_report(*, actor: User, body: Body, year: int) -> AnnualReport:
+    """Build (or rebuild) the draft report of ``body`` for ``year`` from the records.
+
+    Cells staff entered or imported are kept; sections the clerk edited are kept too (the checker
+    then says where their numbers disagree with the new tables)."""
+    _require(actor, body)
+    if year < 2008 or year > timezone.localdate().year:
+        raise YearbookError(f"报告年度 {year} 无效")
+    annual = AnnualReport.objects.select_for_update().filter(body=body, year=year).first()
+    if annual is not None:
+        _require_draft(annual)
+    previous = previous_report(body, year)
+    values = compile_values(body, year)
+    stamp = _stamp(SourceKind.COMPUTED, actor)
+    sources: dict[str, Any] = {c.path: stamp for c in ALL_CELLS}
+    report = Report(body=body.name, year=year, values=dict(values), source={"compiled_from": "records"})
+    edited: dict[str, str] = {}
+    if annual is not None:
+        old = annual.report()
+        for path, src in annual.sources.items():
+            if src.get("kind") != SourceKind.COMPUTED:
+                cell = next(c for c in ALL_CELLS if c.path == path)
+                report.values[cell] = old.values.get(cell)
+                sources[path] = src
+        if old.source.get("sections_edited"):
+            edited = old.narrative.sections
+            report.source["sections_edited"] = True
+    facts = compile_facts(body, year, report.values, previous)
+    prev_sections = previous.narrative.sections if previous is not None else None
+    report.narrative.sections = edited or draft_sections(
+        facts, body.name, prev_sections, previous.year if previous is not None else None
+    )
+    if annual is None:
+        annual = AnnualReport(body=body, year=year, created_by=actor, data={})  # type: ignore[misc]
+    annual.sources = sources
+    annual.facts = facts.to_json()
+    return _save(annual, report, actor, "compiled", "从系统记录统计生成", previous=previous)
+
+
+# ------------------------------------------------------------------ edit
+
+
+@transaction.atomic
+def edit_sections(*, actor: User, annual: AnnualReport, sections: dict[str, str]) -> AnnualReport:
+    """The clerk's text of the narrative sections (preamble, 一, 五, 六)."""
+    annual = _lock(annual, actor)
+    unknown = set(sections) - set(NARRATIVE_SECTIONS)
+    if unknown:
+        raise YearbookError(f"未知的正文部分：{'、'.join(sorted(unknown))}")
+    report = annual.report()
+    for key, text in sections.items():
+        report.narrative.sections[key] = "\n".join(
+            line.rstrip() for line in text.replace("\r\n", "\n").split("\n")
+        )
+    report.source["sections_edited"] = True
+    return _save(annual, report, actor, "edited", "修改正文", data={"sections": sorted(sections)})
+
+
+def parse_value(cell: Cell, raw: str) -> Number | None:
+    """A typed number for a cell: "" is absent; counts are whole numbers ≥ 0; the fee is 万元."""
+    text = raw.strip().replace(",", "").replace("，", "")
+    if text in ("", "/", "—", "-", "无"):
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise YearbookError(f"{cell.label}：“{raw}”不是数字") from None
+    if value < 0:
+        raise YearbookError(f"{cell.label}不能为负数")
+    if cell in AMOUNT_CELLS:
+        return value
+    if value != value.to_integral_value():
+        raise YearbookError(f"{cell.label}应为整数")
+    return int(value)
+
+
+@transaction.atomic
+def enter_cells(
+    *, actor: User, annual: AnnualReport, values: dict[Cell, Number | None], note: str = ""
+) -> AnnualReport:
+    """Numbers typed by staff for cells the records do not cover; each cell remembers who and when."""
+    annual = _lock(annual, actor)
+    if not values:
+        raise YearbookError("没有要录入的数值")
+    report = annual.report()
+    stamp = _stamp(SourceKind.ENTERED, actor, note.strip())
+    for cell, value in values.items():
+        report.values[cell] = value
+        annual.sources[cell.path] = stamp
+    data = {"cells": {c.path: None if v is None else str(v) for c, v in values.items()}}
+    return _save(annual, report, actor, "cells_entered", note.strip() or "手工录入数值", data=data)
+
+
+@transaction.atomic
+def import_cells(*, actor: User, annual: AnnualReport, data: bytes, filename: str) -> AnnualReport:
+    """Take every number the uploaded report holds (``read_bytes``); cells it lacks stay as they were."""
+    annual = _lock(annual, actor)
+    source = read_bytes(data, filename)
+    found = {c: v for c, v in source.values.items() if v is not None}
+    if not found:
+        raise YearbookError(f"{filename or '上传的文件'}中没有读到表格数值")
+    report = annual.report()
+    stamp = _stamp(SourceKind.IMPORTED, actor, filename)
+    for cell, value in found.items():
+        report.values[cell] = value
+        annual.sources[cell.path] = stamp
+    return _save(annual, report, actor, "cells_imported", f"从“{filename}”导入 {len(found)} 个数值")
+
+
+# ------------------------------------------------------------------ publish
+
+
+@transaction.atomic
+def publish_report(
+    *, actor: User, annual: AnnualReport, on: date | None = None, override_reason: str = ""
+) -> AnnualReport:
+    """发布: refused while an error-level finding stands, unless the 分管领导 overrides with a reason."""
+    annual = _lock(annual, actor)
+    on = on or timezone.localdate()
+    report = annual.report()
+    report.published_on = on
+    errors = [f for f in report.findings if f.level == "error"]
+    reason = override_reason.strip()
+    if errors:
+        if not reason:
+            raise YearbookError(
+                f"报告尚有{len(errors)}项错误，不能发布；确需发布的，由分管领导填写理由后发布。"
+            )
+        if not is_leader(actor, annual.body):
+            raise PermissionDenied("报告尚有错误，只有分管领导可以填写理由后发布")
+    annual.status = Status.PUBLISHED
+    annual.published_on = on
+    annual.published_at = timezone.now()
+    annual.override_reason = reason if errors else ""
+    data = {"published_on": on.isoformat(), "errors": len(errors)}
+    if errors:
+        data["override"] = {"reason": reason, "codes": sorted({f.code for f in errors})}
+    return _save(annual, report, actor, "published", "发布", data=data)
+
+
+@transaction.atomic
+def record_work_entry(
+    *, actor: User, body: Body, kind: str, on: date, title: str, participants: int = 0
+) -> WorkEntry:
+    """A training held, or a 人大代表建议 / 政协提案 handled."""
+    _require(actor, body)
+    if kind not in WorkEntry.Kind.values:
+        raise YearbookError(f"未知的类别：{kind}")
+    if not title.strip():
+        raise YearbookError("请填写名称")
+    if participants < 0:
+        raise YearbookError("参训人次不能为负数")
+    from .lock import guard_change
+
+    guard_change(actor=actor, body=body, on=on)
+    return WorkEntry.objects.create(
+        body=body, kind=kind, on=on, title=title.strip(), participants=participants, created_by=actor
+    )
+
+
+# ------------------------------------------------------------------ common
+
+
+def _lock(annual: AnnualReport, actor: User) -> AnnualReport:
+    annual = AnnualReport.objects.select_for_update().select_related("body").get(pk=annual.pk)
+    _require(actor, annual.body)
+    _require_draft(annual)
+    return annual
+
+
+def _save(
+    annual: AnnualReport,
+    report: Report,
+    actor: User,
+    kind: str,
+    note: str,
+    *,
+    data: dict[str, Any] | None = None,
+    previous: Report | None = None,
+) -> AnnualReport:
+    """Re-check, store, keep a version and log the event."""
+    body = annual.body
+    if previous is None:
+        previous = previous_report(body, annual.year)
+    facts = Facts.from_json(annual.facts)
+    table_facts(facts, report.values, previous)
+    report.findings = check_compiled(report, facts, previous, due_date(body, annual.year))
+    levels = [f.level for f in report.findings]
+    annual.facts = facts.to_json()
+    annual.data = report.to_json()
+    annual.error_count, annual.warning_count = levels.count("error"), levels.count("warning")
+    annual.version += 1
+    annual.updated_by = actor  # type: ignore[assignment]
+    annual.save()
+    ReportVersion.objects.create(
+        report=annual,
+        number=annual.version,
+        data=annual.data,
+        sources=annual.sources,
+        note=note[:300],
+        saved_by=actor,
+    )
+    ReportEvent.objects.create(report=annual, kind=kind, actor=actor, note=note, data=data or {})
+    return annual

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "yearbook"
+
+urlpatterns = [
+    path("", views.workspace_list, name="list"),
+    path("compile/", views.compile_view, name="compile"),
+    path("work/", views.work_entries, name="work"),
+    path("body/<int:body_pk>/", views.body_series, name="series"),
+    path("<int:pk>/", views.workspace, name="detail"),
+    path("<int:pk>/sections/", views.sections_edit, name="sections"),
+    path("<int:pk>/cells/", views.cells_enter, name="cells"),
+    path("<int:pk>/import/", views.cells_import, name="import"),
+    path("<int:pk>/publish/", views.publish_view, name="publish"),
+    path("<int:pk>/export/<str:fmt>/", views.export_view, name="export"),
+    path("published/<int:pk>/<str:fmt>/", views.published_download, name="published"),
+]

@@ -1,0 +1,82 @@
+"""A clerk compiles 只楚街道's 2024 report in a real browser, edits a sentence, enters a missing number,
+exports Word and PDF (both opened back) and publishes it. Browser, launch arguments and the ``page``
+fixture come from tests/browser/conftest.py; ``page`` is asked for last (see its docstring)."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from gongkai.annual import read_bytes
+from gongkai.annual.layout import Cell
+from gongkai.yearbook.models import AnnualReport
+
+from ..yearbook.conftest import leader, reviewer, world_2024  # noqa: F401  (fixtures)
+
+needs_office = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and poppler-utils"
+)
+
+
+@needs_office
+def test_a_clerk_compiles_edits_fixes_exports_and_publishes(
+    transactional_db,
+    live_server,
+    world_2024,  # noqa: F811
+    clerk,
+    password,
+    tmp_path,
+    page,
+):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("用户名").fill(clerk.username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+
+    page.goto(f"{live_server.url}/yearbook/")
+    page.get_by_label("机关").select_option(label="只楚街道办事处")
+    page.get_by_label("报告年度").fill("2024")
+    page.get_by_role("button", name="统计生成").click()
+    page.wait_for_url(re.compile(r"/yearbook/\d+/$"))
+    assert page.locator('td[data-cell="table3.rows.new.total"]').inner_text().strip() == "3"
+
+    overview = page.locator("#section-overview")
+    text = overview.input_value()
+    assert "共收到政府信息公开申请3件，与2023年相比减少2件。" in text
+    overview.fill(text.replace("坚持“以公开为常态、不公开为例外”，", "坚持公开为常态，"))
+    page.get_by_role("button", name="保存正文并核查").click()
+    page.wait_for_load_state()
+    assert "坚持公开为常态" in page.locator("#section-overview").input_value()
+
+    fee_cell = page.locator('td[data-cell="table2.fees.amount"]')
+    assert "missing" in (fee_cell.get_attribute("class") or "")
+    page.get_by_label("单元格").select_option(value="table2.fees.amount")
+    page.get_by_label("数值", exact=True).fill("0")
+    page.get_by_label("说明").fill("本年未收取行政事业性收费")
+    page.get_by_role("button", name="录入", exact=True).click()
+    page.wait_for_load_state()
+    fee_cell = page.locator('td[data-cell="table2.fees.amount"]')
+    assert fee_cell.inner_text().strip() == "0" and fee_cell.get_attribute("data-source") == "entered"
+    assert "本年未收取行政事业性收费" in page.locator("#sources").inner_text()
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Word（.docx）").click()
+    saved = tmp_path / "report.docx"
+    info.value.save_as(saved)
+    back = read_bytes(saved.read_bytes(), "report.docx")
+    assert back.values[Cell("table3", "new", "total")] == 3
+    assert back.values[Cell("table2", "fees", "amount")] == 0
+
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("link", name="PDF（.pdf）").click()
+    pdf = tmp_path / "report.pdf"
+    info.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "只楚街道办事处2024年政府信息公开工作年度报告" in "".join(text.split())
+
+    page.get_by_role("button", name="发布报告").click()
+    page.wait_for_load_state()
+    assert page.locator("#status").inner_text().startswith("已发布")
+    assert AnnualReport.objects.get(year=2024).status == "published"
