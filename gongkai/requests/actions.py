@@ -102,6 +102,7 @@ def register_request(
         received_on = arrived_on
     elif received_on is not None and received_on < arrived_on:
         raise RequestError("确认收到申请的日期不能早于收件日期")
+    _guard_published_year(actor, body, received_on or arrived_on)
     year = (received_on or arrived_on).year
     counter, _ = RequestCounter.objects.select_for_update().get_or_create(body=body, year=year)
     counter.last += 1
@@ -485,6 +486,14 @@ def _refresh(request: Request) -> Request:
     return request
 
 
+def _guard_published_year(actor: User | None, body: Body, on: date) -> None:
+    """A step dated in a year whose annual report is published would change that report: refused
+    (YearLocked, in Chinese) — the records behind a published report stay as they were published."""
+    from gongkai.yearbook.lock import guard_change
+
+    guard_change(actor=actor, body=body, on=on)
+
+
 def _require(actor: User, body: Body) -> None:
     if not can_handle(actor, body):
         raise PermissionDenied("您不是该机关的工作人员，不能办理其政府信息公开申请")
@@ -528,6 +537,7 @@ def _move(
         request = _lock(request, actor)
     on = on or _today()
     _check_date(on)
+    _guard_published_year(actor, request.body, on)
     check_transition(request.status, target)
     last = request.events.order_by("-on").values_list("on", flat=True).first()
     if last and on < last and kind not in (EventKind.ARCHIVED,):

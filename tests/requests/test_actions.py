@@ -208,3 +208,18 @@ def test_a_calendar_change_moves_open_deadlines_and_says_so(request_, clerk, dja
     assert r.due_on == date(2025, 10, 31)
     event = Event.objects.get(request=r, kind=EventKind.DEADLINE_RECOMPUTED)
     assert event.data["before"] == "2025-10-30" and "工作日历变更（2025年）" in event.note
+
+
+def test_a_step_dated_in_a_published_year_is_refused(request_, clerk, street):
+    from gongkai.yearbook.lock import YearLocked
+    from gongkai.yearbook.models import AnnualReport
+    from gongkai.yearbook.models import Status as ReportStatus
+
+    AnnualReport.objects.create(
+        body=street, year=2025, status=ReportStatus.PUBLISHED, data={}, published_on=date(2026, 1, 20)
+    )
+    with pytest.raises(YearLocked, match="2025年政府信息公开工作年度报告已于2026年1月20日发布"):
+        actions.reply(request_, actor=clerk, on=date(2025, 10, 20), outcomes="granted")
+    assert Request.objects.get(pk=request_.pk).status == Status.REGISTERED
+    r = actions.reply(request_, actor=clerk, on=date(2026, 1, 5), outcomes="granted")  # a 2026 step is fine
+    assert r.status == Status.REPLIED
