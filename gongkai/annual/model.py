@@ -155,6 +155,9 @@ class Report:
     format: str = FORMAT_2021
     # How each table was found: "text", "image", "absent", "truncated" (later: "docx", "ocr" …).
     source: dict[str, Any] = field(default_factory=dict)
+    # Values of an older format that have no 2021 cell (layout_2019.py): {"table2": {item: {field:
+    # value}}, "table3": {"other_unsplit": [7 values]}}. Empty for a 2021 report.
+    legacy: dict[str, Any] = field(default_factory=dict)
 
     def get(self, cell: Cell) -> Number | None:
         return self.values.get(cell)
@@ -193,7 +196,7 @@ class Report:
             "narrative": self.narrative.to_json(),
             "findings": [f.to_json() for f in self.findings],
             "source": _plain(self.source),
-        }
+        } | ({"legacy": _plain(self.legacy)} if self.legacy else {})
 
     def dumps(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
@@ -227,11 +230,24 @@ class Report:
             findings=[Finding.from_json(f) for f in data.get("findings") or []],
             format=data.get("format") or FORMAT_2021,
             source=data.get("source") or {},
+            legacy=_legacy(data.get("legacy")),
         )
 
     @classmethod
     def loads(cls, text: str) -> Report:
         return cls.from_json(json.loads(text, parse_float=Decimal))
+
+
+def _legacy(data: dict[str, Any] | None) -> dict[str, Any]:
+    """Legacy values back from JSON: amounts as Decimal (as the parser stores them)."""
+    if not data:
+        return {}
+    out = dict(data)
+    t2 = data.get("table2") or {}
+    out["table2"] = {
+        item: {f: (Decimal(str(v)) if isinstance(v, float) else v) for f, v in row.items()} for item, row in t2.items()
+    }
+    return out
 
 
 def _number(cell: Cell, x: Any) -> Number | None:

@@ -6,15 +6,17 @@ from pathlib import Path
 
 from .check import check
 from .errors import ReportReadError
+from .formats import adjust_findings, parse_report
 from .infer import infer as infer_cells
 from .layout import ALL_CELLS
 from .model import Report
-from .text import parse_text
 
 MAX_BYTES = 20 * 1024 * 1024
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 # Every file type a user may hand in, for upload forms and messages (one definition).
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (
+    ".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"
+)
 SUPPORTED_TEXT = "、".join(SUPPORTED_SUFFIXES[:-1]) + " 或 " + SUPPORTED_SUFFIXES[-1]
 
 
@@ -44,21 +46,26 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
     if data.startswith(b"PK\x03\x04"):
         from .read_docx import docx_to_text
 
-        return _parse(docx_to_text(data), name, "docx")
+        return _with_pictures(_parse_or_error(docx_to_text(data), name, "docx"), data, name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         from .read_docx import docx_to_text
         from .read_legacy import legacy_to_docx
 
         return _parse(docx_to_text(legacy_to_docx(data, name)), name, "doc")
     if data.startswith(b"%PDF"):
-        from .read_pdf import pdf_to_text
+        from .read_pdf import NO_TEXT_LAYER, pdf_to_text
 
-        pdf = pdf_to_text(data, name)
+        try:
+            pdf = pdf_to_text(data, name)
+        except ReportReadError as exc:
+            if NO_TEXT_LAYER not in exc.message:
+                raise
+            return _read_scan(data, name, "pdf")
         report = _parse(pdf.text, name, "pdf")
         report.source["path"] = pdf.path
         return report
-    if data[:8] in (b"\x89PNG\r\n\x1a\n",) or data[:3] == b"\xff\xd8\xff":
-        raise ReportReadError(f"{name}：这是图片文件，暂不支持识别图片中的报告。")
+    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in _TIFF:
+        return _read_scan(data, name, "image")
     suffix = Path(filename).suffix.lower()
     if suffix in (".html", ".htm") or data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):
         from .read_html import html_to_text
@@ -97,8 +104,49 @@ def _looks_binary(text: str) -> bool:
     return controls > max(3, len(sample) // 200)
 
 
+# ---- pictures and scans (read_image.py: OCR) ----
+_TIFF = (b"II*\x00", b"MM\x00*")
+
+
+def _read_scan(data: bytes, name: str, fmt: str) -> Report:
+    from .read_image import attach_confidence, image_to_text, pdf_scan_to_text
+
+    ocr = pdf_scan_to_text(data, name) if fmt == "pdf" else image_to_text(data, name)
+    try:
+        report = _parse(ocr.text, name, fmt)
+    except ReportReadError:
+        what = "该 PDF 没有文字层（可能是扫描件）" if fmt == "pdf" else "这是图片文件"
+        raise ReportReadError(f"{name}：{what}，文字识别也未能从中读出年度报告的标题、章节或统计表格。") from None
+    attach_confidence(report, ocr)
+    return report
+
+
+def _parse_or_error(text: str, name: str, fmt: str) -> Report | ReportReadError:
+    try:
+        return _parse(text, name, fmt)
+    except ReportReadError as exc:
+        return exc
+
+
+def _with_pictures(report: Report | ReportReadError, data: bytes, name: str) -> Report:
+    """A .docx whose tables are not text: read its pictures by OCR where they stand."""
+    if isinstance(report, Report) and all(v == "text" for v in report.source["tables"].values()):
+        return report
+    from .read_docx import docx_to_text
+    from .read_image import attach_confidence, docx_pictures_to_text
+
+    ocr = docx_pictures_to_text(data, docx_to_text)
+    if ocr is None:
+        if isinstance(report, ReportReadError):
+            raise report
+        return report
+    with_pictures = _parse(ocr.text, name, "docx")
+    attach_confidence(with_pictures, ocr)
+    return with_pictures
+
+
 def _parse(text: str, name: str, fmt: str) -> Report:
-    report = parse_text(text)
+    report = parse_report(text)  # in its format: 2021, 2019 trial or pre-2019 (formats.py)
     has_tables = any(report.values.get(c) is not None for c in ALL_CELLS)
     headings = report.narrative.sections.keys() - {"preamble"}
     if not has_tables and report.narrative.title is None and len(headings) < 2:
@@ -112,7 +160,11 @@ def _parse(text: str, name: str, fmt: str) -> Report:
 def analyse(report: Report, previous: Report | None = None, *, infer: bool = False) -> Report:
     """Run the checker (after inference when asked) and store the findings on the report."""
     inferred = infer_cells(report) if infer else []
-    report.findings = check(report, previous) + inferred
+    report.findings = adjust_findings(report, check(report, previous) + inferred)
+    if "ocr" in report.source:
+        from .read_image import ocr_suspects
+
+        report.findings += ocr_suspects(report)
     return report
 
 

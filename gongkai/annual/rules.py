@@ -45,6 +45,9 @@ RULES: dict[str, Rule] = {
         Rule("TEXT_VS_TABLE", "warning", "正文所述数字与表格不一致"),
         Rule("TEXT_SUM", "warning", "正文分项之和与所述总数不一致"),
         Rule("LATE", "warning", "年度报告晚于规定期限发布"),
+        # Added for OCR (read_image.py): a cell read from a picture that breaks its row and its
+        # column by the same amount is proposed a corrected value; the value itself is left as read.
+        Rule("OCR_SUSPECT", "warning", "识别的数值可能有误：该单元格所在行与列的勾稽关系相差同一数值"),
     )
 }
 

@@ -142,8 +142,28 @@ def report_schema() -> dict[str, Any]:
             "narrative": narrative,
             "findings": {"type": "array", "items": finding},
             "source": {"type": "object"},
+            "legacy": _legacy_schema(),
         },
         "additionalProperties": False,
+    }
+
+
+def _legacy_schema() -> dict[str, Any]:
+    """Values of the 2019 trial format without a 2021 cell (layout_2019.py); absent for 2021 reports."""
+    from .layout_2019 import OTHER_UNSPLIT, TABLE2_ITEMS_2019
+
+    table2 = _obj(
+        {
+            item.key: _obj({f.key: (_AMOUNT if f.kind == "amount" else _SIGNED) for f in item.fields})
+            | {"description": item.label}
+            for item in TABLE2_ITEMS_2019
+        },
+        required=False,
+    )
+    row = {"type": "array", "items": _SIGNED, "minItems": len(TABLE3_COLUMNS), "maxItems": len(TABLE3_COLUMNS)}
+    table3 = _obj({OTHER_UNSPLIT.key: row | {"description": OTHER_UNSPLIT.printed}}, required=False)
+    return _obj({"table2": table2, "table3": table3}, required=False) | {
+        "description": "2019 年试行格式（国办公开办函〔2019〕60号）中在 2021 年格式里没有对应单元格的数值"
     }
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .layout import (
-    ROW_CELLS,
     TABLE2_BLOCKS,
     TABLE2_ITEMS,
     TABLE3_COLUMNS,
@@ -25,6 +24,8 @@ from .layout import (
     TABLE4_FIELDS,
     TABLE_CELLS,
     Cell,
+    Row,
+    Table2Item,
 )
 from .model import Report
 from .narrative import read_narrative
@@ -44,21 +45,28 @@ class _Target:
     weak: bool = False
     cells: tuple[Cell, ...] = ()
     amount: tuple[bool, ...] = ()
+    order: int = -1  # place among the rows of table 3
 
 
-def _build_index() -> dict[str, _Target]:
+def build_index(
+    table2_items: Iterable[Table2Item] = TABLE2_ITEMS, table3_rows: Iterable[Row] = TABLE3_ROWS
+) -> dict[str, _Target]:
+    """Row labels → where their numbers go. The default is the 2021 layout; layout_2019.py passes
+    the trial format's rows (their cells outside the 2021 ones are moved to ``report.legacy``)."""
     index: dict[str, _Target] = {}
-    for item in TABLE2_ITEMS:
+    order = -1
+    for item in table2_items:
         for label in (item.label, *item.variants):
             for k in label_keys(label):
                 index[k] = _Target(
                     "table2",
                     item.key,
                     len(item.fields),
-                    cells=ROW_CELLS["table2", item.key],
+                    cells=tuple(Cell("table2", item.key, f.key) for f in item.fields),
                     amount=tuple(f.kind == "amount" for f in item.fields),
                 )
-    for row in TABLE3_ROWS:
+    for row in table3_rows:
+        order = _T3_ORDER.get(row.key, order)
         ordinal = split_ordinal(row.ordinal + "x")[0]
         for label in (row.label, *row.variants):
             for k in label_keys(label):
@@ -69,16 +77,17 @@ def _build_index() -> dict[str, _Target]:
                     row.group,
                     ordinal,
                     row.weak,
-                    ROW_CELLS["table3", row.key],
+                    tuple(Cell("table3", row.key, c.key) for c in TABLE3_COLUMNS),
                     (False,) * len(TABLE3_COLUMNS),
+                    order,
                 )
     return index
 
 
-_INDEX = _build_index()
+_T3_ORDER = {r.key: i for i, r in enumerate(TABLE3_ROWS)}
+_INDEX = build_index()
 _GROUPS = {label_key(g.label): g.key for g in TABLE3_GROUPS}
 _T2_BLOCKS = {label_key(b.label): b.key for b in TABLE2_BLOCKS}
-_T3_ORDER = {r.key: i for i, r in enumerate(TABLE3_ROWS)}
 _T3_ANCHORS = (label_key("申请人情况"), label_key("本列数据的勾稽关系为"))
 _T4_WIDTH = len(TABLE4_BLOCKS) * len(TABLE4_FIELDS)
 _T4_ANCHOR = label_key(TABLE4_BLOCKS[0].label)
@@ -126,6 +135,7 @@ def _cells(line: str) -> Iterator[str]:
 @dataclass
 class _State:
     report: Report
+    index: dict[str, _Target] = field(default_factory=lambda: _INDEX)
     section: int = 0
     table: str = ""
     group: str = ""
@@ -144,7 +154,7 @@ class _State:
         self.finish_row()
         self.target, self.values, self.table = target, [], target.table
         if target.table == "table3":
-            self.last_t3 = _T3_ORDER[target.key]
+            self.last_t3 = target.order
 
     def finish_row(self) -> None:
         t = self.target
@@ -240,7 +250,7 @@ class _State:
             del self.pending_text[0]
 
     def _match(self, raw: str, key: str) -> bool:
-        target = _INDEX.get(key)
+        target = self.index.get(key)
         if target is not None and self._accept(raw, target):
             self.start_row(target)
             return True
@@ -263,7 +273,7 @@ class _State:
 
     def _accept(self, raw: str, target: _Target) -> bool:
         if target.table == "table3":
-            order = _T3_ORDER[target.key]
+            order = target.order
             if not target.weak:
                 return True
             ordinal = split_ordinal(raw)[0]
@@ -300,11 +310,13 @@ def _plain(v: object) -> object:
 # ------------------------------------------------------------------ entry point
 
 
-def parse_text(text: str) -> Report:
-    """Read a report from text. Absent values stay None; how each table was found is in ``source``."""
+def parse_text(text: str, *, index: dict[str, _Target] | None = None) -> Report:
+    """Read a report from text. Absent values stay None; how each table was found is in ``source``.
+
+    ``index`` (from ``build_index``) reads another layout's rows; the 2021 layout by default."""
     text = strip_noise(text.replace("\r\n", "\n").replace("\r", "\n"))
     report = Report()
-    state = _State(report)
+    state = _State(report, index or _INDEX)
     add_value, add_text, add_hole = state.add_value, state.add_text, state.add_hole
     for line in text.split("\n"):
         if "\t" not in line and "|" not in line:

@@ -9,7 +9,10 @@ JSON). Reports come from ``sample.random_report``; files from the project's own 
 * ``pdf`` — those .docx converted by LibreOffice (``soffice --convert-to pdf``), when installed;
 * ``html`` — ``render_html``'s article inside a fake government site (navigation, banner,
   footer, a side list of links), encoded GBK with a ``<meta>`` charset half of the time;
-* ``txt`` — tab-separated, one cell per line or markdown, in turn.
+* ``txt`` — tab-separated, one cell per line or markdown, in turn;
+* ``scan300``, ``scan150`` — those PDFs printed and scanned: each page rasterised at 300 or 150 dpi
+  (pypdfium2), with grey noise, a tilt of up to ±1° and JPEG artefacts (Pillow), saved as a PDF of
+  pictures without text (needs LibreOffice too).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
+from io import BytesIO
 from pathlib import Path
 
 from gongkai.annual.model import Report
@@ -28,6 +32,7 @@ from gongkai.annual.render.text import render_cells, render_tsv
 from gongkai.annual.sample import random_report
 
 FORMATS = ("docx", "pdf", "html", "txt")
+SCAN_FORMATS = {"scan300": 300, "scan150": 150}
 TRUTH_SUFFIX = ".truth.json"
 _TXT_LAYOUTS = (render_tsv, render_cells, render_markdown)
 
@@ -109,6 +114,8 @@ def write_corpus(
     rng = random.Random(seed)
     files: dict[str, list[Path]] = {f: [] for f in formats}
     docx_for_pdf: list[Path] = []
+    scans = [f for f in formats if f in SCAN_FORMATS]
+    pdf_dir = out / "pdf" if "pdf" in formats else Path(tempfile.mkdtemp(prefix="gongkai-scan-"))
     for f in formats:
         (out / f).mkdir(parents=True, exist_ok=True)
     for i in range(n):
@@ -118,12 +125,13 @@ def write_corpus(
         docx = render_docx(report)
         if i % 2:
             docx = plain_table_style(docx)
+        if scans or "pdf" in formats:
+            path = pdf_dir / f"{stem}.docx"
+            path.write_bytes(docx)
+            docx_for_pdf.append(path)
         for fmt in formats:
-            if fmt == "pdf":
-                path = out / "pdf" / f"{stem}.docx"
-                path.write_bytes(docx)
-                docx_for_pdf.append(path)
-                (out / "pdf" / f"{stem}{TRUTH_SUFFIX}").write_text(truth, encoding="utf-8")
+            if fmt in SCAN_FORMATS or fmt == "pdf":
+                (out / fmt / f"{stem}{TRUTH_SUFFIX}").write_text(truth, encoding="utf-8")
                 continue
             path = out / fmt / f"{stem}.{fmt}"
             if fmt == "docx":
@@ -135,10 +143,46 @@ def write_corpus(
             (out / fmt / f"{stem}{TRUTH_SUFFIX}").write_text(truth, encoding="utf-8")
             files[fmt].append(path)
     if docx_for_pdf:
-        files["pdf"] = docx_to_pdf(docx_for_pdf, out / "pdf")
+        pdfs = docx_to_pdf(docx_for_pdf, pdf_dir)
         for path in docx_for_pdf:
             path.unlink()
+        if "pdf" in formats:
+            files["pdf"] = pdfs
+        for fmt in scans:
+            scan_rng = random.Random(f"{seed}-{fmt}")
+            for pdf in pdfs:
+                path = out / fmt / pdf.name
+                path.write_bytes(scan_pdf(pdf.read_bytes(), SCAN_FORMATS[fmt], scan_rng))
+                files[fmt].append(path)
+        if "pdf" not in formats:
+            shutil.rmtree(pdf_dir, ignore_errors=True)
     return files
+
+
+def scan_pdf(pdf: bytes, dpi: int, rng: random.Random) -> bytes:
+    """A PDF as if printed and scanned: pictures of its pages, noisy, tilted, JPEG-compressed."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    document = pdfium.PdfDocument(pdf)
+    pages = []
+    try:
+        for i in range(len(document)):
+            image = document[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            noisy = np.asarray(image, dtype=np.float32) + np.random.default_rng(rng.randrange(2**32)).normal(
+                0, 12, (image.height, image.width)
+            )
+            image = Image.fromarray(noisy.clip(0, 255).astype(np.uint8))
+            image = image.rotate(rng.uniform(-1, 1), resample=Image.Resampling.BILINEAR, fillcolor=255)
+            buffer = BytesIO()
+            image.save(buffer, "JPEG", quality=rng.randint(50, 75))
+            pages.append(Image.open(BytesIO(buffer.getvalue())))
+    finally:
+        document.close()
+    out = BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    return out.getvalue()
 
 
 def docx_to_pdf(paths: list[Path], outdir: Path, *, timeout: float = 600) -> list[Path]:

@@ -1,0 +1,359 @@
+"""Reports as pictures: photos and scans (.png/.jpg), PDF pages without text, tables pasted into Word
+as pictures. Each page is straightened and read by OCR (``ocr.py``); the text boxes and the ruling
+lines found in the image then go through the same geometry as a PDF text layer (``read_pdf``):
+fragments grouped into lines, ruled cells rebuilt from the rules, wrapped labels joined — so the
+text parser sees the tab-separated layout it reads everywhere else.
+
+The engine's confidence follows each number into the report: ``report.source["ocr"]`` maps a cell
+path to the confidence of the box it was read from, ``report.source["ocr_low"]`` lists the cells
+read with less than ``ocr.LOW_CONFIDENCE``. To know which box a cell came from without touching the
+parser, the text is parsed a second time with every number replaced by a unique stand-in.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from io import BytesIO
+
+from PIL import Image, UnidentifiedImageError
+
+from . import read_pdf as geometry
+from .errors import ReportReadError
+from .layout import Cell
+from .model import Finding, Report
+from .ocr import LOW_CONFIDENCE, Box, Rules, find_rules, prepare, recognise, recover_missed
+
+MAX_PIXELS = 60_000_000  # a 300-dpi A3 page is 17 million
+OCR_DPI = 300  # image-only PDF pages are rendered at this resolution
+MIN_DPI = 200  # a low-resolution page is enlarged to this before recognition
+_NUMBER_FIELD = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?(?:\s+[-+]?\d[\d,，]*(?:\.\d+)?)*$")
+_NUMBER_TOKEN = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
+_DIGIT_LIKE = re.compile(r"^[0-9OoIl|,，.]+$")
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "，": ","})
+_STAND_IN = 10**9  # numbers of the second parse: box k reads as 10**9 + k
+_MARK = "⟦ocr:{}⟧"
+_PAD = 0.15  # share of a box's height added above and below
+_MARK_LINE = re.compile(r"^⟦ocr:(\d+)⟧$")
+
+
+@dataclass
+class OcrText:
+    """Text for the parser, with the confidence of each number: ``fields[line][field]``."""
+
+    text: str
+    confidences: list[list[float | None]] = field(default_factory=list)
+    pages: int = 0
+
+
+# ------------------------------------------------------------------ entry points
+
+
+def open_image(data: bytes, name: str) -> Image.Image:
+    try:
+        image = Image.open(BytesIO(data))
+        if image.width * image.height > MAX_PIXELS:
+            raise ReportReadError(f"{name}：图片过大（{image.width}×{image.height} 像素），无法识别。")
+        image.load()
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ReportReadError(f"{name}：图片文件已损坏或格式不受支持（{exc}）。") from None
+    return image
+
+
+def image_to_text(data: bytes, name: str = "图片") -> OcrText:
+    """A .png/.jpg photo or scan of a report (one page; a multi-frame TIFF page by page)."""
+    image = open_image(data, name)
+    frames = []
+    for i in range(getattr(image, "n_frames", 1)):
+        image.seek(i)
+        frames.append(image.copy())
+    dpi = image.info.get("dpi", (0, 0))[0] or 0
+    return ocr_pages(frames, dpi=float(dpi))
+
+
+def pdf_scan_to_text(data: bytes, name: str = "PDF") -> OcrText:
+    """A PDF whose pages are pictures: each page rendered at ``OCR_DPI`` and read by OCR."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        if len(pdf) > geometry.MAX_PAGES:
+            raise ReportReadError(f"{name}：PDF 共 {len(pdf)} 页，超过 {geometry.MAX_PAGES} 页。")
+        images = [pdf[i].render(scale=OCR_DPI / 72, grayscale=True).to_pil() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    return ocr_pages(images, dpi=OCR_DPI)
+
+
+def ocr_pages(images: list[Image.Image], *, dpi: float = 0) -> OcrText:
+    """Pages read by OCR, then laid out as the PDF reader lays out a text layer."""
+    boxes: list[Box] = []
+    pages = []
+    for image in images:
+        page = _enlarge(image, dpi)
+        page = prepare(page)
+        page_boxes = recognise(page)
+        page_boxes = [_fix_digits(b) for b in page_boxes + recover_missed(page, page_boxes)]
+        pages.append(_page(page_boxes, find_rules(page), page.height, first_id=len(boxes)))
+        boxes += page_boxes
+    return _layout(pages, [b.confidence for b in boxes])
+
+
+def docx_pictures_to_text(data: bytes, plain: Callable[[bytes], str]) -> OcrText | None:
+    """A .docx whose tables are pictures: each picture replaced by its OCR text where it stands.
+
+    ``plain`` is the .docx text reader; the pictures are swapped for marks in the document part
+    before it runs, then each mark's line is replaced by the picture's rows. None when the
+    document holds no picture."""
+    pictures, marked = _mark_pictures(data)
+    if not pictures:
+        return None
+    lines: list[str] = []
+    confidences: list[list[float | None]] = []
+    for line in plain(marked).split("\n"):
+        m = _MARK_LINE.match(line.strip())
+        if m is None:
+            lines.append(line)
+            confidences.append([])
+            continue
+        try:
+            image = open_image(pictures[int(m.group(1))], "图片")
+        except ReportReadError:
+            continue  # a picture that is not a bitmap (EMF/WMF): nothing to read
+        ocr = ocr_pages([image])
+        lines += ocr.text.rstrip("\n").split("\n")
+        confidences += ocr.confidences
+    return OcrText("\n".join(lines) + "\n", confidences, len(pictures))
+
+
+# ------------------------------------------------------------------ confidences on the report
+
+
+def attach_confidence(report: Report, ocr: OcrText) -> None:
+    """Store each cell's OCR confidence in ``report.source`` (parsing the stand-in text)."""
+    from .formats import parse_report
+
+    stand_in: list[str] = []
+    confidence_of: list[float] = []
+    for line, confs in zip(ocr.text.split("\n"), [*ocr.confidences, []], strict=False):
+        fields = line.split("\t")
+        for i, text in enumerate(fields):
+            conf = confs[i] if i < len(confs) else None
+            if conf is None or not _NUMBER_FIELD.match(text.strip()):
+                continue
+
+            def number(_: re.Match[str], conf: float = conf) -> str:
+                confidence_of.append(conf)
+                return str(_STAND_IN + len(confidence_of) - 1)
+
+            fields[i] = _NUMBER_TOKEN.sub(number, text)
+        stand_in.append("\t".join(fields))
+    traced = parse_report("\n".join(stand_in))
+    cells: dict[str, float] = {}
+    for cell, value in traced.values.items():
+        if value is not None and value >= _STAND_IN and report.values.get(cell) is not None:
+            cells[cell.path] = round(confidence_of[int(value) - _STAND_IN], 3)
+    report.source["ocr"] = cells
+    report.source["ocr_low"] = sorted(p for p, c in cells.items() if c < LOW_CONFIDENCE)
+    report.source["path"] = "ocr"
+
+
+# ------------------------------------------------------------------ likely misreads
+
+
+def ocr_suspects(report: Report) -> list[Finding]:
+    """OCR_SUSPECT: a cell read by OCR that two failing equations (its row's and its column's)
+    both want changed by the same amount — the one change that mends both. Proposed, not applied."""
+    from .rules import EQUATIONS
+
+    read = report.source.get("ocr") or {}
+    failing: dict[Cell, list[tuple[str, int | Decimal]]] = {}
+    for eq in EQUATIONS:
+        left = [report.values.get(c) for c in eq.left]
+        right = [report.values.get(c) for c in eq.right]
+        if None in left or None in right:
+            continue
+        difference = sum(left) - sum(right)  # type: ignore[arg-type]
+        if difference == 0:
+            continue
+        for cell in eq.left:
+            failing.setdefault(cell, []).append((eq.scope, -difference))
+        for cell in eq.right:
+            failing.setdefault(cell, []).append((eq.scope, difference))
+    findings = []
+    for cell, changes in failing.items():
+        value = report.values.get(cell)
+        if cell.path not in read or value is None or len(changes) < 2:
+            continue
+        deltas = {d for _, d in changes}
+        if len(deltas) != 1:
+            continue
+        proposed = value + deltas.pop()
+        if proposed < 0:
+            continue
+        scopes = "与".join(scope for scope, _ in changes)
+        findings.append(
+            Finding(
+                "OCR_SUSPECT",
+                f"{cell.label}识别为 {value}（识别置信度 {read[cell.path]:.2f}），可能应为 {proposed}："
+                f"按 {proposed} 计算，{scopes}的勾稽关系都能成立。请对照原件核实，系统未修改该数值。",
+                (cell,),
+                {"read": value, "proposed": proposed, "confidence": read[cell.path]},
+            )
+        )
+    return findings
+
+
+# ------------------------------------------------------------------ geometry
+
+
+def _enlarge(image: Image.Image, dpi: float) -> Image.Image:
+    """Small digits are read better when enlarged: a page below ``MIN_DPI`` is scaled up."""
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    if 0 < dpi < MIN_DPI:
+        factor = MIN_DPI / dpi
+        image = image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS)
+    return image
+
+
+def _fix_digits(box: Box) -> Box:
+    """A box of digit look-alikes alone ("O", "l0") is a number."""
+    if (_DIGIT_LIKE.match(box.text) and any(c.isdigit() for c in box.text)) or box.text in ("O", "o"):
+        text = box.text.translate(_DIGIT_FIX)
+        if text != box.text:
+            return Box(box.x0, box.y0, box.x1, box.y1, text, box.confidence)
+    return box
+
+
+def _tag(x: float, box_id: int) -> float:
+    """The box's id hidden in the millionths of its left edge: it survives every copy and join of
+    the PDF geometry (a joined cell keeps its leftmost box's edge) without moving anything."""
+    return float(int(x)) + (box_id + 1) * 1e-6
+
+
+def _untag(x: float) -> int | None:
+    k = round((x - int(x)) * 1e6) - 1
+    return k if k >= 0 else None
+
+
+def _page(
+    boxes: list[Box], rules: Rules, height: float, *, first_id: int
+) -> tuple[list[geometry._Line], geometry._Rules, float]:
+    """A page in the PDF reader's terms: y grows upwards."""
+    # OCR boxes hug the ink; a PDF's character boxes span the whole em. Pad them to the em, so that
+    # the gaps between the lines of a wrapped label look as they do in a text layer.
+    left = _snap([b.x0 for b in boxes], [b.y1 - b.y0 for b in boxes])
+    frags = [
+        geometry._Frag(
+            _tag(left[i], first_id + i), b.x1, height - b.y1 - _PAD * (b.y1 - b.y0), height - b.y0 + _PAD * (b.y1 - b.y0), b.text
+        )
+        for i, b in enumerate(boxes)
+    ]
+    frags.sort(key=lambda f: -f.cy)
+    lines: list[geometry._Line] = []
+    centre = 0.0
+    for f in frags:
+        h = f.top - f.bottom
+        if lines and abs(centre - f.cy) <= 0.4 * h:
+            line = lines[-1]
+            line.frags.append(f)
+            line.top, line.bottom = max(line.top, f.top), min(line.bottom, f.bottom)
+        else:
+            lines.append(geometry._Line(f.top, f.bottom, [f]))
+            centre = f.cy
+    for line in lines:
+        line.frags.sort(key=lambda f: f.x0)
+    horizontal = sorted((height - y, x0, x1) for y, x0, x1 in rules.horizontal)
+    vertical = sorted((x, height - y1, height - y0) for x, y0, y1 in rules.vertical)
+    return lines, geometry._Rules(horizontal, vertical), height
+
+
+def _snap(xs: list[float], heights: list[float]) -> list[float]:
+    """Left edges a few pixels apart are one column's edge: each becomes the smallest of its group
+    (text-layer edges line up exactly; the PDF geometry compares them as they are)."""
+    if not xs:
+        return []
+    tolerance = 0.3 * sorted(heights)[len(heights) // 2]
+    order = sorted(range(len(xs)), key=xs.__getitem__)
+    out = list(xs)
+    start = xs[order[0]]
+    previous = start
+    for i in order:
+        if xs[i] - previous > tolerance:
+            start = xs[i]
+        previous = xs[i]
+        out[i] = start
+    return out
+
+
+def _layout(pages: list[tuple[list[geometry._Line], geometry._Rules, float]], conf: list[float]) -> OcrText:
+    geometry._drop_running_lines(pages)
+    items: list[geometry._Item] = []
+    seen: set[str] = set()
+    for lines, rules, _ in pages:
+        page = geometry._page_items(lines, rules)
+        # As read_pdf does: a table head repeated at the top of a page is left out.
+        k = 0
+        while k < len(page) and not page[k].has_numbers and page[k].key in seen:
+            k += 1
+        seen.update(i.key for i in page)
+        if k < len(page):
+            page[k].page_start = True
+        items += page[k:]
+    rows = geometry._join_wrapped(items)
+    text_lines, confidences = [], []
+    for frags in rows:
+        text_lines.append("\t".join(f.text for f in frags))
+        confidences.append([_confidence(f, conf) for f in frags])
+    return OcrText("\n".join(text_lines) + "\n", confidences, len(pages))
+
+
+def _confidence(frag: geometry._Frag, conf: list[float]) -> float | None:
+    k = _untag(frag.x0)
+    return conf[k] if k is not None and k < len(conf) else None
+
+
+# ------------------------------------------------------------------ pictures inside .docx
+
+_DOC = "word/document.xml"
+_RELS = "word/_rels/document.xml.rels"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_EMBED = re.compile(r'(?:r:embed|r:id)="([^"]+)"')
+_PICTURE = re.compile(r"<w:r\b(?:(?!</w:r>).)*?(?:<w:drawing\b|<w:pict\b)(?:(?!</w:r>).)*?</w:r>", re.S)
+
+
+def _mark_pictures(data: bytes) -> tuple[list[bytes], bytes]:
+    """The pictures of a .docx in document order, and the package with each one's run replaced by
+    a paragraph mark ``⟦ocr:N⟧`` in a paragraph of its own."""
+    from lxml import etree
+
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        if _DOC not in names or _RELS not in names or not any(n.startswith("word/media/") for n in names):
+            return [], data
+        xml = archive.read(_DOC).decode("utf-8")
+        rels = etree.fromstring(archive.read(_RELS))
+        targets = {r.get("Id"): r.get("Target", "") for r in rels}
+        pictures: list[bytes] = []
+
+        def replace(m: re.Match[str]) -> str:
+            for rid in _EMBED.findall(m.group(0)):
+                target = "word/" + targets.get(rid, "").lstrip("/").removeprefix("word/")
+                if target in names:
+                    pictures.append(archive.read(target))
+                    mark = _MARK.format(len(pictures) - 1)
+                    return f'<w:r><w:br/><w:t xml:space="preserve">{mark}</w:t><w:br/></w:r>'
+            return m.group(0)
+
+        marked_xml = _PICTURE.sub(replace, xml)
+        out = BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in archive.infolist():
+                body = marked_xml.encode() if info.filename == _DOC else archive.read(info.filename)
+                dst.writestr(info, body)
+    return pictures, out.getvalue()
