@@ -14,7 +14,7 @@ def test_a_clerk_pastes_a_report_sees_the_findings_and_downloads_word(
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(re.compile(r"/reports/$"))
 
-    page.get_by_role("link", name="导入报告").click()
+    page.get_by_role("link", name="导入年度报告").click()
     page.get_by_label("所属机关").select_option(label="只楚街道办事处")
     page.get_by_label("粘贴报告全文").fill(seed("000").decode())
     page.get_by_role("button", name="导入并核对").click()
