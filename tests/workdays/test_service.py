@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from gongkai.workdays import actions
 from gongkai.workdays.models import CalendarChange, CalendarDay
@@ -100,6 +100,7 @@ def test_a_calendar_built_inside_a_rolled_back_change_is_not_used_afterwards(dis
     CalendarDay.objects.create(on=date(2026, 3, 4), is_workday=False, name="地方放假")
     CalendarChange.objects.create(kind=CalendarChange.Kind.DAY_SET, year=2026, before="上班", after="休息")
 
-    assert calendar_version() == rolled_back_id
+    if connection.vendor == "sqlite":  # PostgreSQL's sequences never hand an id out twice
+        assert calendar_version() == rolled_back_id
     assert current_calendar().is_workday(LANTERN_FESTIVAL)
     assert not current_calendar().is_workday(date(2026, 3, 4))
