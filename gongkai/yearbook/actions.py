@@ -14,6 +14,7 @@ from gongkai.annual import ReportReadError, read_bytes
 from gongkai.annual.layout import ALL_CELLS, AMOUNT_CELLS, NARRATIVE_SECTIONS, Cell
 from gongkai.annual.model import Number, Report
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.portal import cache as portal_cache
 
 from .checking import check_compiled, due_date, previous_report
 from .compile import Facts, compile_facts, compile_values, table_facts
@@ -199,7 +200,10 @@ def publish_report(
     data = {"published_on": on.isoformat(), "errors": len(errors)}
     if errors:
         data["override"] = {"reason": reason, "codes": sorted({f.code for f in errors})}
-    return _save(annual, report, actor, "published", "发布", data=data)
+    saved = _save(annual, report, actor, "published", "发布", data=data)
+    body_id = annual.body_id
+    transaction.on_commit(lambda: portal_cache.bump(body_id))  # the portal lists it from now on
+    return saved
 
 
 @transaction.atomic

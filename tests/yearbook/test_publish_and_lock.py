@@ -98,3 +98,17 @@ def test_the_work_register_is_locked_too(world_2024, clerk, street):
     )
     with pytest.raises(YearLocked):
         record_work_entry(actor=clerk, body=street, kind="training", on=date(2024, 12, 1), title="补登培训")
+
+
+def test_a_published_report_appears_on_the_public_portal(
+    world_2024, clerk, street, client, django_capture_on_commit_callbacks
+):
+    annual = compile_report(actor=clerk, body=street, year=2024)
+    listing = f"/gk/{street.pk}/ndbg/"
+    assert "2024年政府信息公开工作年度报告" not in client.get(listing).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the portal's cached pages go stale
+        publish_report(actor=clerk, annual=annual, on=date(2025, 1, 20))
+    page = client.get(listing).content.decode()
+    assert f"{street.name}2024年政府信息公开工作年度报告" in page
+    assert f"/yearbook/published/{annual.pk}/pdf/" in page
+    assert client.get(f"/yearbook/published/{annual.pk}/html/").status_code == 200

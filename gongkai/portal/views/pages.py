@@ -16,6 +16,7 @@ from gongkai.bodies.models import Body
 from gongkai.disclosure.models import CatalogueNode
 from gongkai.reports.models import ImportedReport
 from gongkai.requests.models_letters import LetterSettings
+from gongkai.yearbook.series import published_reports
 
 from ..public import get_public_attachment, get_public_item, live_nodes, public_items, subtree_ids
 from .common import page, portal_page
@@ -67,7 +68,8 @@ def home(request: HttpRequest, body_pk: int) -> HttpResponse:
         "body": body,
         "latest": public_items(body.pk)[:LATEST],
         "tree": catalogue_tree(body),
-        "has_reports": ImportedReport.objects.filter(body=body, on_portal_since__isnull=False).exists(),
+        "has_reports": published_reports(body).exists()
+        or ImportedReport.objects.filter(body=body, on_portal_since__isnull=False).exists(),
     }
     return page(request, "portal/home.html", context)
 
@@ -121,7 +123,8 @@ def directory(request: HttpRequest, body_pk: int) -> HttpResponse:
 def reports(request: HttpRequest, body_pk: int) -> HttpResponse:
     body = get_object_or_404(Body, pk=body_pk)
     rows = ImportedReport.objects.filter(body=body, on_portal_since__isnull=False).order_by("-year", "-pk")
-    return page(request, "portal/reports.html", {"body": body, "reports": rows})
+    context = {"body": body, "compiled": published_reports(body), "reports": rows}
+    return page(request, "portal/reports.html", context)
 
 
 @portal_page()
