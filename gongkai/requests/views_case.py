@@ -14,12 +14,12 @@ from . import actions, deadlines, letters
 from .access import get_request_for_staff, requests_for_staff
 from .actions import RequestError
 from .forms_actions import DeliveryForm, available_actions, find_action
+from .history import duplicates_of, monthly_counts
 from .identity import mask_id, mask_name, mask_phone
 from .models import Applicant, Request
 from .models_letters import LetterKind
 from .similarity import mass_request_signal
 from .states import Status, TransitionError
-from .views_intake import monthly_counts
 from .views_list import urgency
 
 ERRORS = (RequestError, TransitionError, PermissionDenied, letters.LetterError)
@@ -62,6 +62,7 @@ def _case_page(
         "deadline": d,
         "urgency": urgency(r, timezone.localdate(), calendar),
         "items": r.items.all(),
+        "duplicates": [] if r.is_concluded else duplicates_of(r),
         "events": events,
         "action_forms": forms,
         "letters": r.letters.all(),

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import timedelta
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,8 +13,8 @@ from gongkai.bodies.models import Body
 from .access import get_request_for_staff, handling_bodies
 from .actions import RequestError
 from .forms_intake import StaffIntakeForm, register_from_form
-from .models import Request
-from .similarity import likely_duplicates, mass_request_signal
+from .history import duplicates_of, monthly_counts
+from .similarity import mass_request_signal
 
 _CODE_KEY = "gongkai_tracking_code_{}"
 
@@ -72,27 +68,3 @@ def request_registered(request: HttpRequest, pk: int) -> HttpResponse:
         "mass_signal": mass_request_signal(counts),
     }
     return render(request, "requests/request_registered.html", context)
-
-
-def duplicates_of(r: Request) -> list[tuple[Request, float]]:
-    """Earlier requests of the same applicant, and the body's last 12 months, that ask the same."""
-    since = r.arrived_on - timedelta(days=365)
-    earlier = (
-        Request.objects.filter(body=r.body)
-        .filter(Q(applicant=r.applicant) | Q(arrived_on__gte=since))
-        .exclude(pk=r.pk)
-        .prefetch_related("items")
-    )
-    by_pk = {c.pk: c for c in earlier}
-    found = likely_duplicates(_text(r), [(c.pk, _text(c)) for c in by_pk.values()])
-    return [(by_pk[pk], score) for pk, score in found]
-
-
-def _text(r: Request) -> str:
-    return " ".join([r.subject, *(i.description for i in r.items.all())])
-
-
-def monthly_counts(r: Request) -> Counter[str]:
-    """How many requests the applicant filed with this body in each month ("2025-09": 3)."""
-    dates = Request.objects.filter(body=r.body, applicant=r.applicant).values_list("arrived_on", flat=True)
-    return Counter(d.strftime("%Y-%m") for d in dates)

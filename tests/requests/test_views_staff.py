@@ -243,3 +243,29 @@ def test_an_overdue_case_of_an_old_year_is_first_even_beyond_the_first_page(
     assert old.number in page  # an overdue case is never pushed off the first page by newer ones
     assert page.index("已逾期") < page.index("已办结")
     assert "第 1 / 2 页" in page
+
+
+def test_an_online_request_that_repeats_an_earlier_one_is_flagged_on_its_case_page(
+    clerk_client, clerk, street, applicant
+):
+    from gongkai.requests import actions as request_actions
+    from gongkai.requests.models import Channel
+
+    earlier = request_actions.register_request(
+        actor=clerk,
+        body=street,
+        applicant=applicant,
+        channel=Channel.IN_PERSON,
+        arrived_on=date(2025, 9, 1),
+        subject="2025年只楚街道老旧小区改造项目清单",
+    ).request
+    again = request_actions.register_request(
+        actor=None,
+        body=street,
+        applicant=applicant,
+        channel=Channel.ONLINE,
+        arrived_on=date(2025, 10, 9),
+        subject="请公开２０２５年 只楚街道 老旧小区改造项目清单",  # re-sent with spaces and full-width digits
+    ).request
+    page = clerk_client.get(f"/requests/{again.pk}/").content.decode()
+    assert "可能重复的申请" in page and earlier.number in page and "同一申请人" in page
