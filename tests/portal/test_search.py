@@ -120,3 +120,25 @@ def test_a_wrong_date_range_is_refused_with_a_message(client, library):
 @pytest.mark.parametrize("bad", [{"start": "昨天"}, {"page": "0"}, {"node": "999999"}])
 def test_bad_parameters_are_a_400_not_a_crash(client, library, bad):
     assert client.get(reverse("gk:search"), {"q": "老旧小区", **bad}).status_code == 400
+
+
+def test_the_score_weighs_a_title_hit_ten_times_a_text_hit_and_takes_each_clauses_best_alternative():
+    from gongkai.portal.search.backends import score
+
+    clauses = [("老旧小区", "老旧", "小区"), ("改造",)]
+    # 老旧小区: title 1 → 10 (better than 小区's 10 + text 1? 小区 appears in title once and text once = 11)
+    assert score(clauses, "光明里 老旧小区 小区 改造", "小区 改造 改造") == 11 + 12
+    assert score([("招聘",)], "公告", "招聘 招聘") == 2
+
+
+def test_past_the_window_the_newest_matches_are_ranked_and_the_count_says_more(publish, monkeypatch, client):
+    from gongkai.portal.search import backends
+
+    monkeypatch.setattr(backends, "WINDOW", 3)
+    first = publish("光明里政府采购公告", "政府采购项目公告。")
+    for n in range(4):
+        publish(f"第{n + 2}期公告", "政府采购项目公告。")
+    page = search("政府采购")
+    assert (page.total, page.more) == (3, True)
+    assert first.title not in titles(page)  # the oldest match is outside the window …
+    assert titles(search("政府采购 光明里")) == [first.title]  # … but a narrower query reaches it

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from gongkai.bodies.models import Body
 from gongkai.disclosure.models import CatalogueNode, Item
 
-from ..public import subtree_ids
+from ..public import public_items, subtree_ids
 from ..segment import highlight_terms, query_clauses
 from .backends import Filters, ranked_ids
 from .snippets import highlight, snippet
@@ -31,6 +31,7 @@ class SearchPage:
     query: str
     hits: list[SearchHit] = field(default_factory=list)
     total: int = 0
+    more: bool = False  # more matches than the ranked window (backends.WINDOW)
     page: int = 1
     page_size: int = PAGE_SIZE
 
@@ -72,8 +73,9 @@ def search(
         start=start,
         end=end,
     )
-    ids, total = ranked_ids(clauses, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    items = Item.objects.select_related("body", "node").in_bulk(ids)
+    ranked = ranked_ids(clauses, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    # The index holds published items only; the item table has the last word all the same.
+    items = public_items().select_related("body", "node").in_bulk(ranked.ids)
     terms = highlight_terms(clauses)
     hits = [
         SearchHit(
@@ -81,10 +83,10 @@ def search(
             title=highlight(items[pk].title, terms),
             snippet=snippet(items[pk].body_text, terms),
         )
-        for pk in ids
+        for pk in ranked.ids
         if pk in items
     ]
-    return SearchPage(query=query, hits=hits, total=total, page=page)
+    return SearchPage(query=query, hits=hits, total=ranked.total, more=ranked.more, page=page)
 
 
 __all__ = ["PAGE_SIZE", "SearchHit", "SearchPage", "search"]
