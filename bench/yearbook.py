@@ -39,7 +39,7 @@ def setup(db: str, tmp: Path) -> str | None:
         os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_name}"
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.yearbook.test_settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
     import django
 
     django.setup()

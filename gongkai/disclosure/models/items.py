@@ -99,7 +99,11 @@ class Item(models.Model):
                 fields=["index_number"], condition=~Q(index_number=""), name="item_index_number_unique"
             ),
         )
-        indexes = (models.Index(fields=["body", "status"]), models.Index(fields=["body", "published_on"]))
+        indexes = (
+            models.Index(fields=["body", "status"]),
+            # Covers the year's counts by catalogue node for the annual report (index-only scan).
+            models.Index(fields=["body", "published_on", "node"], name="item_body_published_node"),
+        )
 
     def __str__(self) -> str:
         return self.title
