@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure",
     "gongkai.portal",
     "gongkai.yearbook",
+    "gongkai.supervision",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("gongkai.reports.urls")),
     path("requests/", include("gongkai.requests.urls")),
     path("yearbook/", include("gongkai.yearbook.urls")),
+    path("supervision/", include("gongkai.supervision.urls")),
     path("calendar/", include("gongkai.workdays.urls")),
     path("disclosure/", include("gongkai.disclosure.urls")),
     path("gk/", include("gongkai.portal.urls")),

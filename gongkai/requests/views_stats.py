@@ -26,6 +26,7 @@ from gongkai.annual.render.grid import GRIDS
 from gongkai.annual.render.html import html_table
 from gongkai.annual.render.outline import section_heading
 from gongkai.bodies.models import Body
+from gongkai.bodies.tree import area_bodies
 from gongkai.reports.downloads import content_disposition
 
 from .stats import Tables, compile_tables, tables_for_all_bodies
@@ -175,23 +176,6 @@ class AreaRow:
     @property
     def values(self) -> list[int]:
         return [self.figures[key] for key, _ in HEADLINE_COLUMNS]
-
-
-def area_bodies(root: Body) -> list[tuple[Body, int]]:
-    """The root and every body below it, depth first (children by name), with their depth."""
-    below = list(root.descendants())
-    children: dict[int, list[Body]] = {}
-    for b in below:
-        children.setdefault(b.parent_id, []).append(b)  # type: ignore[arg-type]
-    out: list[tuple[Body, int]] = []
-
-    def walk(body: Body, depth: int) -> None:
-        out.append((body, depth))
-        for child in sorted(children.get(body.pk, []), key=lambda b: (b.name, b.pk)):
-            walk(child, depth + 1)
-
-    walk(root, 0)
-    return out
 
 
 def area_rows(root: Body, year: int) -> tuple[list[AreaRow], dict[str, int]]:

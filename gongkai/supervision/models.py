@@ -1,0 +1,73 @@
+"""What supervision keeps: the flat cell index the 汇总 is summed from, and the send-backs (退回)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.bodies.models import Body
+
+
+class SourceKind(models.TextChoices):
+    """Where a body-year's report lives: the yearbook (编制) or an import (导入)."""
+
+    ANNUAL = "annual", _("编制")
+    IMPORTED = "imported", _("导入")
+
+
+class ReportCell(models.Model):
+    """One numeric cell of the report that counts for a body-year; ``value`` is NULL where it is missing.
+
+    Only the counting report of a body-year is indexed (``cells.refresh_cells`` keeps it so), which is
+    why the 汇总 is one ``values("path").annotate(Sum("value"))`` over a set of bodies and a year.
+    """
+
+    source_kind = models.CharField(_("来源"), max_length=20, choices=SourceKind.choices)
+    source_id = models.PositiveBigIntegerField(_("报告编号"))
+    body = models.ForeignKey(Body, verbose_name=_("机关"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("报告年度"))
+    path = models.CharField(_("单元格"), max_length=80)
+    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4, null=True)
+    indexed_at = models.DateTimeField(_("索引时间"))
+
+    class Meta:
+        verbose_name = _("年报单元格")
+        verbose_name_plural = _("年报单元格")
+        indexes = (models.Index(fields=["year", "body"]),)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["body", "year", "path"], name="one_report_cell_per_body_year_path"
+            ),
+        )
+
+
+class SendBack(models.Model):
+    """A supervisor sends a body's report back (退回) with a comment.
+
+    Open while no report of that body-year is newer than it: the body resolves it by importing or
+    publishing a newer report (``sendbacks.resolved_at``) — nothing here is set by other apps.
+    """
+
+    body = models.ForeignKey(Body, verbose_name=_("机关"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("报告年度"))
+    source_kind = models.CharField(_("退回的报告来源"), max_length=20, choices=SourceKind.choices)
+    source_id = models.PositiveBigIntegerField(_("退回的报告编号"))
+    comment = models.TextField(_("退回意见"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("退回人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("退回时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("年报退回")
+        verbose_name_plural = _("年报退回")
+        ordering = ("-at", "-pk")
+        indexes = (models.Index(fields=["body", "year"]),)
+
+    def __str__(self) -> str:
+        return f"{self.body}{self.year}年度报告退回"

@@ -1,0 +1,205 @@
+"""Which report counts for a body-year, its state, and the figures a supervisor reads first.
+
+The counting report: the published compiled report (yearbook ``AnnualReport``) if any, else a draft
+compiled report, else the newest imported report (``ImportedReport``) of that body and year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.annual.layout import TABLE3_COLUMN_KEYS, TABLE3_OUTCOME_ROWS
+from gongkai.annual.model import Report
+from gongkai.bodies.models import Body
+from gongkai.reports.models import ImportedReport
+from gongkai.yearbook.checking import due_date
+from gongkai.yearbook.models import AnnualReport, Status
+
+from .models import SourceKind
+
+
+class State(models.TextChoices):
+    NOT_STARTED = "not_started", _("未开始")
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+    OVERDUE = "overdue", _("逾期")
+
+
+# The headline columns, in display order: key and label.
+HEADLINES: tuple[tuple[str, str], ...] = (
+    ("items_disclosed", "主动公开信息"),
+    ("requests_new", "本年新收申请"),
+    ("granted", "予以公开"),
+    ("partial", "部分公开"),
+    ("denied", "不予公开"),
+    ("unable", "无法提供"),
+    ("rejected", "不予处理"),
+    ("other", "其他处理"),
+    ("concluded", "办结合计"),
+    ("review", "行政复议"),
+    ("litigation", "行政诉讼"),
+)
+_GROUP_ROWS: dict[str, list[str]] = {}
+for _row in TABLE3_OUTCOME_ROWS:
+    _GROUP_ROWS.setdefault(_row.key if _row.group == "results" else _row.group, []).append(_row.key)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The report that counts for a body-year, whichever model holds it."""
+
+    kind: str  # SourceKind
+    report: AnnualReport | ImportedReport
+
+    @property
+    def id(self) -> int:
+        return self.report.pk
+
+    @property
+    def origin(self) -> str:
+        return str(SourceKind(self.kind).label)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.report.data
+
+    @property
+    def changed_at(self) -> datetime:
+        """When its data last changed: an imported report never changes after import."""
+        if isinstance(self.report, AnnualReport):
+            return self.report.updated_at
+        return self.report.created_at
+
+    @property
+    def is_published(self) -> bool:
+        if isinstance(self.report, AnnualReport):
+            return self.report.status == Status.PUBLISHED
+        return True  # an imported report is a report the body has already published
+
+    @property
+    def published_on(self) -> date | None:
+        return self.report.published_on
+
+    def as_report(self) -> Report:
+        return Report.from_json(self.data)
+
+
+def sources_for(bodies: list[Body], year: int) -> dict[int, Source | None]:
+    """The counting report of each body for ``year`` (two queries for any number of bodies)."""
+    ids = [b.pk for b in bodies]
+    out: dict[int, Source | None] = dict.fromkeys(ids)
+    # Imported first, oldest to newest, so the newest wins; compiled ones then override them.
+    for imported in ImportedReport.objects.filter(body_id__in=ids, year=year).order_by("created_at", "pk"):
+        out[imported.body_id] = Source(SourceKind.IMPORTED, imported)
+    for annual in AnnualReport.objects.filter(body_id__in=ids, year=year):
+        if annual.status == Status.PUBLISHED or annual.data:
+            out[annual.body_id] = Source(SourceKind.ANNUAL, annual)
+    return out
+
+
+def counting_source(body: Body, year: int) -> Source | None:
+    return sources_for([body], year)[body.pk]
+
+
+def headline(data: dict[str, Any] | None) -> dict[str, int | None]:
+    """The headline figures read from a report's canonical JSON; None where the report lacks them.
+
+    A group (不予公开 …) is None as soon as one of its rows is missing: never a partial sum.
+    """
+    out: dict[str, int | None] = dict.fromkeys(key for key, _ in HEADLINES)
+    if not data:
+        return out
+    out["items_disclosed"] = (data.get("narrative") or {}).get("items_disclosed")
+    rows = (data.get("table3") or {}).get("rows") or {}
+    total_at = TABLE3_COLUMN_KEYS.index("total")
+
+    def t3(key: str) -> int | None:
+        row = rows.get(key)
+        return row[total_at] if row else None
+
+    out["requests_new"] = t3("new")
+    for group, keys in _GROUP_ROWS.items():
+        out[group] = _sum([t3(k) for k in keys])
+    out["concluded"] = t3("total")
+    t4 = data.get("table4") or {}
+
+    def t4_total(block: str) -> int | None:
+        return (t4.get(block) or {}).get("total")
+
+    out["review"] = t4_total("review")
+    out["litigation"] = _sum([t4_total("litigation_direct"), t4_total("litigation_after_review")])
+    return out
+
+
+def _sum(values: list[int | None]) -> int | None:
+    return None if any(v is None for v in values) else sum(values)  # type: ignore[misc]
+
+
+@dataclass
+class BodyYear:
+    """One row of the supervisor's page."""
+
+    body: Body
+    year: int
+    depth: int
+    due: date
+    source: Source | None
+    state: str
+    late: bool  # published after the due date, or not published and the due date has passed
+    figures: dict[str, int | None] = field(default_factory=dict)
+
+    @property
+    def state_label(self) -> str:
+        return str(State(self.state).label)
+
+    @property
+    def origin(self) -> str:
+        return self.source.origin if self.source else ""
+
+    @property
+    def error_count(self) -> int | None:
+        return self.source.report.error_count if self.source else None
+
+    @property
+    def warning_count(self) -> int | None:
+        return self.source.report.warning_count if self.source else None
+
+    @property
+    def published_on(self) -> date | None:
+        return self.source.published_on if self.source else None
+
+    @property
+    def values(self) -> list[int | None]:
+        return [self.figures[key] for key, _ in HEADLINES]
+
+
+def state_of(source: Source | None, due: date, today: date) -> tuple[str, bool]:
+    """(state, late): 已发布 stays 已发布 when it came late (``late`` says so); the others turn 逾期."""
+    if source is not None and source.is_published:
+        published = source.published_on
+        return State.PUBLISHED, published is not None and published > due
+    if today > due:
+        return State.OVERDUE, True
+    return (State.DRAFT if source is not None else State.NOT_STARTED), False
+
+
+def body_years(bodies: list[tuple[Body, int]], year: int, today: date) -> list[BodyYear]:
+    """One ``BodyYear`` per (body, depth), in the order given."""
+    sources = sources_for([b for b, _ in bodies], year)
+    dues: dict[str, date] = {}
+    rows = []
+    for body, depth in bodies:
+        if body.level not in dues:
+            dues[body.level] = due_date(body, year)
+        due = dues[body.level]
+        source = sources[body.pk]
+        state, late = state_of(source, due, today)
+        rows.append(
+            BodyYear(body, year, depth, due, source, state, late, headline(source.data if source else None))
+        )
+    return rows

@@ -1,0 +1,217 @@
+"""The supervisor's pages: the area of a body for a year, a read-only report, the 汇总 export, send-backs.
+
+Numbers and findings only: annual reports hold no applicant's data, and these pages link to no case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.annual.render import CONTENT_TYPES, render_tables_html
+from gongkai.annual.render.findings import SEVERITY_LABELS
+from gongkai.bodies.access import bodies_for_user
+from gongkai.bodies.models import Body
+from gongkai.bodies.tree import area_bodies
+from gongkai.reports.downloads import content_disposition
+
+from . import actions
+from .access import below_own_bodies, check_year, get_body_for_supervision, member_bodies
+from .models import SendBack, SourceKind
+from .sendbacks import resolved_at, with_resolution
+from .sources import HEADLINES, BodyYear, State, body_years
+from .summary import area_report, area_xlsx
+
+# Sortable columns besides the headline figures: key → (label, value of a row).
+_COLUMNS: dict[str, tuple[str, Callable[[BodyYear], Any]]] = {
+    "body": ("机关", lambda r: r.body.name),
+    "level": ("层级", lambda r: r.body.level),
+    "origin": ("来源", lambda r: r.origin or None),
+    "state": ("状态", lambda r: list(State.values).index(r.state)),
+    "published_on": ("发布日期", lambda r: r.published_on),
+    "errors": ("错误", lambda r: r.error_count),
+    "warnings": ("警告", lambda r: r.warning_count),
+}
+for _key, _label in HEADLINES:
+    _COLUMNS[_key] = (_label, lambda r, k=_key: r.figures[k])
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def area_rows(request: HttpRequest, root: Body, year: int) -> tuple[list[BodyYear], dict[str, str]]:
+    """The rows of the area, filtered and sorted as the GET parameters say, and the parameters used."""
+    rows = body_years(area_bodies(root), year, _today())
+    status, level, sort = (request.GET.get(k, "") for k in ("status", "level", "sort"))
+    if status in State.values:
+        rows = [r for r in rows if r.state == status]
+    if level in Body.Level.values:
+        rows = [r for r in rows if r.body.level == level]
+    if sort.lstrip("-") in _COLUMNS:
+        value = _COLUMNS[sort.lstrip("-")][1]
+        present = sorted((r for r in rows if value(r) is not None), key=value, reverse=sort.startswith("-"))
+        rows = present + [r for r in rows if value(r) is None]  # missing values last either way
+    else:
+        sort = ""
+    return rows, {"status": status, "level": level, "sort": sort}
+
+
+def _query(params: dict[str, str], **changes: str) -> str:
+    merged = {k: v for k, v in (params | changes).items() if v}
+    return "?" + urlencode(merged) if merged else "?"
+
+
+def report_link(row: BodyYear, own: set[int], root: Body) -> str:
+    """The body's own report page when the user works for the body, else the read-only page here."""
+    source = row.source
+    if source is None:
+        return ""
+    if row.body.pk in own:
+        name = "yearbook:detail" if source.kind == SourceKind.ANNUAL else "reports:detail"
+        return reverse(name, args=[source.id])
+    return reverse("supervision:report", args=[root.pk, row.year, row.body.pk])
+
+
+@require_GET
+@login_required
+def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
+    check_year(year)
+    root = get_body_for_supervision(request.user, body_pk)
+    rows, params = area_rows(request, root, year)
+    report, problems = area_report(f"{root.name}及下级机关", rows, year)
+    own = set(bodies_for_user(request.user).values_list("pk", flat=True))
+    may_send_back = below_own_bodies(request.user)
+    subtree = [b.pk for b, _ in area_bodies(root)]
+    sendbacks = list(with_resolution(SendBack.objects.filter(body_id__in=subtree, year=year)))
+    for s in sendbacks:
+        s.resolved = resolved_at(s)  # type: ignore[attr-defined]
+    current = params["sort"]
+    headers = []
+    for key, (label, _) in _COLUMNS.items():
+        flip = f"-{key}" if current == key else key
+        arrow = "↑" if current == key else "↓" if current == f"-{key}" else ""
+        headers.append({"key": key, "label": label, "href": _query(params, sort=flip), "arrow": arrow})
+    context = {
+        "body": root,
+        "year": year,
+        "params": params,
+        "headers": headers,
+        "rows": [
+            {
+                "row": r,
+                "link": report_link(r, own, root),
+                "may_send_back": r.source is not None and r.body.pk in may_send_back,
+            }
+            for r in rows
+        ],
+        "states": State.choices,
+        "levels": Body.Level.choices,
+        "tables": mark_safe(render_tables_html(report)),  # the renderer escapes every text it writes
+        "problems": [
+            {
+                "body": p.body_name,
+                "level": p.finding.level,
+                "label": SEVERITY_LABELS[p.finding.level],
+                "message": p.finding.message,
+            }
+            for p in problems
+        ],
+        "sendbacks": sendbacks,
+        "export_query": _query(params),
+    }
+    return render(request, "supervision/area.html", context)
+
+
+@require_GET
+@login_required
+def area_export(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
+    check_year(year)
+    root = get_body_for_supervision(request.user, body_pk)
+    rows, _ = area_rows(request, root, year)
+    report, problems = area_report(f"{root.name}及下级机关", rows, year)
+    response = HttpResponse(area_xlsx(report, rows, problems), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = content_disposition(
+        f"{root.name}及下级机关{year}年度报告汇总.xlsx", fallback=f"gongkai-summary-{root.pk}-{year}.xlsx"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@login_required
+def body_report(request: HttpRequest, body_pk: int, year: int, target_pk: int) -> HttpResponse:
+    """A body's counting report read-only: tables with findings marked, and the findings listed."""
+    check_year(year)
+    root = get_body_for_supervision(request.user, body_pk)
+    target = get_body_for_supervision(request.user, target_pk)
+    if target.pk != root.pk and not root.descendants().filter(pk=target.pk).exists():
+        raise Http404("该机关不在此范围内")
+    row = body_years([(target, 0)], year, _today())[0]
+    report = row.source.as_report() if row.source else None
+    context = {
+        "root": root,
+        "body": target,
+        "year": year,
+        "row": row,
+        "tables": mark_safe(render_tables_html(report)) if report else "",
+        "findings": [
+            {"level": f.level, "label": SEVERITY_LABELS[f.level], "message": f.message}
+            for f in report.findings
+        ]
+        if report
+        else [],
+        "may_send_back": row.source is not None and target.pk in below_own_bodies(request.user),
+    }
+    return render(request, "supervision/report.html", context)
+
+
+@require_POST
+@login_required
+def send_back(request: HttpRequest, body_pk: int, year: int, target_pk: int) -> HttpResponse:
+    check_year(year)
+    root = get_body_for_supervision(request.user, body_pk)
+    target = get_body_for_supervision(request.user, target_pk)
+    try:
+        actions.send_back(actor=request.user, body=target, year=year, comment=request.POST.get("comment", ""))
+    except (PermissionDenied, ValueError) as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"已将{target.display_name}{year}年度报告退回")
+    return redirect("supervision:area", root.pk, year)
+
+
+@require_GET
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The user's own bodies, each with links to the areas of the last three report years."""
+    last = _today().year - 1  # the report of year N is due early in N+1
+    context = {
+        "bodies": sorted(member_bodies(request.user), key=lambda b: (b.name, b.pk)),
+        "years": [last, last - 1, last - 2],
+    }
+    return render(request, "supervision/index.html", context)
+
+
+@require_GET
+@login_required
+def tasks(request: HttpRequest) -> HttpResponse:
+    """上级退回的年度报告: the send-backs of the user's own bodies, open ones first."""
+    own = [b.pk for b in member_bodies(request.user)]
+    sendbacks = list(with_resolution(SendBack.objects.filter(body_id__in=own)))
+    for s in sendbacks:
+        s.resolved = resolved_at(s)  # type: ignore[attr-defined]
+    sendbacks.sort(key=lambda s: s.resolved is not None)  # type: ignore[attr-defined]
+    return render(request, "supervision/tasks.html", {"sendbacks": sendbacks})
