@@ -30,3 +30,14 @@ def get_body_for_staff(user: User, pk: int) -> Body:
 
 def is_staff_of(user: User, body: Body) -> bool:
     return bodies_for_user(user).filter(pk=body.pk).exists()
+
+
+def is_staff_of_or_above(user: User, body: Body) -> bool:
+    """A member of the body or of a body above it (a district works for its 街道's records)."""
+    mine = set(bodies_for_user(user).values_list("pk", flat=True))
+    current: Body | None = body
+    while current is not None:
+        if current.pk in mine:
+            return True
+        current = current.parent
+    return False

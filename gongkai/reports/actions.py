@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.annual import ReportReadError, analyse, read_bytes
-from gongkai.bodies.access import is_staff_of
+from gongkai.bodies.access import is_staff_of_or_above
 from gongkai.bodies.models import Body, StaffMembership
 
 from .models import ImportedReport
@@ -36,10 +36,11 @@ def import_report(
     ``filename`` picks the parser by its suffix; pass "" for pasted text.
     Raises ``ReportReadError`` (with a Chinese message) when the input is not a readable report;
     nothing is stored then. ``pasted`` keeps the text itself rather than a file.
-    ``actor=None`` is the system (demo data); a person must work for ``body``.
+    ``actor=None`` is the system (demo data); a person must work for ``body`` or a body above it
+    (a district's 政务公开办 imports its 街道's reports).
     """
-    if actor is not None and not is_staff_of(actor, body):
-        raise PermissionDenied("您不是该机关的工作人员，不能为它导入报告")
+    if actor is not None and not is_staff_of_or_above(actor, body):
+        raise PermissionDenied("您不是该机关或其上级机关的工作人员，不能为它导入报告")
     report = analyse(read_bytes(data, filename))
     levels = [f.level for f in report.findings]
     imported = ImportedReport(

@@ -71,3 +71,6 @@ class ImportedReport(models.Model):
     def report(self) -> Report:
         """The stored report with its findings, as the core's value type."""
         return Report.from_json(self.data)
+
+
+from .models_batches import ImportBatch, ImportBatchFile  # noqa: E402,F401

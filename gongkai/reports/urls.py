@@ -11,3 +11,11 @@ urlpatterns = [
     path("<int:pk>/download/<str:fmt>/", views.report_download, name="download"),
     path("<int:pk>/portal/", views.report_portal, name="portal"),
 ]
+
+from . import views_batches  # noqa: E402
+
+urlpatterns += [
+    path("batch/", views_batches.batch_list, name="batch_list"),
+    path("batch/new/", views_batches.batch_new, name="batch_new"),
+    path("batch/<int:pk>/", views_batches.batch_detail, name="batch_detail"),
+]

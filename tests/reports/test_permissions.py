@@ -86,3 +86,14 @@ def test_only_a_leader_puts_a_report_on_the_portal(client, street, clerk, seed):
     assert imported.on_portal_since is not None and imported.on_portal_by == leader
     page = client.get(f"/reports/{imported.pk}/").content.decode()
     assert "从门户撤下" in page
+
+
+def test_staff_of_a_body_above_may_import_for_it_but_not_a_neighbour(street, other_clerk, district_admin, seed):
+    from django.core.exceptions import PermissionDenied
+
+    from gongkai.reports.actions import import_report
+
+    imported = import_report(actor=district_admin, body=street, data=seed("001"), filename="001.txt")
+    assert imported.body == street and imported.created_by == district_admin
+    with pytest.raises(PermissionDenied, match="上级机关"):
+        import_report(actor=other_clerk, body=street, data=seed("001"), filename="001.txt")

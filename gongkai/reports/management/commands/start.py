@@ -71,10 +71,14 @@ class Command(BaseCommand):
 
         from waitress import serve
 
+        from gongkai.reports.batches import pending_batches, start_batch_thread
         from gongkai.requests.reminders import start_reminder_thread
         from gongkai.wsgi import application
 
         # 答复期限提醒：内置部署每小时在后台检查一次；生产环境也可用 cron 运行 `gongkai remind`。
         start_reminder_thread()
+        # 上次停止时未完成的批量导入，继续在后台完成。
+        for batch in pending_batches():
+            start_batch_thread(batch.pk)
         self.stdout.write("按 Ctrl+C 停止。")
         serve(application, host=host.strip("[]"), port=port, threads=8)

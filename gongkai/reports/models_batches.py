@@ -1,0 +1,100 @@
+"""A batch of report files uploaded at once, imported one by one in the background."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.bodies.models import Body
+
+
+def _batch_file_path(instance: ImportBatchFile, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"report_batches/{instance.batch_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class ImportBatch(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("已完成")
+        PARTIAL = "partial", _("部分失败")
+
+    body = models.ForeignKey(Body, verbose_name=_("所选机关"), on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total_count = models.PositiveIntegerField(_("待导入文件数"), default=0)
+    imported_count = models.PositiveIntegerField(_("已导入"), default=0)
+    failed_count = models.PositiveIntegerField(_("失败"), default=0)
+    skipped_count = models.PositiveIntegerField(_("已跳过"), default=0)
+
+    class Meta:
+        verbose_name = _("批量导入")
+        verbose_name_plural = _("批量导入")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"批量导入 #{self.pk}（{self.body.name}）"
+
+    @property
+    def done_count(self) -> int:
+        return self.imported_count + self.failed_count
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.PARTIAL)
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total_count else int(100 * self.done_count / self.total_count)
+
+
+class ImportBatchFile(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        IMPORTING = "importing", _("导入中")
+        IMPORTED = "imported", _("已导入")
+        FAILED = "failed", _("失败")
+        SKIPPED = "skipped", _("已跳过")
+
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("批次"), on_delete=models.CASCADE, related_name="files"
+    )
+    position = models.PositiveIntegerField(_("序号"), default=0)
+    name = models.CharField(_("文件名"), max_length=500)
+    size = models.PositiveBigIntegerField(_("大小"), default=0)
+    stored = models.FileField(_("待导入文件"), upload_to=_batch_file_path, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message = models.TextField(_("说明"), blank=True)
+    report = models.ForeignKey(
+        "reports.ImportedReport",
+        verbose_name=_("导入的报告"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # When a worker claimed the file: a file left 导入中 long after this belonged to a dead process.
+    claimed_at = models.DateTimeField(_("开始导入时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("批量导入的文件")
+        verbose_name_plural = _("批量导入的文件")
+        ordering = ("batch", "position", "pk")
+        indexes = (models.Index(fields=["batch", "status"]),)
+
+    def __str__(self) -> str:
+        return self.name
