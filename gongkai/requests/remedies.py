@@ -110,6 +110,7 @@ def open_remedy(
     if kind not in KIND_KEYS:
         raise RemedyError(f"未知的案件类别：{kind}")
     _check_date(filed_on)
+    _guard_published_year(actor, request.body, filed_on)
     if filed_on < request.arrived_on:
         raise RemedyError(f"申请或起诉日期 {filed_on} 早于收到申请的日期 {request.arrived_on}，请核对")
     if follows is not None:
@@ -154,6 +155,8 @@ def decide_remedy(*, actor: User, case: RemedyCase, outcome: str, decided_on: da
     _check_date(decided_on)
     if decided_on < case.filed_on:
         raise RemedyError(f"审结日期 {decided_on} 早于申请或起诉日期 {case.filed_on}")
+    if decided_on.year == case.filed_on.year:  # a later decision leaves the filing year's table 4 as it was
+        _guard_published_year(actor, case.body, decided_on)
     case.outcome = outcome
     case.decided_on = decided_on
     case.save(update_fields=["outcome", "decided_on"])
@@ -187,3 +190,10 @@ def _record(request: Request, actor: User, on: date, note: str, remedy: dict[str
         note=note,
         data={"remedy": remedy},
     )
+
+
+def _guard_published_year(actor: User, body: Body, on: date) -> None:
+    """Table 4 of a published year stays as published (YearLocked, in Chinese)."""
+    from gongkai.yearbook.lock import guard_change
+
+    guard_change(actor=actor, body=body, on=on)

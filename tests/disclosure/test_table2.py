@@ -95,3 +95,22 @@ def test_a_repeal_before_issue_is_refused(street, clerk):
     )
     with pytest.raises(DisclosureError, match="废止日期不能早于印发日期"):
         repeal_document(actor=clerk, document=document, repealed_on=date(2024, 4, 30))
+
+
+def test_registers_of_a_year_whose_report_is_published_are_locked(street, clerk):
+    from gongkai.yearbook.lock import YearLocked
+    from gongkai.yearbook.models import AnnualReport, Status
+
+    AnnualReport.objects.create(
+        body=street, year=2024, status=Status.PUBLISHED, data={}, published_on=date(2025, 1, 20)
+    )
+    with pytest.raises(YearLocked, match="已锁定"):
+        set_decision_counts(actor=clerk, body=street, year=2024, month=6, counts={"licensing": 3})
+    with pytest.raises(YearLocked):
+        set_fee_income(actor=clerk, body=street, year=2024, month=12, amount="100")
+    with pytest.raises(YearLocked):
+        register_document(
+            actor=clerk, body=street, kind="normative", title="某办法", issued_on=date(2024, 5, 1)
+        )
+    set_decision_counts(actor=clerk, body=street, year=2025, month=1, counts={"licensing": 3})  # 2025 is open
+    assert table2(street, 2024)[cell("licensing", "decisions")] in (0, None)

@@ -67,21 +67,48 @@ def test_a_case_is_decided_only_once_and_not_before_it_was_filed(answered, clerk
         decide_remedy(actor=clerk, case=case, outcome="other", decided_on=date(2025, 12, 2))
 
 
-def test_only_litigation_after_review_follows_a_review_of_the_same_request(answered, clerk, applicant, street):
+def test_only_litigation_after_review_follows_a_review_of_the_same_request(
+    answered, clerk, applicant, street
+):
     review = open_remedy(actor=clerk, request=answered, kind="review", filed_on=date(2025, 11, 3))
     with pytest.raises(RemedyError, match="复议后起诉"):
-        open_remedy(actor=clerk, request=answered, kind="litigation_direct", filed_on=date(2025, 12, 1), follows=review)
+        open_remedy(
+            actor=clerk,
+            request=answered,
+            kind="litigation_direct",
+            filed_on=date(2025, 12, 1),
+            follows=review,
+        )
     with pytest.raises(RemedyError, match="早于所经行政复议"):
         open_remedy(
-            actor=clerk, request=answered, kind="litigation_after_review", filed_on=date(2025, 11, 1), follows=review
+            actor=clerk,
+            request=answered,
+            kind="litigation_after_review",
+            filed_on=date(2025, 11, 1),
+            follows=review,
         )
     other = actions.register_request(
-        actor=clerk, body=street, applicant=applicant, channel="in_person", arrived_on=date(2025, 10, 8), subject="另一项"
+        actor=clerk,
+        body=street,
+        applicant=applicant,
+        channel="in_person",
+        arrived_on=date(2025, 10, 8),
+        subject="另一项",
     ).request
     with pytest.raises(RemedyError, match="同一申请"):
-        open_remedy(actor=clerk, request=other, kind="litigation_after_review", filed_on=date(2025, 12, 1), follows=review)
+        open_remedy(
+            actor=clerk,
+            request=other,
+            kind="litigation_after_review",
+            filed_on=date(2025, 12, 1),
+            follows=review,
+        )
     suit = open_remedy(
-        actor=clerk, request=answered, kind="litigation_after_review", filed_on=date(2025, 12, 1), follows=review
+        actor=clerk,
+        request=answered,
+        kind="litigation_after_review",
+        filed_on=date(2025, 12, 1),
+        follows=review,
     )
     assert list(review.followed_by.all()) == [suit]
 
@@ -103,3 +130,23 @@ def test_staff_of_another_body_may_not_record_cases(answered, clerk, other_clerk
     with pytest.raises(PermissionDenied):
         decide_remedy(actor=other_clerk, case=case, outcome="upheld", decided_on=date(2025, 12, 1))
     assert remedy_events(answered) == [("申请人提起行政复议", "opened")]
+
+
+def test_table4_of_a_published_year_is_locked(answered, clerk, street):
+    from gongkai.yearbook.lock import YearLocked
+    from gongkai.yearbook.models import AnnualReport, Status
+
+    AnnualReport.objects.create(
+        body=street, year=2025, status=Status.PUBLISHED, data={}, published_on=date(2026, 1, 20)
+    )
+    with pytest.raises(YearLocked):
+        open_remedy(
+            actor=clerk, request=answered, kind="review", filed_on=date(2025, 11, 3), organ="区人民政府"
+        )
+    case = open_remedy(
+        actor=clerk, request=answered, kind="review", filed_on=date(2026, 1, 5), organ="区人民政府"
+    )
+    assert (
+        decide_remedy(actor=clerk, case=case, outcome="upheld", decided_on=date(2026, 3, 2)).outcome
+        == "upheld"
+    )

@@ -30,6 +30,9 @@ def register_document(
     repealed_on: date | None = None,
 ) -> NormativeDocument:
     _require(actor, body)
+    for on in (issued_on, repealed_on):
+        if on is not None:
+            _guard_published_year(actor, body, on)
     if kind not in NormativeDocument.Kind.values:
         raise DisclosureError("请选择类别：规章或行政规范性文件")
     if not title.strip():
@@ -62,6 +65,7 @@ def repeal_document(
         raise DisclosureError(f"该文件已于{document.repealed_on}废止")
     if repealed_on < document.issued_on:
         raise DisclosureError("废止日期不能早于印发日期")
+    _guard_published_year(actor, document.body, repealed_on)
     document.repealed_on = repealed_on
     document.save(update_fields=["repealed_on"])
     _event(
@@ -77,6 +81,7 @@ def set_decision_counts(
     """The decisions of one month, one number per kind (replacing what was entered before)."""
     _require(actor, body)
     _check_month(year, month)
+    _guard_published_year(actor, body, date(year, month, 1))
     rows = []
     for kind, count in counts.items():
         if kind not in DecisionCount.Kind.values:
@@ -100,6 +105,7 @@ def import_decision_counts(*, actor: User | None, body: Body, data: bytes, filen
     except TableError as e:
         raise DisclosureError(e.message) from None
     for row in rows:
+        _guard_published_year(actor, body, date(row.year, row.month, 1))
         for kind, count in row.counts.items():
             DecisionCount.objects.update_or_create(
                 body=body, kind=kind, year=row.year, month=row.month, defaults={"count": count}
@@ -114,6 +120,7 @@ def set_fee_income(
 ) -> FeeIncome:
     _require(actor, body)
     _check_month(year, month)
+    _guard_published_year(actor, body, date(year, month, 1))
     try:
         value = Decimal(str(amount)).quantize(Decimal("0.01"))
     except InvalidOperation:
@@ -123,6 +130,14 @@ def set_fee_income(
     row, _ = FeeIncome.objects.update_or_create(body=body, year=year, month=month, defaults={"amount": value})
     _event(body, actor, "fees_entered", {"year": year, "month": month, "amount": str(value)})
     return row
+
+
+def _guard_published_year(actor: User | None, body: Body, on: date) -> None:
+    """A register entry of a year whose annual report is published would change that report's
+    table 2: refused (YearLocked, in Chinese)."""
+    from gongkai.yearbook.lock import guard_change
+
+    guard_change(actor=actor, body=body, on=on)
 
 
 def _require(actor: User | None, body: Body) -> None:
