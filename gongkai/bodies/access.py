@@ -41,3 +41,27 @@ def is_staff_of_or_above(user: User, body: Body) -> bool:
             return True
         current = current.parent
     return False
+
+
+def member_bodies(user: User) -> list[Body]:
+    """The bodies the user holds a membership in, whatever the role (a superuser flag alone is not one)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return list(Body.objects.filter(memberships__user=user).distinct())
+
+
+def area_ids(user: User) -> set[int]:
+    """Ids of the user's bodies and of every body below them: what a supervising body oversees."""
+    ids: set[int] = set()
+    for body in member_bodies(user):
+        if body.pk not in ids:
+            ids.add(body.pk)
+            ids.update(body.descendants().values_list("pk", flat=True))
+    return ids
+
+
+def get_body_in_area(user: User, pk: int) -> Body:
+    """The body if it is in the user's area, else 404 (no existence leak)."""
+    if pk not in area_ids(user):
+        raise Http404("没有找到这个机关")
+    return Body.objects.get(pk=pk)

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from gongkai.annual import ReportReadError
 from gongkai.annual.read import SUPPORTED_SUFFIXES
-from gongkai.bodies.access import User, bodies_for_user
+from gongkai.bodies.access import User, area_ids
 from gongkai.bodies.models import Body
 
 from .actions import import_report
@@ -66,11 +66,7 @@ class Entry:
 
 def allowed_bodies(user: User) -> QuerySet[Body]:
     """The user's bodies and, for a supervising body, every body below it."""
-    own = list(bodies_for_user(user))
-    pks = {b.pk for b in own}
-    for body in own:
-        pks.update(body.descendants().values_list("pk", flat=True))
-    return Body.objects.filter(pk__in=pks).order_by("name")
+    return Body.objects.filter(pk__in=area_ids(user)).order_by("name")
 
 
 def batches_for_user(user: User) -> QuerySet[ImportBatch]:

@@ -25,6 +25,7 @@ from gongkai.annual.render.findings import SEVERITY_LABELS, findings_by_cell
 from gongkai.annual.render.grid import GRIDS
 from gongkai.annual.render.html import html_table
 from gongkai.annual.render.outline import section_heading
+from gongkai.bodies.access import get_body_in_area, member_bodies
 from gongkai.bodies.models import Body
 from gongkai.bodies.tree import area_bodies
 from gongkai.reports.downloads import content_disposition
@@ -36,30 +37,6 @@ FIRST_YEAR, LAST_YEAR = 2008, 2100  # the 条例 took effect on 1 May 2008
 COUNTED_TABLES = ("table3", "table4")
 
 # --------------------------------------------------------------- who may see which body
-
-
-def member_bodies(user: User) -> list[Body]:
-    """The bodies the user has a membership in, whatever the role (a superuser flag alone is not one)."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    return list(Body.objects.filter(memberships__user=user).distinct())
-
-
-def stats_scope(user: User) -> set[int]:
-    """Ids of the bodies whose statistics the user may see: their bodies and every body below them."""
-    ids: set[int] = set()
-    for body in member_bodies(user):
-        if body.pk not in ids:
-            ids.add(body.pk)
-            ids.update(body.descendants().values_list("pk", flat=True))
-    return ids
-
-
-def get_body_for_stats(user: User, pk: int) -> Body:
-    """The body if its statistics are in the user's scope, else 404 (no existence leak)."""
-    if pk not in stats_scope(user):
-        raise Http404("没有找到这个机关")
-    return Body.objects.get(pk=pk)
 
 
 def _check_year(year: int) -> None:
@@ -98,7 +75,7 @@ def tables_html(report: Report) -> list[tuple[str, str]]:
 @login_required
 def body_stats(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     _check_year(year)
-    body = get_body_for_stats(request.user, body_pk)
+    body = get_body_in_area(request.user, body_pk)
     include = request.GET.get("scope") == "all"
     report = compiled_report(body, year, include_descendants=include)
     findings = [
@@ -122,7 +99,7 @@ def body_stats(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
 @login_required
 def body_stats_xlsx(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     _check_year(year)
-    body = get_body_for_stats(request.user, body_pk)
+    body = get_body_in_area(request.user, body_pk)
     report = compiled_report(body, year, include_descendants=request.GET.get("scope") == "all")
     response = HttpResponse(RENDERERS["xlsx"](report), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = content_disposition(
@@ -191,7 +168,7 @@ def area_rows(root: Body, year: int) -> tuple[list[AreaRow], dict[str, int]]:
 @login_required
 def area_stats(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     _check_year(year)
-    root = get_body_for_stats(request.user, body_pk)
+    root = get_body_in_area(request.user, body_pk)
     rows, totals = area_rows(root, year)
     context = {
         "body": root,

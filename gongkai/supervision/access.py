@@ -5,34 +5,9 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from gongkai.bodies.access import User
-from gongkai.bodies.models import Body
+from gongkai.bodies.access import User, member_bodies
 
 FIRST_YEAR, LAST_YEAR = 2008, 2100  # the 条例 took effect on 1 May 2008
-
-
-def member_bodies(user: User) -> list[Body]:
-    """The bodies the user holds a membership in (a superuser flag alone is not one)."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    return list(Body.objects.filter(memberships__user=user).distinct())
-
-
-def supervision_scope(user: User) -> set[int]:
-    """Ids of the user's bodies and of every body below them."""
-    ids: set[int] = set()
-    for body in member_bodies(user):
-        if body.pk not in ids:
-            ids.add(body.pk)
-            ids.update(body.descendants().values_list("pk", flat=True))
-    return ids
-
-
-def get_body_for_supervision(user: User, pk: int) -> Body:
-    """The body if it is in the user's scope, else 404 (no existence leak)."""
-    if pk not in supervision_scope(user):
-        raise Http404("没有找到这个机关")
-    return Body.objects.get(pk=pk)
 
 
 def below_own_bodies(user: User) -> set[int]:

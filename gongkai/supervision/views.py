@@ -22,13 +22,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.annual.render import CONTENT_TYPES, render_tables_html
 from gongkai.annual.render.findings import SEVERITY_LABELS
-from gongkai.bodies.access import bodies_for_user
+from gongkai.bodies.access import bodies_for_user, get_body_in_area, member_bodies
 from gongkai.bodies.models import Body
 from gongkai.bodies.tree import area_bodies
 from gongkai.reports.downloads import content_disposition
 
 from . import actions
-from .access import below_own_bodies, check_year, get_body_for_supervision, member_bodies
+from .access import below_own_bodies, check_year
 from .models import SendBack, SourceKind
 from .sendbacks import resolved_at, with_resolution
 from .sources import HEADLINES, BodyYear, State, body_years
@@ -89,7 +89,7 @@ def report_link(row: BodyYear, own: set[int], root: Body) -> str:
 @login_required
 def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     check_year(year)
-    root = get_body_for_supervision(request.user, body_pk)
+    root = get_body_in_area(request.user, body_pk)
     rows, params = area_rows(request, root, year)
     report, problems = area_report(f"{root.name}及下级机关", rows, year)
     own = set(bodies_for_user(request.user).values_list("pk", flat=True))
@@ -139,7 +139,7 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
 @login_required
 def area_export(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     check_year(year)
-    root = get_body_for_supervision(request.user, body_pk)
+    root = get_body_in_area(request.user, body_pk)
     rows, _ = area_rows(request, root, year)
     report, problems = area_report(f"{root.name}及下级机关", rows, year)
     response = HttpResponse(area_xlsx(report, rows, problems), content_type=CONTENT_TYPES["xlsx"])
@@ -155,8 +155,8 @@ def area_export(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
 def body_report(request: HttpRequest, body_pk: int, year: int, target_pk: int) -> HttpResponse:
     """A body's counting report read-only: tables with findings marked, and the findings listed."""
     check_year(year)
-    root = get_body_for_supervision(request.user, body_pk)
-    target = get_body_for_supervision(request.user, target_pk)
+    root = get_body_in_area(request.user, body_pk)
+    target = get_body_in_area(request.user, target_pk)
     if target.pk != root.pk and not root.descendants().filter(pk=target.pk).exists():
         raise Http404("该机关不在此范围内")
     row = body_years([(target, 0)], year, _today())[0]
@@ -182,8 +182,8 @@ def body_report(request: HttpRequest, body_pk: int, year: int, target_pk: int) -
 @login_required
 def send_back(request: HttpRequest, body_pk: int, year: int, target_pk: int) -> HttpResponse:
     check_year(year)
-    root = get_body_for_supervision(request.user, body_pk)
-    target = get_body_for_supervision(request.user, target_pk)
+    root = get_body_in_area(request.user, body_pk)
+    target = get_body_in_area(request.user, target_pk)
     try:
         actions.send_back(actor=request.user, body=target, year=year, comment=request.POST.get("comment", ""))
     except (PermissionDenied, ValueError) as e:
