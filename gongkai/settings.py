@@ -110,6 +110,9 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.yearbook",
     "gongkai.supervision",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +152,14 @@ DATABASES = {
     "default": database_from_url(os.getenv("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}")
 }
 
+# The portal's page cache (gongkai/portal/cache.py), in the memory of the one server process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": envint("GONGKAI_CACHE_ENTRIES", "5000", minimum=100)},
+    }
+}
+
 # ---------------------------------------------------------------- people
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -160,6 +171,28 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:list"
 LOGOUT_REDIRECT_URL = "login"
+
+# ---------------------------------------------------------------- read API (/api/v1/, supervision.api)
+
+REST_FRAMEWORK = {
+    # Token first: an anonymous call then gets 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "公开 gongkai 年度报告数据接口",
+    "DESCRIPTION": "监督人员读取其所在机关及下级机关的年度报告、统计单元格（只读）。"
+    "认证：会话或令牌（请求头 Authorization: Token <令牌>）。不含申请人个人信息。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 
 # ---------------------------------------------------------------- language and time
 
@@ -187,6 +220,11 @@ WHITENOISE_USE_FINDERS = True
 # One limit for an uploaded report and for a pasted one.
 GONGKAI_MAX_UPLOAD_MB = envint("GONGKAI_MAX_UPLOAD_MB", "20", minimum=1)
 GONGKAI_MAX_UPLOAD_BYTES = GONGKAI_MAX_UPLOAD_MB * 1024 * 1024
+# Uploaded reports are read in worker processes, each file under these limits (a scan takes ~10 s a page).
+GONGKAI_IMPORT_ISOLATED = envbool("GONGKAI_IMPORT_ISOLATED", "True")
+GONGKAI_IMPORT_SECONDS = envint("GONGKAI_IMPORT_SECONDS", "300", minimum=1)
+GONGKAI_IMPORT_MEMORY_MB = envint("GONGKAI_IMPORT_MEMORY_MB", "3072", minimum=256)
+GONGKAI_IMPORT_WORKERS = envint("GONGKAI_IMPORT_WORKERS", "2", minimum=1)
 
 # Legal-practice switches the 条例 leaves open (ogi-rules §7.1, §2.7.6): weekend 调休上班 days count
 # as working days; waiting for a fee payment does not stop the reply clock.

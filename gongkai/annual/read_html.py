@@ -172,6 +172,10 @@ def _rows(table: html.HtmlElement) -> list[html.HtmlElement]:
     return [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
 
 
+# A report's tables have a few hundred cells; spans that cover more are a bomb, not a table.
+MAX_GRID_CELLS = 20_000
+
+
 def _table_lines(table: html.HtmlElement) -> Iterator[str]:
     covered: dict[tuple[int, int], int] = {}  # (row, column) -> rows still covered from above
     for r, tr in enumerate(_rows(table)):
@@ -188,6 +192,11 @@ def _table_lines(table: html.HtmlElement) -> Iterator[str]:
                 col += 1
             colspan = _span(c.get("colspan"))
             rowspan = _span(c.get("rowspan"))
+            if (col + colspan) * (r + rowspan) > MAX_GRID_CELLS:
+                raise ReportReadError(
+                    f"网页第 {r + 1} 行的表格合并单元格过大（超过 {MAX_GRID_CELLS} 个格），"
+                    "不是年度报告的表格，已拒绝读取。"
+                )
             for dr in range(1, rowspan):
                 for dc in range(colspan):
                     covered[r + dr, col + dc] = 1

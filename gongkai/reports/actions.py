@@ -8,11 +8,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.annual import ReportReadError, analyse, read_bytes
+from gongkai.annual import Report, ReportReadError
 from gongkai.bodies.access import is_staff_of_or_above
 from gongkai.bodies.models import Body, StaffMembership
 
 from .models import ImportedReport
+from .reading import read_upload
 
 __all__ = ["ReportReadError", "import_report", "show_on_portal", "withdraw_from_portal"]
 
@@ -22,7 +23,6 @@ PORTAL_ROLES = frozenset({StaffMembership.Role.LEADER, StaffMembership.Role.ADMI
 PASTED_NAME = "粘贴的文本"
 
 
-@transaction.atomic
 def import_report(
     *,
     actor: AbstractUser | None,
@@ -30,6 +30,7 @@ def import_report(
     data: bytes,
     filename: str,
     pasted: bool = False,
+    report: Report | None = None,
 ) -> ImportedReport:
     """Read ``data`` as an annual report of ``body``, check it, and store it with its findings.
 
@@ -37,11 +38,21 @@ def import_report(
     Raises ``ReportReadError`` (with a Chinese message) when the input is not a readable report;
     nothing is stored then. ``pasted`` keeps the text itself rather than a file.
     ``actor=None`` is the system (demo data); a person must work for ``body`` or a body above it
-    (a district's 政务公开办 imports its 街道's reports).
+    (a district's 政务公开办 imports its 街道's reports). The file is read in a limited worker
+    process (``reading.read_upload``) before any transaction starts, unless ``report`` is the
+    report already read from ``data``.
     """
     if actor is not None and not is_staff_of_or_above(actor, body):
         raise PermissionDenied("您不是该机关或其上级机关的工作人员，不能为它导入报告")
-    report = analyse(read_bytes(data, filename))
+    if report is None:
+        report = read_upload(data, filename)
+    with transaction.atomic():
+        return _store(actor=actor, body=body, data=data, filename=filename, pasted=pasted, report=report)
+
+
+def _store(
+    *, actor: AbstractUser | None, body: Body, data: bytes, filename: str, pasted: bool, report: Report
+) -> ImportedReport:
     levels = [f.level for f in report.findings]
     imported = ImportedReport(
         body=body,

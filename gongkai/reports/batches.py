@@ -35,6 +35,7 @@ from gongkai.bodies.models import Body
 
 from .actions import import_report
 from .models_batches import ImportBatch, ImportBatchFile
+from .reading import read_upload
 
 log = logging.getLogger(__name__)
 
@@ -255,7 +256,12 @@ def _update_counts(batch: ImportBatch) -> None:
 
 
 def _fail(item: ImportBatchFile, message: str) -> None:
-    ImportBatchFile.objects.filter(pk=item.pk).update(status=ImportBatchFile.Status.FAILED, message=message)
+    """Mark the file failed with why, and drop its stored copy: the uploader still has the original."""
+    ImportBatchFile.objects.filter(pk=item.pk).update(
+        status=ImportBatchFile.Status.FAILED, message=message, stored=""
+    )
+    if item.stored:
+        item.stored.delete(save=False)
 
 
 def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[str, Body]) -> None:
@@ -276,8 +282,9 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
     except (OSError, ValueError):
         return _fail(item, "找不到上传的文件，请重新上传")
     try:
+        report = read_upload(data, item.name)  # in a limited worker process, outside any transaction
         with transaction.atomic():
-            imported = import_report(actor=user, body=batch.body, data=data, filename=item.name)
+            imported = import_report(actor=user, body=batch.body, data=data, filename=item.name, report=report)
             target = subordinates.get(imported.body_name)
             if target is not None and target.pk != imported.body_id:
                 imported.body = target

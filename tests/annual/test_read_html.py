@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from gongkai.annual import read_bytes
+import pytest
+
+from gongkai.annual import ReportReadError, read_bytes
 from gongkai.annual.read_html import html_to_text
 from gongkai.annual.sample import random_report
 
@@ -49,3 +51,10 @@ def test_merged_cells_appear_once_and_covered_positions_are_empty():
         "三、本年度办理结果\t（三）不予公开\t9",
         "\t1.属于国家秘密\tx\t1",
     ]
+
+
+def test_a_table_whose_spans_would_cover_millions_of_cells_is_refused():
+    rows = "".join(f"<tr>{'<td colspan=100 rowspan=100>1</td>' * 50}</tr>" for _ in range(100))
+    page = f"<html><body><h1>2023年政府信息公开工作年度报告</h1><table>{rows}</table></body></html>"
+    with pytest.raises(ReportReadError, match="合并单元格过大"):
+        read_bytes(page.encode(), "bomb.html")

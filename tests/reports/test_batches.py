@@ -4,6 +4,7 @@ import io
 import re
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -270,3 +271,28 @@ def test_the_thread_imports_the_batch(seed):
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DONE
     assert batch.imported_count == 1
+
+
+def test_a_file_over_the_memory_limit_fails_alone_and_leaves_no_copy_behind(clerk, street, seed, settings):
+    # 17 MB of report text cannot even be decoded in a worker limited to 64 MB of address space.
+    settings.GONGKAI_IMPORT_MEMORY_MB = 64
+    huge = seed("001") * 2500
+    data = make_zip({"报告/000.txt": seed("000"), "报告/巨大.txt": huge, "报告/002.txt": seed("002")})
+    batch = create_batch(actor=clerk, body=street, uploads=[upload("a.zip", data)])
+    stored = batch.files.get(name="报告/巨大.txt").stored.path
+
+    batch = run_batch(batch.pk)
+
+    assert (batch.imported_count, batch.failed_count) == (2, 1)
+    failed = batch.files.get(status=Status.FAILED)
+    assert failed.name == "报告/巨大.txt" and "内存超过 64 MB" in failed.message
+    assert not failed.stored and not Path(stored).exists()
+
+
+def test_a_file_over_the_time_limit_fails_with_the_limit_named(clerk, street, seed, settings):
+    settings.GONGKAI_IMPORT_SECONDS = 0.001
+    batch = run_batch(create_batch(actor=clerk, body=street, uploads=[upload("000.txt", seed("000"))]).pk)
+
+    failed = batch.files.get()
+    assert failed.status == Status.FAILED and "处理超时（超过 0.001 秒）" in failed.message
+    assert ImportedReport.objects.count() == 0
