@@ -245,8 +245,14 @@ def _text_sum(report: Report) -> Iterable[Finding]:
 # ------------------------------------------------------------------ LATE
 
 
+# The last report year under the 2007 条例, whose 第三十一条 set 31 March of the following year.
+LAST_YEAR_OF_2007_REGULATION = 2018
+
+
 def default_due_date(year: int) -> date:
-    """31 January of the following year (条例第四十九条)."""
+    """31 January of the following year (条例第四十九条); 31 March for report years up to 2018."""
+    if year <= LAST_YEAR_OF_2007_REGULATION:
+        return date(year + 1, 3, 31)
     return date(year + 1, 1, 31)
 
 

@@ -29,6 +29,7 @@ from .layout_2019 import (
     TRIAL_YEARS,
 )
 from .model import Finding, Report
+from .narrative_pre2019 import read_pre2019
 from .text import build_index, parse_text
 
 _INDEX_2019 = build_index(TABLE2_ITEMS_2019, TABLE3_ROWS_2019)
@@ -66,6 +67,7 @@ def parse_report(text: str) -> Report:
     elif fmt == FORMAT_PRE2019:
         report.values = {c: None for c in ALL_CELLS}
         report.source["tables"] = dict.fromkeys(TABLE_CELLS, "absent")
+        read_pre2019(text, report)
     report.format = fmt
     return report
 

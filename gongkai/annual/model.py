@@ -243,6 +243,8 @@ def _legacy(data: dict[str, Any] | None) -> dict[str, Any]:
     if not data:
         return {}
     out = dict(data)
+    if "table2" not in data:
+        return out
     t2 = data.get("table2") or {}
     out["table2"] = {
         item: {f: (Decimal(str(v)) if isinstance(v, float) else v) for f, v in row.items()} for item, row in t2.items()

@@ -98,6 +98,26 @@ def parse_number(token: str) -> int | Decimal | None:
         return None
 
 
+_WITH_UNIT = re.compile(r"^(.+?)\s*[（(]?(?:单位[:：])?(亿元|万元|元|件|条|个|项|次)[）)]?$")
+_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+def parse_number_with_unit(token: str) -> int | Decimal | None:
+    """A number written with its unit ("6件", "251000元", "25.1万元"), money in 万元 — the unit of
+    every amount column of the tables — else None."""
+    m = _WITH_UNIT.match(token)
+    if not m:
+        return None
+    number = parse_number(m.group(1))
+    if number is None:
+        return None
+    unit = m.group(2)
+    if unit in _TO_WAN:
+        wan = Decimal(number) * _TO_WAN[unit]
+        return wan.quantize(Decimal(1)) if wan == wan.to_integral_value() else wan.normalize()
+    return number if isinstance(number, int) or number != number.to_integral_value() else int(number)
+
+
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,

@@ -162,8 +162,16 @@ def _legacy_schema() -> dict[str, Any]:
     )
     row = {"type": "array", "items": _SIGNED, "minItems": len(TABLE3_COLUMNS), "maxItems": len(TABLE3_COLUMNS)}
     table3 = _obj({OTHER_UNSPLIT.key: row | {"description": OTHER_UNSPLIT.printed}}, required=False)
-    return _obj({"table2": table2, "table3": table3}, required=False) | {
-        "description": "2019 年试行格式（国办公开办函〔2019〕60号）中在 2021 年格式里没有对应单元格的数值"
+    from .narrative_pre2019 import LEGACY_SECTIONS, OUTCOMES
+
+    text = {"type": "string"}
+    outcomes = _obj({key: {"type": "integer", "minimum": 0, "description": label} for key, label, _ in OUTCOMES}, required=False)
+    pre2019 = _obj({key: text for key in LEGACY_SECTIONS} | {"outcomes": outcomes}, required=False) | {
+        "description": "2019 年以前的报告（2007 年条例）：没有对应 2021 年格式的章节原文和办理结果数"
+    }
+    return _obj({"table2": table2, "table3": table3, "pre2019": pre2019}, required=False) | {
+        "description": "旧格式中在 2021 年格式里没有对应位置的内容：2019 年试行格式（国办公开办函〔2019〕60号）"
+        "的数值，以及 2019 年以前报告的章节原文和办理结果数"
     }
 
 

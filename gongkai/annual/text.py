@@ -29,7 +29,15 @@ from .layout import (
 )
 from .model import Report
 from .narrative import read_narrative
-from .normalize import NULL_MARKS, label_key, label_keys, parse_number, split_ordinal, strip_noise
+from .normalize import (
+    NULL_MARKS,
+    label_key,
+    label_keys,
+    parse_number,
+    parse_number_with_unit,
+    split_ordinal,
+    strip_noise,
+)
 from .sections import section_number
 
 # ------------------------------------------------------------------ label index (from the layout)
@@ -336,6 +344,8 @@ def parse_text(text: str, *, index: dict[str, _Target] | None = None) -> Report:
             first = cell[0]
             if first.isdigit() or first in "+-":
                 number = parse_number(cell)
+                if number is None:
+                    number = parse_number_with_unit(cell)
                 if number is not None:
                     add_value(number)
                     continue

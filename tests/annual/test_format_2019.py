@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from gongkai.annual import Cell, Report, analyse, read_path
+from gongkai.annual import Cell, Report, analyse, read_bytes, read_path
 from gongkai.annual.formats import detect
 from gongkai.annual.layout import TABLE3_COLUMNS
 from gongkai.annual.layout_2019 import SPLIT_OTHER_ROWS
@@ -134,3 +134,18 @@ def test_a_pre_2019_report_is_narrative_only():
 def test_a_2019_column_is_its_own_width_of_values():
     report = read_path(COUNTY)
     assert len(report.legacy["table3"]["other_unsplit"]) == len(TABLE3_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("written", "items", "amount"),
+    [
+        ("6\t251000元", 6, Decimal("25.1")),
+        ("6件\t25.1万元", 6, Decimal("25.1")),
+        ("6\t25.1（万元）", 6, Decimal("25.1")),
+        ("2\t3亿元", 2, Decimal("30000")),
+    ],
+)
+def test_procurement_amounts_written_with_their_unit_are_read_in_wan_yuan(written, items, amount):
+    text = COUNTY.read_text(encoding="utf-8").replace("政府集中采购\t6\t251000", "政府集中采购\t" + written)
+    procurement = read_bytes(text.encode(), "county.txt").legacy["table2"]["procurement"]
+    assert procurement == {"items": items, "amount": amount}

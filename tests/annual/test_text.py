@@ -102,3 +102,12 @@ def test_markdown_tables_with_rule_rows():
 
 def test_a_carriage_return_file_reads_the_same():
     assert parse_text(TSV.replace("\n", "\r\n")).values == parse_text(TSV).values
+
+
+def test_a_fee_amount_written_in_yuan_is_stored_in_wan_yuan_as_the_column_says():
+    from gongkai.annual.normalize import parse_number_with_unit
+
+    assert parse_number_with_unit("3000元") == Decimal("0.3")
+    assert parse_number_with_unit("12件") == 12
+    assert parse_number_with_unit("1.5万元") == Decimal("1.5")
+    assert parse_number_with_unit("元") is None and parse_number_with_unit("属于国家秘密") is None
