@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Body
+from .models import Body, StaffMembership
 
 User = AbstractUser | AnonymousUser
 
@@ -65,3 +66,60 @@ def get_body_in_area(user: User, pk: int) -> Body:
     if pk not in area_ids(user):
         raise Http404("没有找到这个机关")
     return Body.objects.get(pk=pk)
+
+
+def can_administer(actor: AbstractUser | None, body: Body | None) -> bool:
+    """``actor=None`` is the system itself; else a superuser or an 管理员 of the body or a body above it.
+
+    ``body=None`` (the top of the tree) is the superuser's alone.
+    """
+    if actor is None or actor.is_superuser:
+        return True
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    admin_of = set(
+        StaffMembership.objects.filter(user=actor, role=StaffMembership.Role.ADMIN).values_list(
+            "body_id", flat=True
+        )
+    )
+    while body is not None:
+        if body.pk in admin_of:
+            return True
+        body = body.parent
+    return False
+
+
+def require_admin(actor: AbstractUser | None, body: Body | None) -> None:
+    if not can_administer(actor, body):
+        raise PermissionDenied("只有管理员可以调整机关和人员")
+
+
+def get_body_to_manage(user: User, pk: int) -> Body:
+    """The body if the user may manage it (管理员 of it or above, or superuser).
+
+    A member of the area who is no 管理员 gets 403 with a reason; anyone else 404 (no existence leak).
+    """
+    body = Body.objects.select_related("parent", "merged_into").filter(pk=pk).first()
+    if body is not None and can_administer(user, body):  # type: ignore[arg-type]
+        return body
+    if body is not None and pk in area_ids(user):
+        raise PermissionDenied("只有管理员可以调整机关和人员")
+    raise Http404("没有找到这个机关")
+
+
+def managed_roots(user: User) -> list[Body]:
+    """The tops of the trees the user manages: every top-level body for a superuser, else the current
+    bodies where the user is 管理员 that are not below another of them."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return list(Body.objects.filter(parent=None, ended_on=None))
+    admin_of = list(
+        Body.objects.filter(
+            memberships__user=user, memberships__role=StaffMembership.Role.ADMIN, ended_on=None
+        ).distinct()
+    )
+    below: set[int] = set()
+    for body in admin_of:
+        below.update(body.descendants().values_list("pk", flat=True))
+    return [b for b in admin_of if b.pk not in below]

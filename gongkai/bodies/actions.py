@@ -11,22 +11,12 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from .models import Body, StaffMembership
+from .access import can_administer, require_admin
+from .history import membership_json, record
+from .models import Body, BodyChange, StaffMembership
+from .tree_actions import add_body
 
-
-def can_administer(actor: AbstractUser | None, body: Body | None) -> bool:
-    if actor is None or actor.is_superuser:
-        return True
-    while body is not None:
-        if StaffMembership.objects.filter(user=actor, body=body, role=StaffMembership.Role.ADMIN).exists():
-            return True
-        body = body.parent
-    return False
-
-
-def _require_admin(actor: AbstractUser | None, body: Body | None) -> None:
-    if not can_administer(actor, body):
-        raise PermissionDenied("只有管理员可以调整机关和人员")
+__all__ = ["add_member", "can_administer", "create_body", "create_staff_user", "ensure_first_admin"]
 
 
 @transaction.atomic
@@ -39,8 +29,7 @@ def create_body(
     short_name: str = "",
     code: str = "",
 ) -> Body:
-    _require_admin(actor, parent)
-    return Body.objects.create(name=name, level=level, parent=parent, short_name=short_name, code=code)
+    return add_body(actor=actor, parent=parent, name=name, level=level, short_name=short_name, code=code)
 
 
 @transaction.atomic
@@ -48,8 +37,18 @@ def add_member(
     *, actor: AbstractUser | None, body: Body, user: AbstractUser, role: StaffMembership.Role
 ) -> StaffMembership:
     """Give the user this role in the body (replacing an earlier role there)."""
-    _require_admin(actor, body)
-    membership, _ = StaffMembership.objects.update_or_create(user=user, body=body, defaults={"role": role})
+    require_admin(actor, body)
+    before = StaffMembership.objects.filter(user=user, body=body).first()
+    membership, created = StaffMembership.objects.update_or_create(
+        user=user, body=body, defaults={"role": role}
+    )
+    record(
+        body=body,
+        kind=BodyChange.Kind.STAFF_ADD if created else BodyChange.Kind.STAFF_ROLE,
+        actor=actor,
+        before=membership_json(before) if before else {},
+        after=membership_json(membership),
+    )
     return membership
 
 
@@ -64,7 +63,7 @@ def create_staff_user(
     superuser: bool = False,
 ) -> AbstractUser:
     """A new login for a person working for ``body``."""
-    _require_admin(actor, body)
+    require_admin(actor, body)
     if superuser and actor is not None and not actor.is_superuser:
         raise PermissionDenied("只有超级管理员可以创建超级管理员")
     user_model = get_user_model()
@@ -72,7 +71,13 @@ def create_staff_user(
         user = user_model.objects.create_superuser(username=username, password=password)
     else:
         user = user_model.objects.create_user(username=username, password=password)
-    StaffMembership.objects.create(user=user, body=body, role=role)
+    membership = StaffMembership.objects.create(user=user, body=body, role=role)
+    record(
+        body=body,
+        kind=BodyChange.Kind.STAFF_ADD,
+        actor=actor,
+        after=membership_json(membership) | {"new_account": True},
+    )
     return user
 
 

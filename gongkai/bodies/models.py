@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,6 +31,17 @@ class Body(models.Model):
         related_name="children",
     )
     code = models.CharField(_("机构代码"), max_length=50, blank=True)
+    ended_on = models.DateField(
+        _("撤销/撤并日期"), null=True, blank=True, help_text=_("空表示现行机关；撤销或撤并后保留为历史记录")
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("并入机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -49,14 +62,31 @@ class Body(models.Model):
     def display_name(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+    @property
+    def status_label(self) -> str:
+        if self.ended_on is None:
+            return "现行"
+        return "已撤并" if self.merged_into_id else "已撤销"
+
+    def existed_in(self, year: int) -> bool:
+        """Whether the body still existed at the end of ``year`` (it answers for that year's report)."""
+        return self.ended_on is None or self.ended_on.year > year
+
     def descendants(self) -> models.QuerySet[Body]:
-        """Every body below this one, at any depth (one query per level)."""
-        found: list[int] = []
-        level = [self.pk]
-        while level:
-            level = list(Body.objects.filter(parent_id__in=level).values_list("pk", flat=True))
-            found.extend(level)
-        return Body.objects.filter(pk__in=found)
+        """Every body below this one, at any depth: one recursive query (SQLite and PostgreSQL both
+        have WITH RECURSIVE), lazy like any queryset — no list of ids travels through Python."""
+        table = connection.ops.quote_name(Body._meta.db_table)
+        below = RawSQL(
+            f"WITH RECURSIVE below(id) AS (SELECT id FROM {table} WHERE parent_id = %s "
+            f"UNION ALL SELECT child.id FROM {table} child JOIN below ON child.parent_id = below.id) "
+            "SELECT id FROM below",
+            (self.pk,),
+        )
+        return Body.objects.filter(pk__in=below)
 
 
 class StaffMembership(models.Model):
@@ -87,3 +117,56 @@ class StaffMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.body} · {self.get_role_display()}"
+
+
+class BodyChange(models.Model):
+    """One change to the body tree or to a body's staff: who, when, what it was before and after.
+
+    Never holds a password. ``related_body`` is the other body of a move (the new parent) or a merge (the
+    body merged into), so that body's history shows the change too.
+    """
+
+    class Kind(models.TextChoices):
+        ADD = "add", _("新增机关")
+        RENAME = "rename", _("更名")
+        MOVE = "move", _("调整隶属")
+        MERGE = "merge", _("撤并")
+        DEACTIVATE = "deactivate", _("撤销")
+        STAFF_ADD = "staff_add", _("增加人员")
+        STAFF_ROLE = "staff_role", _("调整角色")
+        STAFF_REMOVE = "staff_remove", _("移出人员")
+        ACCOUNT_DEACTIVATE = "account_deactivate", _("停用账号")
+        ACCOUNT_ACTIVATE = "account_activate", _("启用账号")
+        PASSWORD_RESET = "password_reset", _("重置密码")
+
+    body = models.ForeignKey(Body, verbose_name=_("机关"), on_delete=models.PROTECT, related_name="changes")
+    related_body = models.ForeignKey(
+        Body,
+        verbose_name=_("相关机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="related_changes",
+    )
+    kind = models.CharField(_("类型"), max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("操作人用户名"), max_length=150, blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    before = models.JSONField(_("变更前"), default=dict, blank=True)
+    after = models.JSONField(_("变更后"), default=dict, blank=True)
+    reason = models.TextField(_("原因"), blank=True)
+
+    class Meta:
+        verbose_name = _("机关变更记录")
+        verbose_name_plural = _("机关变更记录")
+        ordering = ("-at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.body} · {self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"

@@ -1,10 +1,25 @@
 from django.urls import path
 
-from . import views
+from . import views, views_staff, views_tree
 
 app_name = "bodies"
 
 urlpatterns = [
     path("", views.body_list, name="list"),
     path("<int:pk>/", views.body_detail, name="detail"),
+    path("manage/", views_tree.manage_index, name="manage"),
+    path("<int:pk>/tree/", views_tree.tree, name="tree"),
+    path("<int:pk>/add/", views_tree.add_child, name="add_child"),
+    path("<int:pk>/edit/", views_tree.edit, name="edit"),
+    path("<int:pk>/move/", views_tree.move, name="move"),
+    path("<int:pk>/merge/", views_tree.merge, name="merge"),
+    path("<int:pk>/dissolve/", views_tree.dissolve, name="dissolve"),
+    path("<int:pk>/history/", views_tree.history, name="history"),
+    path("<int:pk>/staff/", views_staff.staff, name="staff"),
+    path("<int:pk>/staff/new/", views_staff.staff_new, name="staff_new"),
+    path("<int:pk>/staff/attach/", views_staff.staff_attach, name="staff_attach"),
+    path("<int:pk>/staff/<int:membership_pk>/role/", views_staff.staff_role, name="staff_role"),
+    path("<int:pk>/staff/<int:membership_pk>/remove/", views_staff.staff_remove, name="staff_remove"),
+    path("<int:pk>/accounts/<int:user_pk>/active/", views_staff.account_active, name="account_active"),
+    path("<int:pk>/accounts/<int:user_pk>/password/", views_staff.password_reset, name="password_reset"),
 ]

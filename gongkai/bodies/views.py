@@ -7,17 +7,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .access import bodies_for_user, get_body_for_staff
+from .access import bodies_for_user, can_administer, get_body_for_staff
 from .models import StaffMembership
 
 
 @require_GET
 @login_required
 def body_list(request: HttpRequest) -> HttpResponse:
-    bodies = bodies_for_user(request.user).select_related("parent")
-    roles = dict(
-        StaffMembership.objects.filter(user=request.user).values_list("body_id", "role")
-    )
+    bodies = bodies_for_user(request.user).filter(ended_on=None).select_related("parent")
+    roles = dict(StaffMembership.objects.filter(user=request.user).values_list("body_id", "role"))
     rows = [(body, StaffMembership.Role(roles[body.pk]).label if body.pk in roles else "") for body in bodies]
     return render(request, "bodies/body_list.html", {"rows": rows})
 
@@ -27,8 +25,12 @@ def body_list(request: HttpRequest) -> HttpResponse:
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_body_for_staff(request.user, pk)
     allowed = bodies_for_user(request.user)
-    children = body.children.filter(pk__in=allowed)
+    children = body.children.filter(pk__in=allowed, ended_on=None)
     members = body.memberships.select_related("user").order_by("role", "user__username")
-    return render(
-        request, "bodies/body_detail.html", {"body": body, "children": children, "members": members}
-    )
+    context = {
+        "body": body,
+        "children": children,
+        "members": members,
+        "may_manage": can_administer(request.user, body),  # type: ignore[arg-type]
+    }
+    return render(request, "bodies/body_detail.html", context)

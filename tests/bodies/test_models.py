@@ -29,5 +29,5 @@ def test_a_code_is_unique_once_set():
     actions.create_body(actor=None, name="乙", level=Body.Level.DEPARTMENT)
     actions.create_body(actor=None, name="丙", level=Body.Level.DEPARTMENT)
 
-    with pytest.raises(IntegrityError):
-        actions.create_body(actor=None, name="丁", level=Body.Level.DEPARTMENT, code="11370602")
+    with pytest.raises(IntegrityError):  # the database holds the rule even past the actions
+        Body.objects.create(name="丁", level=Body.Level.DEPARTMENT, code="11370602")

@@ -1,0 +1,61 @@
+"""The forms of the tree and staff pages: they read the input; the rules live in the actions."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import Body, StaffMembership
+
+_REASON = {"label": "原因（可选）", "required": False, "widget": forms.Textarea(attrs={"rows": 2})}
+
+
+class BodyForm(forms.Form):
+    name = forms.CharField(label="名称", max_length=200)
+    short_name = forms.CharField(label="简称", max_length=100, required=False)
+    level = forms.ChoiceField(label="层级", choices=Body.Level.choices)
+    code = forms.CharField(label="机构代码", max_length=50, required=False)
+    reason = forms.CharField(**_REASON)
+
+
+class MoveForm(forms.Form):
+    new_parent = forms.TypedChoiceField(label="新的上级机关", coerce=int)
+    reason = forms.CharField(**_REASON)
+
+    def __init__(self, *args, targets: list[tuple[Body, int]], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].choices = [("", "请选择")] + [
+            (b.pk, f"{'　' * depth}{b.name}") for b, depth in targets
+        ]
+
+
+class MergeForm(MoveForm):
+    ended_on = forms.DateField(
+        label="撤并日期",
+        required=False,
+        help_text="留空为今天",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].label = "并入机关"
+        self.order_fields(["new_parent", "ended_on", "reason"])
+
+
+class DissolveForm(forms.Form):
+    ended_on = forms.DateField(
+        label="撤销日期",
+        required=False,
+        help_text="留空为今天",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(**_REASON)
+
+
+class AccountForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    role = forms.ChoiceField(label="角色", choices=StaffMembership.Role.choices)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="角色", choices=StaffMembership.Role.choices)
