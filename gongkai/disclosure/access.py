@@ -60,9 +60,13 @@ def get_node_for_staff(user: User, pk: int) -> CatalogueNode:
         raise Http404("没有找到这个栏目") from None
 
 
-def get_attachment_for_staff(user: User, pk: int) -> Attachment:
+def get_attachment_for_staff(user: User, pk: int, item: Item | None = None) -> Attachment:
+    """Any attachment of the user's bodies (also one waiting in a 变更 or removed), else 404."""
+    found = Attachment.all_objects.select_related("item").filter(item__body__in=bodies_for_user(user))
+    if item is not None:
+        found = found.filter(item=item)
     try:
-        return Attachment.objects.select_related("item").get(pk=pk, item__body__in=bodies_for_user(user))
+        return found.get(pk=pk)
     except Attachment.DoesNotExist:
         raise Http404("没有找到这个附件") from None
 

@@ -7,6 +7,7 @@ from .models import (
     FeeIncome,
     IndexRule,
     Item,
+    ItemChange,
     ItemEvent,
     ItemVersion,
     NormativeDocument,
@@ -62,7 +63,7 @@ class ItemAdmin(ReadOnlyAdmin):
     search_fields = ("title", "index_number", "doc_number")
 
 
-admin.site.register([ItemVersion, ItemEvent, CatalogueEvent, RegisterEvent], ReadOnlyAdmin)
+admin.site.register([ItemVersion, ItemEvent, ItemChange, CatalogueEvent, RegisterEvent], ReadOnlyAdmin)
 
 
 @admin.register(NormativeDocument)

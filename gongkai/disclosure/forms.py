@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.bodies.models import Body
+from gongkai.bodies.models import Body, StaffMembership
 
 from .actions.catalogue import tree
 from .actions.items import Draft
@@ -17,10 +17,13 @@ from .models import (
     Frequency,
     Item,
     NormativeDocument,
+    StepName,
 )
-from .models import Validity as V
 
 DATE = forms.DateInput(attrs={"type": "date"})
+REVIEW_ROLE_CHOICES = [
+    (r.value, r.label) for r in StaffMembership.Role if r != StaffMembership.Role.SUPERVISOR
+]
 
 
 class ItemForm(forms.Form):
@@ -36,8 +39,14 @@ class ItemForm(forms.Form):
     non_disclosure_reason = forms.CharField(
         label="不主动公开理由", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    validity = forms.ChoiceField(
-        label="有效性（规范性文件）", choices=[("", "—"), *V.choices], required=False
+    ledger_kind = forms.ChoiceField(
+        label="规章和规范性文件台账",
+        choices=[("", "不是规章或规范性文件"), *NormativeDocument.Kind.choices],
+        required=False,
+        help_text="是规章或行政规范性文件的，发布时登记到台账（或在下面选择台账中已有的文件）；有效性以台账为准",
+    )
+    document = forms.ModelChoiceField(
+        label="台账中已有的文件", queryset=NormativeDocument.objects.none(), required=False
     )
     body_html = forms.CharField(
         label="正文（HTML）", widget=forms.Textarea(attrs={"rows": 14}), required=False
@@ -50,6 +59,7 @@ class ItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         active = [n.pk for n, _ in tree(body) if n.retired_at is None]
         self.fields["node"].queryset = CatalogueNode.objects.filter(pk__in=active).order_by("code")
+        self.fields["document"].queryset = NormativeDocument.objects.filter(body=body)
 
     @staticmethod
     def initial_for(item: Item) -> dict:
@@ -62,13 +72,62 @@ class ItemForm(forms.Form):
             "topic": item.topic,
             "disclosure": item.disclosure,
             "non_disclosure_reason": item.non_disclosure_reason,
-            "validity": item.validity,
+            "ledger_kind": item.ledger_kind,
+            "document": item.document_id,
             "body_html": item.body_html,
             "channels": item.channel_values,
         }
 
+    @staticmethod
+    def initial_from_draft(draft: Draft) -> dict:
+        return {
+            "node": draft.node.pk,
+            "title": draft.title,
+            "formed_on": draft.formed_on,
+            "publisher": draft.publisher,
+            "doc_number": draft.doc_number,
+            "topic": draft.topic,
+            "disclosure": draft.disclosure,
+            "non_disclosure_reason": draft.non_disclosure_reason,
+            "ledger_kind": draft.ledger_kind,
+            "document": draft.document.pk if draft.document else None,
+            "body_html": draft.body_html,
+            "channels": draft.channels,
+        }
+
     def draft(self) -> Draft:
         return Draft(**self.cleaned_data)
+
+
+LOCK_REASON_LABEL = "变更理由（该年度报告已发布、数据已锁定时由分管领导填写）"
+
+
+class ChangeOpenForm(forms.Form):
+    reason = forms.CharField(label="变更理由", widget=forms.Textarea(attrs={"rows": 2}))
+    formed_on = forms.DateField(
+        label="变更形成日期", widget=DATE, help_text="第二十六条：变更后的信息应自变更之日起20个工作日内公开"
+    )
+
+
+class ChangeApproveForm(forms.Form):
+    comment = forms.CharField(label="意见", required=False)
+    override_reason = forms.CharField(
+        label="发布前检查有提示时，仍需发布的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    lock_override_reason = forms.CharField(label=LOCK_REASON_LABEL, required=False, max_length=1000)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="撤稿理由")
+    lock_override_reason = forms.CharField(label=LOCK_REASON_LABEL, required=False, max_length=1000)
+
+
+class LinkDocumentForm(forms.Form):
+    document = forms.ModelChoiceField(label="台账文件", queryset=NormativeDocument.objects.none())
+
+    def __init__(self, *args, body: Body, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = NormativeDocument.objects.filter(body=body)
 
 
 class NodeForm(forms.Form):
@@ -129,3 +188,31 @@ class FeeForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label="文件")
+
+
+class StepForm(forms.Form):
+    """One review step after 撰稿; the formset orders (排序), adds (the blank row) and removes (删除)."""
+
+    name = forms.ChoiceField(label="环节", choices=[("", "—"), *StepName.choices], required=False)
+    role = forms.ChoiceField(label="办理角色", choices=[("", "—"), *REVIEW_ROLE_CHOICES], required=False)
+    is_secrecy_review = forms.BooleanField(label="同时进行保密审查", required=False)
+
+
+StepFormSet = forms.formset_factory(StepForm, extra=1, can_order=True, can_delete=True, max_num=20)
+
+
+class IndexRuleForm(forms.Form):
+    pattern = forms.CharField(
+        label="索引号格式",
+        max_length=100,
+        help_text="可用 {code}（机构编码）、{year}（发布年份）、{seq}（当年流水号，补零写 {seq:05d}）",
+    )
+    code = forms.CharField(
+        label="机构编码", max_length=50, required=False, help_text="留空时使用机关的机构代码"
+    )
+
+
+class SensitiveWordsForm(forms.Form):
+    words = forms.CharField(
+        label="敏感词（每行一个）", required=False, widget=forms.Textarea(attrs={"rows": 14})
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalogue, items, registers
+from .views import catalogue, items, registers, settings
 
 app_name = "disclosure"
 
@@ -10,10 +10,13 @@ urlpatterns = [
     path("bodies/<int:body_pk>/catalogue/default/", catalogue.catalogue_default, name="catalogue_default"),
     path("bodies/<int:body_pk>/catalogue/add/", catalogue.node_add, name="node_add"),
     path("nodes/<int:pk>/<str:change>/", catalogue.node_change, name="node_change"),
+    path("bodies/<int:body_pk>/settings/", settings.body_settings, name="settings"),
+    path("bodies/<int:body_pk>/settings/index-preview/", settings.index_preview, name="index_preview"),
     path("items/", items.item_list, name="items"),
     path("bodies/<int:body_pk>/items/new/", items.item_new, name="item_new"),
     path("items/<int:pk>/", items.item_detail, name="item"),
     path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
+    path("items/<int:pk>/change/edit/", items.change_edit, name="change_edit"),
     path("items/<int:pk>/diff/", items.item_diff, name="item_diff"),
     path("items/<int:pk>/do/<str:act>/", items.item_act, name="item_act"),
     path("inbox/", items.inbox, name="inbox"),

@@ -3,10 +3,12 @@ a default catalogue, and helpers that take an item through the review chain."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
 
 from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body, StaffMembership
@@ -23,6 +25,12 @@ def _staff(body: Body, username: str, role: str) -> AbstractUser:
     return body_actions.create_staff_user(
         actor=None, body=body, username=username, password=PASSWORD, role=role
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_portal_cache() -> None:
+    """Portal pages are cached by URL; item ids repeat between tests."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -73,5 +81,21 @@ def approve_all(clerk, reviewer, leader):
             actor = leader if item.current_step.role == Role.LEADER else reviewer
             item = review.approve_step(item, actor=actor)
         return item
+
+    return run
+
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 20
+
+
+@pytest.fixture
+def published(make_item, approve_all, clerk):
+    """An item formed 2025-09-26 and published 2025-10-10 (成文后第5个工作日)."""
+
+    def run(**overrides) -> Item:  # type: ignore[no-untyped-def]
+        item = approve_all(make_item(**overrides))
+        return review.publish(item, actor=clerk, now=datetime(2025, 10, 10, 10, tzinfo=BEIJING))
 
     return run

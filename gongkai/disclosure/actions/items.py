@@ -25,6 +25,7 @@ from ..models import (
     ItemChannel,
     ItemEvent,
     ItemVersion,
+    NormativeDocument,
     Validity,
 )
 from ..richtext import clean_html, html_to_text
@@ -48,6 +49,11 @@ class Draft:
     topic: str = ""
     disclosure: str = Disclosure.PROACTIVE
     non_disclosure_reason: str = ""
+    # A 规章/行政规范性文件: its ledger entry (picked), or the ledger kind to register it under on
+    # publication. ``validity`` is accepted only as "valid" (= register as a 行政规范性文件 in force):
+    # an item's 有效性 is the ledger's, never typed in.
+    document: NormativeDocument | None = None
+    ledger_kind: str = ""
     validity: str = ""
     body_html: str = ""
     channels: list[str] = field(default_factory=lambda: [Channel.WEBSITE.value])
@@ -83,6 +89,35 @@ def update_item(*, actor: User, item: Item, draft: Draft) -> Item:
 @transaction.atomic
 def add_attachment(*, actor: User, item: Item, name: str, data: bytes) -> Attachment:
     item = _lock_own_draft(item, actor)
+    attachment = store_attachment(item, actor, name, data)
+    version = _new_version(item, actor)
+    record(item, actor, Kind.ATTACHED, data={"name": attachment.name, "version": version.number})
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, actor: User, attachment: Attachment) -> Attachment:
+    """删除附件 from one's own draft: hidden at once, kept for the record (file and row stay)."""
+    item = _lock_own_draft(attachment.item, actor)
+    attachment = Attachment.all_objects.select_for_update().get(pk=attachment.pk, item=item)
+    if not attachment.live:
+        raise DisclosureError(f"附件“{attachment.name}”已删除")
+    attachment.live = False
+    attachment.removed_at = timezone.now()
+    attachment.removed_by = actor
+    attachment.save(update_fields=["live", "removed_at", "removed_by"])
+    version = _new_version(item, actor)
+    record(
+        item,
+        actor,
+        Kind.DETACHED,
+        data={"name": attachment.name, "sha256": attachment.sha256, "version": version.number},
+    )
+    return attachment
+
+
+def store_attachment(item: Item, actor: User, name: str, data: bytes, **fields: Any) -> Attachment:
+    """Check the file by its content and save it as an attachment of the item (no event)."""
     try:
         kind = check_attachment(data, name)
     except FileTypeError as e:
@@ -95,16 +130,21 @@ def add_attachment(*, actor: User, item: Item, name: str, data: bytes) -> Attach
         size=len(data),
         sha256=digest,
         uploaded_by=actor,
+        **fields,
     )
     attachment.file.save(f"{digest[:16]}.{kind}", ContentFile(data), save=False)
     attachment.save()
-    version = _new_version(item, actor)
-    record(item, actor, Kind.ATTACHED, data={"name": attachment.name, "version": version.number})
     return attachment
 
 
-def snapshot(item: Item) -> dict[str, Any]:
-    """The full content of the item, as a version keeps it."""
+def snapshot(
+    item: Item, *, channels: Iterable[str] | None = None, attachments: Iterable[Attachment] | None = None
+) -> dict[str, Any]:
+    """The full content of the item, as a version keeps it (channels/attachments: a 变更's, if given)."""
+    if channels is None:
+        channels = item.channels.values_list("channel", flat=True)
+    if attachments is None:
+        attachments = item.attachments.order_by("pk")
     return {
         "title": item.title,
         "node": item.node.name,
@@ -115,11 +155,10 @@ def snapshot(item: Item) -> dict[str, Any]:
         "topic": item.topic,
         "disclosure": item.disclosure,
         "non_disclosure_reason": item.non_disclosure_reason,
-        "validity": item.validity,
-        "channels": sorted(item.channels.values_list("channel", flat=True)),
+        "ledger": _ledger_label(item),
+        "channels": sorted(channels),
         "attachments": [
-            {"name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256}
-            for a in item.attachments.order_by("pk")
+            {"name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256} for a in attachments
         ],
         "body_html": item.body_html,
         "body_text": item.body_text,
@@ -127,6 +166,14 @@ def snapshot(item: Item) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def _ledger_label(item: Item) -> str:
+    if item.document_id is not None:
+        return f"台账：{item.document}"
+    if item.ledger_kind:
+        return f"发布时登记为{NormativeDocument.Kind(item.ledger_kind).label}"
+    return ""
 
 
 def _lock_own_draft(item: Item, actor: User) -> Item:
@@ -152,8 +199,7 @@ def _apply(item: Item, draft: Draft) -> None:
         raise DisclosureError("请选择公开属性")
     if draft.disclosure != Disclosure.PROACTIVE and not draft.non_disclosure_reason.strip():
         raise DisclosureError(f"公开属性为“{Disclosure(draft.disclosure).label}”时，请填写理由")
-    if draft.validity and draft.validity not in Validity.values:
-        raise DisclosureError("有效性只能是有效、失效或废止")
+    ledger_kind = _check_ledger(item, draft)
     _check_channels(draft.channels)
     item.node = draft.node
     item.title = title
@@ -165,9 +211,29 @@ def _apply(item: Item, draft: Draft) -> None:
     item.non_disclosure_reason = (
         draft.non_disclosure_reason.strip() if draft.disclosure != Disclosure.PROACTIVE else ""
     )
-    item.validity = draft.validity
+    item.ledger_kind = ledger_kind
+    item.document = draft.document
     item.body_html = clean_html(draft.body_html)
     item.body_text = html_to_text(item.body_html)
+
+
+def _check_ledger(item: Item, draft: Draft) -> str:
+    """The ledger kind the item files under (the linked entry's kind wins); refuses a typed-in 有效性."""
+    if draft.validity and draft.validity not in Validity.values:
+        raise DisclosureError("有效性只能是有效、失效或废止")
+    if draft.validity and draft.validity != Validity.VALID:
+        raise DisclosureError(
+            f"有效性以规章和规范性文件台账为准：文件{Validity(draft.validity).label}请在台账中登记，不在信息中填写"
+        )
+    if draft.ledger_kind and draft.ledger_kind not in NormativeDocument.Kind.values:
+        raise DisclosureError("台账类别只能是规章或行政规范性文件")
+    if draft.document is not None:
+        if draft.document.body_id != item.body_id:
+            raise DisclosureError("所选台账文件不属于该机关")
+        return draft.document.kind
+    if draft.validity and not draft.ledger_kind:
+        return NormativeDocument.Kind.NORMATIVE
+    return draft.ledger_kind
 
 
 def _check_channels(channels: Iterable[str]) -> None:

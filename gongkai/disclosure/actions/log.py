@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from ..models import Item, ItemEvent, ReviewStep
+from ..models import Item, ItemChange, ItemEvent, ReviewStep
 from .common import User, actor_label
 
 
@@ -22,9 +22,11 @@ def record(
     comment: str = "",
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
+    change: ItemChange | None = None,
 ) -> ItemEvent:
     return ItemEvent.objects.create(
         item=item,
+        change=change,
         kind=kind,
         actor=actor,
         actor_label=actor_label(actor),

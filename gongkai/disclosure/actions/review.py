@@ -25,6 +25,7 @@ from ..states import Status, check_transition
 from ..timeliness import timeliness
 from .common import User, require
 from .errors import DisclosureError, ScreeningRefused
+from .ledger import register_from_item
 from .log import record
 
 Kind = ItemEvent.Kind
@@ -167,8 +168,16 @@ def publish_due_items(now: datetime | None = None) -> list[Item]:
 
 
 @transaction.atomic
-def withdraw(item: Item, *, actor: User, reason: str) -> Item:
-    """撤稿: the item leaves publication (or never reaches it); the record and 索引号 are kept."""
+def withdraw(item: Item, *, actor: User, reason: str, lock_reason: str = "") -> Item:
+    """撤稿: the item leaves publication (or never reaches it); the record and 索引号 are kept.
+
+    An item published in a year whose annual report is published is locked: only the 分管领导 may
+    withdraw it, giving ``lock_reason`` (recorded here and on the report, see gongkai.yearbook.lock).
+    """
+    from gongkai.yearbook.lock import guard_change
+
+    from .changes import end_open_change
+
     item = _lock(item)
     if not reason.strip():
         raise DisclosureError("撤稿时请填写撤稿理由")
@@ -182,12 +191,26 @@ def withdraw(item: Item, *, actor: User, reason: str) -> Item:
         )
     before = item.status
     check_transition(before, Status.WITHDRAWN)
+    data: dict[str, Any] = {}
+    if item.status == Status.PUBLISHED and item.published_on is not None:
+        what = f"撤稿：{item.title}（{item.index_number}）"
+        if guard_change(
+            actor=actor, body=item.body, on=item.published_on, reason=lock_reason or None, what=what
+        ):
+            data["year_locked"] = {"reason": lock_reason.strip() or "分管领导已授权"}
+    end_open_change(item, actor, f"信息撤稿：{reason.strip()}")
     item.status = Status.WITHDRAWN
     item.current_step = None
     item.save(update_fields=["status", "current_step", "updated_at"])
     unindex_item(item)
     record(
-        item, actor, Kind.WITHDRAWN, from_status=before, to_status=Status.WITHDRAWN, comment=reason.strip()
+        item,
+        actor,
+        Kind.WITHDRAWN,
+        from_status=before,
+        to_status=Status.WITHDRAWN,
+        comment=reason.strip(),
+        data=data,
     )
     return item
 
@@ -195,9 +218,9 @@ def withdraw(item: Item, *, actor: User, reason: str) -> Item:
 def missing_steps(item: Item) -> list[ReviewStep]:
     """The steps not (or no longer) passed, read from the event log: 退回 to step k undoes k and later."""
     passed: set[int] = set()
-    events = item.events.filter(kind__in=[Kind.SUBMITTED, Kind.APPROVED, Kind.RETURNED]).select_related(
-        "step"
-    )
+    events = item.events.filter(
+        kind__in=[Kind.SUBMITTED, Kind.APPROVED, Kind.RETURNED], change__isnull=True
+    ).select_related("step")
     for event in events.order_by("at", "pk"):
         position = event.step.position if event.step is not None else event.data.get("to_position")
         if position is None:
@@ -264,6 +287,8 @@ def _publish_now(item: Item, actor: User | None, now: datetime, data: dict[str, 
     item.is_late, item.working_days_to_publish = t.is_late, t.working_days
     item.status = Status.PUBLISHED
     item.save()
+    if item.ledger_kind and item.document_id is None:
+        register_from_item(item, actor)
     index_item(item)  # the public portal's search index and page cache follow in the same transaction
     data = {
         **data,

@@ -1,5 +1,15 @@
 from .catalogue import Basis, CatalogueEvent, CatalogueNode, Frequency
-from .items import Attachment, Channel, Disclosure, Item, ItemChannel, ItemEvent, ItemVersion, Validity
+from .items import (
+    Attachment,
+    Channel,
+    Disclosure,
+    Item,
+    ItemChange,
+    ItemChannel,
+    ItemEvent,
+    ItemVersion,
+    Validity,
+)
 from .registers import DecisionCount, FeeIncome, NormativeDocument, RegisterEvent
 from .review import IndexCounter, IndexRule, ReviewStep, SensitiveWord, StepName
 
@@ -16,6 +26,7 @@ __all__ = [
     "IndexCounter",
     "IndexRule",
     "Item",
+    "ItemChange",
     "ItemChannel",
     "ItemEvent",
     "ItemVersion",

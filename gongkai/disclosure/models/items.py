@@ -9,12 +9,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.bodies.models import Body
 
 from ..states import Status
 from .catalogue import CatalogueNode
+from .registers import NormativeDocument
 from .review import ReviewStep
 
 
@@ -25,9 +27,14 @@ class Disclosure(models.TextChoices):
 
 
 class Validity(models.TextChoices):
+    """有效性 of a 规章/规范性文件: read from its entry in the document ledger, never stored on the item."""
+
     VALID = "valid", _("有效")
     EXPIRED = "expired", _("失效")
     REPEALED = "repealed", _("废止")
+
+
+_LEDGER_STATUS = {"有效": Validity.VALID, "失效": Validity.EXPIRED, "废止": Validity.REPEALED}
 
 
 class Channel(models.TextChoices):
@@ -55,7 +62,19 @@ class Item(models.Model):
         _("公开属性"), max_length=20, choices=Disclosure.choices, default=Disclosure.PROACTIVE
     )
     non_disclosure_reason = models.TextField(_("不主动公开理由"), blank=True)
-    validity = models.CharField(_("有效性"), max_length=20, choices=Validity.choices, blank=True)
+    # A 规章/行政规范性文件 is linked to its entry in the document ledger (picked, or created on
+    # publication from ``ledger_kind``); its 有效性 comes from there.
+    ledger_kind = models.CharField(
+        _("台账类别"), max_length=30, choices=NormativeDocument.Kind.choices, blank=True
+    )
+    document = models.ForeignKey(
+        NormativeDocument,
+        verbose_name=_("台账文件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
     body_html = models.TextField(_("正文"), blank=True)
     body_text = models.TextField(_("正文纯文本"), blank=True, editable=False)
 
@@ -83,6 +102,9 @@ class Item(models.Model):
     # 第二十六条: published later than 20 working days after it was formed.
     is_late = models.BooleanField(_("超过20个工作日发布"), default=False)
     working_days_to_publish = models.PositiveIntegerField(_("成文至发布工作日数"), null=True, blank=True)
+    # Set when a 变更 replaced the published content (「更新于」 on the portal).
+    changed_on = models.DateField(_("变更发布日期"), null=True, blank=True)
+    last_change_reason = models.TextField(_("最近一次变更理由"), blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("撰稿人"), on_delete=models.PROTECT, related_name="+"
@@ -107,6 +129,21 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def validity(self) -> str:
+        """有效/失效/废止 (a Validity value) from the ledger entry today; "" when not linked."""
+        if self.document is None:
+            return ""
+        return _LEDGER_STATUS.get(self.document.status_on(timezone.localdate()), "")
+
+    def get_validity_display(self) -> str:
+        return str(Validity(self.validity).label) if self.validity else ""
+
+    @property
+    def open_change(self) -> ItemChange | None:
+        """The 变更 round under way (撰稿 or 审核中), if any."""
+        return self.changes.filter(status__in=CHANGE_OPEN).order_by("-pk").first()
 
     @property
     def channel_values(self) -> list[str]:
@@ -148,6 +185,14 @@ class ItemVersion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    change = models.ForeignKey(
+        "ItemChange",
+        verbose_name=_("变更"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="versions",
+    )
     created_at = models.DateTimeField(_("保存时间"), auto_now_add=True)
 
     class Meta:
@@ -165,11 +210,73 @@ class ItemVersion(models.Model):
         super().save(*args, **kwargs)
 
 
+CHANGE_OPEN = (Status.DRAFT, Status.IN_REVIEW)
+
+
+class ItemChange(models.Model):
+    """A 变更 round of a published item.
+
+    The edits (``content``, the same keys as a version snapshot plus the ids the action needs) go
+    through the whole review chain while the published content on the item stays live; when the last
+    step approves, the content replaces the item's. Statuses: 草稿 → 审核中 → 已发布, or 已撤稿 (放弃).
+    """
+
+    item = models.ForeignKey(Item, verbose_name=_("信息"), on_delete=models.CASCADE, related_name="changes")
+    reason = models.TextField(_("变更理由"))
+    formed_on = models.DateField(_("变更形成日期"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    current_step = models.ForeignKey(
+        ReviewStep,
+        verbose_name=_("当前审核环节"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    content = models.JSONField(_("变更内容"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发起人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    # 第二十六条: the changed information is published within 20 working days of the change being formed.
+    is_late = models.BooleanField(_("超过20个工作日发布"), default=False)
+    working_days_to_publish = models.PositiveIntegerField(_("形成至发布工作日数"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("信息变更")
+        verbose_name_plural = _("信息变更")
+        ordering = ("item", "pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["item"], condition=Q(status__in=CHANGE_OPEN), name="one_open_change_per_item"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.item} · 变更（{self.get_status_display()}）"
+
+
 def attachment_path(instance: Attachment, filename: str) -> str:
     return f"disclosure/{instance.item.body_id}/{instance.item_id}/{instance.sha256[:16]}.{instance.kind}"
 
 
+class LiveAttachments(models.Manager["Attachment"]):
+    """Only the attachments in force: what ``item.attachments`` (and so the portal) shows."""
+
+    def get_queryset(self) -> models.QuerySet[Attachment]:
+        return super().get_queryset().filter(live=True)
+
+
 class Attachment(models.Model):
+    """A file of an item. ``live``: part of the item's content now (a draft's files, or what is published).
+
+    In a 变更 round an added file waits with ``live=False, added_in=<change>`` and a removed one is
+    marked ``removed_in=<change>``; both take effect when the change is published. A removed file is
+    never deleted: the row and file stay for the record (versions name it), hidden.
+    """
+
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"
         DOCX = "docx", "Word (docx)"
@@ -194,11 +301,41 @@ class Attachment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    live = models.BooleanField(_("在用"), default=True)
+    added_in = models.ForeignKey(
+        ItemChange,
+        verbose_name=_("变更中新增"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    removed_in = models.ForeignKey(
+        ItemChange,
+        verbose_name=_("变更中删除"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    removed_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("删除人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = LiveAttachments()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
         ordering = ("item", "pk")
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.name
@@ -217,8 +354,21 @@ class ItemEvent(models.Model):
         SCHEDULED = "scheduled", _("定时发布")
         PUBLISHED = "published", _("发布")
         WITHDRAWN = "withdrawn", _("撤稿")
+        DETACHED = "detached", _("删除附件")
+        CHANGE_OPENED = "change_opened", _("发起变更")
+        CHANGE_PUBLISHED = "change_published", _("变更发布")
+        CHANGE_CANCELLED = "change_cancelled", _("放弃变更")
+        LEDGER_LINKED = "ledger_linked", _("关联台账")
 
     item = models.ForeignKey(Item, verbose_name=_("信息"), on_delete=models.CASCADE, related_name="events")
+    change = models.ForeignKey(
+        ItemChange,
+        verbose_name=_("变更"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
     kind = models.CharField(_("事项"), max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL

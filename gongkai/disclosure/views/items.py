@@ -6,25 +6,37 @@ import difflib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.bodies.access import bodies_for_user
+from gongkai.yearbook import lockforms
 
 from ..access import (
     can_draft,
+    can_keep_registers,
     get_attachment_for_staff,
     get_body_for_staff,
     get_item_for_staff,
     items_for_user,
     role_in,
 )
-from ..actions import DisclosureError, review
+from ..actions import DisclosureError, changes, ledger, review
 from ..actions import items as item_actions
-from ..forms import ItemForm, PublishForm, UploadForm
-from ..models import CatalogueNode, Channel, ReviewStep
+from ..forms import (
+    ChangeApproveForm,
+    ChangeOpenForm,
+    ItemForm,
+    LinkDocumentForm,
+    PublishForm,
+    UploadForm,
+    WithdrawForm,
+)
+from ..models import Attachment, CatalogueNode, Channel, ItemChange, ReviewStep
 from ..states import Status
 from .common import attempt, form_errors
 
@@ -43,7 +55,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     if q.get("channel") in Channel.values:
         items = items.filter(channels__channel=q["channel"])
     if q.get("late") == "1":
-        items = items.filter(is_late=True)
+        items = items.filter(Q(is_late=True) | Q(changes__is_late=True)).distinct()
     context = {
         "items": items[:500],
         "bodies": bodies_for_user(request.user),
@@ -114,8 +126,57 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachments": item.attachments.all(),
         "publish_form": PublishForm(),
         "upload_form": UploadForm(),
+        "withdraw_form": WithdrawForm(),
+        "is_leader": role == "leader",
+        "can_link": can_keep_registers(request.user, item.body),
+        "link_form": LinkDocumentForm(body=item.body),
+        "removed_attachments": Attachment.all_objects.filter(item=item, removed_at__isnull=False),
+        **_change_context(request, item, role, steps),
     }
     return render(request, "disclosure/item_detail.html", context)
+
+
+def _change_context(request: HttpRequest, item, role: str | None, steps: list[ReviewStep]) -> dict:  # type: ignore[no-untyped-def]
+    change = item.open_change
+    past = item.changes.exclude(pk=change.pk if change else None).order_by("-pk")
+    context: dict = {"change": change, "past_changes": past, "open_form": ChangeOpenForm()}
+    if change is None:
+        return context
+    step = change.current_step
+    context.update(
+        {
+            "change_is_mine": change.created_by_id == request.user.pk,
+            "change_can_review": change.status == Status.IN_REVIEW and step is not None and step.role == role,
+            "change_is_last_step": step is not None and step.position == steps[-1].position,
+            "change_earlier_steps": [s for s in steps if step is not None and s.position < step.position],
+            "change_attachments": changes.change_attachments(change),
+            "change_hits": changes.screen_change(change) if change.status == Status.IN_REVIEW else [],
+            "change_approve_form": ChangeApproveForm(),
+        }
+    )
+    return context
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the content of the item's open 变更 round (the published item is not touched)."""
+    item = get_item_for_staff(request.user, pk)
+    change = item.open_change
+    if change is None:
+        raise Http404("这条信息没有正在办理的变更")
+    initial = ItemForm.initial_from_draft(changes.change_draft(change))
+    form = ItemForm(request.POST or None, body=item.body, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes.update_change(change, actor=request.user, draft=form.draft())
+        except DisclosureError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, "已保存变更内容")
+            return redirect("disclosure:item", pk=item.pk)
+    context = {"form": form, "body": item.body, "item": item, "change": change}
+    return render(request, "disclosure/item_form.html", context)
 
 
 @require_GET
@@ -138,6 +199,7 @@ def item_diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@lockforms.refusal_as_message(back=lambda request, pk, act: reverse("disclosure:item", args=[pk]))
 def item_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
     item = get_item_for_staff(request.user, pk)
     user, post = request.user, request.POST
@@ -166,7 +228,40 @@ def item_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         else:
             messages.error(request, form_errors(form))
     elif act == "withdraw":
-        attempt(request, lambda: review.withdraw(item, actor=user, reason=post.get("reason", "")), "已撤稿")
+        form = WithdrawForm(post)
+        if form.is_valid():
+            reason, lock = form.cleaned_data["reason"], form.cleaned_data[lockforms.REASON_FIELD]
+            attempt(
+                request, lambda: review.withdraw(item, actor=user, reason=reason, lock_reason=lock), "已撤稿"
+            )
+        else:
+            messages.error(request, form_errors(form))
+    elif act == "detach":
+        attachment = get_attachment_for_staff(request.user, int(post.get("attachment") or 0), item=item)
+        change = item.open_change
+        if change is not None:
+            attempt(
+                request,
+                lambda: changes.remove_change_attachment(change, actor=user, attachment=attachment),
+                "已从本次变更中删除附件（变更发布后生效）",
+            )
+        else:
+            attempt(
+                request,
+                lambda: item_actions.remove_attachment(actor=user, attachment=attachment),
+                "已删除附件",
+            )
+    elif act == "link_document":
+        form = LinkDocumentForm(post, body=item.body)
+        if form.is_valid():
+            document = form.cleaned_data["document"]
+            attempt(
+                request, lambda: ledger.link_document(actor=user, item=item, document=document), "已关联台账"
+            )
+        else:
+            messages.error(request, form_errors(form))
+    elif act.startswith("change_"):
+        _change_act(request, item, act)
     elif act == "attach":
         upload = request.FILES.get("file")
         if upload is None or getattr(request, "upload_too_large", False):
@@ -183,10 +278,80 @@ def item_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
     return redirect("disclosure:item", pk=item.pk)
 
 
+def _change_act(request: HttpRequest, item, act: str) -> None:  # type: ignore[no-untyped-def]
+    """发起变更 and the acts on the open round: submit, approve, return, attach, cancel."""
+    user, post = request.user, request.POST
+    comment = post.get("comment", "")
+    if act == "change_open":
+        form = ChangeOpenForm(post)
+        if form.is_valid():
+            d = form.cleaned_data
+            attempt(
+                request,
+                lambda: changes.open_change(item, actor=user, reason=d["reason"], formed_on=d["formed_on"]),
+                "已发起变更：修改后提交审核，审核通过前已发布的内容不变",
+            )
+        else:
+            messages.error(request, form_errors(form))
+        return
+    change: ItemChange | None = item.open_change
+    if change is None:
+        raise Http404("这条信息没有正在办理的变更")
+    if act == "change_submit":
+        attempt(request, lambda: changes.submit_change(change, actor=user, comment=comment), "变更已提交审核")
+    elif act == "change_approve":
+        form = ChangeApproveForm(post)
+        if not form.is_valid():
+            messages.error(request, form_errors(form))
+            return
+        d = form.cleaned_data
+        attempt(
+            request,
+            lambda: changes.approve_change_step(
+                change,
+                actor=user,
+                comment=d["comment"],
+                override_reason=d["override_reason"],
+                lock_reason=d[lockforms.REASON_FIELD],
+            ),
+            "已审核通过",
+        )
+    elif act == "change_return":
+        step = ReviewStep.objects.filter(body=item.body, pk=post.get("step") or 0).first()
+        if step is None:
+            messages.error(request, "请选择退回到哪个环节")
+        else:
+            attempt(
+                request,
+                lambda: changes.return_change(change, actor=user, step=step, comment=comment),
+                "变更已退回",
+            )
+    elif act == "change_attach":
+        upload = request.FILES.get("file")
+        if upload is None or getattr(request, "upload_too_large", False):
+            messages.error(request, "请选择不超过大小限制的附件")
+        else:
+            data = upload.read()
+            attempt(
+                request,
+                lambda: changes.add_change_attachment(change, actor=user, name=upload.name, data=data),
+                "已上传附件（变更发布后生效）",
+            )
+    elif act == "change_cancel":
+        reason = post.get("reason", "")
+        attempt(request, lambda: changes.cancel_change(change, actor=user, reason=reason), "已放弃变更")
+    else:
+        raise Http404("未知的操作")
+
+
 @require_GET
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "disclosure/inbox.html", {"items": review.waiting_for(request.user)})
+    context = {
+        "items": review.waiting_for(request.user),
+        "changes": changes.changes_waiting_for(request.user),
+    }
+    return render(request, "disclosure/inbox.html", context)
 
 
 @require_GET

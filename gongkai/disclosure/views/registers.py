@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.annual.layout import TABLE2_ITEMS, Cell
+from gongkai.yearbook import lockforms
 
 from ..access import can_keep_registers, get_body_for_staff
 from ..actions import registers as actions
@@ -47,6 +48,10 @@ def registers(request: HttpRequest, body_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@lockforms.refusal_as_message(
+    back=lambda request, body_pk, change: _back(request, body_pk),
+    what=lambda request, body_pk, change: f"主动公开台账：{REGISTER_CHANGES.get(change, change)}",
+)
 def register_change(request: HttpRequest, body_pk: int, change: str) -> HttpResponse:
     body = get_body_for_staff(request.user, body_pk)
     user, post = request.user, request.POST
@@ -108,10 +113,21 @@ def register_change(request: HttpRequest, body_pk: int, change: str) -> HttpResp
             )
     else:
         raise Http404("未知的操作")
-    year = post.get("year", "")
-    return redirect(
-        reverse("disclosure:registers", args=[body.pk]) + (f"?year={year}" if year.isdigit() else "")
-    )
+    return redirect(_back(request, body.pk))
+
+
+REGISTER_CHANGES = {
+    "document": "登记规章、规范性文件",
+    "repeal": "登记文件废止",
+    "month": "处理决定数量",
+    "import": "导入处理决定数量",
+    "fee": "收费金额",
+}
+
+
+def _back(request: HttpRequest, body_pk: int) -> str:
+    year = request.POST.get("year", "")
+    return reverse("disclosure:registers", args=[body_pk]) + (f"?year={year}" if year.isdigit() else "")
 
 
 @require_GET
