@@ -67,6 +67,56 @@ def calendar():  # type: ignore[no-untyped-def]
 
 # ------------------------------------------------------------------ registration
 
+NATURAL_PERSON = "natural_person"
+CONTACT_FIELDS = ("contact_person", "phone", "email", "address", "postcode")
+
+
+@dataclass(frozen=True)
+class ApplicantDetails:
+    """Who applies, as an application form states it."""
+
+    kind: str
+    name: str
+    id_type: str = ""
+    id_number: str = ""
+    credit_code: str = ""
+    contact: dict[str, str] | None = None
+
+
+def match_or_create_applicant(body: Body, details: ApplicantDetails) -> tuple[Applicant, list[str]]:
+    """The body's applicant with the same ID number (a person) or credit code (an organisation),
+    its contact details refreshed from the new form — or a new applicant. Also returns the names of
+    the contact fields that changed, for the registration's record."""
+    person = details.kind == NATURAL_PERSON
+    key = {"id_number": details.id_number} if person else {"credit_code": details.credit_code}
+    contact = {f: (details.contact or {}).get(f, "") for f in CONTACT_FIELDS}
+    applicant = Applicant.objects.select_for_update().filter(body=body, **key).order_by("pk").first()
+    if applicant is None:
+        applicant = Applicant.objects.create(
+            body=body,
+            kind=details.kind,
+            name=details.name,
+            id_type=details.id_type if person else "credit_code",
+            **key,
+            **contact,
+        )
+        return applicant, []
+    changed = {f: v for f, v in contact.items() if v and getattr(applicant, f) != v}
+    if changed:
+        for name, value in changed.items():
+            setattr(applicant, name, value)
+        applicant.save(update_fields=list(changed))
+    return applicant, sorted(changed)
+
+
+@transaction.atomic
+def register_application(
+    *, actor: User | None, body: Body, details: ApplicantDetails, **request_fields: Any
+) -> Registered:
+    """Record (or reuse) the applicant and register the request, together or not at all."""
+    applicant, updated = match_or_create_applicant(body, details)
+    return register_request(actor=actor, body=body, applicant=applicant, applicant_updated=updated, **request_fields)
+
 
 @transaction.atomic
 def register_request(
@@ -83,6 +133,7 @@ def register_request(
     form: str = "",
     delivery: str = "",
     received_on: date | None = None,
+    applicant_updated: Sequence[str] = (),
 ) -> Registered:
     """登记: number the request and start its clock on the legal receipt date (第三十一条).
 
@@ -128,7 +179,10 @@ def register_request(
     request.save()
     for position, text in enumerate([s for s in items if s.strip()] or [subject], start=1):
         RequestItem.objects.create(request=request, position=position, description=text.strip())
-    _event(request, actor, EventKind.REGISTERED, arrived_on, "", Status.REGISTERED, data={"channel": channel})
+    registered: dict[str, Any] = {"channel": channel}
+    if applicant_updated:
+        registered["applicant_updated"] = list(applicant_updated)  # field names only, never the values
+    _event(request, actor, EventKind.REGISTERED, arrived_on, "", Status.REGISTERED, data=registered)
     if received_on is not None and channel in CONFIRMED_CHANNELS:
         _event(request, actor, EventKind.RECEIPT_CONFIRMED, received_on, "", "")
     _refresh(request)

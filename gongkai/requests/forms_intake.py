@@ -1,8 +1,8 @@
 """The request form, as a clerk enters it (any channel) and as an applicant fills it in online.
 
-``register_from_form`` is the one adapter from a valid form to ``actions.register_request``: it finds
-the body's existing applicant with the same ID number or credit code, or records a new one, in the
-same transaction as the registration.
+``register_from_form`` is the one adapter from a valid form to ``actions.register_application``, which
+finds the body's existing applicant with the same ID number or credit code (or records a new one) in
+the same transaction as the registration.
 """
 
 from __future__ import annotations
@@ -12,15 +12,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
 
 from . import actions, identity
-from .models import APPLICANT_KIND_CHOICES, Applicant, Channel
+from .models import APPLICANT_KIND_CHOICES, Channel
 
-NATURAL_PERSON = "natural_person"
+NATURAL_PERSON = actions.NATURAL_PERSON
 PERSON_ID_TYPES = [(t.key, t.label) for t in identity.ID_TYPES if t.key != "credit_code"]
 FORM_CHOICES = [("", "（未注明）"), ("纸质", "纸质"), ("电子数据", "电子数据"), ("其他", "其他")]
 DELIVERY_CHOICES = [
@@ -135,44 +134,28 @@ def register_from_form(
     arrived_on: date,
     received_on: date | None = None,
 ) -> actions.Registered:
-    """Record (or reuse) the applicant and register the request, together or not at all."""
+    """The valid form as ``actions.register_application`` takes it."""
     data = form.cleaned_data
-    with transaction.atomic():
-        applicant = _match_or_create_applicant(body, data)
-        return actions.register_request(
-            actor=actor,
-            body=body,
-            applicant=applicant,
-            channel=channel,
-            arrived_on=arrived_on,
-            received_on=received_on,
-            subject=data["subject"],
-            items=form.item_lines(),
-            description=data.get("description", ""),
-            purpose=data.get("purpose", ""),
-            form=data.get("form", ""),
-            delivery=data.get("delivery", ""),
-        )
-
-
-def _match_or_create_applicant(body: Body, data: dict[str, Any]) -> Applicant:
-    """The body's applicant with the same ID number or credit code, contact details refreshed."""
     person = data["applicant_kind"] == NATURAL_PERSON
-    key = {"id_number": data["id_number"]} if person else {"credit_code": data["credit_code"]}
-    contact = {f: data.get(f, "") for f in ("contact_person", "phone", "email", "address", "postcode")}
-    applicant = Applicant.objects.filter(body=body, **key).order_by("pk").first()
-    if applicant is None:
-        return Applicant.objects.create(
-            body=body,
-            kind=data["applicant_kind"],
-            name=data["name"],
-            id_type=data.get("id_type", "") if person else "credit_code",
-            **key,
-            **contact,
-        )
-    changed = {f: v for f, v in contact.items() if v and getattr(applicant, f) != v}
-    if changed:
-        for field, value in changed.items():
-            setattr(applicant, field, value)
-        applicant.save(update_fields=list(changed))
-    return applicant
+    details = actions.ApplicantDetails(
+        kind=data["applicant_kind"],
+        name=data["name"],
+        id_type=data.get("id_type", "") if person else "",
+        id_number=data.get("id_number", "") if person else "",
+        credit_code="" if person else data.get("credit_code", ""),
+        contact={f: data.get(f, "") or "" for f in actions.CONTACT_FIELDS},
+    )
+    return actions.register_application(
+        actor=actor,
+        body=body,
+        details=details,
+        channel=channel,
+        arrived_on=arrived_on,
+        received_on=received_on,
+        subject=data["subject"],
+        items=form.item_lines(),
+        description=data.get("description", ""),
+        purpose=data.get("purpose", ""),
+        form=data.get("form", ""),
+        delivery=data.get("delivery", ""),
+    )

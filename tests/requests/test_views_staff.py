@@ -111,6 +111,20 @@ def test_intake_reuses_the_applicant_with_the_same_id_number(clerk_client, stree
     assert Request.objects.filter(applicant=applicant).count() == 2
 
 
+def test_new_contact_details_refresh_the_applicant_and_the_record_names_the_fields_only(
+    clerk_client, street, applicant, request_
+):
+    clerk_client.post(
+        reverse("requests:new"), intake(body=street.pk, name="张三", id_number=VALID_ID, phone="13800001111")
+    )
+    applicant.refresh_from_db()
+    assert applicant.phone == "13800001111"
+    newest = Request.objects.exclude(pk=request_.pk).get()
+    registered = newest.events.get(kind=EventKind.REGISTERED)
+    assert registered.data["applicant_updated"] == ["phone"]
+    assert "13800001111" not in str(registered.data)
+
+
 def test_after_intake_likely_duplicates_of_the_same_applicant_are_linked(clerk_client, street, request_):
     response = clerk_client.post(reverse("requests:new"), intake(body=street.pk, name="张三"))
     page = clerk_client.get(response["Location"]).content.decode()
