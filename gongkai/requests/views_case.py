@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from gongkai.yearbook import lockforms
+
 from . import actions, deadlines, letters
 from .access import get_request_for_staff, requests_for_staff
 from .actions import RequestError
@@ -95,9 +97,11 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if not form.is_valid():
         return _case_page(request, r, failed=name, bound=form, status=400)
     try:
-        action.run(r, request.user, form)
+        with lockforms.allowing_form(form, what=f"依申请公开{r.number}：{action.label}"):
+            action.run(r, request.user, form)
     except ERRORS as e:
         form.add_error(None, error_message(e))
+        lockforms.offer_override(form, e, request.user, r.body)
         return _case_page(request, r, failed=name, bound=form, status=400)
     messages.success(request, f"已{action.label}。")
     return redirect("requests:detail", pk=r.pk)

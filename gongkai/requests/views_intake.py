@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.bodies.models import Body
+from gongkai.yearbook import lockforms
 
 from .access import get_request_for_staff, handling_bodies
 from .actions import RequestError
@@ -30,16 +31,18 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            registered = register_from_form(
-                form,
-                actor=request.user,
-                body=body,
-                channel=data["channel"],
-                arrived_on=data["arrived_on"],
-                received_on=data.get("received_on"),
-            )
+            with lockforms.allowing_form(form, what="登记依申请公开申请"):
+                registered = register_from_form(
+                    form,
+                    actor=request.user,
+                    body=body,
+                    channel=data["channel"],
+                    arrived_on=data["arrived_on"],
+                    received_on=data.get("received_on"),
+                )
         except (RequestError, PermissionDenied) as e:
             form.add_error(None, getattr(e, "message", None) or str(e))
+            lockforms.offer_override(form, e, request.user, body)
         else:
             request.session[_CODE_KEY.format(registered.request.pk)] = registered.tracking_code
             return redirect("requests:registered", pk=registered.request.pk)

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from gongkai.yearbook import lockforms
+
 from . import remedies
 from .access import get_request_for_staff
 from .forms_remedies import DecideRemedyForm, OpenRemedyForm
@@ -31,9 +33,11 @@ def remedy_open(request: HttpRequest, pk: int) -> HttpResponse:
     form = OpenRemedyForm(r, request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
-            case = remedies.open_remedy(actor=request.user, request=r, **form.action_kwargs())
+            with lockforms.allowing_form(form, what=f"依申请公开{r.number}：登记行政复议、行政诉讼案件"):
+                case = remedies.open_remedy(actor=request.user, request=r, **form.action_kwargs())
         except ERRORS as e:
             form.add_error(None, error_message(e))
+            lockforms.offer_override(form, e, request.user, r.body)
         else:
             messages.success(request, f"已登记{case.get_kind_display()}案件。")
             return _back(r)
@@ -52,14 +56,16 @@ def remedy_decide(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
     form = DecideRemedyForm(case, request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
-            case = remedies.decide_remedy(
-                actor=request.user,
-                case=case,
-                outcome=form.cleaned_data["outcome"],
-                decided_on=form.cleaned_data["decided_on"],
-            )
+            with lockforms.allowing_form(form, what=f"依申请公开{r.number}：记录{case}审结"):
+                case = remedies.decide_remedy(
+                    actor=request.user,
+                    case=case,
+                    outcome=form.cleaned_data["outcome"],
+                    decided_on=form.cleaned_data["decided_on"],
+                )
         except ERRORS as e:
             form.add_error(None, error_message(e))
+            lockforms.offer_override(form, e, request.user, r.body)
         else:
             messages.success(request, f"已记录{case.get_kind_display()}审结：{case.get_outcome_display()}。")
             return _back(r)

@@ -20,7 +20,7 @@ from .checking import check_compiled, due_date, previous_report
 from .compile import Facts, compile_facts, compile_values, table_facts
 from .drafting import draft_sections
 from .lock import User, is_leader
-from .models import AnnualReport, ReportEvent, ReportVersion, SourceKind, Status, WorkEntry
+from .models import AnnualReport, Publication, ReportEvent, ReportVersion, SourceKind, Status, WorkEntry
 
 Role = StaffMembership.Role
 WORK_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.LEADER, Role.ADMIN})
@@ -47,7 +47,9 @@ def _require(actor: User, body: Body) -> None:
 
 def _require_draft(annual: AnnualReport) -> None:
     if annual.status == Status.PUBLISHED:
-        raise YearbookError(f"{annual.year}年度报告已发布并锁定，不能再修改")
+        raise YearbookError(
+            f"{annual.year}年度报告已发布并锁定，不能再修改；确需更正的，由分管领导撤回后修改"
+        )
 
 
 def _stamp(kind: str, actor: User | None, note: str = "") -> dict[str, Any]:
@@ -172,6 +174,41 @@ def import_cells(*, actor: User, annual: AnnualReport, data: bytes, filename: st
     return _save(annual, report, actor, "cells_imported", f"从“{filename}”导入 {len(found)} 个数值")
 
 
+REDRAFTED = ("overview", "problems", "other_matters")  # sections 一, 五 and 六
+
+
+@transaction.atomic
+def redraft_sections(*, actor: User, annual: AnnualReport, confirmed: bool) -> AnnualReport:
+    """Write sections 一, 五 and 六 again from the current facts (the records and the tables as they
+    stand), over the clerk's text; the text before stays in the previous version."""
+    if not confirmed:
+        raise YearbookError("重新起草会覆盖第一、五、六部分已修改的文字，请勾选确认后再操作")
+    annual = _lock(annual, actor)
+    body = annual.body
+    report = annual.report()
+    previous = previous_report(body, annual.year)
+    facts = compile_facts(body, annual.year, report.values, previous)
+    drafted = draft_sections(
+        facts,
+        body.name,
+        previous.narrative.sections if previous is not None else None,
+        previous.year if previous is not None else None,
+    )
+    changed = [key for key in REDRAFTED if report.narrative.sections.get(key, "") != drafted[key]]
+    for key in REDRAFTED:
+        report.narrative.sections[key] = drafted[key]
+    annual.facts = facts.to_json()
+    return _save(
+        annual,
+        report,
+        actor,
+        "redrafted",
+        "按当前统计事实重新起草第一、五、六部分",
+        data={"sections": changed, "replaced_version": annual.version},
+        previous=previous,
+    )
+
+
 # ------------------------------------------------------------------ publish
 
 
@@ -197,13 +234,57 @@ def publish_report(
     annual.published_on = on
     annual.published_at = timezone.now()
     annual.override_reason = reason if errors else ""
-    data = {"published_on": on.isoformat(), "errors": len(errors)}
+    annual.edition += 1
+    annual.changed_after_publication = False
+    data = {"published_on": on.isoformat(), "errors": len(errors), "edition": annual.edition}
     if errors:
         data["override"] = {"reason": reason, "codes": sorted({f.code for f in errors})}
-    saved = _save(annual, report, actor, "published", "发布", data=data)
+    note = "发布更正版" if annual.edition > 1 else "发布"
+    saved = _save(annual, report, actor, "published", note, data=data)
+    Publication.objects.create(
+        report=saved,
+        edition=saved.edition,
+        version=saved.version,
+        published_on=on,
+        published_at=saved.published_at,
+        published_by=actor if actor.is_authenticated else None,
+    )
     body_id = annual.body_id
     transaction.on_commit(lambda: portal_cache.bump(body_id))  # the portal lists it from now on
     return saved
+
+
+@transaction.atomic
+def withdraw_report(*, actor: User, annual: AnnualReport, reason: str) -> AnnualReport:
+    """撤回 a published report (分管领导, with a reason): the portal stops listing it, the year's lock
+    lifts, and a corrected report can be compiled and published as the next edition (更正版). The
+    withdrawn publication stays on record, with its version."""
+    annual = AnnualReport.objects.select_for_update().select_related("body").get(pk=annual.pk)
+    _require(actor, annual.body)
+    if annual.status != Status.PUBLISHED:
+        raise YearbookError(f"{annual.year}年度报告尚未发布，无需撤回")
+    if not is_leader(actor, annual.body):
+        raise PermissionDenied("只有分管领导可以撤回已发布的年度报告")
+    reason = reason.strip()
+    if not reason:
+        raise YearbookError("请填写撤回理由")
+    now = timezone.now()
+    Publication.objects.filter(report=annual, edition=annual.edition).update(
+        withdrawn_at=now, withdrawn_by=actor, withdraw_reason=reason
+    )
+    annual.status = Status.WITHDRAWN
+    annual.updated_by = actor  # type: ignore[assignment]
+    annual.save(update_fields=["status", "updated_by", "updated_at"])
+    ReportEvent.objects.create(
+        report=annual,
+        kind="withdrawn",
+        actor=actor,  # type: ignore[misc]
+        note=reason,
+        data={"edition": annual.edition, "version": annual.version},
+    )
+    body_id = annual.body_id
+    transaction.on_commit(lambda: portal_cache.bump(body_id))
+    return annual
 
 
 @transaction.atomic

@@ -30,7 +30,7 @@ def due_date(body: Body, year: int) -> date:
 
 def previous_report(body: Body, year: int) -> Report | None:
     """Last year's report: the compiled one (published first), else the latest imported one."""
-    compiled = AnnualReport.objects.filter(body=body, year=year - 1).order_by("-status").first()
+    compiled = AnnualReport.objects.filter(body=body, year=year - 1).first()
     if compiled is not None and (compiled.status == Status.PUBLISHED or compiled.data):
         return compiled.report()
     from gongkai.reports.models import ImportedReport

@@ -1,22 +1,35 @@
 """Once a year's report is published, the records behind it are locked.
 
 Other apps call ``guard_change`` in their actions before changing a case, an item or a register
-entry dated in a published year: it refuses (``YearLocked``, a Chinese message) unless a 分管领导
-gives a reason, in which case the change is recorded on the report and the report is flagged
-"发布后数据有变动" so that a corrected report can be issued.
+entry dated in a published year. It refuses (``YearLocked``, a Chinese message) unless a 分管领导
+allows the change with a reason:
+
+- at once: the leader makes the change and gives the reason, either as ``reason=`` or — so that the
+  other apps' actions need no new parameter — through ``allowing(reason, what)`` around the action
+  (the views do this with the form's 「变更理由」 field, see ``lockforms``);
+- in advance: ``grant_change`` on the report's page; the next change of that year by any staff
+  member uses the grant (for the registers, which a leader does not keep).
+
+Either way the change is recorded (``LockOverride``: who allowed it, who made it, when, why, what)
+and the report is flagged "发布后数据有变动" so that it can be withdrawn and a corrected one issued.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
 
-from .models import AnnualReport, ReportEvent, Status
+from .models import AnnualReport, LockOverride, ReportEvent, Status
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -25,6 +38,27 @@ class YearLocked(PermissionDenied):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+@dataclass
+class _Allowance:
+    reason: str
+    what: str
+    used: dict[int, LockOverride] = field(default_factory=dict)  # report pk → its record in this change
+
+
+_allowance: ContextVar[_Allowance | None] = ContextVar("gongkai_lock_allowance", default=None)
+
+
+@contextmanager
+def allowing(reason: str = "", what: str = "") -> Iterator[None]:
+    """Within this block, a locked-year change is made with the leader's ``reason`` (if any) and
+    recorded as ``what``; one change that calls ``guard_change`` several times is recorded once."""
+    token = _allowance.set(_Allowance(reason.strip(), what.strip()[:300]))
+    try:
+        yield
+    finally:
+        _allowance.reset(token)
 
 
 def is_year_locked(body: Body, year: int) -> bool:
@@ -38,15 +72,19 @@ def is_leader(user: User | None, body: Body) -> bool:
     return user is not None and role_in(user, body) == StaffMembership.Role.LEADER
 
 
+def _username(user: User | None) -> str:
+    return user.get_username() if user is not None and user.is_authenticated else "系统"
+
+
 @transaction.atomic
 def guard_change(
-    *, actor: User | None, body: Body, on: date, reason: str | None = None
+    *, actor: User | None, body: Body, on: date, reason: str | None = None, what: str = ""
 ) -> AnnualReport | None:
     """Call before changing a record of ``body`` dated ``on``.
 
-    Returns None when the year is open. When it is locked: raises ``YearLocked`` unless ``actor`` is
-    the body's 分管领导 and gives a reason; then records the change on the published report, flags it
-    changed after publication, and returns it.
+    Returns None when the year is open. When it is locked: raises ``YearLocked`` unless the body's
+    分管领导 gives a reason (``reason`` or ``allowing``) or granted this change in advance; then records
+    the change on the published report, flags it changed after publication, and returns it.
     """
     report = (
         AnnualReport.objects.select_for_update()
@@ -55,20 +93,79 @@ def guard_change(
     )
     if report is None:
         return None
-    if not (reason or "").strip():
-        raise YearLocked(
-            f"{body.name}{on.year}年政府信息公开工作年度报告已于{report.published_on:%Y年%-m月%-d日}发布，"
-            f"该年度的数据已锁定，不能修改。确需修改的，请由分管领导填写理由后办理。"
+    ctx = _allowance.get()
+    if ctx is not None and report.pk in ctx.used:
+        return report
+    reason = (reason or (ctx.reason if ctx else "")).strip()
+    what = (what or (ctx.what if ctx else "") or f"{on:%Y年%-m月%-d日}的记录")[:300]
+    now = timezone.now()
+    if reason:
+        if not is_leader(actor, body):
+            raise YearLocked(f"{on.year}年度的数据已锁定，只有分管领导可以填写变更理由后修改。")
+        override = LockOverride.objects.create(
+            report=report,
+            edition=report.edition,
+            reason=reason,
+            allowed_by=actor,
+            changed_by=actor,
+            changed_at=now,
+            on=on,
+            what=what,
         )
-    if not is_leader(actor, body):
-        raise YearLocked(f"{on.year}年度的数据已锁定，只有分管领导可以填写理由后修改。")
+    else:
+        override = (
+            LockOverride.objects.select_for_update()
+            .filter(report=report, edition=report.edition, changed_at__isnull=True)
+            .order_by("allowed_at", "pk")
+            .first()
+        )
+        if override is None:
+            raise YearLocked(
+                f"{body.name}{on.year}年政府信息公开工作年度报告已于{report.published_on:%Y年%-m月%-d日}发布，"
+                f"该年度的数据已锁定，不能修改。确需修改的，请由分管领导填写变更理由后办理。"
+            )
+        override.changed_by = actor if actor is not None and actor.is_authenticated else None  # type: ignore[assignment]
+        override.changed_at = now
+        override.on = on
+        override.what = what
+        override.save(update_fields=["changed_by", "changed_at", "on", "what"])
+    if ctx is not None:
+        ctx.used[report.pk] = override
     report.changed_after_publication = True
     report.save(update_fields=["changed_after_publication", "updated_at"])
     ReportEvent.objects.create(
         report=report,
         kind="changed_after_publication",
-        actor=actor,  # type: ignore[misc]
-        note=reason.strip(),  # type: ignore[union-attr]
-        data={"on": on.isoformat()},
+        actor=actor if actor is not None and actor.is_authenticated else None,  # type: ignore[misc]
+        note=override.reason,
+        data={"on": on.isoformat(), "what": what, "override": override.pk, "by": _username(actor)},
     )
     return report
+
+
+@transaction.atomic
+def grant_change(*, actor: User, annual: AnnualReport, reason: str) -> LockOverride:
+    """The 分管领导 allows one change of the published year in advance (used by the next change)."""
+    annual = AnnualReport.objects.select_for_update().select_related("body").get(pk=annual.pk)
+    if annual.status != Status.PUBLISHED:
+        raise YearLocked("该年度报告未发布，数据没有锁定，无需授权变更")
+    if not is_leader(actor, annual.body):
+        raise YearLocked("只有分管领导可以授权变更已发布年度的数据")
+    if not reason.strip():
+        raise YearLocked("请填写变更理由")
+    override = LockOverride.objects.create(
+        report=annual, edition=annual.edition, reason=reason.strip(), allowed_by=actor
+    )
+    ReportEvent.objects.create(
+        report=annual, kind="change_granted", actor=actor, note=reason.strip(), data={"override": override.pk}
+    )
+    return override
+
+
+def changes_after_publication(annual: AnnualReport) -> list[LockOverride]:
+    """The changes made to the records of the report's current edition since it was published."""
+    return list(
+        annual.lock_overrides.filter(edition=annual.edition, changed_at__isnull=False)
+        .select_related("allowed_by", "changed_by")
+        .order_by("changed_at", "pk")
+    )

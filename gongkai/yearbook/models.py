@@ -14,6 +14,7 @@ from gongkai.bodies.models import Body
 class Status(models.TextChoices):
     DRAFT = "draft", _("草稿")
     PUBLISHED = "published", _("已发布")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 class SourceKind(models.TextChoices):
@@ -41,6 +42,9 @@ class AnnualReport(models.Model):
     override_reason = models.TextField(_("带错误发布的理由"), blank=True)
     changed_after_publication = models.BooleanField(_("发布后数据有变动"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=0)
+    edition = models.PositiveIntegerField(
+        _("发布版次"), default=0, help_text=_("已发布的次数：1 为原版，2 起为撤回后重新发布的更正版")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("创建人"),
@@ -75,6 +79,16 @@ class AnnualReport(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        """A draft, or a withdrawn report being corrected."""
+        return self.status != Status.PUBLISHED
+
+    @property
+    def is_correction(self) -> bool:
+        """Published again after a withdrawal: the portal calls it 更正版."""
+        return self.edition > 1
 
 
 class ReportVersion(models.Model):
@@ -177,3 +191,105 @@ class DueDateRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}：次年{self.month}月{self.day}日"
+
+
+class Publication(models.Model):
+    """One publication of a report (原版, then each 更正版) and, if it was withdrawn, who, when and why.
+    Kept for ever: a withdrawn report's record stays when the corrected one replaces it."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="publications")
+    edition = models.PositiveIntegerField(_("发布版次"))
+    version = models.PositiveIntegerField(_("发布时的版本号"))
+    published_on = models.DateField(_("发布日期"))
+    published_at = models.DateTimeField(_("发布时间"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤回人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdraw_reason = models.TextField(_("撤回理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("年度报告发布记录")
+        verbose_name_plural = _("年度报告发布记录")
+        ordering = ("report", "edition")
+        constraints = (
+            models.UniqueConstraint(fields=["report", "edition"], name="one_publication_per_edition"),
+        )
+
+
+class LockOverride(models.Model):
+    """A change to a record of a published year that a 分管领导 allowed with a reason.
+
+    Either the leader makes the change at once (``allowed_by`` = ``changed_by``), or grants one change in
+    advance from the report's page and the next change of that year by any staff member uses it
+    (``changed_at`` stays empty until then)."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="lock_overrides")
+    edition = models.PositiveIntegerField(_("所变更的发布版次"))
+    reason = models.TextField(_("变更理由"))
+    allowed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批准人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    allowed_at = models.DateTimeField(_("批准时间"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("变更人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("变更时间"), null=True, blank=True)
+    on = models.DateField(_("所变更记录的日期"), null=True, blank=True)
+    what = models.CharField(_("变更内容"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("已发布年度的数据变更")
+        verbose_name_plural = _("已发布年度的数据变更")
+        ordering = ("report", "allowed_at", "pk")
+
+    @property
+    def is_open(self) -> bool:
+        """Granted in advance and not used yet."""
+        return self.changed_at is None
+
+
+class YearReminderMail(models.Model):
+    """A due-date reminder e-mail sent for a body's report of a year at one stage: never sent twice."""
+
+    class Stage(models.TextChoices):
+        JAN_1 = "jan1", _("1月1日提醒")
+        JAN_15 = "jan15", _("1月15日提醒")
+        JAN_25 = "jan25", _("1月25日提醒")
+        OVERDUE = "overdue", _("逾期提醒")
+
+    body = models.ForeignKey(Body, verbose_name=_("机关"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("报告年度"))
+    stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices)
+    due = models.DateField(_("发布期限"))
+    recipients = models.JSONField(_("收件人"), default=list)
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("年度报告提醒邮件")
+        verbose_name_plural = _("年度报告提醒邮件")
+        ordering = ("-sent_at",)
+        constraints = (
+            models.UniqueConstraint(fields=["body", "year", "stage"], name="one_year_reminder_per_stage"),
+        )

@@ -14,6 +14,10 @@ urlpatterns = [
     path("<int:pk>/cells/", views.cells_enter, name="cells"),
     path("<int:pk>/import/", views.cells_import, name="import"),
     path("<int:pk>/publish/", views.publish_view, name="publish"),
+    path("<int:pk>/redraft/", views.redraft_view, name="redraft"),
+    path("<int:pk>/withdraw/", views.withdraw_view, name="withdraw"),
+    path("<int:pk>/grant/", views.grant_view, name="grant"),
+    path("<int:pk>/versions/", views.versions_view, name="versions"),
     path("<int:pk>/export/<str:fmt>/", views.export_view, name="export"),
     path("published/<int:pk>/<str:fmt>/", views.published_download, name="published"),
 ]

@@ -29,10 +29,11 @@ from .checking import due_date
 from .compile import OUTCOME_GROUPS
 from .export import FORMAT_LABELS, ExportError
 from .export import render as render_export
-from .lock import is_leader
+from .lock import YearLocked, changes_after_publication, grant_change, is_leader
 from .models import AnnualReport, SourceKind, Status, WorkEntry
 from .reminders import reminders
 from .series import outcome_totals, remedy_totals, series
+from .versions import diff_versions
 
 SECTION_TITLES: dict[str, str] = {
     key: f"{SECTIONS[n - 1].ordinal}、{SECTIONS[n - 1].heading}" if n else "引言"
@@ -111,6 +112,9 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "due": due_date(annual.body, annual.year),
         "is_leader": is_leader(request.user, annual.body),
         "versions": annual.versions.select_related("saved_by")[:20],
+        "changes": changes_after_publication(annual),
+        "open_grants": annual.lock_overrides.filter(edition=annual.edition, changed_at__isnull=True),
+        "publications": annual.publications.select_related("published_by", "withdrawn_by"),
         "events": annual.events.select_related("actor").order_by("-at", "-pk")[:20],
     }
     return render(request, "yearbook/workspace.html", context)
@@ -187,6 +191,69 @@ def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
         actions.publish_report,
         override_reason=request.POST.get("override_reason", ""),
     )
+
+
+@require_POST
+@login_required
+def redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    return _run(
+        request,
+        annual,
+        "已按当前统计事实重新起草第一、五、六部分，原文字保存在上一版本中。",
+        actions.redraft_sections,
+        confirmed=request.POST.get("confirm") == "yes",
+    )
+
+
+@require_POST
+@login_required
+def withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    return _run(
+        request,
+        annual,
+        "报告已撤回，门户网站不再列出；该年度数据已解锁，可修改后发布更正版。",
+        actions.withdraw_report,
+        reason=request.POST.get("reason", ""),
+    )
+
+
+@require_POST
+@login_required
+def grant_view(request: HttpRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    try:
+        grant_change(actor=request.user, annual=annual, reason=request.POST.get("reason", ""))
+    except YearLocked as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "已授权一次变更：本机关工作人员下一次修改该年度的记录时使用，并记录在案。")
+    return redirect("yearbook:detail", pk=annual.pk)
+
+
+@require_GET
+@login_required
+def versions_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every saved version, and what changed between two of them (?a=old&b=new, default the last two)."""
+    annual = get_annual_for_staff(request.user, pk)
+    versions = list(annual.versions.select_related("saved_by").order_by("-number"))
+    by_number = {v.number: v for v in versions}
+    diff = None
+    error = ""
+    if len(versions) >= 2:
+        a = request.GET.get("a", str(versions[1].number))
+        b = request.GET.get("b", str(versions[0].number))
+        old = by_number.get(int(a)) if a.isdigit() else None
+        new = by_number.get(int(b)) if b.isdigit() else None
+        if old is None or new is None:
+            error = f"没有找到版本“{a if old is None else b}”，请从列表中选择"
+        else:
+            if old.number > new.number:
+                old, new = new, old
+            diff = diff_versions(old, new)
+    context = {"annual": annual, "versions": versions, "diff": diff, "error": error}
+    return render(request, "yearbook/versions.html", context, status=400 if error else 200)
 
 
 def _run(request: HttpRequest, annual: AnnualReport, done: str, action, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]

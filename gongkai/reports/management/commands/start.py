@@ -74,9 +74,10 @@ class Command(BaseCommand):
         from gongkai.reports.batches import pending_batches, start_batch_thread
         from gongkai.requests.reminders import start_reminder_thread
         from gongkai.wsgi import application
+        from gongkai.yearbook.reminders import send_all_reminders
 
-        # 答复期限提醒：内置部署每小时在后台检查一次；生产环境也可用 cron 运行 `gongkai remind`。
-        start_reminder_thread()
+        # 答复期限与年度报告发布提醒：内置部署每小时在后台检查一次；生产环境也可用 cron 运行 `gongkai remind`。
+        start_reminder_thread(send=send_all_reminders)
         # 上次停止时未完成的批量导入，继续在后台完成。
         for batch in pending_batches():
             start_batch_thread(batch.pk)

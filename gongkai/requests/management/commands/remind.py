@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.requests.reminders import send_due_reminders
+from gongkai.yearbook.reminders import send_year_reminders
 
 
 class Command(BaseCommand):
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         today = _parse(on) if on else None
         sent = send_due_reminders(today)
         self.stdout.write(f"已发送{sent}条答复期限提醒。")
+        yearly = send_year_reminders(today)
+        self.stdout.write(f"已发送{yearly}条年度报告发布提醒。")
 
 
 def _parse(text: str) -> date:
