@@ -16,6 +16,7 @@ urlpatterns = [
     path("requests/", include("gongkai.requests.urls")),
     path("yearbook/", include("gongkai.yearbook.urls")),
     path("supervision/", include("gongkai.supervision.urls")),
+    path("api/v1/", include("gongkai.supervision.api.urls")),
     path("calendar/", include("gongkai.workdays.urls")),
     path("disclosure/", include("gongkai.disclosure.urls")),
     path("gk/", include("gongkai.portal.urls")),

@@ -1,23 +1,24 @@
-"""The 汇总 of an area: tables 2, 3 and 4 summed by SQL over the chosen bodies, with a finding for
-every body whose report is missing, has errors or lacks tables — so a total is never silently wrong.
+"""The 汇总 of an area: tables 2, 3 and 4 summed over the chosen bodies from the cell index (one row
+per body: ``cells.sum_vectors``), with a finding for every body whose report is missing, has errors or
+lacks tables — so a total is never silently wrong.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 
-from gongkai.annual.layout import ALL_CELLS, AMOUNT_CELLS, TABLE_CELLS, TABLE_NAMES, Cell
+from gongkai.annual.layout import ALL_CELLS, AMOUNT_CELLS, CELLS_BY_PATH, TABLE_CELLS, Cell
 from gongkai.annual.model import Finding, Number, Report
 from gongkai.annual.render import RENDERERS
 from gongkai.annual.render.findings import SEVERITY_LABELS
 from gongkai.annual.render.xlsx import FILLS, FINDINGS_SHEET
 
-from .cells import refresh_cells, sum_cells
+from .cells import report_gaps, sum_vectors
 from .sources import HEADLINES, BodyYear
 
 SUMMARY_PREFIX = "汇总"
@@ -38,49 +39,24 @@ def body_findings(row: BodyYear) -> list[Finding]:
         return [
             Finding("MISSING", f"{name}：没有{row.year}年度报告，未计入汇总。", ALL_CELLS, severity="error")
         ]
-    found: list[Finding] = []
-    report = row.source.as_report()
-    absent = [c for c in ALL_CELLS if report.values.get(c) is None]
-    tables = report.source.get("tables", {})
-    for table, cells in TABLE_CELLS.items():
-        missing = tuple(c for c in cells if c in absent)
-        if len(missing) == len(cells):
-            reason = "原文中该表为图片，未能读取" if tables.get(table) == "image" else "该表缺失"
-            found.append(
-                Finding(
-                    "MISSING",
-                    f"{name}：{TABLE_NAMES[table]}缺失（{reason}），未计入汇总。",
-                    missing,
-                    severity="error",
-                )
-            )
-        elif missing:
-            found.append(
-                Finding(
-                    "MISSING",
-                    f"{name}：{TABLE_NAMES[table]}有 {len(missing)} 个数值缺失，未计入汇总。",
-                    missing,
-                    severity="warning",
-                )
-            )
-    errors = [f for f in report.findings if f.level == "error"]
-    if errors:
-        found.append(
-            Finding(
-                "BODY_ERRORS",
-                f"{name}：报告有 {len(errors)} 项错误，汇总中含有其数值，请核对："
-                + "；".join(f.message for f in errors),
-                tuple(dict.fromkeys(c for f in errors for c in f.cells)),
-                severity="error",
-            )
+    gaps = row.gaps if row.gaps is not None else report_gaps(row.source.as_report())
+    return [
+        Finding(
+            g["code"],
+            f"{name}：{g['text']}",
+            tuple(CELLS_BY_PATH[p] for p in g["cells"] if p in CELLS_BY_PATH),
+            severity=g["severity"],
         )
-    return found
+        for g in gaps
+    ]
 
 
 def area_report(title: str, rows: list[BodyYear], year: int) -> tuple[Report, list[BodyProblem]]:
-    """The summed report of these rows' bodies (refreshing the cell index first) and the problems."""
-    refresh_cells([r.body for r in rows], year)
-    sums = sum_cells([r.body.pk for r in rows], year)
+    """The summed report of these rows' bodies and the problems.
+
+    The rows come from ``sources.body_years``, which has brought the cell index up to date.
+    """
+    sums = sum_vectors([r.body.pk for r in rows if r.source is not None], year)
     values: dict[Cell, Number | None] = {}
     for cell in ALL_CELLS:
         total = sums.get(cell.path, (None, 0))[0]
@@ -91,13 +67,34 @@ def area_report(title: str, rows: list[BodyYear], year: int) -> tuple[Report, li
     return report, problems
 
 
+def cell_marks(problems: list[BodyProblem], names: int = 5) -> list[Finding]:
+    """One finding per cell and severity naming how many bodies (and the first few) concern it: what
+    the area page marks on its summed tables."""
+    # many bodies miss the same table: group by (cells, level) first, then spread over the cells
+    groups: dict[tuple[tuple[Cell, ...], str], list[str]] = {}
+    for p in problems:
+        groups.setdefault((p.finding.cells, p.finding.level), []).append(p.body_name)
+    by_cell: dict[tuple[Cell, str], list[str]] = {}
+    for (cells, level), concerned in groups.items():
+        for cell in cells:
+            by_cell.setdefault((cell, level), []).extend(concerned)
+    marks = []
+    for (cell, level), bodies in by_cell.items():
+        unique = list(dict.fromkeys(bodies))
+        shown = "、".join(unique[:names]) + ("等" if len(unique) > names else "")
+        message = f"{len(unique)} 个机关的报告此处缺失或需核对（{SEVERITY_LABELS[level]}）：{shown}"
+        marks.append(Finding("MISSING", message, (cell,), severity=level))
+    return marks
+
+
 def _number(cell: Cell, total: Decimal) -> Number:
     return total if cell in AMOUNT_CELLS else int(total)
 
 
 def area_xlsx(report: Report, rows: list[BodyYear], problems: list[BodyProblem]) -> bytes:
     """Sheets 汇总·表二/表三/表四 (the report renderer's layout), 各机关 and 问题."""
-    wb = load_workbook(BytesIO(RENDERERS["xlsx"](report)))
+    # the tables' comments name how many bodies concern a cell, not every body's message (问题 does)
+    wb = load_workbook(BytesIO(RENDERERS["xlsx"](replace(report, findings=cell_marks(problems)))))
     del wb[FINDINGS_SHEET]
     for ws in wb.worksheets:
         ws.title = f"{SUMMARY_PREFIX}·{ws.title}"

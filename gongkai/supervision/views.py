@@ -6,6 +6,7 @@ Numbers and findings only: annual reports hold no applicant's data, and these pa
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -13,6 +14,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +34,7 @@ from .access import below_own_bodies, check_year
 from .models import SendBack, SourceKind
 from .sendbacks import resolved_at, with_resolution
 from .sources import HEADLINES, BodyYear, State, body_years
-from .summary import area_report, area_xlsx
+from .summary import area_report, area_xlsx, cell_marks
 
 # Sortable columns besides the headline figures: key → (label, value of a row).
 _COLUMNS: dict[str, tuple[str, Callable[[BodyYear], Any]]] = {
@@ -48,13 +50,23 @@ for _key, _label in HEADLINES:
     _COLUMNS[_key] = (_label, lambda r, k=_key: r.figures[k])
 
 
+# Rows of the area table per page, and problems listed on the page (the .xlsx lists them all).
+PAGE_SIZE = 100
+PROBLEMS_SHOWN = 100
+
+
 def _today() -> date:
     return timezone.localdate()
 
 
-def area_rows(request: HttpRequest, root: Body, year: int) -> tuple[list[BodyYear], dict[str, str]]:
-    """The rows of the area, filtered and sorted as the GET parameters say, and the parameters used."""
-    rows = body_years(area_bodies(root), year, _today())
+def area_rows(
+    request: HttpRequest, root: Body, year: int, bodies: list[tuple[Body, int]] | None = None
+) -> tuple[list[BodyYear], dict[str, str]]:
+    """The rows of the area, filtered and sorted as the GET parameters say, and the parameters used.
+
+    ``bodies``: ``area_bodies(root, year=year)`` if the caller has it already.
+    """
+    rows = body_years(bodies if bodies is not None else area_bodies(root, year=year), year, _today())
     status, level, sort = (request.GET.get(k, "") for k in ("status", "level", "sort"))
     if status in State.values:
         rows = [r for r in rows if r.state == status]
@@ -67,6 +79,22 @@ def area_rows(request: HttpRequest, root: Body, year: int) -> tuple[list[BodyYea
     else:
         sort = ""
     return rows, {"status": status, "level": level, "sort": sort}
+
+
+def _below_own_in_area(root: Body, subtree: list[int], own: set[int]) -> set[int]:
+    """``below_own_bodies(user) ∩ subtree`` without walking the user's whole area again (``own``: the
+    user's member bodies): the area's root is one of them or below one, so every body under the root
+    is below one; the root itself is when it is not one of them, or when one of its ancestors is."""
+    below = set(subtree) - {root.pk}
+    parent = root.parent_id
+    if root.pk not in own:
+        below.add(root.pk)
+    while parent is not None:
+        if parent in own:
+            below.add(root.pk)
+            break
+        parent = Body.objects.filter(pk=parent).values_list("parent_id", flat=True).first()
+    return below
 
 
 def _query(params: dict[str, str], **changes: str) -> str:
@@ -88,13 +116,16 @@ def report_link(row: BodyYear, own: set[int], root: Body) -> str:
 @require_GET
 @login_required
 def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
+    """The area's rows a page at a time; the sort, the filter, the 汇总 and the problems cover them all."""
     check_year(year)
     root = get_body_in_area(request.user, body_pk)
-    rows, params = area_rows(request, root, year)
+    bodies = area_bodies(root, year=year)
+    rows, params = area_rows(request, root, year, bodies)
     report, problems = area_report(f"{root.name}及下级机关", rows, year)
     own = set(bodies_for_user(request.user).values_list("pk", flat=True))
-    may_send_back = below_own_bodies(request.user)
-    subtree = [b.pk for b, _ in area_bodies(root)]
+    subtree = [b.pk for b, _ in bodies]
+    members = {b.pk for b in member_bodies(request.user)}
+    may_send_back = _below_own_in_area(root, subtree, members)
     sendbacks = list(with_resolution(SendBack.objects.filter(body_id__in=subtree, year=year)))
     for s in sendbacks:
         s.resolved = resolved_at(s)  # type: ignore[attr-defined]
@@ -104,22 +135,28 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
         flip = f"-{key}" if current == key else key
         arrow = "↑" if current == key else "↓" if current == f"-{key}" else ""
         headers.append({"key": key, "label": label, "href": _query(params, sort=flip), "arrow": arrow})
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "body": root,
         "year": year,
         "params": params,
         "headers": headers,
+        "page": page,
+        "page_query": _query(params),
         "rows": [
             {
                 "row": r,
                 "link": report_link(r, own, root),
                 "may_send_back": r.source is not None and r.body.pk in may_send_back,
             }
-            for r in rows
+            for r in page.object_list
         ],
+        "row_count": len(rows),
         "states": State.choices,
         "levels": Body.Level.choices,
-        "tables": mark_safe(render_tables_html(report)),  # the renderer escapes every text it writes
+        # one mark per cell saying how many bodies miss it or err there (not thousands of messages);
+        # the renderer escapes every text it writes
+        "tables": mark_safe(render_tables_html(replace(report, findings=cell_marks(problems)))),
         "problems": [
             {
                 "body": p.body_name,
@@ -129,6 +166,7 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
             }
             for p in problems
         ],
+        "problems_shown": PROBLEMS_SHOWN,
         "sendbacks": sendbacks,
         "export_query": _query(params),
     }
