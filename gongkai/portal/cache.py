@@ -1,16 +1,20 @@
 """Portal pages are cached per body; a publication or withdrawal bumps the body's version.
 
 The key of a cached page holds the body's version (and the site-wide one for pages across bodies),
-so bumping it makes every old page unreachable at once; old entries simply expire.
+so bumping it makes every old page unreachable at once; old entries simply expire. A version starts
+from the clock, not from 1: if the cache loses it (cleared, culled), the new one matches no old page.
+The key holds only the query parameters the page reads, normalised (``normal_params``), so
+``?q=%20老旧小区&utm=x`` and ``?q=老旧小区`` are one page.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 PAGE_SECONDS = 600
 _SITE = "gk:v:site"
@@ -25,7 +29,7 @@ def version(body_id: int | None) -> int:
     key = _SITE if body_id is None else _body_key(body_id)
     value = cache.get(key)
     if value is None:
-        cache.add(key, 1, timeout=None)
+        cache.add(key, time.time_ns() // 1000, timeout=None)
         value = cache.get(key, 1)
     return int(value)
 
@@ -36,13 +40,27 @@ def bump(body_id: int) -> None:
         try:
             cache.incr(key)
         except ValueError:
-            cache.set(key, 2, timeout=None)
+            cache.set(key, time.time_ns() // 1000, timeout=None)
 
 
-def page_key(request: HttpRequest, body_id: int | None, large: bool) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+def normal_params(query: QueryDict, names: Iterable[str]) -> QueryDict:
+    """Only the parameters ``names``, in that order, each its last value with spaces collapsed;
+    empty ones dropped."""
+    out = QueryDict(mutable=True)
+    for name in names:
+        value = " ".join(query.get(name, "").split())
+        if value:
+            out[name] = value
+    out._mutable = False
+    return out
+
+
+def page_key(request: HttpRequest, body_id: int | None, large: bool, params: QueryDict) -> str:
+    """The key of the page at ``request.path`` with ``params`` for the body (``None``: site-wide)."""
+    address = f"{request.path}?{params.urlencode()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     scope = "site" if body_id is None else body_id
-    return f"gk:page:{scope}:{version(body_id)}:{int(large)}:{path}"
+    return f"gk:page:{scope}:{version(body_id)}:{int(large)}:{digest}"
 
 
 def cached(key: str, render: Callable[[], HttpResponse]) -> HttpResponse:

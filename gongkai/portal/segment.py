@@ -7,6 +7,7 @@ lacks (老旧小区, 财政预算 …): without them a phrase like “2025年老
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -51,9 +52,15 @@ def query_clauses(query: str) -> list[tuple[str, ...]]:
     ``财政预算公开`` → ``[("财政预算", "财政", "预算"), ("公开",)]``: every clause must match (AND),
     any alternative of a clause will do (OR). Duplicate clauses are dropped.
     """
+    return list(_clauses(query[:200]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clauses(query: str) -> tuple[tuple[str, ...], ...]:
+    """Queries repeat (the same words, other filters or pages): segment each one once per process."""
     _initialise()
     clauses: list[tuple[str, ...]] = []
-    for word in jieba.cut(query[:200]):
+    for word in jieba.cut(query):
         if not _WORDLIKE.search(word):
             continue
         word = word.lower()
@@ -61,7 +68,7 @@ def query_clauses(query: str) -> list[tuple[str, ...]]:
         clause = (word, *dict.fromkeys(shorter))
         if clause not in clauses:
             clauses.append(clause)
-    return clauses[:12]
+    return tuple(clauses[:12])
 
 
 def highlight_terms(clauses: list[tuple[str, ...]]) -> list[str]:

@@ -1,6 +1,4 @@
-"""The portal world: 只楚街道's disclosure set-up (from tests/disclosure) and helpers that publish.
-
-"""
+"""The portal world: 只楚街道's disclosure set-up (from tests/disclosure) and helpers that publish."""
 
 from __future__ import annotations
 
@@ -11,14 +9,17 @@ from django.core.cache import cache
 
 from gongkai.disclosure.actions import review
 from gongkai.disclosure.models import Item
+from gongkai.portal import context
 
 from ..disclosure.conftest import approve_all, leader, make_item, node, reviewer, street_admin
 
 __all__ = ["approve_all", "leader", "make_item", "node", "reviewer", "street_admin"]
 
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     cache.clear()
+    context.forget()
 
 
 @pytest.fixture

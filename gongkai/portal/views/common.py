@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import cache
+from ..context import body_context, site_context
 
 LARGE_COOKIE = "gk_large"
 LARGE_SECONDS = 365 * 24 * 3600
@@ -38,8 +39,11 @@ def large_toggle(request: HttpRequest) -> HttpResponse | None:
     return response
 
 
-def portal_page(*, site_wide: bool = False) -> Callable[[View], View]:
-    """A public page: GET only, large-text toggle, cached under the body's (or the site's) version."""
+def portal_page(*, site_wide: bool = False, params: tuple[str, ...] = ()) -> Callable[[View], View]:
+    """A public page: GET only, large-text toggle, cached under the body's (or the site's) version.
+
+    ``params``: the query parameters the page reads; the view finds them, normalised, in
+    ``request.portal_params`` and must read nothing else (the cache key holds only those)."""
 
     def decorate(view: View) -> View:
         @require_GET
@@ -48,7 +52,8 @@ def portal_page(*, site_wide: bool = False) -> Callable[[View], View]:
             if (toggled := large_toggle(request)) is not None:
                 return toggled
             body_id = None if site_wide else kwargs["body_pk"]
-            key = cache.page_key(request, body_id, is_large(request))
+            request.portal_params = normal = cache.normal_params(request.GET, params)  # type: ignore[attr-defined]
+            key = cache.page_key(request, body_id, is_large(request), normal)
             response = cache.cached(key, lambda: view(request, *args, **kwargs))
             response["Cache-Control"] = (
                 "public, max-age=60" if not is_large(request) else "private, max-age=60"
@@ -62,4 +67,8 @@ def portal_page(*, site_wide: bool = False) -> Callable[[View], View]:
 
 
 def page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    """Render a portal template; ``nav`` (the section links) comes from the body's kept context."""
+    if "nav" not in context:
+        body = context.get("body")
+        context["nav"] = body_context(body.pk).nav if body is not None else site_context().nav
     return render(request, template, {**context, "large": is_large(request)}, status=status)

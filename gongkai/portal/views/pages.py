@@ -18,6 +18,7 @@ from gongkai.reports.models import ImportedReport
 from gongkai.requests.models_letters import LetterSettings
 from gongkai.yearbook.series import published_reports
 
+from ..context import body_context
 from ..public import get_public_attachment, get_public_item, live_nodes, public_items, subtree_ids
 from .common import page, portal_page
 
@@ -53,7 +54,7 @@ def catalogue_tree(body: Body) -> list[TreeNode]:
 
 
 def _page_of(request: HttpRequest, items, per_page: int) -> Page:  # type: ignore[no-untyped-def]
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    return Paginator(items, per_page).get_page(request.portal_params.get("page"))  # type: ignore[attr-defined]
 
 
 @require_GET
@@ -63,7 +64,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
 
 @portal_page()
 def home(request: HttpRequest, body_pk: int) -> HttpResponse:
-    body = get_object_or_404(Body, pk=body_pk)
+    body = body_context(body_pk).body
     context = {
         "body": body,
         "latest": public_items(body.pk)[:LATEST],
@@ -76,13 +77,13 @@ def home(request: HttpRequest, body_pk: int) -> HttpResponse:
 
 @portal_page()
 def catalogue(request: HttpRequest, body_pk: int) -> HttpResponse:
-    body = get_object_or_404(Body, pk=body_pk)
+    body = body_context(body_pk).body
     return page(request, "portal/catalogue.html", {"body": body, "tree": catalogue_tree(body)})
 
 
-@portal_page()
+@portal_page(params=("page",))
 def node_items(request: HttpRequest, body_pk: int, node_pk: int) -> HttpResponse:
-    body = get_object_or_404(Body, pk=body_pk)
+    body = body_context(body_pk).body
     node = get_object_or_404(CatalogueNode, pk=node_pk, body=body, retired_at__isnull=True)
     items = public_items(body.pk).filter(node_id__in=subtree_ids(node))
     context = {"body": body, "node": node, "page_obj": _page_of(request, items, PER_PAGE)}
@@ -91,15 +92,20 @@ def node_items(request: HttpRequest, body_pk: int, node_pk: int) -> HttpResponse
 
 @portal_page()
 def item(request: HttpRequest, body_pk: int, pk: int) -> HttpResponse:
+    kept = body_context(body_pk)
     found = get_public_item(body_pk, pk)
-    context = {"body": found.body, "item": found, "attachments": list(found.attachments.all())}
+    found.body = kept.body
+    if (node := kept.nodes.get(found.node_id)) is not None:
+        found.node = node
+    files = list(found.attachments.all()) if found.pk in kept.with_attachments else []
+    context = {"body": kept.body, "item": found, "attachments": files, "nav": kept.nav}
     return page(request, "portal/item.html", context)
 
 
 @portal_page()
 def guide(request: HttpRequest, body_pk: int) -> HttpResponse:
     """政府信息公开指南, made from what the platform knows about the body."""
-    body = get_object_or_404(Body, pk=body_pk)
+    body = body_context(body_pk).body
     context = {
         "body": body,
         "office": LetterSettings.objects.filter(body=body).first(),
@@ -108,10 +114,10 @@ def guide(request: HttpRequest, body_pk: int) -> HttpResponse:
     return page(request, "portal/guide.html", context)
 
 
-@portal_page()
+@portal_page(params=("page",))
 def directory(request: HttpRequest, body_pk: int) -> HttpResponse:
     """政府信息公开目录 (第十二条): 索引号, 名称, 内容概述, 生成日期 of every public item."""
-    body = get_object_or_404(Body, pk=body_pk)
+    body = body_context(body_pk).body
     items = public_items(body.pk).only(
         "pk", "body_id", "node_id", "index_number", "title", "body_text", "formed_on", "published_on"
     )
@@ -121,7 +127,7 @@ def directory(request: HttpRequest, body_pk: int) -> HttpResponse:
 
 @portal_page()
 def reports(request: HttpRequest, body_pk: int) -> HttpResponse:
-    body = get_object_or_404(Body, pk=body_pk)
+    body = body_context(body_pk).body
     rows = ImportedReport.objects.filter(body=body, on_portal_since__isnull=False).order_by("-year", "-pk")
     context = {"body": body, "compiled": published_reports(body), "reports": rows}
     return page(request, "portal/reports.html", context)
