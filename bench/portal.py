@@ -377,6 +377,7 @@ def main() -> None:
     )
     parser.add_argument("--keep", action="store_true", help="keep the loaded database and reuse a kept one")
     parser.add_argument("--no-http", action="store_true", help="only load and measure CPU per request")
+    parser.add_argument("--profile", action="store_true", help="profile 200 uncached searches and stop")
     args = parser.parse_args()
     if not args.no_http and shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (or pass --no-http)")
@@ -426,6 +427,17 @@ def main() -> None:
         else:
             print(f"load: reusing the kept database with {args.items:,} items", flush=True)
         searches = search_paths(body, 40_000)
+        if args.profile:
+            import cProfile
+            import pstats
+
+            from django.test import Client
+
+            client = Client(HTTP_HOST="127.0.0.1")
+            profiler = cProfile.Profile()
+            profiler.runcall(lambda: [client.get(p) for p in searches[-200:]])
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+            return
         cpu_per_request(searches[-500:], "search page, uncached")
         cpu_per_request(item_paths(body, args.items, 2000, seed=11), "item page, uncached")
         cpu_per_request(item_paths(body, args.items, 2000, seed=11), "item page, cached")

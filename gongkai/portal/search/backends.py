@@ -67,7 +67,7 @@ def _fts5_query(clauses: Clauses) -> str:
 
 
 # The first TEXT_CHARS of the text are scored: enough for an item's gist, bounded for long ones.
-TEXT_CHARS = 2000
+TEXT_CHARS = 1000
 _COLUMNS = f"d.item_id, d.title_seg, substr(d.text_seg, 1, {TEXT_CHARS}), d.published_on"
 Row = tuple[int, str, str, date]
 
