@@ -62,6 +62,11 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
                 raise
             return _read_scan(data, name, "pdf")
         report = _parse(pdf.text, name, "pdf")
+        if pdf.ocr_pages:  # scanned pages among text pages: read by OCR where they stand
+            from .read_image import OcrText, attach_confidence
+
+            attach_confidence(report, OcrText(pdf.text, pdf.confidences, pdf.pages))
+            report.source["ocr_pages"] = pdf.ocr_pages
         report.source["path"] = pdf.path
         return report
     if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in _TIFF:
@@ -118,6 +123,7 @@ def _read_scan(data: bytes, name: str, fmt: str) -> Report:
         what = "该 PDF 没有文字层（可能是扫描件）" if fmt == "pdf" else "这是图片文件"
         raise ReportReadError(f"{name}：{what}，文字识别也未能从中读出年度报告的标题、章节或统计表格。") from None
     attach_confidence(report, ocr)
+    report.source["ocr_pages"] = list(range(1, ocr.pages + 1))
     return report
 
 

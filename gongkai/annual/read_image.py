@@ -6,8 +6,9 @@ text parser sees the tab-separated layout it reads everywhere else.
 
 The engine's confidence follows each number into the report: ``report.source["ocr"]`` maps a cell
 path to the confidence of the box it was read from, ``report.source["ocr_low"]`` lists the cells
-read with less than ``ocr.LOW_CONFIDENCE``. To know which box a cell came from without touching the
-parser, the text is parsed a second time with every number replaced by a unique stand-in.
+read with less than ``ocr.LOW_CONFIDENCE``, ``report.source["ocr_pages"]`` the pages read by OCR. Each
+fragment carries the id of its box through the geometry; to know which box a cell came from without
+touching the parser, the text is parsed a second time with every number replaced by a unique stand-in.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -28,8 +30,9 @@ from .model import Finding, Report
 from .ocr import LOW_CONFIDENCE, Box, Rules, find_rules, prepare, recognise, recover_missed
 
 MAX_PIXELS = 60_000_000  # a 300-dpi A3 page is 17 million
-OCR_DPI = 300  # image-only PDF pages are rendered at this resolution
+OCR_DPI = 300  # image-only PDF pages are rendered at this resolution (at most MAX_SIDE pixels)
 MIN_DPI = 200  # a low-resolution page is enlarged to this before recognition
+MAX_SIDE = 2000  # the engine scales a bigger page down to this long side (RapidOCR max_side_len)
 _NUMBER_FIELD = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?(?:\s+[-+]?\d[\d,，]*(?:\.\d+)?)*$")
 _NUMBER_TOKEN = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
 _DIGIT_LIKE = re.compile(r"^[0-9OoIl|,，.]+$")
@@ -38,6 +41,9 @@ _STAND_IN = 10**9  # numbers of the second parse: box k reads as 10**9 + k
 _MARK = "⟦ocr:{}⟧"
 _PAD = 0.15  # share of a box's height added above and below
 _MARK_LINE = re.compile(r"^⟦ocr:(\d+)⟧$")
+_OPENING = "（(“‘《〈〔【「『"
+_BEARING = 0.4  # blank before an opening bracket's ink, in box heights
+_SLACK = 0.5  # how far (in text heights) a box's left edge may stray from its column's
 
 
 @dataclass
@@ -75,31 +81,73 @@ def image_to_text(data: bytes, name: str = "图片") -> OcrText:
 
 
 def pdf_scan_to_text(data: bytes, name: str = "PDF") -> OcrText:
-    """A PDF whose pages are pictures: each page rendered at ``OCR_DPI`` and read by OCR."""
+    """A PDF whose pages are pictures: each page rendered (``render``) and read by OCR."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
     try:
         if len(pdf) > geometry.MAX_PAGES:
             raise ReportReadError(f"{name}：PDF 共 {len(pdf)} 页，超过 {geometry.MAX_PAGES} 页。")
-        images = [pdf[i].render(scale=OCR_DPI / 72, grayscale=True).to_pil() for i in range(len(pdf))]
+        images = [render(pdf[i]) for i in range(len(pdf))]
     finally:
         pdf.close()
-    return ocr_pages(images, dpi=OCR_DPI)
+    return ocr_pages(images)
+
+
+def render(page: Any) -> Image.Image:
+    """A PDF page (pypdfium2) as a grey picture at ``OCR_DPI``, or less where that would be wider
+    than the engine reads (``MAX_SIDE``): the engine would scale it down anyway."""
+    width, height = page.get_size()
+    scale = min(OCR_DPI / 72, MAX_SIDE / max(width, height, 1))
+    try:
+        return page.render(scale=scale, grayscale=True).to_pil()
+    finally:
+        page.close()
+
+
+@dataclass
+class OcrPage:
+    """A page read by OCR in the PDF reader's terms (y grows upwards), and how far its fragments'
+    left edges may stray from their column's (``read_pdf._join_wrapped``)."""
+
+    lines: list[geometry._Line]
+    rules: geometry._Rules
+    height: float
+    slack: float
+
+
+def read_page(
+    image: Image.Image, *, dpi: float = 0, first_id: int = 0, height: float = 0
+) -> tuple[OcrPage, list[float]]:
+    """One page read by OCR: its lines (in units of ``height`` for the page's height when given,
+    else pixels) with box ids from ``first_id`` on, and the confidence of each box."""
+    page = prepare(_fit(image, dpi))
+    boxes = recognise(page)
+    boxes = [_fix_digits(b) for b in boxes + recover_missed(page, boxes)]
+    scale = height / page.height if height else 1.0
+    heights = sorted(b.y1 - b.y0 for b in boxes) or [0.0]
+    lines, rules, page_height = _page(boxes, find_rules(page), page.height, first_id=first_id, scale=scale)
+    return OcrPage(lines, rules, page_height, _SLACK * heights[len(heights) // 2] * scale), [
+        b.confidence for b in boxes
+    ]
 
 
 def ocr_pages(images: list[Image.Image], *, dpi: float = 0) -> OcrText:
     """Pages read by OCR, then laid out as the PDF reader lays out a text layer."""
-    boxes: list[Box] = []
+    confidence: list[float] = []
     pages = []
     for image in images:
-        page = _enlarge(image, dpi)
-        page = prepare(page)
-        page_boxes = recognise(page)
-        page_boxes = [_fix_digits(b) for b in page_boxes + recover_missed(page, page_boxes)]
-        pages.append(_page(page_boxes, find_rules(page), page.height, first_id=len(boxes)))
-        boxes += page_boxes
-    return _layout(pages, [b.confidence for b in boxes])
+        page, page_confidence = read_page(image, dpi=dpi, first_id=len(confidence))
+        pages.append(page)
+        confidence += page_confidence
+    rows, _ = geometry.lay_out(
+        [(p.lines, p.rules, p.height) for p in pages], max((p.slack for p in pages), default=0)
+    )
+    text_lines, confidences = [], []
+    for frags in rows:
+        text_lines.append("\t".join(f.text for f in frags))
+        confidences.append([confidence[f.box] if f.box >= 0 else None for f in frags])
+    return OcrText("\n".join(text_lines) + "\n", confidences, len(pages))
 
 
 def docx_pictures_to_text(data: bytes, plain: Callable[[bytes], str]) -> OcrText | None:
@@ -210,13 +258,17 @@ def ocr_suspects(report: Report) -> list[Finding]:
 # ------------------------------------------------------------------ geometry
 
 
-def _enlarge(image: Image.Image, dpi: float) -> Image.Image:
-    """Small digits are read better when enlarged: a page below ``MIN_DPI`` is scaled up."""
+def _fit(image: Image.Image, dpi: float) -> Image.Image:
+    """Small digits are read better when enlarged: a page below ``MIN_DPI`` is scaled up. No page is
+    made wider than ``MAX_SIDE``, the most the engine reads: beyond it, pixels are only work."""
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
-    if 0 < dpi < MIN_DPI:
-        factor = MIN_DPI / dpi
-        image = image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS)
+    factor = MIN_DPI / dpi if 0 < dpi < MIN_DPI else 1.0
+    factor = min(factor, MAX_SIDE / max(image.width, image.height))
+    if abs(factor - 1) > 0.02:
+        image = image.resize(
+            (round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS
+        )
     return image
 
 
@@ -229,47 +281,54 @@ def _fix_digits(box: Box) -> Box:
     return box
 
 
-def _tag(x: float, box_id: int) -> float:
-    """The box's id hidden in the millionths of its left edge: it survives every copy and join of
-    the PDF geometry (a joined cell keeps its leftmost box's edge) without moving anything."""
-    return float(int(x)) + (box_id + 1) * 1e-6
-
-
-def _untag(x: float) -> int | None:
-    k = round((x - int(x)) * 1e6) - 1
-    return k if k >= 0 else None
-
-
 def _page(
-    boxes: list[Box], rules: Rules, height: float, *, first_id: int
+    boxes: list[Box], rules: Rules, height: float, *, first_id: int, scale: float = 1.0
 ) -> tuple[list[geometry._Line], geometry._Rules, float]:
-    """A page in the PDF reader's terms: y grows upwards."""
+    """A page in the PDF reader's terms: y grows upwards, pixels times ``scale``; each fragment
+    knows its box (``first_id`` + its index)."""
     # OCR boxes hug the ink; a PDF's character boxes span the whole em. Pad them to the em, so that
     # the gaps between the lines of a wrapped label look as they do in a text layer.
-    left = _snap([b.x0 for b in boxes], [b.y1 - b.y0 for b in boxes])
+    left = _snap([_left_edge(b) for b in boxes], [b.y1 - b.y0 for b in boxes])
     frags = [
         geometry._Frag(
-            _tag(left[i], first_id + i), b.x1, height - b.y1 - _PAD * (b.y1 - b.y0), height - b.y0 + _PAD * (b.y1 - b.y0), b.text
+            left[i] * scale,
+            b.x1 * scale,
+            (height - b.y1 - _PAD * (b.y1 - b.y0)) * scale,
+            (height - b.y0 + _PAD * (b.y1 - b.y0)) * scale,
+            b.text,
+            first_id + i,
         )
         for i, b in enumerate(boxes)
     ]
+    # A line is the boxes whose centres lie near the mean centre of the line so far: a box that
+    # drifts (a merged group label's rest, read a little high) cannot pull the line away from the
+    # rest of its row.
     frags.sort(key=lambda f: -f.cy)
     lines: list[geometry._Line] = []
-    centre = 0.0
     for f in frags:
         h = f.top - f.bottom
-        if lines and abs(centre - f.cy) <= 0.4 * h:
+        if lines and abs(sum(g.cy for g in lines[-1].frags) / len(lines[-1].frags) - f.cy) <= 0.4 * h:
             line = lines[-1]
             line.frags.append(f)
             line.top, line.bottom = max(line.top, f.top), min(line.bottom, f.bottom)
         else:
             lines.append(geometry._Line(f.top, f.bottom, [f]))
-            centre = f.cy
     for line in lines:
         line.frags.sort(key=lambda f: f.x0)
-    horizontal = sorted((height - y, x0, x1) for y, x0, x1 in rules.horizontal)
-    vertical = sorted((x, height - y1, height - y0) for x, y0, y1 in rules.vertical)
-    return lines, geometry._Rules(horizontal, vertical), height
+    horizontal = sorted(((height - y) * scale, x0 * scale, x1 * scale) for y, x0, x1 in rules.horizontal)
+    vertical = sorted(
+        (x * scale, (height - y1) * scale, (height - y0) * scale) for x, y0, y1 in rules.vertical
+    )
+    return lines, geometry._Rules(horizontal, vertical), height * scale
+
+
+def _left_edge(box: Box) -> float:
+    """Where the box's first character cell begins: a full-width opening bracket or quote has its ink
+    in the right half of its cell, so a label starting with "（" looks indented by half a character
+    against the wrapped lines of its column."""
+    if box.text[:1] in _OPENING:
+        return box.x0 - _BEARING * (box.y1 - box.y0)
+    return box.x0
 
 
 def _snap(xs: list[float], heights: list[float]) -> list[float]:
@@ -288,33 +347,6 @@ def _snap(xs: list[float], heights: list[float]) -> list[float]:
         previous = xs[i]
         out[i] = start
     return out
-
-
-def _layout(pages: list[tuple[list[geometry._Line], geometry._Rules, float]], conf: list[float]) -> OcrText:
-    geometry._drop_running_lines(pages)
-    items: list[geometry._Item] = []
-    seen: set[str] = set()
-    for lines, rules, _ in pages:
-        page = geometry._page_items(lines, rules)
-        # As read_pdf does: a table head repeated at the top of a page is left out.
-        k = 0
-        while k < len(page) and not page[k].has_numbers and page[k].key in seen:
-            k += 1
-        seen.update(i.key for i in page)
-        if k < len(page):
-            page[k].page_start = True
-        items += page[k:]
-    rows = geometry._join_wrapped(items)
-    text_lines, confidences = [], []
-    for frags in rows:
-        text_lines.append("\t".join(f.text for f in frags))
-        confidences.append([_confidence(f, conf) for f in frags])
-    return OcrText("\n".join(text_lines) + "\n", confidences, len(pages))
-
-
-def _confidence(frag: geometry._Frag, conf: list[float]) -> float | None:
-    k = _untag(frag.x0)
-    return conf[k] if k is not None and k < len(conf) else None
 
 
 # ------------------------------------------------------------------ pictures inside .docx

@@ -16,6 +16,10 @@ rest is geometry, about 10 ms for a five-page report:
    line of numbers alone joins the label line just above it.
 
 Pages follow each other, so a table continued on the next page continues in the text.
+
+A page without any text but with pictures (a scanned page bound into an otherwise digital report)
+is read by OCR (``read_image.read_page``) in the same units and joins the others in page order; the
+result says which pages those were and carries the confidence of each OCR'd number.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class _Frag:
     bottom: float
     top: float
     text: str
+    box: int = -1  # the OCR box it was read from; -1 for a text layer
 
     @property
     def cx(self) -> float:
@@ -113,6 +118,8 @@ class PdfText:
     text: str
     path: str  # "ruled" when some table was read through its rules, else "lines"
     pages: int
+    ocr_pages: list[int] = field(default_factory=list)  # 1-based numbers of the pages read by OCR
+    confidences: list[list[float | None]] = field(default_factory=list)  # per line and field, OCR only
 
 
 def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
@@ -127,10 +134,34 @@ def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
         if count > MAX_PAGES:
             raise ReportReadError(f"{name}：PDF 共 {count} 页，超过 {MAX_PAGES} 页，不像是一份年度报告。")
         pages = [_page_lines(pdf[i]) for i in range(count)]
+        if sum(len(line.frags) for lines, _, _ in pages for line in lines) == 0:
+            raise ReportReadError(f"{name}：{NO_TEXT_LAYER}。")
+        scanned = [i for i, (lines, _, _) in enumerate(pages) if not lines and _has_pictures(pdf[i])]
+        confidence: list[float] = []
+        slack = 0.0
+        for i in scanned:
+            from .read_image import read_page, render
+
+            page, ocr = read_page(render(pdf[i]), first_id=len(confidence), height=pages[i][2])
+            pages[i] = (page.lines, page.rules, page.height)
+            confidence += ocr
+            slack = max(slack, page.slack)
     finally:
         pdf.close()
-    if sum(len(line.frags) for lines, _, _ in pages for line in lines) == 0:
-        raise ReportReadError(f"{name}：{NO_TEXT_LAYER}。")
+    rows, ruled = lay_out(pages, slack)
+    text = "\n".join("\t".join(f.text for f in frags) for frags in rows) + "\n"
+    confidences = (
+        [[confidence[f.box] if f.box >= 0 else None for f in frags] for frags in rows] if scanned else []
+    )
+    return PdfText(text, "ruled" if ruled else "lines", count, [i + 1 for i in scanned], confidences)
+
+
+def lay_out(
+    pages: list[tuple[list[_Line], _Rules, float]], slack: float = 0.0
+) -> tuple[list[list[_Frag]], bool]:
+    """Pages of lines as rows of fragments (running lines dropped, repeated table heads left out,
+    wrapped rows joined; ``slack`` for OCR'd fragments: see ``_join_wrapped``), and whether some
+    table was read through its rules."""
     _drop_running_lines(pages)
     items: list[_Item] = []
     seen: set[str] = set()
@@ -145,10 +176,7 @@ def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
         if k < len(page):
             page[k].page_start = True
         items += page[k:]
-    rows = _join_wrapped(items)
-    ruled = any(i.ruled for i in items)
-    text = "\n".join("\t".join(f.text for f in frags) for frags in rows) + "\n"
-    return PdfText(text, "ruled" if ruled else "lines", count)
+    return _join_wrapped(items, slack=slack), any(i.ruled for i in items)
 
 
 @dataclass
@@ -190,6 +218,13 @@ def _page_lines(page: pdfium.PdfPage) -> tuple[list[_Line], _Rules, float]:
     rules = _page_rules(page)
     page.close()
     return _lines(chars), rules, height
+
+
+def _has_pictures(page: pdfium.PdfPage) -> bool:
+    try:
+        return next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3), None) is not None
+    finally:
+        page.close()
 
 
 def _page_rules(page: pdfium.PdfPage) -> _Rules:
@@ -281,10 +316,9 @@ def _page_items(lines: list[_Line], rules: _Rules) -> list[_Item]:
             items.append(_Item(line.top, free))
     rows: dict[float, list[tuple[float, _Frag]]] = {}
     for (top, left), frags in cells.items():
-        frags.sort(key=lambda f: (-round(f.cy), f.x0))
-        joined = _Frag(
-            min(f.x0 for f in frags), max(f.x1 for f in frags), 0, top, "".join(f.text for f in frags)
-        )
+        frags[:] = _reading_order(frags)
+        first = min(frags, key=lambda f: f.x0)
+        joined = _Frag(first.x0, max(f.x1 for f in frags), 0, top, "".join(f.text for f in frags), first.box)
         rows.setdefault(top, []).append((left, joined))
     for top, row in rows.items():
         row.sort(key=lambda c: c[0])
@@ -293,12 +327,28 @@ def _page_items(lines: list[_Line], rules: _Rules) -> list[_Item]:
     return items
 
 
+def _reading_order(frags: list[_Frag]) -> list[_Frag]:
+    """A cell's fragments line by line, left to right; fragments whose centres differ by less than
+    0.4 of their height are one line (a "2." in a Latin font sits a little lower than the CJK
+    beside it)."""
+    lines: list[list[_Frag]] = []
+    for f in sorted(frags, key=lambda f: -f.cy):
+        if lines and abs(lines[-1][0].cy - f.cy) <= 0.4 * (f.top - f.bottom):
+            lines[-1].append(f)
+        else:
+            lines.append([f])
+    return [f for line in lines for f in sorted(line, key=lambda f: f.x0)]
+
+
 def _is_number(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
-def _join_wrapped(items: list[_Item]) -> list[list[_Frag]]:
-    """Borderless rows: put back wrapped labels and numbers, and numbers set apart from their label."""
+def _join_wrapped(items: list[_Item], *, slack: float = 0.0) -> list[list[_Frag]]:
+    """Borderless rows: put back wrapped labels and numbers, and numbers set apart from their label.
+
+    ``slack`` is how far (in page units) an OCR'd fragment's left edge may stray from its column's:
+    a text layer's edges line up exactly, OCR boxes hug the ink and are a little off either way."""
     out: list[list[_Frag]] = []
     previous_ruled = False
     last_bottom = 0.0
@@ -307,33 +357,43 @@ def _join_wrapped(items: list[_Item]) -> list[list[_Frag]]:
         top = max(f.top for f in frags)
         bottom = min(f.bottom for f in frags)
         close = bool(out) and (item.page_start or last_bottom - top < 0.6 * (top - bottom))
+        if item.page_start and is_ruled and previous_ruled and _number_rest_only(frags, out[-1]):
+            # A ruled row cut by the page break: the rest of its long numbers starts the next page.
+            for f in frags:
+                _host(f, [a for a in out[-1] if _is_number(a.text)]).text += f.text  # type: ignore[union-attr]
+            continue
         if close and not is_ruled and not previous_ruled:
             above = out[-1]
+            slack_here = slack if any(f.box >= 0 for f in (*frags, *above)) else 0.0
             numbers = [f for f in frags if _is_number(f.text)]
+            words = [f for f in frags if not _is_number(f.text)]
             above_numbers = [f for f in above if _is_number(f.text)]
-            if len(numbers) == len(frags) and not above_numbers:
+            if not words and not above_numbers:
                 # Numbers alone on a line: they belong to the label line just above.
                 if all(f.x0 >= above[-1].x1 for f in frags):
                     above.extend(_copy(frags))
                     last_bottom = bottom
                     continue
-            elif len(numbers) == len(frags) and all(_host(f, above_numbers) for f in frags):
+            elif not words and all(_host(f, above_numbers) for f in frags):
                 # The rest of numbers wrapped in narrow columns.
                 for f in frags:
                     _host(f, above_numbers).text += f.text  # type: ignore[union-attr]
                 last_bottom = bottom
                 continue
             elif (
-                not numbers
-                and above_numbers
-                and _inside_columns(frags, above)
-                and not any(_LABEL_START.match(f.text) for f in frags)
+                above_numbers
+                and _label_rest(words, above, slack_here)
+                and _number_rest(numbers, above_numbers)
             ):
-                for f in frags:
-                    if f.x1 <= above[0].x0:  # the wrapped rest of a merged group label to the left
+                # The wrapped rest of the labels (and maybe, on the same line, of long numbers).
+                hosts = [_host(f, above_numbers) for f in numbers]
+                for f in words:
+                    if f.x1 <= above[0].x0 + slack_here:  # the rest of a merged group label to the left
                         above.insert(0, _copy([f])[0])
                     else:
                         max(above, key=lambda a: min(a.x1, f.x1) - max(a.x0, f.x0)).text += f.text
+                for f, host in zip(numbers, hosts, strict=True):
+                    host.text += f.text  # type: ignore[union-attr]
                 last_bottom = bottom
                 continue
         out.append(_copy(frags))
@@ -342,8 +402,38 @@ def _join_wrapped(items: list[_Item]) -> list[list[_Frag]]:
     return out
 
 
+def _label_rest(words: list[_Frag], above: list[_Frag], slack: float) -> bool:
+    """Words that can be the wrapped rest of the row above's labels: inside its columns, none
+    starting a row or heading of its own."""
+    return (
+        bool(words)
+        and _inside_columns(words, above, slack)
+        and not any(_LABEL_START.match(f.text) for f in words)
+    )
+
+
+def _number_rest(numbers: list[_Frag], above_numbers: list[_Frag]) -> bool:
+    """Numbers beside a label's rest that can only be the wrapped rest of long numbers above: each
+    under a number of two digits or more, and fewer of them than the numbers above (a row of its
+    own fills every column)."""
+    if not numbers:
+        return True
+    if len(numbers) >= len(above_numbers):
+        return False
+    hosts = [_host(f, above_numbers) for f in numbers]
+    return all(h is not None and len(h.text) >= 2 for h in hosts) and len({id(h) for h in hosts}) == len(
+        hosts
+    )
+
+
+def _number_rest_only(frags: list[_Frag], above: list[_Frag]) -> bool:
+    """Numbers alone, each under a number of the row above, fewer than there: the rest of that row."""
+    above_numbers = [a for a in above if _is_number(a.text)]
+    return all(_is_number(f.text) for f in frags) and _number_rest(frags, above_numbers)
+
+
 def _copy(frags: list[_Frag]) -> list[_Frag]:
-    return [_Frag(f.x0, f.x1, f.bottom, f.top, f.text) for f in frags]
+    return [_Frag(f.x0, f.x1, f.bottom, f.top, f.text, f.box) for f in frags]
 
 
 def _host(f: _Frag, row: list[_Frag]) -> _Frag | None:
@@ -354,15 +444,16 @@ def _host(f: _Frag, row: list[_Frag]) -> _Frag | None:
     return None
 
 
-def _inside_columns(frags: list[_Frag], row: list[_Frag]) -> bool:
-    """Each fragment starts at or after one of the row's columns and ends before the next one begins."""
+def _inside_columns(frags: list[_Frag], row: list[_Frag], slack: float = 0.0) -> bool:
+    """Each fragment starts at or after one of the row's columns and ends before the next one begins
+    (within ``slack``)."""
     starts = [f.x0 for f in row]
     for f in frags:
-        i = bisect_left(starts, f.x0 + 1) - 1
+        i = bisect_left(starts, f.x0 + slack + 1) - 1
         if i < 0:
-            if f.x1 > starts[0]:
+            if f.x1 > starts[0] + slack:
                 return False
             continue
-        if i + 1 < len(starts) and f.x1 > starts[i + 1]:
+        if i + 1 < len(starts) and f.x1 > starts[i + 1] + slack:
             return False
     return True

@@ -12,7 +12,7 @@ JSON). Reports come from ``sample.random_report``; files from the project's own 
 * ``txt`` — tab-separated, one cell per line or markdown, in turn;
 * ``scan300``, ``scan150`` — those PDFs printed and scanned: each page rasterised at 300 or 150 dpi
   (pypdfium2), with grey noise, a tilt of up to ±1° and JPEG artefacts (Pillow), saved as a PDF of
-  pictures without text (needs LibreOffice too).
+  pictures without text (needs LibreOffice too); ``mixed_pdf`` scans only some pages of a PDF.
 """
 
 from __future__ import annotations
@@ -183,6 +183,27 @@ def scan_pdf(pdf: bytes, dpi: int, rng: random.Random) -> bytes:
     out = BytesIO()
     pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
     return out.getvalue()
+
+
+def mixed_pdf(pdf: bytes, scanned: Iterable[int], dpi: int, rng: random.Random) -> bytes:
+    """The PDF with the pages numbered in ``scanned`` (0-based) swapped for their scans (``scan_pdf``):
+    a digital report with some pages printed and scanned back in."""
+    import pypdfium2 as pdfium
+
+    text = pdfium.PdfDocument(pdf)
+    scan = pdfium.PdfDocument(scan_pdf(pdf, dpi, rng))
+    out = pdfium.PdfDocument.new()
+    try:
+        scanned = set(scanned)
+        for i in range(len(text)):
+            out.import_pages(scan if i in scanned else text, [i])
+        buffer = BytesIO()
+        out.save(buffer)
+    finally:
+        out.close()
+        scan.close()
+        text.close()
+    return buffer.getvalue()
 
 
 def docx_to_pdf(paths: list[Path], outdir: Path, *, timeout: float = 600) -> list[Path]:

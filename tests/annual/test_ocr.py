@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from gongkai.annual import Cell
-from gongkai.annual.ocr import find_rules, prepare, recognise, skew_angle
-from gongkai.annual.read_image import _snap, _tag, _untag, ocr_suspects
+from gongkai.annual.ocr import Box, _cut_at_gaps, _join_close, find_rules, prepare, recognise, skew_angle
+from gongkai.annual.read_image import _snap, ocr_suspects
 
 from .builders import consistent_report
 from .corpus import soffice, write_corpus
@@ -55,10 +55,43 @@ def test_the_engine_reads_labels_and_numbers_with_a_confidence(page: Image.Image
     assert all(0 < b.confidence <= 1 for b in boxes)
 
 
-def test_a_box_id_rides_on_the_left_edge_without_moving_it():
-    x = _tag(1234.7, 41)
-    assert abs(x - 1234) < 0.001 and _untag(x) == 41
-    assert _untag(1234.0) is None
+def _chars(x0: float, widths: list[float], gaps: list[float]) -> list[list[list[float]]]:
+    """Character quads as the engine gives them (top-left clockwise), from widths and the gaps after."""
+    quads, x = [], x0
+    for w, gap in zip(widths, gaps, strict=True):
+        quads.append([[x, 10.0], [x + w, 10.0], [x + w, 58.0], [x, 58.0]])
+        x += w + gap
+    return quads
+
+
+def test_a_box_drawn_over_two_columns_is_cut_at_the_gap_between_them():
+    # "度办" (group label) and "一情形" (the wrapped rest of the next column's label) read as one box:
+    # 33 px between "办" and "一" is more than half the 48 px text height; 2 px between others.
+    text = "度办一情形"
+    quads = _chars(349, [44] * 5, [2, 33, 2, 2, 0])
+    box = Box(340, 10, 600, 58, text, 0.97)
+    pieces = _cut_at_gaps(box, quads, list(text), [1.0, 0.9, 1.0, 1.0, 0.8])
+    assert [(p.text, p.x0, p.x1) for p in pieces] == [("度办", 349, 439), ("一情形", 472, 608)]
+    assert [round(p.confidence, 3) for p in pieces] == [0.95, 0.933]
+
+
+def test_a_box_without_wide_gaps_keeps_its_text_and_takes_its_characters_edges():
+    quads = _chars(720, [20, 10, 44, 44], [2, 2, 2, 0])  # "1.属于": the detector's box began at 700
+    pieces = _cut_at_gaps(Box(700, 10, 850, 58, "1.属于", 0.99), quads, list("1.属于"), [1.0] * 4)
+    assert [(p.text, p.x0, p.x1, p.confidence) for p in pieces] == [("1.属于", 720, 844, 0.99)]
+
+
+def test_boxes_close_on_one_line_join_and_distant_ones_stay_apart():
+    boxes = [
+        Box(532, 10, 810, 58, "（二）部分公开", 0.99),
+        Box(821, 12, 1252, 58, "（区分处理的，只计这", 0.95),  # 11 px on: the same label
+        Box(1327, 10, 1352, 58, "0", 0.91),  # 75 px on: the next column
+    ]
+    joined = _join_close(boxes)
+    assert [(b.text, b.x0, b.x1, b.confidence) for b in joined] == [
+        ("（二）部分公开（区分处理的，只计这", 532, 1252, 0.95),
+        ("0", 1327, 1352, 0.91),
+    ]
 
 
 def test_left_edges_a_few_pixels_apart_become_one_column():

@@ -14,7 +14,7 @@ from PIL import Image
 from gongkai.annual import ReportReadError, analyse, read_bytes
 from gongkai.annual.layout import ALL_CELLS, TABLE_CELLS
 
-from .corpus import scan_pdf, soffice, truth_of, write_corpus
+from .corpus import mixed_pdf, scan_pdf, soffice, truth_of, write_corpus
 from .seeds import seed_text
 
 pytestmark = pytest.mark.ocr  # slow and database-free: CI runs these once, not per database
@@ -56,6 +56,28 @@ def test_a_scanned_pdf_is_read_back_cell_for_cell(pdf: Path):
     assert set(confidences) == {c.path for c in ALL_CELLS}
     assert all(0 < v <= 1 for v in confidences.values())
     assert set(report.source["ocr_low"]) == {p for p, v in confidences.items() if v < 0.9}
+    assert not [f for f in report.findings if f.level == "error"]
+
+
+@needs_soffice
+def test_a_scanned_page_inside_a_digital_pdf_is_read_by_ocr_in_its_place(pdf: Path):
+    import random
+
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    pages = len(document)
+    document.close()
+    assert pages >= 2
+    mixed = mixed_pdf(pdf.read_bytes(), {1}, 300, random.Random(2))  # page 2 printed and scanned
+    report = analyse(read_bytes(mixed, "部分扫描.pdf"))
+    truth = truth_of(pdf)
+    assert [c.path for c in ALL_CELLS if report.get(c) != truth.get(c)] == []
+    assert report.source["format"] == "pdf" and report.source["path"] == "ruled"
+    assert report.source["ocr_pages"] == [2]
+    # Cells on the scanned page carry the engine's confidence; those from the text layer do not.
+    read = report.source["ocr"]
+    assert read and len(read) < len(ALL_CELLS)
+    assert all(0 < v <= 1 for v in read.values())
+    assert not {c.path for c in TABLE_CELLS["table2"]} & read.keys()  # table 2 is on page 1
     assert not [f for f in report.findings if f.level == "error"]
 
 
