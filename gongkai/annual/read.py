@@ -68,7 +68,7 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
             attach_confidence(report, OcrText(pdf.text, pdf.confidences, pdf.pages))
             report.source["ocr_pages"] = pdf.ocr_pages
         report.source["path"] = pdf.path
-        return report
+        return _slow_path_if_undecided(report, pdf.text, data, name) if not pdf.ocr_pages else report
     if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in _TIFF:
         return _read_scan(data, name, "image")
     suffix = Path(filename).suffix.lower()
@@ -161,6 +161,23 @@ def _parse(text: str, name: str, fmt: str) -> Report:
         )
     report.source["format"] = fmt
     return report
+
+
+def _slow_path_if_undecided(report: Report, text: str, data: bytes, name: str) -> Report:
+    """pdfplumber's table finder where the fast path left a table unread; kept when it reads more."""
+    from .read_pdf_tables import PATH, pdf_tables_text, undecided, unread
+
+    if not undecided(report, text):
+        return report
+    try:
+        slow = _parse(pdf_tables_text(data), name, "pdf")
+    except Exception:  # a second opinion only: whatever stops it, the fast path's report stands
+        return report
+    if unread(slow) >= unread(report):
+        report.source["slow_path_tried"] = PATH
+        return report
+    slow.source["path"] = PATH
+    return slow
 
 
 def analyse(report: Report, previous: Report | None = None, *, infer: bool = False) -> Report:

@@ -185,3 +185,46 @@ def test_a_label_read_a_little_lower_than_the_numbers_of_its_row_stays_on_their_
         "理结\t（三）不予公开\t1.属于国家秘密\t0\t0\t128\t0\t0\t135\t263",
         "果\t2.其他法律行政法规禁止公开\t0\t275\t7\t0\t0\t0\t282",
     ]
+
+
+def _fast_path_losing_table3(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path as if it had failed on table 3: its lines between the two headings dropped."""
+    from dataclasses import replace
+
+    from gongkai.annual import read_pdf
+
+    real = read_pdf.pdf_to_text
+
+    def losing(data: bytes, name: str = "PDF") -> read_pdf.PdfText:
+        pdf = real(data, name)
+        lines = pdf.text.split("\n")
+        start = next(i for i, ln in enumerate(lines) if ln.startswith("三、"))
+        end = next(i for i, ln in enumerate(lines) if ln.startswith("四、"))
+        return replace(pdf, text="\n".join(lines[: start + 1] + lines[end:]))
+
+    monkeypatch.setattr(read_pdf, "pdf_to_text", losing)
+
+
+@needs_soffice
+def test_where_the_fast_path_leaves_a_table_unread_pdfplumber_reads_a_ruled_one(pdfs, monkeypatch):
+    ruled = pdfs[2]
+    _fast_path_losing_table3(monkeypatch)
+    report = read_bytes(ruled.read_bytes(), ruled.name)
+    assert report.source["path"] == "pdfplumber"
+    assert_same_report(report, truth_of(ruled))
+
+
+@needs_soffice
+def test_the_slow_path_is_kept_only_when_it_reads_more(pdfs, monkeypatch):
+    borderless = pdfs[1]  # pdfplumber's finder needs rules: it reads less here than the fast path
+    _fast_path_losing_table3(monkeypatch)
+    report = read_bytes(borderless.read_bytes(), borderless.name)
+    assert report.source["path"] == "lines" and report.source["slow_path_tried"] == "pdfplumber"
+    assert report.source["tables"]["table3"] != "text"
+
+
+@needs_soffice
+def test_a_report_the_fast_path_decides_never_takes_the_slow_path(pdfs):
+    for path in pdfs:
+        source = read_bytes(path.read_bytes(), path.name).source
+        assert source["path"] in ("ruled", "lines") and "slow_path_tried" not in source
