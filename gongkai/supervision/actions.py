@@ -7,10 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai.bodies.models import Body
+from gongkai.yearbook.models import AnnualReport
 
 from .access import below_own_bodies
 from .models import SendBack
-from .sources import counting_source
+from .sources import BodyYear, counting_source
+from .summary import area_report, summed_rows
 
 
 @transaction.atomic
@@ -30,3 +32,14 @@ def send_back(*, actor: AbstractUser, body: Body, year: int, comment: str) -> Se
     return SendBack.objects.create(
         body=body, year=year, source_kind=source.kind, source_id=source.id, comment=comment, by=actor
     )
+
+
+def draft_area_report(*, actor: AbstractUser, root: Body, year: int, rows: list[BodyYear]) -> AnnualReport:
+    """The root body's report in the workspace as its area's: its own records plus the 汇总 of the
+    reports of every body below it (``rows``: the area's rows, the root's own among them)."""
+    from gongkai.yearbook.actions import take_area_summary
+
+    below = [r for r in rows if r.body.pk != root.pk]
+    summed, _ = area_report(root.name, below, year)
+    counted = sum(1 for r in summed_rows(below) if r.source is not None)
+    return take_area_summary(actor=actor, body=root, year=year, summed=summed.values, bodies=counted)

@@ -88,6 +88,11 @@ class Source:
     def published_on(self) -> date | None:
         return self.report.published_on
 
+    @property
+    def is_area_summary(self) -> bool:
+        """A compiled report holding its area's numbers (the body's own plus those below it)."""
+        return isinstance(self.report, AnnualReport) and self.report.area_summary
+
     def as_report(self) -> Report:
         return Report.from_json(self.data)
 
@@ -113,7 +118,16 @@ class IdsIn(Lookup):
 
 # What a page reads of a report besides its index: who, when, state and counts (never its JSON).
 _IMPORTED_FIELDS = ("body_id", "year", "published_on", "created_at", "error_count", "warning_count")
-_ANNUAL_FIELDS = ("body_id", "year", "status", "published_on", "updated_at", "error_count", "warning_count")
+_ANNUAL_FIELDS = (
+    "body_id",
+    "year",
+    "status",
+    "published_on",
+    "updated_at",
+    "error_count",
+    "warning_count",
+    "area_summary",
+)
 
 
 def sources_for(bodies: list[Body], year: int) -> dict[int, Source | None]:

@@ -51,12 +51,32 @@ def body_findings(row: BodyYear) -> list[Finding]:
     ]
 
 
+def summed_rows(rows: list[BodyYear]) -> list[BodyYear]:
+    """The rows whose reports the 汇总 adds. A report that is its area's (an area summary compiled in
+    the workspace: the body's own records plus the reports below it) stands for its subtree: the
+    bodies below it are left out, so that nothing is counted twice."""
+    summaries = {r.body.pk for r in rows if r.source is not None and r.source.is_area_summary}
+    if not summaries:
+        return rows
+    parent = {r.body.pk: r.body.parent_id for r in rows}
+
+    def covered(pk: int) -> bool:
+        above = parent.get(pk)
+        while above is not None:
+            if above in summaries:
+                return True
+            above = parent.get(above)
+        return False
+
+    return [r for r in rows if not covered(r.body.pk)]
+
+
 def area_report(title: str, rows: list[BodyYear], year: int) -> tuple[Report, list[BodyProblem]]:
     """The summed report of these rows' bodies and the problems.
 
     The rows come from ``sources.body_years``, which has brought the cell index up to date.
     """
-    sums = sum_vectors([r.body.pk for r in rows if r.source is not None], year)
+    sums = sum_vectors([r.body.pk for r in summed_rows(rows) if r.source is not None], year)
     values: dict[Cell, Number | None] = {}
     for cell in ALL_CELLS:
         total = sums.get(cell.path, (None, 0))[0]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:body_pk>/trends/<int:target_pk>/", views_trends.body_trends_page, name="body_trends"),
     path("<int:body_pk>/<int:year>/", views.area, name="area"),
     path("<int:body_pk>/<int:year>/export.xlsx", views.area_export, name="export"),
+    path("<int:body_pk>/<int:year>/draft/", views.area_draft, name="draft"),
     path("<int:body_pk>/<int:year>/reports.jsonl", views_dataout.download_jsonl, name="download_jsonl"),
     path("<int:body_pk>/<int:year>/cells.csv", views_dataout.download_csv, name="download_csv"),
     path("<int:body_pk>/<int:year>/reports.xlsx", views_dataout.download_xlsx, name="download_xlsx"),

@@ -231,6 +231,24 @@ def send_back(request: HttpRequest, body_pk: int, year: int, target_pk: int) -> 
     return redirect("supervision:area", root.pk, year)
 
 
+@require_POST
+@login_required
+def area_draft(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
+    """The area's 汇总 as the root body's report draft in the annual workspace."""
+    from gongkai.yearbook.actions import YearbookError
+
+    check_year(year)
+    root = get_body_in_area(request.user, body_pk)
+    rows = body_years(area_bodies(root, year=year), year, _today())
+    try:
+        annual = actions.draft_area_report(actor=request.user, root=root, year=year, rows=rows)
+    except (PermissionDenied, YearbookError) as e:
+        messages.error(request, getattr(e, "message", None) or str(e))
+        return redirect("supervision:area", root.pk, year)
+    messages.success(request, f"已按本区域汇总生成{root.display_name}{year}年度报告草稿，请核对后发布")
+    return redirect("yearbook:detail", annual.pk)
+
+
 @require_GET
 @login_required
 def index(request: HttpRequest) -> HttpResponse:

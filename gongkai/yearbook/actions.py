@@ -174,6 +174,30 @@ def import_cells(*, actor: User, annual: AnnualReport, data: bytes, filename: st
     return _save(annual, report, actor, "cells_imported", f"从“{filename}”导入 {len(found)} 个数值")
 
 
+@transaction.atomic
+def take_area_summary(
+    *, actor: User, body: Body, year: int, summed: dict[Cell, Number | None], bodies: int
+) -> AnnualReport:
+    """The body's report becomes its area's: every cell is the body's own records (compiled afresh)
+    plus ``summed``, the 汇总 of the reports of the ``bodies`` below it. Run again to refresh it."""
+    _require(actor, body)
+    annual = AnnualReport.objects.filter(body=body, year=year).first()
+    if annual is None:
+        annual = compile_report(actor=actor, body=body, year=year)
+    annual = _lock(annual, actor)
+    own = compile_values(body, year)
+    report = annual.report()
+    stamp = _stamp(SourceKind.AREA, actor, f"本机关记录与 {bodies} 个下级机关报告的汇总")
+    for cell in ALL_CELLS:
+        mine, theirs = own.get(cell), summed.get(cell)
+        report.values[cell] = None if mine is None and theirs is None else (mine or 0) + (theirs or 0)
+        annual.sources[cell.path] = stamp
+    annual.area_summary = True
+    return _save(
+        annual, report, actor, "area_summed", f"按本机关记录与 {bodies} 个下级机关的报告汇总", data={"bodies": bodies}
+    )
+
+
 REDRAFTED = ("overview", "problems", "other_matters")  # sections 一, 五 and 六
 
 

@@ -21,6 +21,7 @@ class SourceKind(models.TextChoices):
     COMPUTED = "computed", _("系统统计")
     ENTERED = "entered", _("手工录入")
     IMPORTED = "imported", _("从报告导入")
+    AREA = "area", _("区域汇总")
 
 
 class AnnualReport(models.Model):
@@ -41,6 +42,9 @@ class AnnualReport(models.Model):
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     override_reason = models.TextField(_("带错误发布的理由"), blank=True)
     changed_after_publication = models.BooleanField(_("发布后数据有变动"), default=False)
+    # The tables hold the area's numbers (this body's records plus its subordinates' reports): the
+    # supervision 汇总 then leaves this report out, so that nothing is counted twice.
+    area_summary = models.BooleanField(_("区域汇总报告"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=0)
     edition = models.PositiveIntegerField(
         _("发布版次"), default=0, help_text=_("已发布的次数：1 为原版，2 起为撤回后重新发布的更正版")
