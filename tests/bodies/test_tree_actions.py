@@ -265,3 +265,19 @@ def test_an_ended_root_is_still_listed_as_the_root(district_admin, street, other
     tree_actions.merge_body(actor=district_admin, body=street, into=other_street)
 
     assert names(area_bodies(street, current=True)) == [("只楚街道办事处", 0)]
+
+
+def test_the_kept_tree_follows_every_change_of_the_body_table(district_admin, district, street):
+    """area_bodies keeps a walked tree per process; an addition or a rename shows at once."""
+
+    def listed() -> list[str]:
+        return [b.name for b, _ in area_bodies(district)]
+
+    first = listed()
+    assert listed() == first and area_bodies(district)[0][0] is area_bodies(district)[0][0]  # kept
+    added = tree_actions.add_body(
+        actor=district_admin, parent=district, name="新设街道办事处", level=Body.Level.SUBDISTRICT
+    )
+    assert "新设街道办事处" in listed()
+    tree_actions.rename_body(actor=district_admin, body=added, name="更名街道办事处", short_name="", code="")
+    assert "更名街道办事处" in listed() and "新设街道办事处" not in listed()
