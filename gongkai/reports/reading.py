@@ -31,8 +31,13 @@ def _get_reader() -> IsolatedReader:
             if _reader is not None:
                 _reader.close()
             _reader = IsolatedReader(limits(), workers=int(settings.GONGKAI_IMPORT_WORKERS))
-            atexit.register(_reader.close)
         return _reader
+
+
+@atexit.register
+def _close() -> None:
+    if _reader is not None:
+        _reader.close()
 
 
 def read_upload(data: bytes, filename: str) -> Report:

@@ -22,7 +22,6 @@ from gongkai.bodies.tree import area_bodies
 from gongkai.reports.models import ImportedReport
 from gongkai.yearbook.models import AnnualReport, Status
 
-from .cells import refresh_cells
 from .models import ReportCell, SourceKind
 from .sources import HEADLINES, BodyYear, body_years
 
@@ -168,8 +167,7 @@ def collect(bodies_by_year: dict[int, list[tuple[Body, int]]], today: date) -> d
     """Every body-year asked for, with figures and consistency (a fixed number of queries per year)."""
     rows_by_year: dict[int, list[BodyYear]] = {}
     for year, bodies in bodies_by_year.items():
-        refresh_cells([b for b, _ in bodies], year)
-        rows_by_year[year] = body_years(bodies, year, today)
+        rows_by_year[year] = body_years(bodies, year, today)  # brings the cell index up to date too
     all_rows = [r for rows in rows_by_year.values() for r in rows]
     ids = sorted({r.body.pk for r in all_rows})
     years = sorted(bodies_by_year)
