@@ -1,45 +1,51 @@
+"""The admin shows bodies and their staff but changes neither: every change to the tree or to a body's
+staff goes through the tree and staff pages, whose actions record it (``BodyChange``: who, when, what)."""
+
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from gongkai.readonly_admin import ViewOnly
 
 from .models import Body, BodyChange, StaffMembership
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ViewOnly, admin.TabularInline):
     model = StaffMembership
     extra = 0
-    autocomplete_fields = ("user",)
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ("name", "short_name", "level", "parent", "code", "ended_on")
     list_filter = ("level",)
     search_fields = ("name", "short_name", "code")
-    autocomplete_fields = ("parent",)
-    readonly_fields = ("ended_on", "merged_into")  # set by 撤并 / 撤销 on the tree pages, with history
+    fields = ("manage", "name", "short_name", "level", "code", "parent", "ended_on", "merged_into")
+    readonly_fields = ("manage",)
     inlines = (MembershipInline,)
+
+    @admin.display(description="修改")
+    def manage(self, body: Body) -> str:
+        return format_html(
+            '本页只读。增加、更名、调整隶属、撤并、撤销机关请到<a href="{}">机关树管理页面</a>，'
+            '人员请到<a href="{}">人员账号页面</a>：每项变动都记入<a href="{}">变动记录</a>。',
+            reverse("bodies:tree", args=[body.pk]),
+            reverse("bodies:staff", args=[body.pk]),
+            reverse("bodies:history", args=[body.pk]),
+        )
 
 
 @admin.register(StaffMembership)
-class StaffMembershipAdmin(admin.ModelAdmin):
+class StaffMembershipAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ("user", "body", "role", "created_at")
     list_filter = ("role",)
     search_fields = ("user__username", "body__name")
-    autocomplete_fields = ("user", "body")
 
 
 @admin.register(BodyChange)
-class BodyChangeAdmin(admin.ModelAdmin):
+class BodyChangeAdmin(ViewOnly, admin.ModelAdmin):
     """The history is written by the actions only: read-only here."""
 
     list_display = ("at", "body", "kind", "actor_name", "reason")
     list_filter = ("kind",)
     search_fields = ("body__name", "actor_name", "reason")
-
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from .models import Body, StaffMembership
 
@@ -17,7 +18,9 @@ class BodyForm(forms.Form):
     reason = forms.CharField(**_REASON)
 
 
-class MoveForm(forms.Form):
+class _TargetForm(forms.Form):
+    """A form choosing another body of the user's tree (``targets``: (body, depth) in reading order)."""
+
     new_parent = forms.TypedChoiceField(label="新的上级机关", coerce=int)
     reason = forms.CharField(**_REASON)
 
@@ -28,7 +31,21 @@ class MoveForm(forms.Form):
         ]
 
 
-class MergeForm(MoveForm):
+class MoveForm(_TargetForm):
+    effective_on = forms.DateField(
+        label="生效日期",
+        required=False,
+        initial=timezone.localdate,
+        help_text="默认为今天；隶属关系已在以前调整的，请填写实际生效的日期（不能晚于今天）",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.order_fields(["new_parent", "effective_on", "reason"])
+
+
+class MergeForm(_TargetForm):
     ended_on = forms.DateField(
         label="撤并日期",
         required=False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
@@ -41,6 +42,7 @@ def record(
     after: dict[str, Any] | None = None,
     reason: str = "",
     related_body: Body | None = None,
+    effective_on: datetime.date | None = None,
 ) -> BodyChange:
     """One history row; ``actor=None`` is the system (a management command, a fixture)."""
     return BodyChange.objects.create(
@@ -52,6 +54,7 @@ def record(
         after=after or {},
         reason=reason.strip(),
         related_body=related_body,
+        effective_on=effective_on,
     )
 
 

@@ -123,7 +123,9 @@ class BodyChange(models.Model):
     """One change to the body tree or to a body's staff: who, when, what it was before and after.
 
     Never holds a password. ``related_body`` is the other body of a move (the new parent) or a merge (the
-    body merged into), so that body's history shows the change too.
+    body merged into), so that body's history shows the change too. ``effective_on`` is the day a move
+    took effect (生效日期), which may be earlier than the day it was recorded: past years' trees undo
+    the moves effective after their end (``tree.area_bodies``).
     """
 
     class Kind(models.TextChoices):
@@ -162,6 +164,7 @@ class BodyChange(models.Model):
     before = models.JSONField(_("变更前"), default=dict, blank=True)
     after = models.JSONField(_("变更后"), default=dict, blank=True)
     reason = models.TextField(_("原因"), blank=True)
+    effective_on = models.DateField(_("生效日期"), null=True, blank=True, help_text=_("调整隶属的生效日期"))
 
     class Meta:
         verbose_name = _("机关变更记录")

@@ -132,9 +132,45 @@ def rename_body(
     return body
 
 
+def _effective_date(body: Body, new_parent: Body, on: datetime.date | None) -> datetime.date:
+    """A move's 生效日期: today by default, never in the future, never before either body was entered
+    in the tree, nor before the body's previous move took effect (so its moves stay in order)."""
+    today = timezone.localdate()
+    if on is None:
+        return today
+    if on > today:
+        raise ValidationError(f"生效日期{on:%Y-%m-%d}晚于今天，请填写已经生效的日期")
+    for b in (body, new_parent):
+        since = timezone.localdate(b.created_at)
+        if on < since:
+            raise ValidationError(
+                f"生效日期{on:%Y-%m-%d}早于“{b.name}”在本系统中建立的日期（{since:%Y-%m-%d}），请填写建立之后的日期"
+            )
+    last = (
+        BodyChange.objects.filter(body=body, kind=BodyChange.Kind.MOVE, effective_on__isnull=False)
+        .order_by("-effective_on")
+        .values_list("effective_on", flat=True)
+        .first()
+    )
+    if last is not None and on < last:
+        raise ValidationError(
+            f"生效日期{on:%Y-%m-%d}早于“{body.name}”上一次调整隶属的生效日期（{last:%Y-%m-%d}），"
+            "请填写不早于该日期的日期"
+        )
+    return on
+
+
 @transaction.atomic
-def move_body(*, actor: AbstractUser | None, body: Body, new_parent: Body, reason: str = "") -> Body:
-    """Put ``body`` (with everything below it) under ``new_parent``."""
+def move_body(
+    *,
+    actor: AbstractUser | None,
+    body: Body,
+    new_parent: Body,
+    on: datetime.date | None = None,
+    reason: str = "",
+) -> Body:
+    """Put ``body`` (with everything below it) under ``new_parent``, effective ``on`` (生效日期, default
+    today): the trees of years ending before that day still show the body under its old parent."""
     _lock(body, new_parent)
     require_admin(actor, body.parent)
     require_admin(actor, new_parent)
@@ -144,6 +180,7 @@ def move_body(*, actor: AbstractUser | None, body: Body, new_parent: Body, reaso
         raise ValidationError(f"不能把“{body.name}”移到它自己或它的下级机关“{new_parent.name}”之下")
     if body.parent_id == new_parent.pk:
         raise ValidationError(f"“{body.name}”已经隶属于“{new_parent.name}”")
+    on = _effective_date(body, new_parent, on)
     before = body_json(body)
     body.parent = new_parent
     body.save(update_fields=["parent", "updated_at"])
@@ -155,6 +192,7 @@ def move_body(*, actor: AbstractUser | None, body: Body, new_parent: Body, reaso
         after=body_json(body),
         reason=reason,
         related_body=new_parent,
+        effective_on=on,
     )
     return body
 

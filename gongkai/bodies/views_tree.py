@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import tree_actions
@@ -155,10 +156,14 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
     def act(data: dict) -> str:
         target = get_body_to_manage(request.user, data["new_parent"])
-        tree_actions.move_body(actor=request.user, body=body, new_parent=target, reason=data["reason"])
-        return f"已将“{body.name}”调整到“{target.name}”之下"
+        on = data["effective_on"] or timezone.localdate()  # left empty: today
+        tree_actions.move_body(actor=request.user, body=body, new_parent=target, on=on, reason=data["reason"])
+        return f"已将“{body.name}”调整到“{target.name}”之下，自{on:%Y-%m-%d}起生效"
 
-    note = "下级机关随之一同调整。不能移到它自己或它的下级机关之下。"
+    note = (
+        "下级机关随之一同调整。不能移到它自己或它的下级机关之下。"
+        "生效日期所在年度以前各年度的监督页面，仍把本机关列在原上级机关之下。"
+    )
     return _form_page(
         request, body, form, title=f"调整“{body.name}”的隶属", submit="调整", act=act, note=note
     )

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from gongkai.readonly_admin import ReadOnlyAdmin
+
 from .models import (
     CatalogueEvent,
     CatalogueNode,
@@ -15,19 +17,6 @@ from .models import (
     ReviewStep,
     SensitiveWord,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Logs are append-only: shown, never changed here."""
-
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(CatalogueNode)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from gongkai.readonly_admin import ReadOnlyAdmin
+
 from .models import Applicant, Event, FeeNotice, Request, RequestItem
 from .models_letters import Letter, LetterSettings, LetterTemplate
 
@@ -80,19 +82,6 @@ class LetterSettingsAdmin(admin.ModelAdmin):
 # ---------------------------------------------------------------- remedies and notifications
 from .notifications import Notification, SentReminder  # noqa: E402
 from .remedies import RemedyCase  # noqa: E402
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by actions (which also log an event) or by the reminder job: shown, never edited here."""
-
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(RemedyCase)
