@@ -95,6 +95,27 @@ def _alarm(signum: int, frame: object) -> None:
     raise _TimeUp
 
 
+# What reading a file raises when it runs into a limit (the alarm of ``_init_worker``, RLIMIT_AS,
+# Python's recursion limit on a file nested too deep).
+LIMIT_ERRORS: tuple[type[BaseException], ...] = (_TimeUp, MemoryError, RecursionError)
+
+
+def limit_message(error: BaseException | None, limits: Limits, outcome: str) -> str:
+    """Why a file was stopped, in the words of both readers (this batch, and the upload sandbox):
+    ``error`` is one of ``LIMIT_ERRORS``, or None when the worker died (ended by the watchdog or by the
+    system); ``outcome`` says what became of the file (已跳过, 已停止读取)."""
+    if isinstance(error, _TimeUp):
+        return f"处理超时（超过 {limits.seconds:g} 秒），{outcome}。"
+    if isinstance(error, MemoryError):
+        return f"读取时内存超过 {limits.memory_mb} MB，可能是压缩炸弹或超大文件，{outcome}。"
+    if isinstance(error, RecursionError):
+        return f"文件结构嵌套过深，无法解析，{outcome}。"
+    causes = [f"超过 {limits.seconds:g} 秒未完成"] if limits.seconds else []
+    causes += [f"内存超过 {limits.memory_mb} MB"] if limits.memory_mb else []
+    why = f"（{'，或'.join(causes)}）" if causes else ""
+    return f"读取进程异常退出{why}，{outcome}。请检查文件是否损坏。"
+
+
 def _init_worker(limits: Limits) -> None:
     if limits.memory_mb:
         size = limits.memory_mb * _MB
@@ -126,12 +147,8 @@ def import_file(path: str, limits: Limits = Limits()) -> Record:
         record["findings"] = dict(Counter(f.code for f in report.findings))
     except ReportReadError as e:
         record["error"] = e.message
-    except _TimeUp:
-        record["error"] = f"处理超时（超过 {limits.seconds:g} 秒），已跳过。"
-    except MemoryError:
-        record["error"] = f"内存超限（超过 {limits.memory_mb} MB），可能是压缩炸弹或超大文件，已跳过。"
-    except RecursionError:
-        record["error"] = "文件结构嵌套过深，无法解析，已跳过。"
+    except LIMIT_ERRORS as e:
+        record["error"] = limit_message(e, limits, "已跳过")
     except Exception as e:  # a parser bug must not stop the batch; it is reported with the file
         record["error"] = f"解析出错（{type(e).__name__}: {e}），已跳过。"
     finally:
@@ -265,7 +282,5 @@ def _died(name: str, limits: Limits) -> Record:
         "mtime_ns": mtime,
         "format": _format(p),
         "ok": False,
-        "error": (
-            f"处理进程异常退出（超过 {limits.seconds:g} 秒未完成，或内存超过 {limits.memory_mb} MB），已跳过。"
-        ),
+        "error": limit_message(None, limits, "已跳过"),
     }

@@ -50,11 +50,11 @@ def read_narrative(text: str, report: Report) -> None:
         report.year = int(m.group(1)) if m else None
     prose = compact("\n".join(narrative.sections.get(k, "") for k in NARRATIVE_SECTIONS))
     overview = compact(narrative.sections.get("overview", "")) or prose
-    _read_items(overview, narrative)
-    _read_requests(overview, prose, narrative)
-    _read_fees(prose, narrative)
-    _read_npc(prose, narrative)
-    _read_remedies(prose, narrative)
+    read_items(overview, narrative)
+    read_requests(overview, prose, narrative)
+    read_fees(prose, narrative)
+    read_npc(prose, narrative)
+    read_remedies(prose, narrative)
     report.narrative = narrative
 
 
@@ -162,7 +162,8 @@ _CHANNEL_WORDS = (
 )
 
 
-def _read_items(text: str, narrative: Narrative) -> None:
+def read_items(text: str, narrative: Narrative) -> None:
+    """Items disclosed (the first stated total) and the breakdowns listed after each total."""
     consumed = 0  # a total inside an earlier breakdown is one of its parts, not a new total
     for m in _ITEMS_TOTAL.finditer(text):
         total = cn_int(m.group(1))
@@ -223,7 +224,9 @@ _REQ_SAME = re.compile(
 _TYPED = ("个人", "自然人", "法人", "企业", "组织")
 
 
-def _read_requests(overview: str, prose: str, narrative: Narrative) -> None:
+def read_requests(overview: str, prose: str, narrative: Narrative) -> None:
+    """Requests received (summed when split by applicant type) and the change from last year, from the
+    overview if it states them, else from all the prose."""
     for text in (overview, prose):
         found = list(_REQ.finditer(text))
         if found:
@@ -263,7 +266,8 @@ _FEE_NONE = re.compile(
 _FEE = re.compile(r"收取[^。；;]{0,20}?(?:信息)?处理费(?:共计|共|合计)?(\d+(?:\.\d+)?)(万元|元)")
 
 
-def _read_fees(text: str, narrative: Narrative) -> None:
+def read_fees(text: str, narrative: Narrative) -> None:
+    """Fees charged, in yuan (0 when the text says none were charged)."""
     m = _FEE.search(text)
     if m:
         amount = Decimal(m.group(1))
@@ -279,7 +283,8 @@ _NPC_NONE = re.compile(
 )
 
 
-def _read_npc(text: str, narrative: Narrative) -> None:
+def read_npc(text: str, narrative: Narrative) -> None:
+    """NPC suggestions and CPPCC proposals handled (0 when the text says there were none)."""
     m = _NPC.search(text)
     if m:
         narrative.npc_suggestions = cn_int(m.group(1))
@@ -300,7 +305,8 @@ _REVIEW_NONE = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现)[^�
 _LITIGATION_NONE = re.compile(r"(?:未|没有)(?:收到|发生|被提起|出现)[^。，,；;]{0,6}?行政诉讼")
 
 
-def _read_remedies(text: str, narrative: Narrative) -> None:
+def read_remedies(text: str, narrative: Narrative) -> None:
+    """Administrative review and litigation cases (0 when the text says there were none)."""
     m = _REVIEW.search(text)
     if m:
         narrative.review_cases = cn_int(m.group(1))

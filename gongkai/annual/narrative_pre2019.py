@@ -18,11 +18,11 @@ from .narrative import (
     _NUM,
     _drop_signature,
     _drop_title,
-    _read_fees,
-    _read_items,
-    _read_npc,
-    _read_remedies,
-    _read_requests,
+    read_fees,
+    read_items,
+    read_npc,
+    read_remedies,
+    read_requests,
 )
 from .normalize import cn_int, compact, fold
 
@@ -102,13 +102,15 @@ def read_pre2019(text: str, report: Report) -> None:
     def joined(*keys: str) -> str:
         return compact("\n".join("\n".join(texts[k]) for k in keys))
 
-    prose = joined("preamble", "overview", "proactive", "requests", "fees", "remedies", "problems", "other_matters")
-    _read_items(joined("overview", "proactive") or prose, narrative)
-    _read_requests(joined("requests") or joined("overview"), prose, narrative)
-    _read_fees(joined("fees") or prose, narrative)
-    _read_npc(prose, narrative)
+    prose = joined(
+        "preamble", "overview", "proactive", "requests", "fees", "remedies", "problems", "other_matters"
+    )
+    read_items(joined("overview", "proactive") or prose, narrative)
+    read_requests(joined("requests") or joined("overview"), prose, narrative)
+    read_fees(joined("fees") or prose, narrative)
+    read_npc(prose, narrative)
     remedies = joined("remedies") or prose
-    _read_remedies(remedies, narrative)
+    read_remedies(remedies, narrative)
     if _BOTH_NONE.search(remedies):
         narrative.review_cases = 0 if narrative.review_cases is None else narrative.review_cases
         narrative.litigation_cases = 0 if narrative.litigation_cases is None else narrative.litigation_cases

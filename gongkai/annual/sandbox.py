@@ -21,7 +21,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .batch import Limits, _init_worker, _TimeUp
+from .batch import LIMIT_ERRORS, Limits, _init_worker, limit_message
 from .errors import ReportReadError
 from .model import Report
 from .read import analyse, read_bytes
@@ -37,24 +37,16 @@ def _read_in_worker(data: bytes, filename: str, seconds: float, memory_mb: int) 
         signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         return analyse(read_bytes(data, filename)).to_json()
-    except _TimeUp:
-        raise ReportReadError(f"{filename or '该文件'}：处理超时（超过 {seconds:g} 秒），已停止读取。") from None
-    except MemoryError:
-        raise ReportReadError(
-            f"{filename or '该文件'}：读取时内存超过 {memory_mb} MB，可能是压缩炸弹或超大文件，已停止读取。"
-        ) from None
-    except RecursionError:
-        raise ReportReadError(f"{filename or '该文件'}：文件结构嵌套过深，无法解析。") from None
+    except LIMIT_ERRORS as e:
+        raise _stopped(filename, Limits(seconds, memory_mb), e) from None
     finally:
         if seconds:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def _died(filename: str, limits: Limits) -> ReportReadError:
-    return ReportReadError(
-        f"{filename or '该文件'}：读取进程异常退出（超过 {limits.seconds:g} 秒未完成，"
-        f"或内存超过 {limits.memory_mb} MB），已停止读取。请检查文件是否损坏。"
-    )
+def _stopped(filename: str, limits: Limits, error: BaseException | None = None) -> ReportReadError:
+    """A file stopped by a limit (``error``) or by the death of its worker (None)."""
+    return ReportReadError(f"{filename or '该文件'}：{limit_message(error, limits, '已停止读取')}")
 
 
 class IsolatedReader:
@@ -102,12 +94,14 @@ class IsolatedReader:
             pool = self._get_pool()
             future = pool.submit(_read_in_worker, data, filename, self.limits.seconds, self.limits.memory_mb)
         try:
-            result = future.result(timeout=(self.limits.seconds + _GRACE_SECONDS) if self.limits.seconds else None)
+            result = future.result(
+                timeout=(self.limits.seconds + _GRACE_SECONDS) if self.limits.seconds else None
+            )
         except ReportReadError:
             raise
         except (BrokenProcessPool, FutureTimeout):
             self._discard(pool)
-            raise _died(filename, self.limits) from None
+            raise _stopped(filename, self.limits) from None
         return Report.from_json(result)
 
     def close(self) -> None:

@@ -7,9 +7,10 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
-from gongkai.annual.batch import Limits, find_files, import_file, read_journal, run_batch
+from gongkai.annual.batch import Limits, find_files, import_file, limit_message, read_journal, run_batch
 from gongkai.annual.cli_import import format_summary, write_csv, write_xlsx
 from gongkai.annual.layout import ALL_CELLS
 from gongkai.annual.render import render_docx
@@ -67,7 +68,27 @@ def test_a_file_over_the_time_limit_is_skipped_with_a_reason(tmp_path: Path):
     big = tmp_path / "big.txt"
     big.write_text(render_tsv(random_report(random.Random(1))) * 1500, encoding="utf-8")
     record = import_file(str(big), Limits(seconds=0.001, memory_mb=0))
-    assert not record["ok"] and "超时" in record["error"]
+    assert not record["ok"] and record["error"] == "处理超时（超过 0.001 秒），已跳过。"
+
+
+@pytest.mark.parametrize(
+    ("error", "limits", "message"),
+    [
+        (MemoryError(), Limits(2.5, 64), "读取时内存超过 64 MB，可能是压缩炸弹或超大文件，已跳过。"),
+        (RecursionError(), Limits(2.5, 64), "文件结构嵌套过深，无法解析，已跳过。"),
+        (
+            None,
+            Limits(2.5, 64),
+            "读取进程异常退出（超过 2.5 秒未完成，或内存超过 64 MB），已跳过。请检查文件是否损坏。",
+        ),
+        (None, Limits(0, 64), "读取进程异常退出（内存超过 64 MB），已跳过。请检查文件是否损坏。"),
+        (None, Limits(0, 0), "读取进程异常退出，已跳过。请检查文件是否损坏。"),
+    ],
+)
+def test_a_limit_is_named_with_its_value(error, limits, message):
+    """The batch and the upload sandbox word a limit alike (the time limit: the test above); only what
+    became of the file differs."""
+    assert limit_message(error, limits, "已跳过") == message
 
 
 def test_csv_has_one_row_per_file_and_cell_and_xlsx_one_row_per_file(tmp_path: Path):
