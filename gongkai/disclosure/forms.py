@@ -109,8 +109,18 @@ class ChangeOpenForm(forms.Form):
     )
 
 
+SCHEDULE_LABEL = "定时发布时间"
+SCHEDULE_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"})
+
+
 class ChangeApproveForm(forms.Form):
     comment = forms.CharField(label="意见", required=False)
+    at = forms.DateTimeField(
+        label=SCHEDULE_LABEL,
+        required=False,
+        widget=SCHEDULE_WIDGET,
+        help_text="留空则审核通过后立即发布变更；定时发布前，网站上仍显示已发布的内容",
+    )
     override_reason = forms.CharField(
         label="发布前检查有提示时，仍需发布的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -152,9 +162,7 @@ class MoveForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    at = forms.DateTimeField(
-        label="定时发布时间", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    at = forms.DateTimeField(label=SCHEDULE_LABEL, required=False, widget=SCHEDULE_WIDGET)
     override_reason = forms.CharField(
         label="发布前检查有提示时，仍需发布的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

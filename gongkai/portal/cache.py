@@ -1,4 +1,5 @@
-"""Portal pages are cached per body; a publication or withdrawal bumps the body's version.
+"""Portal pages are cached per body; a publication, a withdrawal or a ledger change of a published
+item (its 有效性) bumps the body's version.
 
 The key of a cached page holds the body's version (and the site-wide one for pages across bodies),
 so bumping it makes every old page unreachable at once; old entries simply expire. A version starts
@@ -14,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 PAGE_SECONDS = 600
@@ -41,6 +43,12 @@ def bump(body_id: int) -> None:
             cache.incr(key)
         except ValueError:
             cache.set(key, time.time_ns() // 1000, timeout=None)
+
+
+def bump_on_commit(body_id: int) -> None:
+    """``bump`` once the current transaction commits (at once outside one): a rolled-back change
+    leaves the cached pages alone, and a page cached while the change was uncommitted is dropped."""
+    transaction.on_commit(lambda: bump(body_id))
 
 
 def normal_params(query: QueryDict, names: Iterable[str]) -> QueryDict:

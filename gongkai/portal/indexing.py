@@ -56,12 +56,12 @@ def index_item(item: Item) -> None:
     doc = segment_item(item.pk, item.body_id, item.node_id, item.published_on, item.title, item.body_text)
     SearchDocument.objects.filter(item_id=item.pk).delete()
     doc.row().save(force_insert=True)
-    _bump_on_commit(item.body_id)
+    cache.bump_on_commit(item.body_id)
 
 
 def unindex_item(item: Item) -> None:
     SearchDocument.objects.filter(item_id=item.pk).delete()
-    _bump_on_commit(item.body_id)
+    cache.bump_on_commit(item.body_id)
 
 
 def write_rows(docs: Iterable[Segmented], batch_size: int = 2000) -> int:
@@ -89,9 +89,5 @@ def reindex(body_id: int | None = None) -> int:
     count += write_rows(batch)
     bodies = [body_id] if body_id is not None else list(items.values_list("body_id", flat=True).distinct())
     for pk in bodies:
-        _bump_on_commit(pk)
+        cache.bump_on_commit(pk)
     return count
-
-
-def _bump_on_commit(body_id: int) -> None:
-    transaction.on_commit(lambda: cache.bump(body_id))

@@ -3,12 +3,15 @@
 While the round is open the published content on the item stays live on the portal; the round's
 content lives in ``ItemChange.content`` and every edit of it is an ItemVersion marked with the change.
 When the last step approves, the content replaces the item's (the lock of a published annual-report
-year, screening and the 第二十六条 20-working-day rule counted from the 变更形成日期 are checked then).
-A returned or abandoned round leaves the published item untouched.
+year, screening and the 第二十六条 20-working-day rule counted from the 变更形成日期 are checked then),
+or, with a 定时发布时间, waits as 待发布 until ``publish_due`` puts it live at that time (the lock and
+screening are decided at the approval; the 20 working days count to the day it goes live).
+A returned, abandoned or withdrawn round — scheduled or not — leaves the published item untouched.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -32,6 +35,7 @@ from ..models import (
     ReviewStep,
     SensitiveWord,
 )
+from ..models.items import CHANGE_OPEN
 from ..richtext import html_to_text
 from ..screening import Hit, describe_hits, screen_fields
 from ..states import Status, TransitionError
@@ -39,17 +43,21 @@ from ..timeliness import timeliness
 from .common import User, require
 from .errors import DisclosureError, ScreeningRefused
 from .items import Draft, _apply, _set_channels, snapshot, store_attachment
-from .ledger import register_from_item
+from .ledger import ledger_what, override_reason, register_from_item
 from .log import record
-from .review import _require_step_role, review_chain
+from .review import RUNNER_REFUSALS, _require_step_role, logger, review_chain
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
 
-# What a round may become from each status (草稿 → 审核中 → 已发布; 退回 to 撰稿 → 草稿; 放弃 → 已撤稿).
+# What a round may become from each status (草稿 → 审核中 → (待发布 →) 已发布; 退回 to 撰稿 → 草稿;
+# 放弃 or 撤稿 → 已撤稿).
 _NEXT: dict[str, frozenset[str]] = {
     Status.DRAFT: frozenset({Status.IN_REVIEW, Status.WITHDRAWN}),
-    Status.IN_REVIEW: frozenset({Status.IN_REVIEW, Status.DRAFT, Status.PUBLISHED, Status.WITHDRAWN}),
+    Status.IN_REVIEW: frozenset(
+        {Status.IN_REVIEW, Status.DRAFT, Status.SCHEDULED, Status.PUBLISHED, Status.WITHDRAWN}
+    ),
+    Status.SCHEDULED: frozenset({Status.PUBLISHED, Status.WITHDRAWN}),
     Status.PUBLISHED: frozenset(),
     Status.WITHDRAWN: frozenset(),
 }
@@ -62,7 +70,7 @@ def open_change(item: Item, *, actor: User, reason: str, formed_on: date) -> Ite
     require(can_draft(actor, item.body), "只有本机关的经办人或管理员可以发起信息变更")
     if item.status != Status.PUBLISHED:
         raise DisclosureError(f"信息当前状态为“{Status(item.status).label}”，只有已发布的信息可以变更")
-    if ItemChange.objects.filter(item=item, status__in=(Status.DRAFT, Status.IN_REVIEW)).exists():
+    if ItemChange.objects.filter(item=item, status__in=CHANGE_OPEN).exists():
         raise DisclosureError("这条信息已有一轮变更正在办理，请办结或放弃后再发起")
     if not reason.strip():
         raise DisclosureError("发起变更时请填写变更理由")
@@ -161,12 +169,15 @@ def approve_change_step(
     comment: str = "",
     override_reason: str = "",
     lock_reason: str = "",
+    at: datetime | None = None,
     now: datetime | None = None,
 ) -> ItemChange:
-    """The reviewer of the current step approves; after the last step the change is published.
+    """The reviewer of the current step approves; after the last step the change is published, at once
+    or — with ``at`` later than now — at that time (待发布, like a first publication: ``publish_due``).
 
     At the last step: publishing over screening hits needs ``override_reason``; an item published in a
     year whose annual report is published needs the 分管领导's ``lock_reason`` (gongkai.yearbook.lock).
+    Both are decided then, when scheduled too; until the time comes the published content stays live.
     """
     change, item = _lock(change)
     if change.status != Status.IN_REVIEW or change.current_step is None:
@@ -176,13 +187,39 @@ def approve_change_step(
     require(change.created_by_id != actor.pk, "发起变更的人不能审核自己的变更")
     chain = review_chain(item.body)
     if any(s.position > step.position for s in chain):
+        if at is not None:
+            raise DisclosureError("定时发布时间在最后一个审核环节通过时填写")
         return _advance(change, item, actor, chain, step, Kind.APPROVED, comment)
     missing = [s for s in chain if s.position != step.position and s.position not in _passed(change)]
     if missing:
         names = "、".join(s.get_name_display() for s in missing)
         raise DisclosureError(f"以下审核环节尚未通过，变更不能发布：{names}")
+    now = now or timezone.now()
     _advance(change, item, actor, chain, step, Kind.APPROVED, comment)
-    return _publish(change, item, actor, now or timezone.now(), override_reason, lock_reason)
+    data = _check_publication(change, override_reason)
+    scheduled_for = at if at is not None and at > now else None
+    if locked := _guard_lock(change, item, actor, lock_reason, scheduled_for=scheduled_for):
+        data["year_locked"] = locked
+    if scheduled_for is not None:
+        return _schedule(change, item, actor, now, scheduled_for, data)
+    return _go_live(change, item, actor, now, data)
+
+
+def publish_due_changes(now: datetime | None = None) -> list[ItemChange]:
+    """Publish every 待发布 change whose time has come (the ``publish_due`` command runs this after
+    ``review.publish_due_items``). One refused now stays 待发布, is logged, and is tried again."""
+    now = now or timezone.now()
+    published = []
+    due = ItemChange.objects.filter(status=Status.SCHEDULED, scheduled_for__lte=now)
+    for pk in due.order_by("scheduled_for", "pk").values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                change, item = _lock(ItemChange(pk=pk))
+                if change.status == Status.SCHEDULED:
+                    published.append(_publish_scheduled(change, item, now))
+        except RUNNER_REFUSALS as e:
+            logger.warning("定时发布变更未完成（变更 %s）：%s", pk, getattr(e, "message", e))
+    return published
 
 
 @transaction.atomic
@@ -232,12 +269,8 @@ def cancel_change(change: ItemChange, *, actor: User | None, reason: str) -> Ite
 
 
 def end_open_change(item: Item, actor: User | None, reason: str) -> None:
-    """Close the round under way, if any (the item is being withdrawn)."""
-    change = (
-        ItemChange.objects.select_for_update()
-        .filter(item=item, status__in=(Status.DRAFT, Status.IN_REVIEW))
-        .first()
-    )
+    """Close the round under way, if any (the item is being withdrawn): a scheduled one never goes out."""
+    change = ItemChange.objects.select_for_update().filter(item=item, status__in=CHANGE_OPEN).first()
     if change is not None:
         _end(change, item, actor, reason)
 
@@ -428,11 +461,8 @@ def _passed(change: ItemChange) -> set[int]:
     return passed
 
 
-def _publish(
-    change: ItemChange, item: Item, actor: User, now: datetime, override_reason: str, lock_reason: str
-) -> ItemChange:
-    from gongkai.yearbook.lock import guard_change
-
+def _check_publication(change: ItemChange, override_reason: str) -> dict[str, Any]:
+    """Screening and 公开属性 of the round's content, when its publication is decided."""
     data: dict[str, Any] = {}
     hits = screen_change(change)
     if hits and not override_reason.strip():
@@ -442,15 +472,95 @@ def _publish(
         )
     if hits:
         data["screening"] = {"hits": [h.describe() for h in hits], "reason": override_reason.strip()}
-    if item.published_on is not None:
-        what = f"变更发布：{item.title}（{item.index_number}）"
-        if guard_change(
-            actor=actor, body=item.body, on=item.published_on, reason=lock_reason or None, what=what
-        ):
-            data["year_locked"] = {"reason": lock_reason.strip() or "分管领导已授权"}
-    draft = change_draft(change)
-    if draft.disclosure != Disclosure.PROACTIVE:
+    if change.content["disclosure"] != Disclosure.PROACTIVE:
         raise DisclosureError("变更后的公开属性不是主动公开：如需停止公开，请撤稿")
+    return data
+
+
+def _guard_lock(
+    change: ItemChange,
+    item: Item,
+    actor: User | None,
+    lock_reason: str,
+    *,
+    scheduled_for: datetime | None = None,
+    done_years: Collection[int] = (),
+) -> dict[str, Any] | None:
+    """The year lock for publishing the round: the item's published record (dated its 发布日期) and,
+    when the change makes the item a 规章/规范性文件 for the first time, the ledger entry it creates
+    (dated the 成文日期). The leader's one ``lock_reason`` covers both; a report locked for both is
+    recorded once. Years in ``done_years`` passed already (when the change was scheduled).
+
+    Returns the record for the item's log (reason and the years locked), None when every year is open.
+    """
+    from gongkai.yearbook.lock import allowing, guard_change
+
+    c = change.content
+    when = f"定时（{timezone.localtime(scheduled_for):%Y-%m-%d %H:%M}）" if scheduled_for else ""
+    entry = bool(c["ledger_kind"]) and not c["document"] and item.document_id is None
+    dates = []
+    if item.published_on is not None:
+        also = "并登记台账" if entry else ""
+        dates.append((item.published_on, f"{when}变更发布{also}：{item.title}（{item.index_number}）"))
+    if entry:
+        probe = _probe(item, change)
+        dates.append((probe.formed_on, f"{when}{ledger_what(probe)}"))
+    years, reasons = [], []
+    with allowing(lock_reason):
+        for on, what in dates:
+            if on.year in done_years:
+                continue
+            report = guard_change(actor=actor, body=item.body, on=on, reason=lock_reason or None, what=what)
+            if report is not None and on.year not in years:
+                years.append(on.year)
+                reasons.append(override_reason(report, lock_reason))
+    if not years:
+        return None
+    return {"reason": "；".join(dict.fromkeys(reasons)), "years": sorted(years)}
+
+
+def _schedule(
+    change: ItemChange, item: Item, actor: User, now: datetime, at: datetime, data: dict[str, Any]
+) -> ItemChange:
+    change.scheduled_for = at
+    change.save(update_fields=["scheduled_for"])
+    before = _move(change, Status.SCHEDULED, None)
+    record(
+        item,
+        actor,
+        Kind.SCHEDULED,
+        change=change,
+        from_status=before,
+        to_status=Status.SCHEDULED,
+        comment=change.reason,
+        data={**data, "scheduled_for": _iso(at)},
+        at=now,
+    )
+    return change
+
+
+def _publish_scheduled(change: ItemChange, item: Item, now: datetime) -> ItemChange:
+    """At its time: what was decided when it was scheduled stands; a year locked since then needs a
+    leader's grant (the runner is no leader)."""
+    scheduled = change.events.filter(kind=Kind.SCHEDULED).order_by("-at", "-pk").first()
+    decided = scheduled.data if scheduled is not None else {}
+    data: dict[str, Any] = {"scheduled_for": _iso(change.scheduled_for)}
+    if "screening" in decided:
+        data["screening"] = decided["screening"]
+    done = decided.get("year_locked") or {}
+    locked = _guard_lock(change, item, None, "", done_years=done.get("years", ()))
+    if done or locked:
+        years = sorted({*done.get("years", ()), *(locked or {}).get("years", ())})
+        reasons = [r["reason"] for r in (done, locked) if r]
+        data["year_locked"] = {"reason": "；".join(reasons), "years": years}
+    return _go_live(change, item, None, now, data)
+
+
+def _go_live(
+    change: ItemChange, item: Item, actor: User | None, now: datetime, data: dict[str, Any]
+) -> ItemChange:
+    """The round's content replaces the item's (the checks and the year lock were passed)."""
+    draft = change_draft(change)
     _apply(item, draft)
     _set_channels(item, draft.channels)
     going = change_attachments(change)
@@ -466,7 +576,7 @@ def _publish(
     item.current_version = change.versions.order_by("-number").first() or item.current_version
     item.save()
     if item.ledger_kind and item.document_id is None:
-        register_from_item(item, actor)
+        register_from_item(item, actor, decided=data.get("year_locked"))
     index_item(item)
     change.published_at, change.published_on = now, published_on
     change.is_late, change.working_days_to_publish = t.is_late, t.working_days
@@ -491,7 +601,13 @@ def _publish(
     return change
 
 
+def _iso(at: datetime | None) -> str:
+    """A 定时发布时间 for the log, in local time."""
+    return timezone.localtime(at).isoformat() if at is not None else ""
+
+
 def _end(change: ItemChange, item: Item, actor: User | None, reason: str) -> None:
+    data = {"scheduled_for": _iso(change.scheduled_for)} if change.status == Status.SCHEDULED else {}
     before = _move(change, Status.WITHDRAWN, None)
     Attachment.all_objects.filter(item=item, removed_in=change, live=True).update(
         removed_in=None, removed_by=None
@@ -504,6 +620,7 @@ def _end(change: ItemChange, item: Item, actor: User | None, reason: str) -> Non
         from_status=before,
         to_status=Status.WITHDRAWN,
         comment=reason,
+        data=data,  # a scheduled round: the 定时发布 it cancels
     )
 
 
@@ -518,6 +635,7 @@ __all__ = [
     "end_open_change",
     "missing_change_steps",
     "open_change",
+    "publish_due_changes",
     "remove_change_attachment",
     "return_change",
     "screen_change",

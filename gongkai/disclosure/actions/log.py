@@ -35,6 +35,8 @@ def record(
         to_status=to_status,
         step=step,
         step_label=step.get_name_display() if step is not None else "",
+        step_role=step.role if step is not None else "",
+        step_position=step.position if step is not None else None,
         comment=comment,
         data=data or {},
     )

@@ -15,6 +15,7 @@ from ..imports import TableError, read_decision_table
 from ..models import DecisionCount, FeeIncome, NormativeDocument, RegisterEvent
 from .common import User, actor_label, require
 from .errors import DisclosureError
+from .ledger import ledger_changed
 
 
 @transaction.atomic
@@ -68,6 +69,7 @@ def repeal_document(
     _guard_published_year(actor, document.body, repealed_on)
     document.repealed_on = repealed_on
     document.save(update_fields=["repealed_on"])
+    ledger_changed(document)
     _event(
         document.body, actor, "document_repealed", {"id": document.pk, "repealed_on": repealed_on.isoformat()}
     )

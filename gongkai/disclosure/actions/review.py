@@ -7,9 +7,11 @@ step approved it, and ``publish`` checks this again from the append-only event l
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,15 +23,19 @@ from ..defaults import REVIEW_CHAIN
 from ..indexing import IndexRuleError, format_index
 from ..models import Disclosure, IndexCounter, IndexRule, Item, ItemEvent, ReviewStep, SensitiveWord
 from ..screening import Hit, describe_hits, screen_fields
-from ..states import Status, check_transition
+from ..states import Status, TransitionError, check_transition
 from ..timeliness import timeliness
 from .common import User, require
 from .errors import DisclosureError, ScreeningRefused
-from .ledger import register_from_item
+from .ledger import guard_ledger_entry, register_from_item
 from .log import record
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
+logger = logging.getLogger(__name__)
+# What a scheduled publication may meet at its time: the year lock (YearLocked is a PermissionDenied)
+# or a rule; the runner leaves that one waiting and goes on.
+RUNNER_REFUSALS = (DisclosureError, TransitionError, PermissionDenied)
 
 
 def review_chain(body: Body) -> list[ReviewStep]:
@@ -142,6 +148,9 @@ def publish(
         data["screening"] = {"hits": [h.describe() for h in hits], "reason": override_reason.strip()}
     if at is not None and at > now:
         check_transition(item.status, Status.SCHEDULED)
+        # The year lock of the ledger entry is passed now, by the one who decides the publication.
+        if item.ledger_kind and item.document_id is None and (locked := guard_ledger_entry(item, actor)):
+            data["year_locked"] = locked
         before = item.status
         item.status = Status.SCHEDULED
         item.scheduled_for = at
@@ -153,18 +162,32 @@ def publish(
 
 
 def publish_due_items(now: datetime | None = None) -> list[Item]:
-    """Publish every 待发布 item whose time has come (the ``publish_due`` command calls this)."""
+    """Publish every 待发布 item whose time has come (the ``publish_due`` command calls this).
+
+    One that is refused now (a year locked since it was scheduled, with no leader's grant) stays
+    待发布, is logged, and is tried again on the next run; the others go out.
+    """
     now = now or timezone.now()
     published = []
     due = Item.objects.filter(status=Status.SCHEDULED, scheduled_for__lte=now).order_by("scheduled_for", "pk")
     for pk in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            item = Item.objects.select_for_update().select_related("body").get(pk=pk)
-            if item.status == Status.SCHEDULED:
-                published.append(
-                    _publish_now(item, None, now, {"scheduled_for": item.scheduled_for.isoformat()})
-                )
+        try:
+            with transaction.atomic():
+                item = Item.objects.select_for_update().select_related("body").get(pk=pk)
+                if item.status == Status.SCHEDULED:
+                    published.append(_publish_scheduled(item, now))
+        except RUNNER_REFUSALS as e:
+            logger.warning("定时发布未完成（信息 %s）：%s", pk, getattr(e, "message", e))
     return published
+
+
+def _publish_scheduled(item: Item, now: datetime) -> Item:
+    data: dict[str, Any] = {"scheduled_for": item.scheduled_for.isoformat()}
+    scheduled = item.events.filter(kind=Kind.SCHEDULED, change__isnull=True).order_by("-at", "-pk").first()
+    locked = scheduled.data.get("year_locked") if scheduled is not None else None
+    if locked:
+        data["year_locked"] = locked
+    return _publish_now(item, None, now, data, decided=locked)
 
 
 @transaction.atomic
@@ -276,7 +299,14 @@ def _advance(
     return item
 
 
-def _publish_now(item: Item, actor: User | None, now: datetime, data: dict[str, Any]) -> Item:
+def _publish_now(
+    item: Item,
+    actor: User | None,
+    now: datetime,
+    data: dict[str, Any],
+    *,
+    decided: dict[str, Any] | None = None,
+) -> Item:
     before = item.status
     check_transition(before, Status.PUBLISHED)
     published_on = timezone.localdate(now)
@@ -288,7 +318,7 @@ def _publish_now(item: Item, actor: User | None, now: datetime, data: dict[str, 
     item.status = Status.PUBLISHED
     item.save()
     if item.ledger_kind and item.document_id is None:
-        register_from_item(item, actor)
+        register_from_item(item, actor, decided=decided)
     index_item(item)  # the public portal's search index and page cache follow in the same transaction
     data = {
         **data,

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.bodies.models import Body
+from gongkai.bodies.models import Body, StaffMembership
 
 from ..states import Status
 from .catalogue import CatalogueNode
@@ -210,7 +210,8 @@ class ItemVersion(models.Model):
         super().save(*args, **kwargs)
 
 
-CHANGE_OPEN = (Status.DRAFT, Status.IN_REVIEW)
+# A round under way: being written, in review, or approved and waiting for its 定时发布 time.
+CHANGE_OPEN = (Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED)
 
 
 class ItemChange(models.Model):
@@ -218,7 +219,8 @@ class ItemChange(models.Model):
 
     The edits (``content``, the same keys as a version snapshot plus the ids the action needs) go
     through the whole review chain while the published content on the item stays live; when the last
-    step approves, the content replaces the item's. Statuses: 草稿 → 审核中 → 已发布, or 已撤稿 (放弃).
+    step approves, the content replaces the item's, at once or at ``scheduled_for`` (待发布, published
+    by the ``publish_due`` runner). Statuses: 草稿 → 审核中 → (待发布 →) 已发布, or 已撤稿 (放弃, 撤稿).
     """
 
     item = models.ForeignKey(Item, verbose_name=_("信息"), on_delete=models.CASCADE, related_name="changes")
@@ -234,6 +236,7 @@ class ItemChange(models.Model):
         related_name="+",
     )
     content = models.JSONField(_("变更内容"), default=dict)
+    scheduled_for = models.DateTimeField(_("定时发布时间"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("发起人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -385,7 +388,13 @@ class ItemEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The step as it was when the event happened: the chain may be edited later (its steps replaced,
+    # ``step`` then null), and the history must still say which step and role acted.
     step_label = models.CharField(_("审核环节"), max_length=50, blank=True)
+    step_role = models.CharField(
+        _("环节办理角色"), max_length=20, choices=StaffMembership.Role.choices, blank=True
+    )
+    step_position = models.PositiveSmallIntegerField(_("环节顺序"), null=True, blank=True)
     comment = models.TextField(_("意见"), blank=True)
     data = models.JSONField(_("附加信息"), default=dict, blank=True)
 

@@ -313,8 +313,9 @@ def _change_act(request: HttpRequest, item, act: str) -> None:  # type: ignore[n
                 comment=d["comment"],
                 override_reason=d["override_reason"],
                 lock_reason=d[lockforms.REASON_FIELD],
+                at=d["at"],
             ),
-            "已审核通过",
+            "已审核通过" if not d["at"] else "已审核通过（如已是最后一个环节，变更将按定时发布时间发布）",
         )
     elif act == "change_return":
         step = ReviewStep.objects.filter(body=item.body, pk=post.get("step") or 0).first()
