@@ -22,11 +22,9 @@ from django.utils import timezone
 from gongkai.annual.layout import ALL_CELLS, TABLE_CELLS, TABLE_NAMES
 from gongkai.annual.model import Report
 from gongkai.bodies.models import Body
-from gongkai.reports.models import ImportedReport
-from gongkai.yearbook.models import AnnualReport
 
-from .models import IndexedReport, ReportCell, SourceKind
-from .sources import IdsIn, Source, headline, sources_for
+from .models import IndexedReport, ReportCell
+from .sources import IdsIn, Source, headline, load_data, sources_for
 
 SCALE = 10_000  # ReportCell.value has four decimal places
 # Names the order of ``ALL_CELLS`` and the byte order the vectors follow: another layout is stale.
@@ -148,16 +146,6 @@ def _index(sources: dict[int, Source], year: int) -> int:
     return len(cells)
 
 
-def _load_data(sources: list[Source]) -> None:
-    """Fetch the JSON of these reports (``sources_for`` leaves it out) in one query per model."""
-    for kind, model in ((SourceKind.IMPORTED, ImportedReport), (SourceKind.ANNUAL, AnnualReport)):
-        wanted = {s.id: s for s in sources if s.kind == kind}
-        ids = list(wanted)
-        for start in range(0, len(ids), 500):
-            for pk, data in model.objects.filter(pk__in=ids[start : start + 500]).values_list("pk", "data"):
-                wanted[pk].report.data = data
-
-
 def _indexed(ids: list[int], year: int) -> dict[int, Indexed]:
     rows = IndexedReport.objects.filter(IdsIn("body_id", ids), year=year).values_list(*_INDEXED_FIELDS)
     return {pk: Indexed(*rest) for pk, *rest in rows}
@@ -194,7 +182,7 @@ def refresh_cells(
         if not fresh:
             stale[pk] = source
     if stale:
-        _load_data(list(stale.values()))
+        load_data(list(stale.values()))
         _index(stale, year)
         indexed.update(_indexed(list(stale), year))
     return indexed

@@ -30,8 +30,7 @@ from gongkai.bodies.models import Body
 from gongkai.reports.models import ImportedReport
 from gongkai.yearbook.models import AnnualReport, Status
 
-from .models import SourceKind
-from .sources import BodyYear, Source, body_years
+from .sources import BodyYear, IdsIn, body_years, load_data
 
 CHUNK = 200  # reports loaded at once
 Key = tuple[int, int]  # (year, body id)
@@ -78,8 +77,10 @@ def report_keys(bodies: Sequence[Body], years: Iterable[int] | None = None) -> l
     that is published or has data. Two queries, no report JSON loaded."""
     position = {b.pk: i for i, b in enumerate(bodies)}
     ids = list(position)
-    imported = ImportedReport.objects.filter(body_id__in=ids, year__isnull=False)
-    annual = AnnualReport.objects.filter(body_id__in=ids).filter(Q(status=Status.PUBLISHED) | ~Q(data={}))
+    imported = ImportedReport.objects.filter(IdsIn("body_id", ids), year__isnull=False)
+    annual = AnnualReport.objects.filter(IdsIn("body_id", ids)).filter(
+        Q(status=Status.PUBLISHED) | ~Q(data={})
+    )
     if years is not None:
         wanted = list(years)
         imported = imported.filter(year__in=wanted)
@@ -89,15 +90,34 @@ def report_keys(bodies: Sequence[Body], years: Iterable[int] | None = None) -> l
     return sorted(keys, key=lambda k: (k[0], position[k[1]]))
 
 
-def rows_for(keys: Sequence[Key], today: date, *, with_data: bool = False) -> list[BodyYear | None]:
-    """The ``BodyYear`` of each key, in the same order; None where the report has gone meanwhile.
+def area_keys(root: Body, report: list[Key], years: Iterable[int], level: str = "") -> list[Key]:
+    """Every (year, body id) of the area for ``years``, whether it has a report or not: for each year
+    the bodies of that year's tree (``area_bodies(root, year=Y)``: those that existed then, where they
+    stood then) in tree order, then any body of ``report`` (the area's report keys) that year's tree
+    lacks. ``level``: only bodies of that level. By year, then in that order."""
+    from gongkai.bodies.tree import area_bodies
+
+    out: list[Key] = []
+    for year in sorted(set(years)):
+        listed = [b.pk for b, _ in area_bodies(root, year=year) if not level or b.level == level]
+        seen = set(listed)
+        out.extend((year, pk) for pk in listed)
+        out.extend((y, pk) for y, pk in report if y == year and pk not in seen)
+    return out
+
+
+def rows_for(
+    keys: Sequence[Key], today: date, *, with_data: bool = False, with_missing: bool = False
+) -> list[BodyYear | None]:
+    """The ``BodyYear`` of each key, in the same order; None where the report has gone meanwhile, or
+    (``with_missing``) a row without a source, its state 未开始 or 逾期.
     ``with_data``: the reports' JSON loaded too, two queries for all of them (not one each)."""
     bodies = Body.objects.in_bulk({body_id for _, body_id in keys})
     found: dict[Key, BodyYear] = {}
     for year in sorted({y for y, _ in keys}):
         wanted = [(bodies[b], 0) for y, b in keys if y == year and b in bodies]
         for row in body_years(wanted, year, today):
-            if row.source is not None:
+            if row.source is not None or with_missing:
                 found[year, row.body.pk] = row
     rows = [found.get(k) for k in keys]
     if with_data:
@@ -105,24 +125,14 @@ def rows_for(keys: Sequence[Key], today: date, *, with_data: bool = False) -> li
     return rows
 
 
-def load_data(sources: Iterable[Source]) -> None:
-    """Fill in the JSON of these reports where it was left out of the query that found them."""
-    wanted: dict[str, dict[int, Any]] = {SourceKind.IMPORTED: {}, SourceKind.ANNUAL: {}}
-    for source in sources:
-        if "data" in source.report.get_deferred_fields():
-            wanted[source.kind][source.id] = source.report
-    for kind, model in ((SourceKind.IMPORTED, ImportedReport), (SourceKind.ANNUAL, AnnualReport)):
-        reports = wanted[kind]
-        if reports:
-            for pk, data in model.objects.filter(pk__in=list(reports)).values_list("pk", "data"):
-                reports[pk].data = data
-
-
-def iter_rows(keys: Sequence[Key], today: date, states: Iterable[str] | None = None) -> Iterator[BodyYear]:
-    """The body-years of these keys, loaded ``CHUNK`` at a time; only those in ``states`` if given."""
+def iter_rows(
+    keys: Sequence[Key], today: date, states: Iterable[str] | None = None, *, with_missing: bool = False
+) -> Iterator[BodyYear]:
+    """The body-years of these keys, loaded ``CHUNK`` at a time; only those in ``states`` if given;
+    ``with_missing``: the keys without a report too (rows without a source)."""
     allowed = set(states) if states is not None else None
     for start in range(0, len(keys), CHUNK):
-        for row in rows_for(keys[start : start + CHUNK], today, with_data=True):
+        for row in rows_for(keys[start : start + CHUNK], today, with_data=True, with_missing=with_missing):
             if row is not None and (allowed is None or row.state in allowed):
                 yield row
 
@@ -148,9 +158,12 @@ def text(value: Any) -> str:
 
 def report_record(row: BodyYear, *, with_report: bool = True) -> dict[str, Any]:
     """The body-year as one JSON object: who, which year, where the report comes from, its state,
-    its finding counts and (``with_report``) the canonical report JSON (docs/report.schema.json)."""
-    assert row.source is not None
+    its finding counts and (``with_report``) the canonical report JSON (docs/report.schema.json).
+
+    A body-year without a report has the same keys: ``origin``, ``origin_label``, the counts and
+    ``report`` are null, ``status`` says 未开始 or 逾期."""
     body = row.body
+    source = row.source
     record: dict[str, Any] = {
         "body_id": body.pk,
         "body_name": body.name,
@@ -158,8 +171,8 @@ def report_record(row: BodyYear, *, with_report: bool = True) -> dict[str, Any]:
         "body_code": body.code,
         "body_level": body.level,
         "year": row.year,
-        "origin": row.source.kind,
-        "origin_label": row.origin,
+        "origin": source.kind if source is not None else None,
+        "origin_label": row.origin if source is not None else None,
         "status": row.state,
         "status_label": row.state_label,
         "late": row.late,
@@ -169,7 +182,7 @@ def report_record(row: BodyYear, *, with_report: bool = True) -> dict[str, Any]:
         "warning_count": row.warning_count,
     }
     if with_report:
-        record["report"] = row.source.as_report().to_json()
+        record["report"] = source.as_report().to_json() if source is not None else None
     return record
 
 
@@ -197,7 +210,7 @@ def cell_record(row: BodyYear | None, key: Key, body: Body | None, cell: Cell, r
 
 
 def jsonl_lines(rows: Iterable[BodyYear]) -> Iterator[str]:
-    """One line of canonical JSON per report (``report_record``)."""
+    """One line of JSON per body-year (``report_record``): its canonical report, or null without one."""
     for row in rows:
         yield json.dumps(report_record(row), ensure_ascii=False, default=plain) + "\n"
 
@@ -233,8 +246,9 @@ def cell_heading(cell: Cell) -> str:
 
 def xlsx_file(rows: Iterable[BodyYear]) -> IO[bytes]:
     """A workbook, one row per body-year with every cell as a column (filters on, headings frozen),
-    and a sheet naming each column's canonical key. Written in openpyxl's write-only mode into a
-    temporary file, returned open at its start."""
+    and a sheet naming each column's canonical key; a body-year without a report has its state and
+    empty cells. Written in openpyxl's write-only mode into a temporary file, returned open at its
+    start."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(XLSX_SHEET)
     width = len(XLSX_FIXED) + len(ALL_CELLS)
@@ -242,8 +256,7 @@ def xlsx_file(rows: Iterable[BodyYear]) -> IO[bytes]:
     ws.append([_bold(ws, h) for h in (*XLSX_FIXED, *(cell_heading(c) for c in ALL_CELLS))])
     count = 0
     for row in rows:
-        assert row.source is not None
-        report = row.source.as_report()
+        values = row.source.as_report().values if row.source is not None else {}
         body = row.body
         ws.append(
             [
@@ -252,13 +265,13 @@ def xlsx_file(rows: Iterable[BodyYear]) -> IO[bytes]:
                 body.code,
                 body.get_level_display(),
                 row.year,
-                row.origin,
+                row.origin or None,
                 row.state_label,
                 "是" if row.late else "",
                 row.published_on,
                 row.error_count,
                 row.warning_count,
-                *(report.values.get(c) for c in ALL_CELLS),
+                *(values.get(c) for c in ALL_CELLS),
             ]
         )
         count += 1

@@ -52,49 +52,64 @@ for _row in TABLE3_OUTCOME_ROWS:
     _GROUP_ROWS.setdefault(_row.key if _row.group == "results" else _row.group, []).append(_row.key)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Source:
-    """The report that counts for a body-year, whichever model holds it."""
+    """The report that counts for a body-year, whichever model holds it: what pages read of it.
+
+    Plain values, not a model instance (an area of 10,000 bodies is read on every page); the JSON
+    is fetched on first use (``data``), or for many sources at once with ``load_data``.
+    """
 
     kind: str  # SourceKind
-    report: AnnualReport | ImportedReport
-
-    @property
-    def id(self) -> int:
-        return self.report.pk
+    id: int
+    body_id: int
+    is_published: bool  # an imported report is a report the body has already published
+    published_on: date | None
+    changed_at: datetime  # when its data last changed: an imported report never changes after import
+    error_count: int
+    warning_count: int
+    # A compiled report holding its area's numbers (the body's own plus those below it).
+    is_area_summary: bool = False
+    _data: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def origin(self) -> str:
         return str(SourceKind(self.kind).label)
 
     @property
+    def model(self) -> type[AnnualReport] | type[ImportedReport]:
+        return AnnualReport if self.kind == SourceKind.ANNUAL else ImportedReport
+
+    @property
+    def has_data(self) -> bool:
+        return self._data is not None
+
+    @property
     def data(self) -> dict[str, Any]:
-        return self.report.data
+        if self._data is None:
+            self._data = self.model.objects.values_list("data", flat=True).get(pk=self.id)
+        return self._data
 
-    @property
-    def changed_at(self) -> datetime:
-        """When its data last changed: an imported report never changes after import."""
-        if isinstance(self.report, AnnualReport):
-            return self.report.updated_at
-        return self.report.created_at
-
-    @property
-    def is_published(self) -> bool:
-        if isinstance(self.report, AnnualReport):
-            return self.report.status == Status.PUBLISHED
-        return True  # an imported report is a report the body has already published
-
-    @property
-    def published_on(self) -> date | None:
-        return self.report.published_on
-
-    @property
-    def is_area_summary(self) -> bool:
-        """A compiled report holding its area's numbers (the body's own plus those below it)."""
-        return isinstance(self.report, AnnualReport) and self.report.area_summary
+    @data.setter
+    def data(self, value: dict[str, Any]) -> None:
+        self._data = value
 
     def as_report(self) -> Report:
         return Report.from_json(self.data)
+
+
+def load_data(sources: Iterable[Source]) -> None:
+    """Fetch the JSON of the sources that lack it: one query per model and 500 reports."""
+    for kind in (SourceKind.IMPORTED, SourceKind.ANNUAL):
+        wanted = {s.id: s for s in sources if s.kind == kind and not s.has_data}
+        if not wanted:
+            continue
+        model = AnnualReport if kind == SourceKind.ANNUAL else ImportedReport
+        ids = list(wanted)
+        for start in range(0, len(ids), 500):
+            rows = model.objects.filter(IdsIn("pk", ids[start : start + 500])).values_list("pk", "data")
+            for pk, data in rows:
+                wanted[pk].data = data
 
 
 class IdsIn(Lookup):
@@ -116,38 +131,40 @@ class IdsIn(Lookup):
         return f"{lhs} IN ({', '.join(map(str, self.rhs))})", list(params)
 
 
-# What a page reads of a report besides its index: who, when, state and counts (never its JSON).
-_IMPORTED_FIELDS = ("body_id", "year", "published_on", "created_at", "error_count", "warning_count")
-_ANNUAL_FIELDS = (
-    "body_id",
-    "year",
-    "status",
-    "published_on",
-    "updated_at",
-    "error_count",
-    "warning_count",
-    "area_summary",
-)
-
-
 def sources_for(bodies: list[Body], year: int) -> dict[int, Source | None]:
     """The counting report of each body for ``year`` (two queries for any number of bodies).
 
-    The reports' JSON is left out (``data`` loads on first use): the index holds what pages read.
+    Plain rows, no model instances and no JSON: the index holds what pages read.
     """
     ids = [b.pk for b in bodies]
     out: dict[int, Source | None] = dict.fromkeys(ids)
-    imported = ImportedReport.objects.filter(IdsIn("body_id", ids), year=year).only(*_IMPORTED_FIELDS)
+    imported = (
+        ImportedReport.objects.filter(IdsIn("body_id", ids), year=year)
+        .order_by("created_at", "pk")
+        .values_list("pk", "body_id", "published_on", "created_at", "error_count", "warning_count")
+    )
     # Imported first, oldest to newest, so the newest wins; compiled ones then override them.
-    for report in imported.order_by("created_at", "pk"):
-        out[report.body_id] = Source(SourceKind.IMPORTED, report)
+    imported_kind, annual_kind, published = SourceKind.IMPORTED, SourceKind.ANNUAL, Status.PUBLISHED
+    for pk, body_id, published_on, created_at, errors, warnings in imported:
+        out[body_id] = Source(imported_kind, pk, body_id, True, published_on, created_at, errors, warnings)
     compiled = (
         AnnualReport.objects.filter(IdsIn("body_id", ids), year=year)
         .filter(Q(status=Status.PUBLISHED) | ~Q(data={}))
-        .only(*_ANNUAL_FIELDS)
+        .values_list(
+            "pk",
+            "body_id",
+            "status",
+            "published_on",
+            "updated_at",
+            "error_count",
+            "warning_count",
+            "area_summary",
+        )
     )
-    for annual in compiled:
-        out[annual.body_id] = Source(SourceKind.ANNUAL, annual)
+    for pk, body_id, status, published_on, updated_at, errors, warnings, summary in compiled:
+        out[body_id] = Source(
+            annual_kind, pk, body_id, status == published, published_on, updated_at, errors, warnings, summary
+        )
     return out
 
 
@@ -214,11 +231,11 @@ class BodyYear:
 
     @property
     def error_count(self) -> int | None:
-        return self.source.report.error_count if self.source else None
+        return self.source.error_count if self.source else None
 
     @property
     def warning_count(self) -> int | None:
-        return self.source.report.warning_count if self.source else None
+        return self.source.warning_count if self.source else None
 
     @property
     def published_on(self) -> date | None:

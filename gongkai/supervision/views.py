@@ -35,6 +35,7 @@ from .models import SendBack, SourceKind
 from .sendbacks import resolved_at, with_resolution
 from .sources import HEADLINES, BodyYear, State, body_years
 from .summary import area_report, area_xlsx, cell_marks
+from .summary_changes import area_summary_of, summary_changes
 
 # Sortable columns besides the headline figures: key → (label, value of a row).
 _COLUMNS: dict[str, tuple[str, Callable[[BodyYear], Any]]] = {
@@ -129,6 +130,9 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     sendbacks = list(with_resolution(SendBack.objects.filter(body_id__in=subtree, year=year)))
     for s in sendbacks:
         s.resolved = resolved_at(s)  # type: ignore[attr-defined]
+    summary = area_summary_of(root, year)
+    if summary is not None:
+        summary.body = root
     current = params["sort"]
     headers = []
     for key, (label, _) in _COLUMNS.items():
@@ -169,6 +173,7 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
         "problems_shown": PROBLEMS_SHOWN,
         "sendbacks": sendbacks,
         "export_query": _query(params),
+        "summary_changes": summary_changes(request.user, summary, bodies),
     }
     return render(request, "supervision/area.html", context)
 

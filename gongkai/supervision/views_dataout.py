@@ -1,5 +1,7 @@
 """Downloads of every report of an area (``dataout``): JSON lines, CSV and .xlsx, for the area page's
-year or (``?years=all``) every year; the page's 状态 and 层级 filters apply. Plus the API token page."""
+year or (``?years=all``) every year that has a report in the area; the page's 状态 and 层级 filters
+apply. JSON lines and .xlsx list every body of the area, those without a report too (未开始/逾期);
+CSV, one row per body-year-cell, only the reports. Plus the API token page."""
 
 from __future__ import annotations
 
@@ -26,22 +28,30 @@ from .sources import BodyYear, State
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _rows(request: HttpRequest, body_pk: int, year: int) -> tuple[Body, str, Iterator[BodyYear]]:
-    """The area's root, the name part saying which years, and its body-years (a lazy iterator)."""
+def _rows(
+    request: HttpRequest, body_pk: int, year: int, *, with_missing: bool = True
+) -> tuple[Body, str, Iterator[BodyYear]]:
+    """The area's root, the name part saying which years, and its body-years (a lazy iterator);
+    ``with_missing``: every body of the area, else only the body-years that have a report."""
     check_year(year)
     root = get_body_in_area(request.user, body_pk)
     bodies = [b for b, _ in area_bodies(root)]
     level = request.GET.get("level", "")
-    if level in Body.Level.values:
+    if level not in Body.Level.values:
+        level = ""
+    if level:
         bodies = [b for b in bodies if b.level == level]
     every_year = request.GET.get("years") == "all"
     keys = dataout.report_keys(bodies, None if every_year else [year])
+    if with_missing:
+        years = sorted({y for y, _ in keys}) if every_year else [year]
+        keys = dataout.area_keys(root, keys, years, level)
     status = request.GET.get("status", "")
     states = [status] if status in State.values else None
     return (
         root,
         "全部年度" if every_year else f"{year}年度",
-        dataout.iter_rows(keys, timezone.localdate(), states),
+        dataout.iter_rows(keys, timezone.localdate(), states, with_missing=with_missing),
     )
 
 
@@ -66,7 +76,7 @@ def download_jsonl(request: HttpRequest, body_pk: int, year: int) -> StreamingHt
 @require_GET
 @login_required
 def download_csv(request: HttpRequest, body_pk: int, year: int) -> StreamingHttpResponse:
-    root, years, rows = _rows(request, body_pk, year)
+    root, years, rows = _rows(request, body_pk, year, with_missing=False)
     response = StreamingHttpResponse(dataout.csv_lines(rows), content_type="text/csv; charset=utf-8")
     _attach(response, root, years, "csv")
     return response

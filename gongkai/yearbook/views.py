@@ -21,6 +21,7 @@ from gongkai.annual.render.findings import SEVERITY_LABELS
 from gongkai.annual.render.grid import format_number
 from gongkai.annual.render.html import render_tables_html
 from gongkai.bodies.access import bodies_for_user, get_body_for_staff
+from gongkai.supervision.summary_changes import summary_changes
 
 from . import actions
 from .access import get_annual_for_staff, reports_for_user
@@ -116,6 +117,8 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "open_grants": annual.lock_overrides.filter(edition=annual.edition, changed_at__isnull=True),
         "publications": annual.publications.select_related("published_by", "withdrawn_by"),
         "events": annual.events.select_related("actor").order_by("-at", "-pk")[:20],
+        # an area summary whose subordinates' reports changed since it was drafted (a banner)
+        "summary_changes": summary_changes(request.user, annual),
     }
     return render(request, "yearbook/workspace.html", context)
 

@@ -22,6 +22,15 @@ SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.sche
 NEW_TOTAL = "table3.rows.new.total"
 # The area in tree order, bodies with a 2023 report only (空白街道 has none).
 NAMES = ["某某区人民政府", "只楚街道办事处", "坛山街道办事处", "环翠楼街道办事处", "西高皇街道办事处"]
+# Every body of the area in tree order: what JSON lines and .xlsx list.
+TREE = [
+    "某某区人民政府",
+    "只楚街道办事处",
+    "坛山街道办事处",
+    "环翠楼街道办事处",
+    "空白街道办事处",
+    "西高皇街道办事处",
+]
 
 
 def download(client, name, body, year=YEAR, **params):
@@ -45,18 +54,39 @@ def csv_rows(response):
 # ---------------------------------------------------------------- JSON lines
 
 
-def test_jsonl_has_one_valid_canonical_report_per_body(supervisor_client, world):
+def test_jsonl_has_one_valid_canonical_report_per_body_and_a_null_one_without(supervisor_client, world):
     response = download(supervisor_client, "download_jsonl", world.district)
     assert response.streaming
     assert response["Content-Type"].startswith("application/jsonl")
     lines = body_of(response).decode("utf-8").splitlines()
 
     records = [json.loads(line) for line in lines]
-    assert [r["body_name"] for r in records] == NAMES
-    for record in records:
+    assert [r["body_name"] for r in records] == TREE
+    by_name = {r["body_name"]: r for r in records}
+    for name in NAMES:
+        record = by_name[name]
         jsonschema.validate(record["report"], SCHEMA)
         assert (record["year"], record["origin"], record["status"]) == (YEAR, "imported", "published")
-    by_name = {r["body_name"]: r for r in records}
+    empty = by_name["空白街道办事处"]
+    assert list(empty) == list(by_name["只楚街道办事处"])  # the same keys, in the same order
+    assert empty == {
+        "body_id": world.empty.pk,
+        "body_name": "空白街道办事处",
+        "body_short_name": "空白街道",
+        "body_code": "",
+        "body_level": "subdistrict",
+        "year": YEAR,
+        "origin": None,
+        "origin_label": None,
+        "status": "overdue",  # due 31 January 2024 (a 街道), long passed
+        "status_label": "逾期",
+        "late": True,
+        "due_on": by_name["只楚街道办事处"]["due_on"],
+        "published_on": None,
+        "error_count": None,
+        "warning_count": None,
+        "report": None,
+    }
     zhichu = by_name["只楚街道办事处"]
     assert zhichu["body_id"] == world.zhichu.pk
     assert zhichu["report"]["table3"]["rows"]["new"][-1] == 5
@@ -72,16 +102,19 @@ def test_jsonl_of_every_year_and_filters(supervisor_client, world, seed):
 
     lines = body_of(download(supervisor_client, "download_jsonl", world.district, years="all")).splitlines()
     records = [json.loads(line) for line in lines]
-    assert [(r["year"], r["body_name"]) for r in records] == [(2021, "坛山街道办事处")] + [
-        (YEAR, n) for n in NAMES
-    ]
+    # every body for every year that has a report in the area; in 2021 only 坛山街道 has one
+    assert [(r["year"], r["body_name"], r["report"] is not None) for r in records] == [
+        (2021, n, n == "坛山街道办事处") for n in TREE
+    ] + [(YEAR, n, n in NAMES) for n in TREE]
 
     this_year = body_of(download(supervisor_client, "download_jsonl", world.district)).splitlines()
-    assert len(this_year) == 5
+    assert len(this_year) == 6
     streets = body_of(download(supervisor_client, "download_jsonl", world.district, level="subdistrict"))
-    assert [json.loads(x)["body_name"] for x in streets.splitlines()] == NAMES[1:]
+    assert [json.loads(x)["body_name"] for x in streets.splitlines()] == TREE[1:]
     drafts = body_of(download(supervisor_client, "download_jsonl", world.district, status="draft"))
     assert drafts == b""
+    overdue = body_of(download(supervisor_client, "download_jsonl", world.district, status="overdue"))
+    assert [json.loads(x)["body_name"] for x in overdue.splitlines()] == ["空白街道办事处"]
 
 
 # ---------------------------------------------------------------- CSV
@@ -159,12 +192,12 @@ def test_xlsx_has_one_row_per_body_year_and_every_cell_as_a_column(supervisor_cl
     ws = wb["年度报告"]
     header = [c.value for c in ws[1]]
     assert len(header) == 11 + 200
-    assert ws.auto_filter.ref == "A1:HC6"  # 211 columns (26 + 7×26 = 208 is GZ), a heading, five reports
+    assert ws.auto_filter.ref == "A1:HC7"  # 211 columns (26 + 7×26 = 208 is GZ), a heading, six bodies
     data = list(ws.iter_rows(min_row=2, values_only=True))
-    assert [r[1] for r in data] == NAMES
+    assert [r[1] for r in data] == TREE
     keys = {row[2]: row[0] for row in wb["字段说明"].iter_rows(min_row=2, values_only=True)}
     new_total = header.index(next(h for h in header if h and h.endswith("本年新收政府信息公开申请数量·总计")))
-    assert [r[new_total] for r in data] == [None, 5, 0, 2, 0]
+    assert [r[new_total] for r in data] == [None, 5, 0, 2, None, 0]
     assert keys[NEW_TOTAL] == ws.cell(1, new_total + 1).column_letter
     zhichu = dict(zip(header, data[1], strict=True))
     assert (zhichu["机关编号"], zhichu["年度"], zhichu["来源"], zhichu["状态"]) == (
@@ -178,6 +211,15 @@ def test_xlsx_has_one_row_per_body_year_and_every_cell_as_a_column(supervisor_cl
     huancuilou = data[3]
     for i, cell in enumerate(ALL_CELLS, start=11):
         assert huancuilou[i] == report.values.get(cell), cell
+    empty = dict(zip(header, data[4], strict=True))
+    assert (empty["机关"], empty["来源"], empty["状态"], empty["逾期"], empty["错误"]) == (
+        "空白街道办事处",
+        None,
+        "逾期",
+        "是",
+        None,
+    )
+    assert data[4][11:] == (None,) * 200
 
 
 def test_cell_headings_name_table_row_and_column():
@@ -230,7 +272,11 @@ def test_a_compiled_report_counts_before_an_imported_one_and_an_empty_draft_not_
 
     lines = body_of(download(supervisor_client, "download_jsonl", world.district)).splitlines()
     records = {r["body_name"]: r for r in map(json.loads, lines)}
-    assert list(records) == NAMES  # 空白街道's empty draft is no report
+    assert list(records) == TREE
+    assert (records["空白街道办事处"]["origin"], records["空白街道办事处"]["report"]) == (
+        None,
+        None,
+    )  # an empty draft is no report
     zhichu = records["只楚街道办事处"]
     assert (zhichu["origin"], zhichu["origin_label"], zhichu["status"], zhichu["error_count"]) == (
         "annual",
@@ -244,3 +290,26 @@ def test_a_compiled_report_counts_before_an_imported_one_and_an_empty_draft_not_
     assert len(rows) == 200
     assert {r["origin"] for r in rows} == {"annual"}
     assert next(r["value"] for r in rows if r["cell"] == NEW_TOTAL) == "9"
+
+
+def test_a_body_ended_before_the_year_is_not_listed_without_a_report(supervisor_client, world):
+    """撤销 on 1 March 2023: 空白街道 answers for no 2023 report (gone before the year's end), so the
+    2023 export has no row for it; it existed at the end of 2022, so the 2022 export has one."""
+    from datetime import date
+
+    from gongkai.bodies import tree_actions
+
+    tree_actions.dissolve_body(actor=None, body=world.empty, on=date(2023, 3, 1))
+
+    lines = body_of(download(supervisor_client, "download_jsonl", world.district)).splitlines()
+    assert [json.loads(x)["body_name"] for x in lines] == NAMES
+    wb = load_workbook(io.BytesIO(body_of(download(supervisor_client, "download_xlsx", world.district))))
+    assert [r[1] for r in wb["年度报告"].iter_rows(min_row=2, values_only=True)] == NAMES
+    older = body_of(download(supervisor_client, "download_jsonl", world.district, year=2022)).splitlines()
+    assert [json.loads(x)["body_name"] for x in older] == TREE
+
+
+def test_the_area_page_says_which_downloads_list_bodies_without_a_report(supervisor_client, world):
+    page = supervisor_client.get(reverse("supervision:area", args=[world.district.pk, YEAR])).content.decode()
+    assert "没有报告的机关也有一行" in page
+    assert "CSV 每个机关·年度·单元格一行，只含已有报告的机关" in page

@@ -20,11 +20,17 @@ NOT_FOUND = "没有找到这个机关"
 
 def caller_area(user: User) -> list[tuple[Body, int]]:
     """The caller's bodies and every body below them, tree order, each once, with its depth; own
-    bodies below another own body are reached through that one."""
+    bodies below another own body are reached through that one.
+
+    Not kept per caller: each area is ``area_bodies``' kept tree (walked again only when the body
+    table's fingerprint changes), so a request costs the membership query and that fingerprint, and a
+    body added, moved or renamed is seen by the next request."""
     own = member_bodies(user)
     own_ids = {b.pk for b in own}
 
     def under_another(body: Body) -> bool:
+        if len(own_ids) == 1:  # the common case: no ancestor to look up
+            return False
         parent = body.parent
         while parent is not None:
             if parent.pk in own_ids:
