@@ -19,6 +19,7 @@ def test_sqlite_gets_wal_and_a_busy_timeout(tmp_path):
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
     assert config["OPTIONS"]["timeout"] == 20
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert config["CONN_MAX_AGE"] == 600  # kept open: opening one costs half an item page
 
 
 def test_postgres_url_is_split_into_its_parts():
