@@ -1,0 +1,106 @@
+"""PostgreSQL search walks the newest ids first: the rows are those one ``ORDER BY … LIMIT`` gives.
+
+The walk sizes are set to a few ids so that a handful of items takes every path: the first walk
+fills the window, a second walk fills it, the planner finds what the walks did not.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.portal.search import backends
+from gongkai.portal.search.backends import Filters
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the walk is PostgreSQL's")
+
+
+def newest_matches(word: str, limit: int) -> list[int]:
+    """The reference: every match, newest first, straight from the table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT item_id FROM portal_searchdocument WHERE tsv @@ plainto_tsquery('simple', %s) "
+            "ORDER BY item_id DESC LIMIT %s",
+            [word, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def found(word: str) -> tuple[list[int], int]:
+    """The ids the backend hands over, newest first, and how many search statements it ran."""
+    with CaptureQueriesContext(connection) as queries:
+        rows = backends._postgres([(word,)], Filters())
+    statements = [q for q in queries.captured_queries if "tsv @@" in q["sql"]]
+    return [r[0] for r in rows], len(statements)
+
+
+@pytest.fixture
+def items(publish, monkeypatch):
+    """Items published oldest first; the ones marked True mention 供应商. The backend hands over
+    WINDOW + 1 = 3 rows; the first walk covers the two newest ids."""
+
+    def run(marks: list[bool]) -> list[int]:
+        ids = []
+        for n, mark in enumerate(marks):
+            text = "政府采购项目公告，欢迎供应商参加。" if mark else "安全生产检查情况通报。"
+            ids.append(publish(f"第{n + 1}期公告", text).pk)
+        assert ids == list(range(ids[0], ids[0] + len(ids)))  # the walks below count ids
+        monkeypatch.setattr(backends, "WINDOW", 2)
+        monkeypatch.setattr(backends, "WALK_IDS", 2)
+        monkeypatch.setattr(backends, "MAX_WALK_IDS", 7)
+        return ids
+
+    return run
+
+
+def test_dense_matches_fill_the_window_in_the_first_walk(items, monkeypatch):
+    ids = items([True] * 5)
+    monkeypatch.setattr(backends, "WALK_IDS", 3)
+
+    assert found("供应商") == ([ids[4], ids[3], ids[2]], 1)
+    assert found("供应商")[0] == newest_matches("供应商", 3)
+
+
+def test_the_matches_of_the_first_walk_say_how_far_the_second_goes(items):
+    # first walk: ids 6–7, one match; two more wanted at one per two ids, with half again to spare:
+    # (3 − 1) × 2 / 1 × 1.5 = 6 ids, 0–5, where 4 and 2 match
+    ids = items([False, False, True, False, True, False, True, False])
+
+    assert found("供应商") == ([ids[6], ids[4], ids[2]], 2)
+    assert found("供应商")[0] == newest_matches("供应商", 3)
+
+
+def test_no_match_in_the_first_walk_leaves_the_rest_to_the_planner(items):
+    ids = items([True, True, False, False, False, False, False, False])
+
+    assert found("供应商") == ([ids[1], ids[0]], 2)  # the walk, then the planner's query below it
+    assert found("供应商")[0] == newest_matches("供应商", 3)
+
+
+def test_what_the_second_walk_does_not_find_the_planner_does(items):
+    # first walk: 8–9, one match; second walk: 2–7, none; the planner: 1 and 0
+    ids = items([True, True, False, False, False, False, False, False, True, False])
+
+    assert found("供应商") == ([ids[8], ids[1], ids[0]], 3)
+    assert found("供应商")[0] == newest_matches("供应商", 3)
+
+
+def test_a_second_walk_longer_than_allowed_is_left_to_the_planner(items, monkeypatch):
+    ids = items([False, False, True, False, True, False, True, False])
+    monkeypatch.setattr(backends, "MAX_WALK_IDS", 5)  # the six ids wanted are too many
+
+    assert found("供应商") == ([ids[6], ids[4], ids[2]], 2)
+
+
+def test_the_walk_leaves_the_session_settings_as_they_were(items):
+    items([True, False, False])
+
+    def settings() -> tuple[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_bitmapscan'), current_setting('jit')")
+            return cursor.fetchone()
+
+    before = settings()
+    found("供应商")
+    assert settings() == before
