@@ -4,6 +4,7 @@ Goals: the area page of a city with 2,000 bodies renders in ≤ 300 ms; the 汇�
 10,000 bodies is computed in ≤ 1 s (SQLite and PostgreSQL).
 
 Run: .venv/bin/python bench/supervision.py [--bodies 10000] [--city 2000] [--years 5] [--database URL]
+     [--keep] (keep the loaded database and reuse it next time: loading takes minutes)
 A small run: --bodies 600 --city 150 --years 1 --repeat 3 (about 30 s under load, ~15 s CPU).
 
 A province is bulk-loaded into a throwaway database (an SQLite file in a temporary directory unless
@@ -261,6 +262,34 @@ def load(n_bodies: int, city_size: int, n_years: int, last_year: int, rng: rando
     return {"province": province, "city": city, "user": user, "reports": reports, "cells": cells}
 
 
+def kept(args: argparse.Namespace, last_year: int) -> dict[str, Any] | None:
+    """The world a ``--keep`` run left, if it has the shape asked for (else None: load anew)."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.bodies.models import Body
+    from gongkai.reports.models import ImportedReport
+    from gongkai.supervision.models import IndexedReport, ReportCell
+    from gongkai.yearbook.models import AnnualReport
+
+    user = get_user_model().objects.filter(username="city_supervisor").first()
+    years = set(IndexedReport.objects.values_list("year", flat=True).distinct())
+    if (
+        user is None
+        or Body.objects.count() != args.bodies
+        or years != set(range(last_year - args.years + 1, last_year + 1))
+    ):
+        return None
+    city = user.memberships.get().body
+    return {
+        "province": Body.objects.get(parent=None),
+        "city": city,
+        "user": user,
+        "reports": ImportedReport.objects.count() + AnnualReport.objects.count(),
+        "cells": ReportCell.objects.count(),
+        "kept": True,
+    }
+
+
 def _imported(pk: int, year: int, data: dict[str, Any], t: dict[str, Any], published: date) -> Any:
     from gongkai.reports.models import ImportedReport
 
@@ -351,10 +380,11 @@ def run(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     year = date.today().year - 1  # noqa: DTZ011 (a label for synthetic data)
     w, c = time.perf_counter(), time.process_time()
-    world = load(args.bodies, args.city, args.years, year, rng)
+    world = (kept(args, year) if args.keep else None) or load(args.bodies, args.city, args.years, year, rng)
+    how = "沿用保留的数据" if world.get("kept") else "装载"
     print(
         f"数据库 {connection.vendor}: {args.bodies:,} 个机关, {args.years} 年, {world['reports']:,} 份报告, "
-        f"{world['cells']:,} 个单元格; 装载 {time.perf_counter() - w:.0f} s（本进程 CPU {time.process_time() - c:.0f} s）"
+        f"{world['cells']:,} 个单元格; {how} {time.perf_counter() - w:.0f} s（本进程 CPU {time.process_time() - c:.0f} s）"
     )
     province, city = world["province"], world["city"]
     today = date.today()  # noqa: DTZ011
@@ -394,7 +424,12 @@ def run(args: argparse.Namespace) -> None:
         import pstats
 
         profiler = cProfile.Profile()
-        profiler.runcall(page())
+        if args.profile == "page":
+            profiler.runcall(page())
+        else:
+            profiler.runcall(
+                lambda: area_report("", body_years(area_bodies(province), year, today), year)
+            )
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
         return
 
@@ -436,7 +471,16 @@ def main() -> None:
     ap.add_argument(
         "--database", default="", help="postgres://…/name (created and dropped); default an SQLite file"
     )
-    ap.add_argument("--profile", action="store_true", help="profile one city page and stop")
+    ap.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the loaded database (SQLite: in the system's temp directory) and reuse a kept one",
+    )
+    ap.add_argument(
+        "--profile",
+        choices=("page", "province"),
+        help="profile one city page, or the province's whole 汇总 pipeline, and stop",
+    )
     args = ap.parse_args()
     if args.city > args.bodies // 2:
         ap.error("--city must be at most half of --bodies")
@@ -447,7 +491,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         if not args.database:
-            setup_django(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", Path(tmp))
+            folder = Path(tempfile.gettempdir()) if args.keep else Path(tmp)
+            setup_django(f"sqlite:///{folder / 'gk_bench_supervision.sqlite3'}", Path(tmp))
             run(args)
             return
         import psycopg
@@ -456,8 +501,10 @@ def main() -> None:
         name = parts.path.lstrip("/")
         admin = parts._replace(path="/postgres").geturl()
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not (args.keep and exists):
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                conn.execute(f'CREATE DATABASE "{name}"')
         try:
             setup_django(args.database, Path(tmp))
             run(args)
@@ -465,8 +512,9 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if not args.keep:
+                with psycopg.connect(admin, autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print(f"负载（结束时）{os.getloadavg()[0]:.1f}")
 
 
