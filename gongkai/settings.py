@@ -145,6 +145,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The public portal's pages (gongkai/portal/jinja2/): see gongkai/portal/jinja.py for why.
+        "NAME": "portal",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "gongkai.portal.jinja.environment"},
+    },
 ]
 
 # ---------------------------------------------------------------- database

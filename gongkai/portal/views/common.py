@@ -71,4 +71,4 @@ def page(request: HttpRequest, template: str, context: dict[str, Any], status: i
     if "nav" not in context:
         body = context.get("body")
         context["nav"] = body_context(body.pk).nav if body is not None else site_context().nav
-    return render(request, template, {**context, "large": is_large(request)}, status=status)
+    return render(request, template, {**context, "large": is_large(request)}, status=status, using="portal")
