@@ -68,7 +68,11 @@ def _fts5_query(clauses: Clauses) -> str:
 
 # The first TEXT_CHARS of the text are scored: enough for an item's gist, bounded for long ones.
 TEXT_CHARS = 1000
-_COLUMNS = f"d.item_id, d.title_seg, substr(d.text_seg, 1, {TEXT_CHARS}), d.published_on"
+# Title and text come back spaced for counting (see ``scorer``): every space doubled, one at each end.
+_COLUMNS = (
+    "d.item_id, replace(' ' || d.title_seg || ' ', ' ', '  '), "
+    f"replace(' ' || substr(d.text_seg, 1, {TEXT_CHARS}) || ' ', ' ', '  '), d.published_on"
+)
 Row = tuple[int, str, str, date]
 
 
@@ -117,35 +121,43 @@ def _postgres(clauses: Clauses, filters: Filters) -> list[Row]:
     )
     wanted = WINDOW + 1
     rows: list[Row] = []
+    nested = connection.in_atomic_block  # else the settings below end with the transaction
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT max(item_id) FROM portal_searchdocument")
-        top = cursor.fetchone()[0]
-        if top is None:
-            return rows
-        # JIT compiles a walk the planner deems costly (~20 ms) for a query that takes less.
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        try:
-            high, span, first = top, WALK_IDS, True
-            while span:
-                low = max(0, high - span)
-                cursor.execute(
-                    f"{base} AND d.item_id <= %s AND d.item_id > %s ORDER BY d.item_id DESC LIMIT %s",
-                    [*terms, *params, high, low, wanted - len(rows)],
-                )
-                rows.extend(cursor.fetchall())
-                if len(rows) >= wanted or low == 0:
-                    return rows
-                high, span = low, _next_walk(len(rows), top - low) if first else 0
-                first = False
-        finally:
-            cursor.execute("RESET enable_bitmapscan")
+        # One round trip: the newest id, the settings as they were, and for this transaction no
+        # JIT (it compiles a walk the planner deems costly, ~20 ms, for a query that takes less)
+        # and no bitmap scans (so that the walk is a walk). The CTE reads the old values first.
         cursor.execute(
-            f"{base} AND d.item_id <= %s ORDER BY d.item_id DESC LIMIT %s",
-            [*terms, *params, high, wanted - len(rows)],
+            "WITH was AS MATERIALIZED (SELECT current_setting('enable_bitmapscan') AS bitmap, "
+            "current_setting('jit') AS jit) "
+            "SELECT (SELECT max(item_id) FROM portal_searchdocument), bitmap, jit, "
+            "set_config('jit', 'off', true), set_config('enable_bitmapscan', 'off', true) FROM was"
         )
-        rows.extend(cursor.fetchall())
-        cursor.execute("RESET jit")
+        top, bitmap_was, jit_was, *_ = cursor.fetchone()
+        done = top is None  # no document at all
+        high, span = top or 0, WALK_IDS
+        for walk in (1, 2):
+            if done or not span:
+                break
+            low = max(0, high - span)
+            cursor.execute(
+                f"{base} AND d.item_id <= %s AND d.item_id > %s ORDER BY d.item_id DESC LIMIT %s",
+                [*terms, *params, high, low, wanted - len(rows)],
+            )
+            rows.extend(cursor.fetchall())
+            done = len(rows) >= wanted or low == 0
+            high, span = low, _next_walk(len(rows), top - low) if walk == 1 else 0
+        if not done:
+            cursor.execute("SELECT set_config('enable_bitmapscan', %s, true)", [bitmap_was])
+            cursor.execute(
+                f"{base} AND d.item_id <= %s ORDER BY d.item_id DESC LIMIT %s",
+                [*terms, *params, high, wanted - len(rows)],
+            )
+            rows.extend(cursor.fetchall())
+        if nested:
+            cursor.execute(
+                "SELECT set_config('enable_bitmapscan', %s, true), set_config('jit', %s, true)",
+                [bitmap_was, jit_was],
+            )
     return rows
 
 
@@ -158,27 +170,41 @@ def _next_walk(found: int, walked: int) -> int:
     return need if need <= MAX_WALK_IDS else 0
 
 
+def spaced(segmented: str) -> str:
+    """A segmented text (tokens joined by spaces) as ``scorer`` counts in it: every space doubled
+    and one at each end, so that " token " matches every whole token, neighbours included. The
+    databases hand texts over spaced already (``_COLUMNS``)."""
+    return f" {segmented.replace(' ', '  ')} "
+
+
 def scorer(clauses: Clauses) -> Callable[[str, str], int]:
-    """The score of a (segmented title, segmented text) for the query: title hits weigh
-    ``TITLE_WEIGHT`` times text hits; each clause counts its best alternative.
+    """The score of a (spaced title, spaced text) for the query: title hits weigh ``TITLE_WEIGHT``
+    times text hits; each clause counts its best alternative.
 
-    The segmented texts are tokens joined by spaces; with every space doubled, counting " token "
-    counts whole tokens, neighbours included (str.count runs in C; splitting a thousand texts does
-    not). The patterns are made once per query, the loop is plain: it runs for every match."""
-    patterns = [[f" {t} " for t in clause] for clause in clauses]
+    str.count runs in C; splitting a thousand texts would not. The patterns are made once per
+    query and the loop is plain: it runs for every match, most clauses having one alternative."""
+    singles = [f" {clause[0]} " for clause in clauses if len(clause) == 1]
+    groups = [[f" {t} " for t in clause] for clause in clauses if len(clause) > 1]
+    weight = TITLE_WEIGHT
 
-    def score_of(title_seg: str, text_seg: str) -> int:
-        title, text = f" {title_seg.replace(' ', '  ')} ", f" {text_seg.replace(' ', '  ')} "
+    def score_of(title: str, text: str) -> int:
         total = 0
-        for alternatives in patterns:
-            total += max([TITLE_WEIGHT * title.count(p) + text.count(p) for p in alternatives])
+        for p in singles:
+            total += weight * title.count(p) + text.count(p)
+        for alternatives in groups:
+            best = 0
+            for p in alternatives:
+                value = weight * title.count(p) + text.count(p)
+                if value > best:
+                    best = value
+            total += best
         return total
 
     return score_of
 
 
 def score(clauses: Clauses, title_seg: str, text_seg: str) -> int:
-    return scorer(clauses)(title_seg, text_seg)
+    return scorer(clauses)(spaced(title_seg), spaced(text_seg))
 
 
 def ranked_ids(clauses: Clauses, filters: Filters, limit: int, offset: int) -> Ranked:
@@ -192,5 +218,5 @@ def ranked_ids(clauses: Clauses, filters: Filters, limit: int, offset: int) -> R
     more = len(rows) > WINDOW
     rows = rows[:WINDOW]
     score_of = scorer(clauses)
-    rows.sort(key=lambda r: (-score_of(r[1], r[2]), -r[3].toordinal(), -r[0]))
-    return Ranked([r[0] for r in rows[offset : offset + limit]], len(rows), more)
+    keyed = sorted((-score_of(title, text), -day.toordinal(), -pk) for pk, title, text, day in rows)
+    return Ranked([-key[2] for key in keyed[offset : offset + limit]], len(rows), more)
