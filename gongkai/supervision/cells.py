@@ -10,20 +10,24 @@ area page and the 汇总 never parse a report's JSON once it is indexed.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from array import array
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, TextField, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from gongkai.annual.layout import ALL_CELLS, TABLE_CELLS, TABLE_NAMES
 from gongkai.annual.model import Report
 from gongkai.bodies.models import Body
+from gongkai.reports.models import ImportedReport
+from gongkai.yearbook.models import AnnualReport
 
-from .models import IndexedReport, ReportCell
+from .models import IndexedReport, ReportCell, SourceKind
 from .sources import IdsIn, Source, headline, load_data, sources_for
 
 SCALE = 10_000  # ReportCell.value has four decimal places
@@ -32,17 +36,26 @@ LAYOUT = hashlib.sha1("|".join([sys.byteorder, *(c.path for c in ALL_CELLS)]).en
 
 
 class Indexed(NamedTuple):
-    """What the pages read of an indexed body-year (``IndexedReport`` without its vector)."""
+    """What the pages read of an indexed body-year (``IndexedReport`` without its vector).
+
+    Whether it is fresh is worked out by the database (no timestamp crosses to Python), and the
+    JSON of the figures and gaps is decoded on use: the 汇总 of a province reads no figures, and
+    most reports have no gaps.
+    """
 
     source_kind: str
     source_id: int
-    indexed_at: Any
-    layout: str
-    figures: dict[str, int | None]
-    gaps: list[dict[str, Any]]
+    fresh: bool  # indexed after its report last changed, in the current layout
+    figures_json: str
+    gaps_json: str
 
+    @property
+    def figures(self) -> dict[str, int | None]:
+        return json.loads(self.figures_json)
 
-_INDEXED_FIELDS = ("body_id", *Indexed._fields)
+    @property
+    def gaps(self) -> list[dict[str, Any]]:
+        return [] if self.gaps_json == "[]" else json.loads(self.gaps_json)
 
 
 def vector(report: Report) -> tuple[bytes, list[int]]:
@@ -147,8 +160,26 @@ def _index(sources: dict[int, Source], year: int) -> int:
 
 
 def _indexed(ids: list[int], year: int) -> dict[int, Indexed]:
-    rows = IndexedReport.objects.filter(IdsIn("body_id", ids), year=year).values_list(*_INDEXED_FIELDS)
-    return {pk: Indexed(*rest) for pk, *rest in rows}
+    def newer_than_index(model: type[AnnualReport] | type[ImportedReport], stamp: str) -> Exists:
+        return Exists(
+            model.objects.filter(pk=OuterRef("source_id"), **{f"{stamp}__gt": OuterRef("indexed_at")})
+        )
+
+    rows = (
+        IndexedReport.objects.filter(IdsIn("body_id", ids), year=year)
+        .annotate(
+            fresh=Case(
+                When(~Q(layout=LAYOUT), then=Value(False)),
+                When(source_kind=SourceKind.ANNUAL, then=~newer_than_index(AnnualReport, "updated_at")),
+                default=~newer_than_index(ImportedReport, "created_at"),
+                output_field=BooleanField(),
+            ),
+            figures_json=Cast("figures", TextField()),
+            gaps_json=Cast("gaps", TextField()),
+        )
+        .values_list("body_id", "source_kind", "source_id", "fresh", "figures_json", "gaps_json")
+    )
+    return {pk: Indexed(kind, source_id, bool(fresh), *texts) for pk, kind, source_id, fresh, *texts in rows}
 
 
 def refresh_cells(
@@ -170,16 +201,8 @@ def refresh_cells(
             del indexed[pk]
     stale: dict[int, Source] = {}
     for pk, source in sources.items():
-        if source is None:
-            continue
         have = indexed.get(pk)
-        fresh = (
-            have is not None
-            and (have.source_kind, have.source_id) == (source.kind, source.id)
-            and have.indexed_at >= source.changed_at
-            and have.layout == LAYOUT
-        )
-        if not fresh:
+        if source is not None and not (have and have.fresh and have[:2] == (source.kind, source.id)):
             stale[pk] = source
     if stale:
         load_data(list(stale.values()))

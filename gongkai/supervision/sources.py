@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import models
@@ -24,6 +25,9 @@ from gongkai.yearbook.checking import due_date
 from gongkai.yearbook.models import AnnualReport, Status
 
 from .models import SourceKind
+
+if TYPE_CHECKING:
+    from .cells import Indexed
 
 
 class State(models.TextChoices):
@@ -65,7 +69,6 @@ class Source:
     body_id: int
     is_published: bool  # an imported report is a report the body has already published
     published_on: date | None
-    changed_at: datetime  # when its data last changed: an imported report never changes after import
     error_count: int
     warning_count: int
     # A compiled report holding its area's numbers (the body's own plus those below it).
@@ -141,12 +144,12 @@ def sources_for(bodies: list[Body], year: int) -> dict[int, Source | None]:
     imported = (
         ImportedReport.objects.filter(IdsIn("body_id", ids), year=year)
         .order_by("created_at", "pk")
-        .values_list("pk", "body_id", "published_on", "created_at", "error_count", "warning_count")
+        .values_list("pk", "body_id", "published_on", "error_count", "warning_count")
     )
     # Imported first, oldest to newest, so the newest wins; compiled ones then override them.
     imported_kind, annual_kind, published = SourceKind.IMPORTED, SourceKind.ANNUAL, Status.PUBLISHED
-    for pk, body_id, published_on, created_at, errors, warnings in imported:
-        out[body_id] = Source(imported_kind, pk, body_id, True, published_on, created_at, errors, warnings)
+    for pk, body_id, published_on, errors, warnings in imported:
+        out[body_id] = Source(imported_kind, pk, body_id, True, published_on, errors, warnings)
     compiled = (
         AnnualReport.objects.filter(IdsIn("body_id", ids), year=year)
         .filter(Q(status=Status.PUBLISHED) | ~Q(data={}))
@@ -155,15 +158,14 @@ def sources_for(bodies: list[Body], year: int) -> dict[int, Source | None]:
             "body_id",
             "status",
             "published_on",
-            "updated_at",
             "error_count",
             "warning_count",
             "area_summary",
         )
     )
-    for pk, body_id, status, published_on, updated_at, errors, warnings, summary in compiled:
+    for pk, body_id, status, published_on, errors, warnings, summary in compiled:
         out[body_id] = Source(
-            annual_kind, pk, body_id, status == published, published_on, updated_at, errors, warnings, summary
+            annual_kind, pk, body_id, status == published, published_on, errors, warnings, summary
         )
     return out
 
@@ -217,9 +219,17 @@ class BodyYear:
     source: Source | None
     state: str
     late: bool  # published after the due date, or not published and the due date has passed
-    figures: dict[str, int | None] = field(default_factory=dict)
-    # The indexed gaps of the report (``cells.report_gaps``); None when not read from the index.
-    gaps: list[dict[str, Any]] | None = None
+    indexed: Indexed | None = None  # the index row of the counting report
+
+    @cached_property
+    def figures(self) -> dict[str, int | None]:
+        """The headline figures (decoded on first use: a 汇总 reads none of them)."""
+        return self.indexed.figures if self.indexed is not None else headline(None)
+
+    @cached_property
+    def gaps(self) -> list[dict[str, Any]] | None:
+        """The indexed gaps of the report (``cells.report_gaps``); None when not read from the index."""
+        return self.indexed.gaps if self.indexed is not None else None
 
     @property
     def state_label(self) -> str:
@@ -275,7 +285,5 @@ def body_years(bodies: list[tuple[Body, int]], year: int, today: date) -> list[B
         source = sources[body.pk]
         state, late = state_of(source, due, today)
         summary = indexed.get(body.pk) if source is not None else None
-        figures = summary.figures if summary is not None else headline(None)
-        gaps = summary.gaps if summary is not None else None
-        rows.append(BodyYear(body, year, depth, due, source, state, late, figures, gaps))
+        rows.append(BodyYear(body, year, depth, due, source, state, late, summary))
     return rows

@@ -2,10 +2,9 @@
 behind its subordinates: which bodies' counting report changed after the summary was drafted.
 
 When it was drafted is the last ``area_summed`` event of the report (``yearbook.actions.take_area_summary``
-logs one on every draft and redraft). What changed is read from the reports' timestamps only —
-``Source.changed_at``, never a report's JSON: one query finds the bodies with a report of that year
-changed after the draft, and only when there are some, ``sources_for`` confirms that the changed
-report is the one that counts.
+logs one on every draft and redraft). What changed is read from the reports' timestamps only, never
+a report's JSON: one query finds the reports of that year changed after the draft, and only when
+there are some, ``sources_for`` says whether such a report is the one that counts for its body.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.urls import reverse
 
 from gongkai.bodies.access import User
@@ -22,6 +21,7 @@ from gongkai.bodies.tree import area_bodies
 from gongkai.reports.models import ImportedReport
 from gongkai.yearbook.models import AnnualReport, ReportEvent, Status
 
+from .models import SourceKind
 from .sources import IdsIn, sources_for
 
 DRAFT_EVENT = "area_summed"  # the ReportEvent kind of take_area_summary
@@ -81,13 +81,22 @@ def changed_bodies(
     compiled = AnnualReport.objects.filter(IdsIn("body_id", ids), year=year, updated_at__gt=since).filter(
         Q(status=Status.PUBLISHED) | ~Q(data={})
     )
-    both = imported.order_by().values_list("body_id").union(compiled.order_by().values_list("body_id"))
-    candidates = {pk for (pk,) in both}
-    if not candidates:
+    fields = ("body_id", "kind", "pk")
+    both = (
+        imported.order_by()
+        .annotate(kind=Value(str(SourceKind.IMPORTED)))
+        .values_list(*fields)
+        .union(compiled.order_by().annotate(kind=Value(str(SourceKind.ANNUAL))).values_list(*fields))
+    )
+    changed = set(both)
+    if not changed:
         return []
+    candidates = {body_id for body_id, _, _ in changed}
     sources = sources_for([b for b in below if b.pk in candidates], year)
     return [
-        b for b in below if b.pk in candidates and (s := sources[b.pk]) is not None and s.changed_at > since
+        b
+        for b in below
+        if b.pk in candidates and (s := sources[b.pk]) is not None and (b.pk, s.kind, s.id) in changed
     ]
 
 

@@ -16,6 +16,7 @@ from gongkai.bodies.tree import area_bodies
 from gongkai.reports.models import ImportedReport
 from gongkai.supervision.access import FIRST_YEAR, LAST_YEAR
 from gongkai.supervision.cells import refresh_cells
+from gongkai.supervision.models import IndexedReport
 from gongkai.yearbook.models import AnnualReport, Status
 
 CHUNK = 500  # bodies indexed at once: their reports' JSON is what sits in memory
@@ -40,11 +41,10 @@ def index_year(body_ids: list[int], year: int, since: datetime) -> tuple[int, in
     indexed = fresh = 0
     for start in range(0, len(body_ids), CHUNK):
         chunk = list(Body.objects.filter(pk__in=body_ids[start : start + CHUNK]).only("pk"))
-        for row in refresh_cells(chunk, year).values():
-            if row.indexed_at >= since:
-                indexed += 1
-            else:
-                fresh += 1
+        rows = refresh_cells(chunk, year)
+        now = IndexedReport.objects.filter(body_id__in=list(rows), year=year, indexed_at__gte=since).count()
+        indexed += now
+        fresh += len(rows) - now
     return indexed, fresh
 
 
