@@ -425,7 +425,7 @@ def run(args: argparse.Namespace) -> None:
 
         profiler = cProfile.Profile()
         if args.profile == "page":
-            profiler.runcall(page())
+            profiler.runcall(page(sort="-requests_new"))
         else:
             profiler.runcall(
                 lambda: area_report("", body_years(area_bodies(province), year, today), year)

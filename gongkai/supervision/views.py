@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +33,7 @@ from gongkai.reports.downloads import content_disposition
 from . import actions
 from .access import below_own_bodies, check_year
 from .models import SendBack, SourceKind
+from .rows_html import area_rows_html
 from .sendbacks import resolved_at, with_resolution
 from .sources import HEADLINES, BodyYear, State, body_years
 from .summary import area_report, area_xlsx, cell_marks
@@ -140,6 +142,14 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
         arrow = "↑" if current == key else "↓" if current == f"-{key}" else ""
         headers.append({"key": key, "label": label, "href": _query(params, sort=flip), "arrow": arrow})
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = [
+        {
+            "row": r,
+            "link": report_link(r, own, root),
+            "may_send_back": r.source is not None and r.body.pk in may_send_back,
+        }
+        for r in page.object_list
+    ]
     context = {
         "body": root,
         "year": year,
@@ -147,14 +157,14 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
         "headers": headers,
         "page": page,
         "page_query": _query(params),
-        "rows": [
-            {
-                "row": r,
-                "link": report_link(r, own, root),
-                "may_send_back": r.source is not None and r.body.pk in may_send_back,
-            }
-            for r in page.object_list
-        ],
+        "rows": shown,
+        "rows_html": area_rows_html(
+            shown,
+            root_pk=root.pk,
+            year=year,
+            csrf_token=get_token(request),
+            columns=len(headers) + 1,
+        ),
         "row_count": len(rows),
         "states": State.choices,
         "levels": Body.Level.choices,
