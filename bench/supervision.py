@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import platform
 import random
@@ -162,10 +163,10 @@ def templates(rng: random.Random, year: int) -> list[dict[str, Any]]:
                 "errors": sum(f.level == "error" for f in r.findings),
                 "warnings": sum(f.level == "warning" for f in r.findings),
                 "cells": cells,
-                "figures": headline(data),
-                "gaps": report_gaps(report),
+                "figures": json.dumps(headline(data), ensure_ascii=False),
+                "gaps": json.dumps(report_gaps(report), ensure_ascii=False),
                 "values": values,
-                "missing": missing,
+                "missing": json.dumps(missing),
             }
         )
     return out

@@ -29,6 +29,7 @@ def test_postgres_url_is_split_into_its_parts():
     assert (config["USER"], config["PASSWORD"]) == ("gongkai", "pa@ss")
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.example", 5433, "gongkai_prod")
     assert config["CONN_MAX_AGE"] == 600
+    assert config["OPTIONS"]["options"] == "-c jit=off"
 
 
 @pytest.mark.parametrize("url", ["mongodb://localhost/x", "postgres://localhost:notaport/x", "postgres://localhost"])

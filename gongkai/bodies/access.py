@@ -62,10 +62,23 @@ def area_ids(user: User) -> set[int]:
 
 
 def get_body_in_area(user: User, pk: int) -> Body:
-    """The body if it is in the user's area, else 404 (no existence leak)."""
-    if pk not in area_ids(user):
-        raise Http404("没有找到这个机关")
-    return Body.objects.get(pk=pk)
+    """The body if it is in the user's area, else 404 (no existence leak).
+
+    Walks up from the body (a tree is a few levels deep) instead of listing the user's whole area:
+    a city's area is thousands of bodies, read on every page of it."""
+    members = {b.pk for b in member_bodies(user)}
+    body = Body.objects.filter(pk=pk).first() if members else None
+    current, seen = body, set()
+    while current is not None and current.pk not in seen:
+        if current.pk in members:
+            return body  # type: ignore[return-value]
+        seen.add(current.pk)
+        current = (
+            Body.objects.filter(pk=current.parent_id).only("pk", "parent_id").first()
+            if current.parent_id
+            else None
+        )
+    raise Http404("没有找到这个机关")
 
 
 def can_administer(actor: AbstractUser | None, body: Body | None) -> bool:

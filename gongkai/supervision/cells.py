@@ -16,9 +16,9 @@ from array import array
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+import numpy
 from django.db import transaction
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, TextField, Value, When
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
 from gongkai.annual.layout import ALL_CELLS, TABLE_CELLS, TABLE_NAMES
@@ -121,11 +121,11 @@ def _rows_for(source: Source, body_id: int, year: int, now: Any) -> tuple[list[R
         source_kind=source.kind,
         source_id=source.id,
         indexed_at=now,
-        figures=headline(source.data),
-        gaps=report_gaps(report),
+        figures=json.dumps(headline(source.data), ensure_ascii=False),
+        gaps=json.dumps(report_gaps(report), ensure_ascii=False),
         layout=LAYOUT,
         values=values,
-        missing=missing,
+        missing=json.dumps(missing),
     )
     return cells, summary
 
@@ -174,10 +174,8 @@ def _indexed(ids: list[int], year: int) -> dict[int, Indexed]:
                 default=~newer_than_index(ImportedReport, "created_at"),
                 output_field=BooleanField(),
             ),
-            figures_json=Cast("figures", TextField()),
-            gaps_json=Cast("gaps", TextField()),
         )
-        .values_list("body_id", "source_kind", "source_id", "fresh", "figures_json", "gaps_json")
+        .values_list("body_id", "source_kind", "source_id", "fresh", "figures", "gaps")
     )
     return {pk: Indexed(kind, source_id, bool(fresh), *texts) for pk, kind, source_id, fresh, *texts in rows}
 
@@ -232,14 +230,18 @@ def sum_vectors(body_ids: list[int], year: int) -> dict[str, tuple[Decimal | Non
     missing = [0] * len(ALL_CELLS)
     vectors = []
     rows = IndexedReport.objects.filter(IdsIn("body_id", body_ids), year=year)
-    for values, absent in rows.values_list("values", "missing").iterator(chunk_size=2000):
-        vectors.append(array("q", bytes(values)))
-        for i in absent:
-            missing[i] += 1
+    for values, absent in rows.values_list("values", "missing"):
+        vectors.append(bytes(values))
+        if absent != "[]":
+            for i in json.loads(absent):
+                missing[i] += 1
     if not vectors:
         return {}
     reports = len(vectors)
-    totals = [sum(column) for column in zip(*vectors, strict=True)]  # column sums, in C
+    # Column sums of a (reports × cells) int64 matrix. int64 holds 9.2e14 in real units (values are
+    # scaled by SCALE): far above any sum of a table's counts or 万元 amounts.
+    matrix = numpy.frombuffer(b"".join(vectors), dtype=numpy.int64).reshape(reports, len(ALL_CELLS))
+    totals = matrix.sum(axis=0).tolist()
     return {
         cell.path: (None if missing[i] == reports else Decimal(totals[i]) / SCALE, missing[i])
         for i, cell in enumerate(ALL_CELLS)

@@ -35,7 +35,7 @@ from .access import below_own_bodies, check_year
 from .models import SendBack, SourceKind
 from .rows_html import area_rows_html
 from .sendbacks import resolved_at, with_resolution
-from .sources import HEADLINES, BodyYear, State, body_years
+from .sources import HEADLINES, BodyYear, IdsIn, State, body_years
 from .summary import area_report, area_xlsx, cell_marks
 from .summary_changes import area_summary_of, summary_changes
 
@@ -129,7 +129,7 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     subtree = [b.pk for b, _ in bodies]
     members = {b.pk for b in member_bodies(request.user)}
     may_send_back = _below_own_in_area(root, subtree, members)
-    sendbacks = list(with_resolution(SendBack.objects.filter(body_id__in=subtree, year=year)))
+    sendbacks = list(with_resolution(SendBack.objects.filter(IdsIn("body_id", subtree), year=year)))
     for s in sendbacks:
         s.resolved = resolved_at(s)  # type: ignore[attr-defined]
     summary = area_summary_of(root, year)
