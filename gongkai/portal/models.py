@@ -30,6 +30,8 @@ class SearchDocument(models.Model):
             models.Index(fields=["body_id", "published_on"]),
             # Narrow: SQLite's search checks the filters of thousands of matches without their texts.
             models.Index(fields=["item", "body_id", "published_on", "node_id"], name="portal_doc_filters"),
+            # PostgreSQL's search counts the rows of a site-wide date range (backends._postgres).
+            models.Index(fields=["published_on"], name="portal_doc_published"),
         )
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gongkai.disclosure.models import Item
 from gongkai.portal.search import backends
 from gongkai.portal.search.backends import Filters
 
@@ -104,3 +105,30 @@ def test_the_walk_leaves_the_session_settings_as_they_were(items):
     before = settings()
     found("供应商")
     assert settings() == before
+
+
+def found_in(word: str, filters: Filters) -> tuple[list[int], list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        rows = backends._postgres([(word,)], filters)
+    return [r[0] for r in rows], [q["sql"] for q in queries.captured_queries if "tsv @@" in q["sql"]]
+
+
+def test_when_the_filters_leave_few_rows_they_are_tested_one_by_one(items):
+    ids = items([True, True, False, False, False, False, False, False])
+    body_id = Item.objects.get(pk=ids[0]).body_id
+
+    rows, statements = found_in("供应商", Filters(body_id=body_id))
+
+    assert rows == [ids[1], ids[0]]
+    assert len(statements) == 2 and statements[1].startswith("WITH f AS MATERIALIZED")
+
+
+def test_when_the_filters_leave_many_rows_the_planner_finds_the_rest(items, monkeypatch):
+    ids = items([True, True, False, False, False, False, False, False])
+    body_id = Item.objects.get(pk=ids[0]).body_id
+    monkeypatch.setattr(backends, "FEW_ROWS", 5)  # six rows pass the filter below the walk
+
+    rows, statements = found_in("供应商", Filters(body_id=body_id))
+
+    assert rows == [ids[1], ids[0]]
+    assert len(statements) == 2 and not statements[1].startswith("WITH")
