@@ -17,9 +17,11 @@ from gongkai.annual.model import Finding, Number, Report
 from gongkai.annual.render import RENDERERS
 from gongkai.annual.render.findings import SEVERITY_LABELS
 from gongkai.annual.render.xlsx import FILLS, FINDINGS_SHEET
+from gongkai.bodies.models import Body
 
 from .cells import report_gaps, sum_vectors
-from .sources import HEADLINES, BodyYear
+from .models import SourceKind
+from .sources import HEADLINES, BodyYear, State
 
 SUMMARY_PREFIX = "汇总"
 BODIES_SHEET = "各机关"
@@ -132,13 +134,17 @@ def area_xlsx(report: Report, rows: list[BodyYear], problems: list[BodyProblem])
             *(label for _, label in HEADLINES),
         ]
     )
+    # labels translated once, not per row (10,000 rows for a province)
+    levels = {value: str(label) for value, label in Body.Level.choices}
+    states = {value: str(label) for value, label in State.choices}
+    origins = {value: str(label) for value, label in SourceKind.choices}
     for r in rows:
         bodies.append(
             [
                 r.body.name,
-                r.body.get_level_display(),
-                r.origin,
-                r.state_label,
+                levels.get(r.body.level, r.body.level),
+                origins[r.source.kind] if r.source else "",
+                states[r.state],
                 "是" if r.late else "",
                 r.published_on,
                 r.error_count,
@@ -149,12 +155,12 @@ def area_xlsx(report: Report, rows: list[BodyYear], problems: list[BodyProblem])
     bodies.column_dimensions["A"].width = 30
     sheet = wb.create_sheet(PROBLEMS_SHEET)
     sheet.append(["机关", "级别", "说明", "单元格"])
-    for p in problems:
+    for number, p in enumerate(problems, start=2):  # row 1 is the header (max_row counts every cell)
         cells = (
             "、".join(c.label for c in p.finding.cells) if len(p.finding.cells) <= 20 else "（多个单元格）"
         )
         sheet.append([p.body_name, SEVERITY_LABELS[p.finding.level], p.finding.message, cells])
-        sheet.cell(sheet.max_row, 2).fill = FILLS[p.finding.level]
+        sheet.cell(number, 2).fill = FILLS[p.finding.level]
     for ws in (bodies, sheet):
         for cell in ws[1]:
             cell.font = Font(bold=True)
