@@ -77,16 +77,23 @@ class Body(models.Model):
         return self.ended_on is None or self.ended_on.year > year
 
     def descendants(self) -> models.QuerySet[Body]:
-        """Every body below this one, at any depth: one recursive query (SQLite and PostgreSQL both
-        have WITH RECURSIVE), lazy like any queryset — no list of ids travels through Python."""
-        table = connection.ops.quote_name(Body._meta.db_table)
-        below = RawSQL(
-            f"WITH RECURSIVE below(id) AS (SELECT id FROM {table} WHERE parent_id = %s "
-            f"UNION ALL SELECT child.id FROM {table} child JOIN below ON child.parent_id = below.id) "
-            "SELECT id FROM below",
-            (self.pk,),
-        )
-        return Body.objects.filter(pk__in=below)
+        """Every body below this one, at any depth (see ``subtrees``)."""
+        return subtrees([self.pk], include_roots=False)
+
+
+def subtrees(pks: list[int], *, include_roots: bool = True) -> models.QuerySet[Body]:
+    """The bodies below ``pks`` at any depth (and those bodies, with ``include_roots``): one recursive
+    query (SQLite and PostgreSQL both have WITH RECURSIVE), lazy like any queryset."""
+    table = connection.ops.quote_name(Body._meta.db_table)
+    marks = ", ".join(["%s"] * len(pks))
+    start = f"id IN ({marks})" if include_roots else f"parent_id IN ({marks})"
+    below = RawSQL(
+        f"WITH RECURSIVE below(id) AS (SELECT id FROM {table} WHERE {start} "
+        f"UNION ALL SELECT child.id FROM {table} child JOIN below ON child.parent_id = below.id) "
+        "SELECT id FROM below",
+        tuple(pks),
+    )
+    return Body.objects.filter(pk__in=below)
 
 
 class StaffMembership(models.Model):

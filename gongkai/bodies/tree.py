@@ -7,11 +7,9 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Max
-from django.db.models.expressions import RawSQL
 
-from .models import Body, BodyChange
+from .models import Body, BodyChange, subtrees
 
 Fingerprint = tuple[Any, ...]
 # A dated move as the year views need it: (生效日期, change pk, body pk, parent pk before the move).
@@ -117,19 +115,6 @@ def _parents_at_end_of(year: int, fingerprint: Fingerprint) -> dict[int, int | N
     return out
 
 
-def _subtrees(pks: list[int]) -> list[Body]:
-    """The bodies ``pks`` and every body below them today: one recursive query."""
-    table = connection.ops.quote_name(Body._meta.db_table)
-    marks = ", ".join(["%s"] * len(pks))
-    below = RawSQL(
-        f"WITH RECURSIVE below(id) AS (SELECT id FROM {table} WHERE id IN ({marks}) "
-        f"UNION ALL SELECT child.id FROM {table} child JOIN below ON child.parent_id = below.id) "
-        "SELECT id FROM below",
-        tuple(pks),
-    )
-    return list(Body.objects.filter(pk__in=below))
-
-
 def _moved_out(root: Body, below: list[Body], parent_at: dict[int, int | None]) -> list[Body]:
     """The bodies that stood in the area at the end of the year but have been moved out of it since,
     with the bodies below them today (whose own moves may lead further out: followed until none)."""
@@ -139,7 +124,7 @@ def _moved_out(root: Body, below: list[Body], parent_at: dict[int, int | None]) 
         wanted = [pk for pk, parent in parent_at.items() if pk not in loaded and parent in loaded]
         if not wanted:
             return out
-        found = [b for b in _subtrees(wanted) if b.pk not in loaded]
+        found = [b for b in subtrees(wanted) if b.pk not in loaded]
         if not found:
             return out
         out.extend(found)

@@ -127,16 +127,15 @@ def _postgres(clauses: Clauses, filters: Filters) -> list[Row]:
     rows: list[Row] = []
     nested = connection.in_atomic_block  # else the settings below end with the transaction
     with transaction.atomic(), connection.cursor() as cursor:
-        # One round trip: the newest id, the settings as they were, and for this transaction no
-        # JIT (it compiles a walk the planner deems costly, ~20 ms, for a query that takes less)
-        # and no bitmap scans (so that the walk is a walk). The CTE reads the old values first.
+        # One round trip: the newest id, the setting as it was, and for this transaction no bitmap
+        # scans (so that the walk is a walk). The CTE reads the old value first. (JIT, which
+        # compiled such walks for ~20 ms, is off for every connection: settings.database_from_url.)
         cursor.execute(
-            "WITH was AS MATERIALIZED (SELECT current_setting('enable_bitmapscan') AS bitmap, "
-            "current_setting('jit') AS jit) "
-            "SELECT (SELECT max(item_id) FROM portal_searchdocument), bitmap, jit, "
-            "set_config('jit', 'off', true), set_config('enable_bitmapscan', 'off', true) FROM was"
+            "WITH was AS MATERIALIZED (SELECT current_setting('enable_bitmapscan') AS bitmap) "
+            "SELECT (SELECT max(item_id) FROM portal_searchdocument), bitmap, "
+            "set_config('enable_bitmapscan', 'off', true) FROM was"
         )
-        top, bitmap_was, jit_was, *_ = cursor.fetchone()
+        top, bitmap_was, _ = cursor.fetchone()
         done = top is None  # no document at all
         high, span = top or 0, WALK_IDS
         for walk in (1, 2):
@@ -161,18 +160,14 @@ def _postgres(clauses: Clauses, filters: Filters) -> list[Row]:
             )
             rows.extend(cursor.fetchall())
             done = True
-        if not done:
+        if not done or nested:  # the planner's plan may use bitmaps; an outer transaction goes on
             cursor.execute("SELECT set_config('enable_bitmapscan', %s, true)", [bitmap_was])
+        if not done:
             cursor.execute(
                 f"{base} AND d.item_id <= %s ORDER BY d.item_id DESC LIMIT %s",
                 [*terms, *params, high, wanted - len(rows)],
             )
             rows.extend(cursor.fetchall())
-        if nested:
-            cursor.execute(
-                "SELECT set_config('enable_bitmapscan', %s, true), set_config('jit', %s, true)",
-                [bitmap_was, jit_was],
-            )
     return rows
 
 
