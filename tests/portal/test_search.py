@@ -122,13 +122,30 @@ def test_bad_parameters_are_a_400_not_a_crash(client, library, bad):
     assert client.get(reverse("gk:search"), {"q": "老旧小区", **bad}).status_code == 400
 
 
-def test_the_score_weighs_a_title_hit_ten_times_a_text_hit_and_takes_each_clauses_best_alternative():
+def test_the_score_weighs_a_title_hit_ten_times_a_text_hit_and_takes_each_clauses_best_alternative(db):
     from gongkai.portal.search.backends import score
 
     clauses = [("老旧小区", "老旧", "小区"), ("改造",)]
     # 老旧小区: title 1 → 10 (better than 小区's 10 + text 1? 小区 appears in title once and text once = 11)
     assert score(clauses, "光明里 老旧小区 小区 改造", "小区 改造 改造") == 11 + 12
     assert score([("招聘",)], "公告", "招聘 招聘") == 2
+
+
+@pytest.mark.parametrize(
+    ("clauses", "title", "text", "expected"),
+    [
+        ([("改造",)], "改造 改造", "改造 改造 改造", 10 * 2 + 3),  # neighbours both count
+        ([("小区",)], "老旧小区 改造", "老旧小区 小区", 1),  # whole tokens only, not inside 老旧小区
+        ([("covid-19",)], "covid-19 通知", "", 10),  # ASCII and punctuation count like any token
+        ([("低保",), ("小区",)], "低保", "小区 小区", 10 + 2),  # clauses add up
+        ([("公示",)], "通知", "公示 " + "字" * 2000 + " 公示", 1),  # the text's first 1000 characters
+        ([("公示",)], "通知", "无关", 0),
+    ],
+)
+def test_the_score_counts_whole_tokens_as_the_database_gives_them(db, clauses, title, text, expected):
+    from gongkai.portal.search.backends import score
+
+    assert score(clauses, title, text) == expected
 
 
 def test_past_the_window_the_newest_matches_are_ranked_and_the_count_says_more(publish, monkeypatch, client):
