@@ -22,6 +22,11 @@ _ready = False
 _WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 
 
+def load() -> None:
+    """Load jieba's dictionary now (a server does, before its first search would wait for it)."""
+    _initialise()
+
+
 def _initialise() -> None:
     global _ready
     if _ready:
