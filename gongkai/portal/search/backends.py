@@ -76,10 +76,15 @@ def _fts5_query(clauses: Clauses) -> str:
 TEXT_CHARS = 1000
 # Title (t) and text (x) spaced for counting: every space doubled and one at each end, so that
 # " token " matches every whole token, neighbours included. ``_scored`` counts in them.
-_COLUMNS = (
-    "d.item_id, replace(' ' || d.title_seg || ' ', ' ', '  ') AS t, "
-    f"replace(' ' || substr(d.text_seg, 1, {TEXT_CHARS}) || ' ', ' ', '  ') AS x, d.published_on"
-)
+def _spaced(title: str, text: str) -> str:
+    """SQL for the spaced title ``t`` and text ``x`` of the given column expressions."""
+    return (
+        f"replace(' ' || {title} || ' ', ' ', '  ') AS t, "
+        f"replace(' ' || substr({text}, 1, {TEXT_CHARS}) || ' ', ' ', '  ') AS x"
+    )
+
+
+_COLUMNS = f"d.item_id, {_spaced('d.title_seg', 'd.text_seg')}, d.published_on"
 Row = tuple[int, int, date | str]  # item id, score, published (SQLite may hand the date over as text)
 
 
@@ -299,12 +304,8 @@ def _next_walk(found: int, walked: int) -> int:
 def score(clauses: Clauses, title_seg: str, text_seg: str) -> int:
     """The score the database gives a title and text (segmented) for the query: ``_score_sql`` alone."""
     sql, params = _score_sql(clauses)
-    inner = (
-        "SELECT replace(' ' || %s || ' ', ' ', '  ') AS t, "
-        f"replace(' ' || substr(%s, 1, {TEXT_CHARS}) || ' ', ' ', '  ') AS x"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sql} FROM ({inner}) w", [*params, title_seg, text_seg])
+        cursor.execute(f"SELECT {sql} FROM (SELECT {_spaced('%s', '%s')}) w", [*params, title_seg, text_seg])
         return cursor.fetchone()[0]
 
 
