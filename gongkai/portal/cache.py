@@ -5,7 +5,9 @@ The key of a cached page holds the body's version (and the site-wide one for pag
 so bumping it makes every old page unreachable at once; old entries simply expire. A version starts
 from the clock, not from 1: if the cache loses it (cleared, culled), the new one matches no old page.
 The key holds only the query parameters the page reads, normalised (``normal_params``), so
-``?q=%20老旧小区&utm=x`` and ``?q=老旧小区`` are one page.
+``?q=%20老旧小区&utm=x`` and ``?q=老旧小区`` are one page. It holds the day too: what a page shows
+can change at midnight with nothing written (a normative document's 有效性 when it expires or its
+repeal takes effect), and a page kept from yesterday must not say 有效 today.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterable
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import timezone
 
 PAGE_SECONDS = 600
 _SITE = "gk:v:site"
@@ -68,7 +71,8 @@ def page_key(request: HttpRequest, body_id: int | None, large: bool, params: Que
     address = f"{request.path}?{params.urlencode()}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     scope = "site" if body_id is None else body_id
-    return f"gk:page:{scope}:{version(body_id)}:{int(large)}:{digest}"
+    day = timezone.localdate().isoformat()
+    return f"gk:page:{scope}:{version(body_id)}:{day}:{int(large)}:{digest}"
 
 
 def cached(key: str, render: Callable[[], HttpResponse]) -> HttpResponse:

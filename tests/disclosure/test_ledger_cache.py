@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.disclosure.actions.ledger import link_document
 from gongkai.disclosure.actions.registers import register_document, repeal_document
@@ -64,3 +65,19 @@ def test_a_ledger_change_no_published_item_shows_leaves_the_cache(
 
     assert callbacks == []
     assert _page(client, item)["X-Portal-Cache"] == "hit"
+
+
+def test_a_document_expiring_overnight_shows_expired_the_next_morning(client, published, monkeypatch):
+    """Nothing is written at midnight, yet the cached page of yesterday must not say 有效 today."""
+    item = published(ledger_kind="normative_documents")
+    today = timezone.localdate()
+    item.document.expires_on = today  # in force to the end of today (失效 from tomorrow)
+    item.document.save(update_fields=["expires_on"])
+    assert VALIDITY.format("有效") in _page(client, item).content.decode()
+    assert _page(client, item)["X-Portal-Cache"] == "hit"
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + timedelta(days=1))
+
+    response = _page(client, item)
+    assert response["X-Portal-Cache"] == "miss"
+    assert VALIDITY.format("失效") in response.content.decode()
