@@ -97,7 +97,7 @@ def item(request: HttpRequest, body_pk: int, pk: int) -> HttpResponse:
     found.body = kept.body
     if (node := kept.nodes.get(found.node_id)) is not None:
         found.node = node
-    files = list(found.attachments.all()) if found.pk in kept.with_attachments else []
+    files = list(found.attachments.all()) if found.has_files else []
     context = {"body": kept.body, "item": found, "attachments": files, "nav": kept.nav}
     return page(request, "portal/item.html", context)
 
