@@ -12,6 +12,10 @@ allows the change with a reason:
 
 Either way the change is recorded (``LockOverride``: who allowed it, who made it, when, why, what)
 and the report is flagged "发布后数据有变动" so that it can be withdrawn and a corrected one issued.
+
+A change decided ahead of its time (a 定时发布) passes the lock when it is decided; the caller keeps
+the records it made (``recording``) and, if the change is called off before it goes out, cancels them
+(``cancel_overrides``): the report no longer lists a change that never happened.
 """
 
 from __future__ import annotations
@@ -35,9 +39,13 @@ User = AbstractBaseUser | AnonymousUser
 
 
 class YearLocked(PermissionDenied):
-    def __init__(self, message: str) -> None:
+    """Refused by the lock; ``year`` and ``report_pk`` name the published report that locks the record."""
+
+    def __init__(self, message: str, *, year: int | None = None, report_pk: int | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.year = year
+        self.report_pk = report_pk
 
 
 @dataclass
@@ -48,6 +56,7 @@ class _Allowance:
 
 
 _allowance: ContextVar[_Allowance | None] = ContextVar("gongkai_lock_allowance", default=None)
+_recorded: ContextVar[list[LockOverride] | None] = ContextVar("gongkai_lock_recorded", default=None)
 
 
 @contextmanager
@@ -59,6 +68,18 @@ def allowing(reason: str = "", what: str = "") -> Iterator[None]:
         yield
     finally:
         _allowance.reset(token)
+
+
+@contextmanager
+def recording() -> Iterator[list[LockOverride]]:
+    """Within this block, every record ``guard_change`` makes (or grant it uses) is appended to the
+    list yielded, so that a change decided ahead of its time can cancel them if it is called off."""
+    found: list[LockOverride] = []
+    token = _recorded.set(found)
+    try:
+        yield found
+    finally:
+        _recorded.reset(token)
 
 
 def is_year_locked(body: Body, year: int) -> bool:
@@ -101,7 +122,11 @@ def guard_change(
     now = timezone.now()
     if reason:
         if not is_leader(actor, body):
-            raise YearLocked(f"{on.year}年度的数据已锁定，只有分管领导可以填写变更理由后修改。")
+            raise YearLocked(
+                f"{on.year}年度的数据已锁定，只有分管领导可以填写变更理由后修改。",
+                year=on.year,
+                report_pk=report.pk,
+            )
         override = LockOverride.objects.create(
             report=report,
             edition=report.edition,
@@ -122,7 +147,9 @@ def guard_change(
         if override is None:
             raise YearLocked(
                 f"{body.name}{on.year}年政府信息公开工作年度报告已于{report.published_on:%Y年%-m月%-d日}发布，"
-                f"该年度的数据已锁定，不能修改。确需修改的，请由分管领导填写变更理由后办理。"
+                f"该年度的数据已锁定，不能修改。确需修改的，请由分管领导填写变更理由后办理。",
+                year=on.year,
+                report_pk=report.pk,
             )
         override.changed_by = actor if actor is not None and actor.is_authenticated else None  # type: ignore[assignment]
         override.changed_at = now
@@ -131,6 +158,8 @@ def guard_change(
         override.save(update_fields=["changed_by", "changed_at", "on", "what"])
     if ctx is not None:
         ctx.used[report.pk] = override
+    if (found := _recorded.get()) is not None:
+        found.append(override)
     report.changed_after_publication = True
     report.save(update_fields=["changed_after_publication", "updated_at"])
     ReportEvent.objects.create(
@@ -162,10 +191,44 @@ def grant_change(*, actor: User, annual: AnnualReport, reason: str) -> LockOverr
     return override
 
 
+@transaction.atomic
+def cancel_overrides(pks: list[int], *, actor: User | None, reason: str) -> list[LockOverride]:
+    """A change that passed the lock ahead of its time (``recording``) was called off before it went out.
+
+    Its records are kept, marked cancelled with ``reason``, and leave the report's list of changes; the
+    report's 发布后数据有变动 flag is cleared when no other change of its edition remains. Returns the
+    records cancelled now (one already cancelled is left as it is).
+    """
+    now = timezone.now()
+    who = actor if actor is not None and actor.is_authenticated else None
+    cancelled = []
+    overrides = LockOverride.objects.select_for_update().filter(pk__in=pks, cancelled_at__isnull=True)
+    for override in overrides.order_by("pk"):
+        report = AnnualReport.objects.select_for_update().get(pk=override.report_id)
+        override.cancelled_at, override.cancelled_by, override.cancel_reason = now, who, reason.strip()
+        override.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+        ReportEvent.objects.create(
+            report=report,
+            kind="change_cancelled",
+            actor=who,  # type: ignore[misc]
+            note=override.cancel_reason,
+            data={"override": override.pk, "what": override.what, "by": _username(actor)},
+        )
+        if report.status == Status.PUBLISHED and override.edition == report.edition:
+            report.changed_after_publication = bool(changes_after_publication(report))
+            report.save(update_fields=["changed_after_publication", "updated_at"])
+        override.report = report
+        cancelled.append(override)
+    return cancelled
+
+
 def changes_after_publication(annual: AnnualReport) -> list[LockOverride]:
-    """The changes made to the records of the report's current edition since it was published."""
+    """The changes made to the records of the report's current edition since it was published (a
+    change called off before it went out is not one)."""
     return list(
-        annual.lock_overrides.filter(edition=annual.edition, changed_at__isnull=False)
+        annual.lock_overrides.filter(
+            edition=annual.edition, changed_at__isnull=False, cancelled_at__isnull=True
+        )
         .select_related("allowed_by", "changed_by")
         .order_by("changed_at", "pk")
     )

@@ -262,6 +262,18 @@ class LockOverride(models.Model):
     changed_at = models.DateTimeField(_("变更时间"), null=True, blank=True)
     on = models.DateField(_("所变更记录的日期"), null=True, blank=True)
     what = models.CharField(_("变更内容"), max_length=300, blank=True)
+    # A change decided ahead of its time (a 定时发布 in a locked year) that was called off before it
+    # went out: kept for the record, no longer shown as a change of the published report.
+    cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("取消人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancel_reason = models.TextField(_("取消理由"), blank=True)
 
     class Meta:
         verbose_name = _("已发布年度的数据变更")

@@ -26,8 +26,8 @@ from gongkai.disclosure.actions.changes import (
 from gongkai.disclosure.actions.items import Draft
 from gongkai.disclosure.actions.review import withdraw
 from gongkai.disclosure.models import Item, ItemChange
-from gongkai.yearbook.lock import YearLocked, grant_change
-from gongkai.yearbook.models import LockOverride
+from gongkai.yearbook.lock import YearLocked, changes_after_publication, grant_change
+from gongkai.yearbook.models import LockOverride, ReportEvent
 
 from .conftest import BEIJING
 from .test_withdraw_lock import _publish_report
@@ -120,6 +120,7 @@ def test_a_locked_year_needs_the_leaders_reason_when_the_change_is_scheduled(at_
 
     assert done.status == "published"
     assert LockOverride.objects.filter(report=report).count() == 1  # decided once, when scheduled
+    assert changes_after_publication(report) == [override]  # it went out: it stays on the report
     data = _item(change).events.get(kind="change_published").data
     assert data["year_locked"] == {"reason": "名单有误须更正", "years": [2025]}
 
@@ -155,6 +156,52 @@ def test_abandoning_a_scheduled_change_cancels_its_publication(at_last_step, lea
     cancelled = _item(change).events.get(kind="change_cancelled")
     assert (cancelled.from_status, cancelled.data["scheduled_for"]) == ("scheduled", AT.isoformat())
     assert _item(change).body_text == OLD_TEXT
+
+
+def test_abandoning_a_change_scheduled_in_a_locked_year_takes_it_off_the_report(
+    at_last_step, leader, street, client
+):
+    change = at_last_step()
+    report = _publish_report(street, 2025)
+    approve_change_step(change, actor=leader, at=AT, now=DECIDED, lock_reason="名单有误须更正")
+    report.refresh_from_db()
+    (override,) = changes_after_publication(report)
+    assert report.changed_after_publication
+
+    cancel_change(change, actor=leader, reason="不再更正")
+
+    report.refresh_from_db()
+    override.refresh_from_db()
+    assert (changes_after_publication(report), report.changed_after_publication) == ([], False)
+    reason = "定时发布的变更未发布即取消：不再更正"
+    assert (override.cancelled_by, override.cancel_reason, override.reason) == (
+        leader,
+        reason,
+        "名单有误须更正",
+    )
+    assert override.cancelled_at is not None  # kept for the record, off the report's list
+    assert ReportEvent.objects.get(report=report, kind="change_cancelled").data["override"] == override.pk
+    cancelled = _item(change).events.get(kind="change_cancelled")
+    assert cancelled.data["lock_cancelled"] == {"years": [2025], "reason": reason}
+    client.force_login(leader)
+    page = client.get(reverse("disclosure:item", args=[change.item_id])).content.decode()
+    assert "已撤销2025年度报告上记录的该项变更" in page
+    assert publish_due_changes(AT) == []
+
+
+def test_withdrawing_the_item_takes_its_scheduled_changes_record_off_and_keeps_its_own(
+    at_last_step, leader, street
+):
+    change = at_last_step()
+    report = _publish_report(street, 2025)
+    approve_change_step(change, actor=leader, at=AT, now=DECIDED, lock_reason="名单有误须更正")
+
+    withdraw(_item(change), actor=leader, reason="整体撤下", lock_reason="名单整体作废")
+
+    report.refresh_from_db()
+    (left,) = changes_after_publication(report)
+    assert (left.reason, left.what[:3], report.changed_after_publication) == ("名单整体作废", "撤稿：", True)
+    assert LockOverride.objects.get(report=report, reason="名单有误须更正").cancelled_at is not None
 
 
 def test_withdrawing_the_item_cancels_its_scheduled_change(at_last_step, leader):

@@ -11,9 +11,9 @@ import pytest
 
 from gongkai.disclosure.actions.changes import approve_change_step, open_change, submit_change, update_change
 from gongkai.disclosure.actions.items import Draft
-from gongkai.disclosure.actions.review import publish, publish_due_items
+from gongkai.disclosure.actions.review import publish, publish_due_items, withdraw
 from gongkai.disclosure.models import Item, NormativeDocument, RegisterEvent
-from gongkai.yearbook.lock import YearLocked, grant_change
+from gongkai.yearbook.lock import YearLocked, changes_after_publication, grant_change
 from gongkai.yearbook.models import LockOverride
 
 from .conftest import BEIJING
@@ -71,6 +71,28 @@ def test_a_scheduled_publication_passes_the_lock_when_it_is_scheduled(normative,
     assert item.document is not None
     assert LockOverride.objects.filter(report=report).count() == 1
     assert item.events.get(kind="ledger_linked").data["year_locked"] == {"reason": "补登", "years": [2024]}
+
+
+def test_withdrawing_a_scheduled_publication_takes_its_ledger_entry_off_the_report(
+    normative, clerk, leader, street
+):
+    report = _publish_report(street, 2024)
+    grant_change(actor=leader, annual=report, reason="补登")
+    at = NOW + timedelta(days=1)
+    publish(normative, actor=clerk, at=at, now=NOW)
+    report.refresh_from_db()
+    assert report.changed_after_publication
+
+    withdraw(normative, actor=leader, reason="办法暂缓印发")
+
+    report.refresh_from_db()
+    override = LockOverride.objects.get(report=report)
+    assert (changes_after_publication(report), report.changed_after_publication) == ([], False)
+    assert (override.cancelled_by, override.cancel_reason) == (leader, "定时发布的信息撤稿：办法暂缓印发")
+    assert override.changed_at is not None  # the grant stays used: a later change needs a new one
+    withdrawn = Item.objects.get(pk=normative.pk).events.get(kind="withdrawn")
+    assert withdrawn.data["lock_cancelled"]["years"] == [2024]
+    assert publish_due_items(at) == [] and not NormativeDocument.objects.exists()
 
 
 def _change_into_the_ledger(published, clerk, reviewer, node, formed_on):  # type: ignore[no-untyped-def]

@@ -13,7 +13,15 @@ from gongkai.disclosure.models import DecisionCount
 from gongkai.requests.models import Request
 from gongkai.requests.remedies import RemedyCase
 from gongkai.yearbook.actions import compile_report, publish_report
-from gongkai.yearbook.lock import YearLocked, allowing, changes_after_publication, grant_change, guard_change
+from gongkai.yearbook.lock import (
+    YearLocked,
+    allowing,
+    cancel_overrides,
+    changes_after_publication,
+    grant_change,
+    guard_change,
+    recording,
+)
 from gongkai.yearbook.models import LockOverride, ReportEvent
 
 from ..conftest import PASSWORD
@@ -51,9 +59,44 @@ def test_a_leaders_reason_given_around_the_action_is_recorded_with_what_changed(
 
 
 def test_a_clerks_reason_is_refused(published, clerk, street):
-    with pytest.raises(YearLocked, match="只有分管领导"), allowing("我想改"):
+    with pytest.raises(YearLocked, match="只有分管领导") as refused, allowing("我想改"):
         guard_change(actor=clerk, body=street, on=date(2024, 12, 28))
     assert not LockOverride.objects.exists()
+    assert (refused.value.year, refused.value.report_pk) == (2024, published.pk)
+
+
+def test_a_change_called_off_before_it_went_out_leaves_the_reports_changes(
+    published, leader, clerk, street, client
+):
+    with recording() as found, allowing("名单有误", "定时（2025-02-01 09:00）变更发布：名单"):
+        guard_change(actor=leader, body=street, on=date(2024, 3, 1))
+        guard_change(actor=leader, body=street, on=date(2024, 4, 1))  # one change, recorded once
+    with allowing("法院判决后更正结果", "依申请公开B：作出答复"):
+        guard_change(actor=leader, body=street, on=date(2024, 3, 20))
+    assert [o.what for o in found] == ["定时（2025-02-01 09:00）变更发布：名单"]
+
+    (cancelled,) = cancel_overrides([found[0].pk], actor=clerk, reason="变更已放弃")
+
+    assert (cancelled.cancelled_by, cancelled.cancel_reason) == (clerk, "变更已放弃")
+    assert [c.what for c in changes_after_publication(published)] == ["依申请公开B：作出答复"]
+    published.refresh_from_db()
+    assert published.changed_after_publication  # the other change stands
+    event = ReportEvent.objects.get(report=published, kind="change_cancelled")
+    assert (event.note, event.data["override"], event.data["by"]) == (
+        "变更已放弃",
+        found[0].pk,
+        "zhichu_clerk",
+    )
+    assert cancel_overrides([found[0].pk], actor=clerk, reason="再取消") == []  # once
+
+    other = LockOverride.objects.get(what="依申请公开B：作出答复")
+    cancel_overrides([other.pk], actor=None, reason="取消")
+    published.refresh_from_db()
+    assert not published.changed_after_publication
+    page = _login(client, leader).get(f"/yearbook/{published.pk}/").content.decode()
+    assert BANNER not in page
+    assert "发布后数据有变动" not in page
+    assert "change_cancelled" in page  # the report's log keeps what was called off
 
 
 def test_one_change_guarding_several_dates_is_recorded_once(published, leader, street):

@@ -45,7 +45,8 @@ from .errors import DisclosureError, ScreeningRefused
 from .items import Draft, _apply, _set_channels, snapshot, store_attachment
 from .ledger import ledger_what, override_reason, register_from_item
 from .log import record
-from .review import RUNNER_REFUSALS, _require_step_role, logger, review_chain
+from .refusals import Refusal, record_refusal
+from .review import RUNNER_REFUSALS, _require_step_role, cancel_scheduled_lock, logger, review_chain
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
@@ -179,6 +180,8 @@ def approve_change_step(
     year whose annual report is published needs the 分管领导's ``lock_reason`` (gongkai.yearbook.lock).
     Both are decided then, when scheduled too; until the time comes the published content stays live.
     """
+    from gongkai.yearbook.lock import recording
+
     change, item = _lock(change)
     if change.status != Status.IN_REVIEW or change.current_step is None:
         raise DisclosureError(f"变更当前状态为“{Status(change.status).label}”，没有待审核的环节")
@@ -198,20 +201,27 @@ def approve_change_step(
     _advance(change, item, actor, chain, step, Kind.APPROVED, comment)
     data = _check_publication(change, override_reason)
     scheduled_for = at if at is not None and at > now else None
-    if locked := _guard_lock(change, item, actor, lock_reason, scheduled_for=scheduled_for):
+    with recording() as overrides:
+        locked = _guard_lock(change, item, actor, lock_reason, scheduled_for=scheduled_for)
+    if locked:
         data["year_locked"] = locked
+        if scheduled_for is not None:  # cancelled if the change is called off before its time
+            data["lock_overrides"] = [o.pk for o in overrides]
     if scheduled_for is not None:
         return _schedule(change, item, actor, now, scheduled_for, data)
     return _go_live(change, item, actor, now, data)
 
 
-def publish_due_changes(now: datetime | None = None) -> list[ItemChange]:
+def publish_due_changes(
+    now: datetime | None = None, refused: list[Refusal] | None = None
+) -> list[ItemChange]:
     """Publish every 待发布 change whose time has come (the ``publish_due`` command runs this after
-    ``review.publish_due_items``). One refused now stays 待发布, is logged, and is tried again."""
+    ``review.publish_due_items``). One refused now stays 待发布, is logged, recorded on the item's
+    history (once per reason, see refusals.py) and appended to ``refused``; it is tried again."""
     now = now or timezone.now()
     published = []
     due = ItemChange.objects.filter(status=Status.SCHEDULED, scheduled_for__lte=now)
-    for pk in due.order_by("scheduled_for", "pk").values_list("pk", flat=True):
+    for pk, item_pk in due.order_by("scheduled_for", "pk").values_list("pk", "item_id"):
         try:
             with transaction.atomic():
                 change, item = _lock(ItemChange(pk=pk))
@@ -219,6 +229,9 @@ def publish_due_changes(now: datetime | None = None) -> list[ItemChange]:
                     published.append(_publish_scheduled(change, item, now))
         except RUNNER_REFUSALS as e:
             logger.warning("定时发布变更未完成（变更 %s）：%s", pk, getattr(e, "message", e))
+            refusal = record_refusal(item_pk, e, now, change_pk=pk)  # the attempt was rolled back
+            if refusal is not None and refused is not None:
+                refused.append(refusal)
     return published
 
 
@@ -607,7 +620,12 @@ def _iso(at: datetime | None) -> str:
 
 
 def _end(change: ItemChange, item: Item, actor: User | None, reason: str) -> None:
-    data = {"scheduled_for": _iso(change.scheduled_for)} if change.status == Status.SCHEDULED else {}
+    data: dict[str, Any] = {}
+    if change.status == Status.SCHEDULED:
+        data["scheduled_for"] = _iso(change.scheduled_for)
+        scheduled = change.events.filter(kind=Kind.SCHEDULED).order_by("-pk").first()
+        if cancelled := cancel_scheduled_lock(scheduled, actor, f"定时发布的变更未发布即取消：{reason}"):
+            data["lock_cancelled"] = cancelled
     before = _move(change, Status.WITHDRAWN, None)
     Attachment.all_objects.filter(item=item, removed_in=change, live=True).update(
         removed_in=None, removed_by=None
@@ -620,7 +638,7 @@ def _end(change: ItemChange, item: Item, actor: User | None, reason: str) -> Non
         from_status=before,
         to_status=Status.WITHDRAWN,
         comment=reason,
-        data=data,  # a scheduled round: the 定时发布 it cancels
+        data=data,  # a scheduled round: the 定时发布 it cancels, and its records on locked reports
     )
 
 

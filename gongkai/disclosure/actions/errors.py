@@ -11,3 +11,7 @@ class DisclosureError(ValueError):
 
 class ScreeningRefused(DisclosureError):
     """Publishing over personal data or sensitive words without a recorded reason."""
+
+
+class IndexNumberRefused(DisclosureError):
+    """The body's 索引号 rule cannot number the item (a rule or 机构编码 for its administrator to fix)."""

@@ -82,7 +82,9 @@ def override_reason(report: AnnualReport, given: str = "") -> str:
     if given.strip():
         return given.strip()
     override = (
-        report.lock_overrides.filter(edition=report.edition, changed_at__isnull=False)
+        report.lock_overrides.filter(
+            edition=report.edition, changed_at__isnull=False, cancelled_at__isnull=True
+        )
         .order_by("-changed_at", "-pk")
         .first()
     )

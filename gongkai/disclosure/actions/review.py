@@ -26,15 +26,16 @@ from ..screening import Hit, describe_hits, screen_fields
 from ..states import Status, TransitionError, check_transition
 from ..timeliness import timeliness
 from .common import User, require
-from .errors import DisclosureError, ScreeningRefused
+from .errors import DisclosureError, IndexNumberRefused, ScreeningRefused
 from .ledger import guard_ledger_entry, register_from_item
 from .log import record
+from .refusals import Refusal, record_refusal
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
 logger = logging.getLogger(__name__)
 # What a scheduled publication may meet at its time: the year lock (YearLocked is a PermissionDenied)
-# or a rule; the runner leaves that one waiting and goes on.
+# or a rule; the runner leaves that one waiting, records why (see refusals.py) and goes on.
 RUNNER_REFUSALS = (DisclosureError, TransitionError, PermissionDenied)
 
 
@@ -147,10 +148,17 @@ def publish(
     if hits:
         data["screening"] = {"hits": [h.describe() for h in hits], "reason": override_reason.strip()}
     if at is not None and at > now:
+        from gongkai.yearbook.lock import recording
+
         check_transition(item.status, Status.SCHEDULED)
-        # The year lock of the ledger entry is passed now, by the one who decides the publication.
-        if item.ledger_kind and item.document_id is None and (locked := guard_ledger_entry(item, actor)):
-            data["year_locked"] = locked
+        # The year lock of the ledger entry is passed now, by the one who decides the publication; its
+        # records are kept on the event, to be cancelled if the publication is withdrawn before its time.
+        if item.ledger_kind and item.document_id is None:
+            with recording() as overrides:
+                locked = guard_ledger_entry(item, actor)
+            if locked:
+                data["year_locked"] = locked
+                data["lock_overrides"] = [o.pk for o in overrides]
         before = item.status
         item.status = Status.SCHEDULED
         item.scheduled_for = at
@@ -161,11 +169,12 @@ def publish(
     return _publish_now(item, actor, now, data)
 
 
-def publish_due_items(now: datetime | None = None) -> list[Item]:
+def publish_due_items(now: datetime | None = None, refused: list[Refusal] | None = None) -> list[Item]:
     """Publish every 待发布 item whose time has come (the ``publish_due`` command calls this).
 
     One that is refused now (a year locked since it was scheduled, with no leader's grant) stays
-    待发布, is logged, and is tried again on the next run; the others go out.
+    待发布, is logged, recorded on its history for its staff (once per reason, see refusals.py) and
+    appended to ``refused``; it is tried again on the next run. The others go out.
     """
     now = now or timezone.now()
     published = []
@@ -178,6 +187,9 @@ def publish_due_items(now: datetime | None = None) -> list[Item]:
                     published.append(_publish_scheduled(item, now))
         except RUNNER_REFUSALS as e:
             logger.warning("定时发布未完成（信息 %s）：%s", pk, getattr(e, "message", e))
+            refusal = record_refusal(pk, e, now)  # the attempt was rolled back; this is kept
+            if refusal is not None and refused is not None:
+                refused.append(refusal)
     return published
 
 
@@ -221,6 +233,10 @@ def withdraw(item: Item, *, actor: User, reason: str, lock_reason: str = "") -> 
             actor=actor, body=item.body, on=item.published_on, reason=lock_reason or None, what=what
         ):
             data["year_locked"] = {"reason": lock_reason.strip() or "分管领导已授权"}
+    if item.status == Status.SCHEDULED:
+        scheduled = item.events.filter(kind=Kind.SCHEDULED, change__isnull=True).order_by("-pk").first()
+        if cancelled := cancel_scheduled_lock(scheduled, actor, f"定时发布的信息撤稿：{reason.strip()}"):
+            data["lock_cancelled"] = cancelled
     end_open_change(item, actor, f"信息撤稿：{reason.strip()}")
     item.status = Status.WITHDRAWN
     item.current_step = None
@@ -236,6 +252,23 @@ def withdraw(item: Item, *, actor: User, reason: str, lock_reason: str = "") -> 
         data=data,
     )
     return item
+
+
+def cancel_scheduled_lock(
+    scheduled: ItemEvent | None, actor: User | None, reason: str
+) -> dict[str, Any] | None:
+    """A 定时发布 that passed the year lock when it was scheduled is called off before its time: the
+    records it made on the published reports (``lock_overrides`` of its 定时发布 event) are cancelled,
+    so that no report lists a change that never happened. Returns the years for the item's log."""
+    from gongkai.yearbook.lock import cancel_overrides
+
+    pks = scheduled.data.get("lock_overrides") if scheduled is not None else None
+    if not pks:
+        return None
+    cancelled = cancel_overrides(pks, actor=actor, reason=reason)
+    if not cancelled:
+        return None
+    return {"years": sorted({o.report.year for o in cancelled}), "reason": reason}
 
 
 def missing_steps(item: Item) -> list[ReviewStep]:
@@ -344,9 +377,9 @@ def _next_index_number(body: Body, year: int) -> str:
     try:
         number = format_index(pattern, code=code, year=year, seq=counter.last)
     except IndexRuleError as e:
-        raise DisclosureError(e.message) from None
+        raise IndexNumberRefused(e.message) from None
     if Item.objects.filter(index_number=number).exists():
-        raise DisclosureError(f"索引号“{number}”已被使用，请管理员检查索引号规则和机构编码")
+        raise IndexNumberRefused(f"索引号“{number}”已被使用，请管理员检查索引号规则和机构编码")
     return number
 
 

@@ -355,6 +355,8 @@ class ItemEvent(models.Model):
         APPROVED = "approved", _("审核通过")
         RETURNED = "returned", _("退回")
         SCHEDULED = "scheduled", _("定时发布")
+        # The publish_due runner could not publish a 待发布 item or 变更 at its time (it stays 待发布).
+        SCHEDULE_REFUSED = "schedule_refused", _("定时发布未完成")
         PUBLISHED = "published", _("发布")
         WITHDRAWN = "withdrawn", _("撤稿")
         DETACHED = "detached", _("删除附件")

@@ -25,7 +25,7 @@ from ..access import (
     items_for_user,
     role_in,
 )
-from ..actions import DisclosureError, changes, ledger, review
+from ..actions import DisclosureError, changes, ledger, refusals, review
 from ..actions import items as item_actions
 from ..forms import (
     ChangeApproveForm,
@@ -44,7 +44,7 @@ from .common import attempt, form_errors
 @require_GET
 @login_required
 def item_list(request: HttpRequest) -> HttpResponse:
-    items = items_for_user(request.user).prefetch_related("channels")
+    items = refusals.with_refusals(items_for_user(request.user)).prefetch_related("channels")
     q = request.GET
     if (body := q.get("body", "")).isdigit():
         items = items.filter(body=get_body_for_staff(request.user, int(body)))
@@ -56,6 +56,8 @@ def item_list(request: HttpRequest) -> HttpResponse:
         items = items.filter(channels__channel=q["channel"])
     if q.get("late") == "1":
         items = items.filter(Q(is_late=True) | Q(changes__is_late=True)).distinct()
+    if q.get("refused") == "1":
+        items = items.filter(Q(refused_publication=True) | Q(refused_change=True))
     context = {
         "items": items[:500],
         "bodies": bodies_for_user(request.user),
@@ -131,6 +133,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_link": can_keep_registers(request.user, item.body),
         "link_form": LinkDocumentForm(body=item.body),
         "removed_attachments": Attachment.all_objects.filter(item=item, removed_at__isnull=False),
+        "schedule_refusal": refusals.pending_refusal(item),
         **_change_context(request, item, role, steps),
     }
     return render(request, "disclosure/item_detail.html", context)
@@ -351,6 +354,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context = {
         "items": review.waiting_for(request.user),
         "changes": changes.changes_waiting_for(request.user),
+        "refused": refusals.refused_for(request.user),
     }
     return render(request, "disclosure/inbox.html", context)
 
