@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from gongkai.disclosure.models import Item
 
@@ -77,6 +77,12 @@ def reindex(body_id: int | None = None) -> int:
         SearchDocument.objects.all() if body_id is None else SearchDocument.objects.filter(body_id=body_id)
     )
     stale.delete()
+    if connection.vendor == "sqlite":  # the day bounds (migration 0006) refill tight as the rows go in
+        with connection.cursor() as cursor:
+            if body_id is None:
+                cursor.execute("DELETE FROM portal_fts_days")
+            else:
+                cursor.execute("DELETE FROM portal_fts_days WHERE body_id = %s", [body_id])
     items = public_items(body_id).filter(published_on__isnull=False)
     fields = ("pk", "body_id", "node_id", "published_on", "title", "body_text")
     count = 0

@@ -74,6 +74,8 @@ def _fts5_query(clauses: Clauses) -> str:
 
 # The first TEXT_CHARS of the text are scored: enough for an item's gist, bounded for long ones.
 TEXT_CHARS = 1000
+
+
 # Title (t) and text (x) spaced for counting: every space doubled and one at each end, so that
 # " token " matches every whole token, neighbours included. ``_scored`` counts in them.
 def _spaced(title: str, text: str) -> str:
@@ -122,19 +124,46 @@ def _scored(sql: str, score: str) -> str:
 def _sqlite(clauses: Clauses, filters: Filters) -> list[Row]:
     """The filters are checked on the narrow index ``portal_doc_filters`` (``k``) and the texts read
     only for the rows that pass (``d``): with a narrow date range most matches fail, and reading
-    their texts cost more than the rest of the search. CROSS JOIN keeps that order."""
+    their texts cost more than the rest of the search. CROSS JOIN keeps that order.
+
+    FTS5 hands matches over newest first; with filters it starts at the highest id the body and
+    dates can hold and stops at the lowest (``_id_bounds``), instead of reading every match newer
+    than a range in the past, or every match at all for a range that holds no item."""
     where, params = _where(filters, "k.{}")
     score, score_params = _score_sql(clauses)
-    sql = (
-        f"SELECT {_COLUMNS} FROM portal_fts f "
-        "CROSS JOIN portal_searchdocument k INDEXED BY portal_doc_filters "
-        "CROSS JOIN portal_searchdocument d "
-        "WHERE portal_fts MATCH %s AND k.item_id = f.rowid AND d.item_id = f.rowid "
-        f"{''.join(' AND ' + w for w in where)} ORDER BY f.rowid DESC LIMIT %s"
-    )
     with connection.cursor() as cursor:
+        bounds = _id_bounds(cursor, filters)
+        if bounds is not None:
+            if bounds[0] is None:  # no item was ever published within the filters
+                return []
+            where.insert(0, "f.rowid BETWEEN %s AND %s")
+            params[:0] = bounds
+        sql = (
+            f"SELECT {_COLUMNS} FROM portal_fts f "
+            "CROSS JOIN portal_searchdocument k INDEXED BY portal_doc_filters "
+            "CROSS JOIN portal_searchdocument d "
+            "WHERE portal_fts MATCH %s AND k.item_id = f.rowid AND d.item_id = f.rowid "
+            f"{''.join(' AND ' + w for w in where)} ORDER BY f.rowid DESC LIMIT %s"
+        )
         cursor.execute(_scored(sql, score), [*score_params, _fts5_query(clauses), *params, WINDOW + 1])
         return cursor.fetchall()
+
+
+def _id_bounds(cursor: CursorWrapper, filters: Filters) -> tuple[int | None, int | None] | None:
+    """The lowest and highest id the filters' body and dates can hold (``None, None``: none), from
+    each day's lowest and highest id (``portal_fts_days``, body 0 for all bodies: migration 0006);
+    ``None`` without such filters."""
+    if filters.body_id is None and filters.start is None and filters.end is None:
+        return None
+    days, params = ["body_id = %s"], [filters.body_id or 0]
+    if filters.start is not None:
+        days.append("day >= %s")
+        params.append(filters.start)
+    if filters.end is not None:
+        days.append("day <= %s")
+        params.append(filters.end)
+    cursor.execute(f"SELECT min(low), max(high) FROM portal_fts_days WHERE {' AND '.join(days)}", params)
+    return cursor.fetchone()
 
 
 # PostgreSQL: the ids the first walk covers, and the most a second walk may cover (see _postgres).
