@@ -95,7 +95,7 @@ def _alarm(signum: int, frame: object) -> None:
     raise _TimeUp
 
 
-# What reading a file raises when it runs into a limit (the alarm of ``_init_worker``, RLIMIT_AS,
+# What reading a file raises when it runs into a limit (the alarm of ``init_worker``, RLIMIT_AS,
 # Python's recursion limit on a file nested too deep).
 LIMIT_ERRORS: tuple[type[BaseException], ...] = (_TimeUp, MemoryError, RecursionError)
 
@@ -116,7 +116,10 @@ def limit_message(error: BaseException | None, limits: Limits, outcome: str) -> 
     return f"读取进程异常退出{why}，{outcome}。请检查文件是否损坏。"
 
 
-def _init_worker(limits: Limits) -> None:
+def init_worker(limits: Limits) -> None:
+    """Put a process under the limits: its address space capped at ``limits.memory_mb`` (0: no cap)
+    and SIGALRM raising one of ``LIMIT_ERRORS``. The initializer of every reading worker (this
+    batch's and the upload sandbox's); the alarm itself is armed per file by the caller."""
     if limits.memory_mb:
         size = limits.memory_mb * _MB
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -220,7 +223,7 @@ def run_batch(
 def _results(files: list[Path], workers: int, limits: Limits) -> Iterator[Record]:
     """Records as files finish; a worker that dies takes only its own file down (retried once alone)."""
     if workers <= 1:
-        _init_worker(Limits(limits.seconds, 0))  # no address-space limit on the caller's own process
+        init_worker(Limits(limits.seconds, 0))  # no address-space limit on the caller's own process
         for f in files:
             yield import_file(str(f), limits)
         return
@@ -230,7 +233,7 @@ def _results(files: list[Path], workers: int, limits: Limits) -> Iterator[Record
         rest: list[str] = []
         with ProcessPoolExecutor(
             max_workers=workers,
-            initializer=_init_worker,
+            initializer=init_worker,
             initargs=(limits,),
             max_tasks_per_child=TASKS_PER_WORKER,
         ) as pool:
@@ -262,7 +265,7 @@ def _results(files: list[Path], workers: int, limits: Limits) -> Iterator[Record
 
 
 def _isolated(name: str, limits: Limits) -> Record:
-    with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(limits,)) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=init_worker, initargs=(limits,)) as pool:
         try:
             return pool.submit(import_file, name, limits).result()
         except BrokenProcessPool:

@@ -12,10 +12,9 @@ from decimal import Decimal
 
 from .layout import NARRATIVE_SECTIONS
 from .model import Breakdown, Narrative, Part, Report
-from .normalize import cn_int, compact
+from .normalize import CN_INT_GROUP, cn_int, compact
 from .sections import split_sections
 
-_NUM = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
 _TITLE = re.compile(
     r"^(?P<body>.{2,60}?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开)(?:工作)?年度?报告"
 )
@@ -38,9 +37,9 @@ def read_narrative(text: str, report: Report) -> None:
     for number, key in _SECTION_KEYS.items():
         body = [ln for ln in sections.get(number, []) if not _is_noise(ln)]
         if number == 0 and narrative.title:
-            body = _drop_title(body)
+            body = drop_title(body)
         if number == 6:
-            body = _drop_signature(body, report)
+            body = drop_signature(body, report)
         if body:
             narrative.sections[key] = "\n".join(body)
     tail = [ln for ln in lines if ln][-6:]
@@ -74,7 +73,10 @@ def _read_title(head: list[str], report: Report, narrative: Narrative) -> None:
             return
 
 
-def _drop_title(lines: list[str]) -> list[str]:
+def drop_title(lines: list[str]) -> list[str]:
+    """The lines after the report's title, which is kept in ``narrative.title``, not in section text.
+    The title may wrap over several lines: they are dropped up to the one that completes "…报告", as
+    long as they stay within 80 characters."""
     out, joined, dropping = [], "", True
     for line in lines:
         if dropping:
@@ -111,8 +113,9 @@ def _date(m: re.Match[str]) -> date | None:
         return None
 
 
-def _drop_signature(lines: list[str], report: Report) -> list[str]:
-    """The closing signature (body name and date) is not part of section 六's text."""
+def drop_signature(lines: list[str], report: Report) -> list[str]:
+    """The lines without the closing signature (body name and date) at their end: it closes the
+    report and is not part of the last section's text (六 in the 2021 outline)."""
     out = list(lines)
     while out:
         s = compact(out[-1])
@@ -135,7 +138,7 @@ def _is_noise(line: str) -> bool:
 
 _ITEMS_TOTAL = re.compile(
     r"(?:主动公开|发布|公开)(?:[^，。；,;:：]{0,12}?)(?:政府|政务)?信息(?:共计|共|合计|累计|总计)?"
-    + _NUM
+    + CN_INT_GROUP
     + r"条"
 )
 _PART = re.compile(r"([^，、,;；:：。\d]{1,40}?)" + r"(\d+)(余|多)?条")
@@ -209,13 +212,13 @@ def _sentence_end(text: str, start: int) -> int:
 
 _REQ = re.compile(
     r"(收到|受理|接收|办理)([^。，,；;]{0,14}?)(?:政府信息公开|信息公开|依申请公开)?申请(?:事项)?(?:共计|共|合计)?"
-    + _NUM
+    + CN_INT_GROUP
     + r"件"
 )
 _REQ_NONE = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。，,；;]{0,14}?申请")
 _REQ_CHANGE = re.compile(
     r"(?:与|同|较|比)((?:19|20)\d{2})?年?(?:去年|上年|上一年)?(?:相比|同期相比|同比)?(增加|减少|上升|下降|增长)"
-    + _NUM
+    + CN_INT_GROUP
     + r"件"
 )
 _REQ_SAME = re.compile(
@@ -276,8 +279,8 @@ def read_fees(text: str, narrative: Narrative) -> None:
         narrative.fees_charged_yuan = Decimal(0)
 
 
-_NPC = re.compile(r"人大代表(?:的)?建议(?:共计|共|合计)?" + _NUM + r"件")
-_CPPCC = re.compile(r"政协(?:委员)?(?:的)?提案(?:共计|共|合计)?" + _NUM + r"件")
+_NPC = re.compile(r"人大代表(?:的)?建议(?:共计|共|合计)?" + CN_INT_GROUP + r"件")
+_CPPCC = re.compile(r"政协(?:委员)?(?:的)?提案(?:共计|共|合计)?" + CN_INT_GROUP + r"件")
 _NPC_NONE = re.compile(
     r"(?:未|无|没有)(?:承办|收到|办理|涉及)?[^。，,；;]{0,8}?人大代表(?:的)?建议([^。，,；;]{0,12})"
 )
@@ -299,8 +302,8 @@ def read_npc(text: str, narrative: Narrative) -> None:
             narrative.cppcc_proposals = 0
 
 
-_REVIEW = re.compile(r"行政复议(?:案件|申请)?(?:共计|共)?" + _NUM + r"件")
-_LITIGATION = re.compile(r"行政诉讼(?:案件)?(?:共计|共)?" + _NUM + r"件")
+_REVIEW = re.compile(r"行政复议(?:案件|申请)?(?:共计|共)?" + CN_INT_GROUP + r"件")
+_LITIGATION = re.compile(r"行政诉讼(?:案件)?(?:共计|共)?" + CN_INT_GROUP + r"件")
 _REVIEW_NONE = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现)[^。，,；;]{0,6}?行政复议")
 _LITIGATION_NONE = re.compile(r"(?:未|没有)(?:收到|发生|被提起|出现)[^。，,；;]{0,6}?行政诉讼")
 

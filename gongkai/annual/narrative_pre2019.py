@@ -15,16 +15,15 @@ import re
 
 from .model import Narrative, Report
 from .narrative import (
-    _NUM,
-    _drop_signature,
-    _drop_title,
+    drop_signature,
+    drop_title,
     read_fees,
     read_items,
     read_npc,
     read_remedies,
     read_requests,
 )
-from .normalize import cn_int, compact, fold
+from .normalize import CN_INT_GROUP, cn_int, compact, fold
 
 # Checked in this order: a 复议/诉讼 heading also says 申请, a 依申请 heading may say 不予公开.
 SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -41,7 +40,7 @@ LEGACY_SECTIONS = ("proactive", "requests", "fees", "remedies")  # kept in repor
 
 # The outcome counts old reports give for the requests answered, as legacy facts.
 OUTCOMES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (key, label, re.compile(pattern + r"(?:的|申请)?(?:共计|共)?" + _NUM + r"件"))
+    (key, label, re.compile(pattern + r"(?:的|申请)?(?:共计|共)?" + CN_INT_GROUP + r"件"))
     for key, label, pattern in (
         ("granted", "同意公开", r"(?:同意公开|予以公开|全部公开)"),
         ("partial", "同意部分公开", r"(?:同意部分公开|部分公开)"),
@@ -88,13 +87,13 @@ def read_pre2019(text: str, report: Report) -> None:
     sections = split_old_sections(lines)
     old = report.narrative
     narrative = Narrative(title=old.title)
-    preamble = _drop_title(sections.get("preamble", [])) if old.title else sections.get("preamble", [])
+    preamble = drop_title(sections.get("preamble", [])) if old.title else sections.get("preamble", [])
     texts: dict[str, list[str]] = {"preamble": preamble}
     for key in CANONICAL + LEGACY_SECTIONS:
         texts[key] = sections.get(key, [])
     last = next((k for k in reversed(list(sections)) if k != "preamble"), None)
     if last is not None:
-        texts[last] = _drop_signature(texts[last], report)
+        texts[last] = drop_signature(texts[last], report)
     for key in ("preamble", *CANONICAL):
         if texts[key]:
             narrative.sections[key] = "\n".join(texts[key])

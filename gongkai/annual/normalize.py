@@ -134,6 +134,11 @@ _CN_DIGITS = {
 }
 
 
+# A regex capturing group for a count written as ``cn_int`` reads it, for the patterns that take
+# counts out of prose ("申请共十二件").
+CN_INT_GROUP = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
+
+
 def cn_int(text: str) -> int | None:
     """An integer written in arabic or simple Chinese numerals ("12", "十二", "两", "一百零五")."""
     if text.isdigit():

@@ -108,10 +108,10 @@ def render(page: Any) -> Image.Image:
 @dataclass
 class OcrPage:
     """A page read by OCR in the PDF reader's terms (y grows upwards), and how far its fragments'
-    left edges may stray from their column's (``read_pdf._join_wrapped``)."""
+    left edges may stray from their column's (the ``slack`` of ``read_pdf.lay_out``)."""
 
-    lines: list[geometry._Line]
-    rules: geometry._Rules
+    lines: list[geometry.TextLine]
+    rules: geometry.PageRules
     height: float
     slack: float
 
@@ -283,14 +283,14 @@ def _fix_digits(box: Box) -> Box:
 
 def _page(
     boxes: list[Box], rules: Rules, height: float, *, first_id: int, scale: float = 1.0
-) -> tuple[list[geometry._Line], geometry._Rules, float]:
+) -> tuple[list[geometry.TextLine], geometry.PageRules, float]:
     """A page in the PDF reader's terms: y grows upwards, pixels times ``scale``; each fragment
     knows its box (``first_id`` + its index)."""
     # OCR boxes hug the ink; a PDF's character boxes span the whole em. Pad them to the em, so that
     # the gaps between the lines of a wrapped label look as they do in a text layer.
     left = _snap([_left_edge(b) for b in boxes], [b.y1 - b.y0 for b in boxes])
     frags = [
-        geometry._Frag(
+        geometry.Fragment(
             left[i] * scale,
             b.x1 * scale,
             (height - b.y1 - _PAD * (b.y1 - b.y0)) * scale,
@@ -304,7 +304,7 @@ def _page(
     # drifts (a merged group label's rest, read a little high) cannot pull the line away from the
     # rest of its row.
     frags.sort(key=lambda f: -f.cy)
-    lines: list[geometry._Line] = []
+    lines: list[geometry.TextLine] = []
     for f in frags:
         h = f.top - f.bottom
         if lines and abs(sum(g.cy for g in lines[-1].frags) / len(lines[-1].frags) - f.cy) <= 0.4 * h:
@@ -312,14 +312,14 @@ def _page(
             line.frags.append(f)
             line.top, line.bottom = max(line.top, f.top), min(line.bottom, f.bottom)
         else:
-            lines.append(geometry._Line(f.top, f.bottom, [f]))
+            lines.append(geometry.TextLine(f.top, f.bottom, [f]))
     for line in lines:
         line.frags.sort(key=lambda f: f.x0)
     horizontal = sorted(((height - y) * scale, x0 * scale, x1 * scale) for y, x0, x1 in rules.horizontal)
     vertical = sorted(
         (x * scale, (height - y1) * scale, (height - y0) * scale) for x, y0, y1 in rules.vertical
     )
-    return lines, geometry._Rules(horizontal, vertical), height * scale
+    return lines, geometry.PageRules(horizontal, vertical), height * scale
 
 
 def _left_edge(box: Box) -> float:

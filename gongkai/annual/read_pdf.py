@@ -52,7 +52,10 @@ _LABEL_START = re.compile(
 
 
 @dataclass
-class _Frag:
+class Fragment:
+    """Characters of one line with no wide gap between them, in PDF points (y grows upwards); OCR'd
+    pages (``read_image``) are given in the same terms."""
+
     x0: float
     x1: float
     bottom: float
@@ -70,10 +73,12 @@ class _Frag:
 
 
 @dataclass
-class _Line:
+class TextLine:
+    """The fragments of one line of a page, left to right."""
+
     top: float
     bottom: float
-    frags: list[_Frag] = field(default_factory=list)
+    frags: list[Fragment] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -85,13 +90,14 @@ class _Line:
 
 
 @dataclass
-class _Rules:
-    """Horizontal rules as (y, x0, x1) sorted by y; vertical ones as (x, y0, y1) sorted by x."""
+class PageRules:
+    """A page's table rules in PDF points: horizontal as (y, x0, x1) sorted by y; vertical as
+    (x, y0, y1) sorted by x."""
 
     horizontal: list[tuple[float, float, float]]
     vertical: list[tuple[float, float, float]]
 
-    def cell_of(self, f: _Frag) -> tuple[float, float] | None:
+    def cell_of(self, f: Fragment) -> tuple[float, float] | None:
         """(top, left) of the ruled cell that holds the fragment's centre, or None outside tables."""
         cx, cy = f.cx, f.cy
         top = _nearest(self.horizontal, cy, cx, up=True)
@@ -157,8 +163,8 @@ def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
 
 
 def lay_out(
-    pages: list[tuple[list[_Line], _Rules, float]], slack: float = 0.0
-) -> tuple[list[list[_Frag]], bool]:
+    pages: list[tuple[list[TextLine], PageRules, float]], slack: float = 0.0
+) -> tuple[list[list[Fragment]], bool]:
     """Pages of lines as rows of fragments (running lines dropped, repeated table heads left out,
     wrapped rows joined; ``slack`` for OCR'd fragments: see ``_join_wrapped``), and whether some
     table was read through its rules."""
@@ -184,7 +190,7 @@ class _Item:
     """A line of the page in reading order: a ruled table row, or a line of free fragments."""
 
     top: float
-    frags: list[_Frag]
+    frags: list[Fragment]
     ruled: bool = False
     page_start: bool = False
 
@@ -197,7 +203,7 @@ class _Item:
         return any(_is_number(f.text) for f in self.frags)
 
 
-def _page_lines(page: pdfium.PdfPage) -> tuple[list[_Line], _Rules, float]:
+def _page_lines(page: pdfium.PdfPage) -> tuple[list[TextLine], PageRules, float]:
     height = page.get_height()
     textpage = page.get_textpage()
     try:
@@ -227,7 +233,7 @@ def _has_pictures(page: pdfium.PdfPage) -> bool:
         page.close()
 
 
-def _page_rules(page: pdfium.PdfPage) -> _Rules:
+def _page_rules(page: pdfium.PdfPage) -> PageRules:
     horizontal, vertical = [], []
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3):
         left, bottom, right, top = obj.get_bounds()
@@ -238,10 +244,10 @@ def _page_rules(page: pdfium.PdfPage) -> _Rules:
             vertical.append(((left + right) / 2, bottom, top))
     horizontal.sort()
     vertical.sort()
-    return _Rules(horizontal, vertical)
+    return PageRules(horizontal, vertical)
 
 
-def _lines(chars: list[tuple[float, float, float, float, str]]) -> list[_Line]:
+def _lines(chars: list[tuple[float, float, float, float, str]]) -> list[TextLine]:
     """Characters grouped by vertical centre, top to bottom; each line cut into fragments at gaps."""
     chars.sort(key=lambda c: -(c[1] + c[3]))
     groups: list[list[tuple[float, float, float, float, str]]] = []
@@ -257,7 +263,7 @@ def _lines(chars: list[tuple[float, float, float, float, str]]) -> list[_Line]:
     for group in groups:
         group.sort()
         size = max(c[3] - c[1] for c in group)
-        line = _Line(top=max(c[3] for c in group), bottom=min(c[1] for c in group))
+        line = TextLine(top=max(c[3] for c in group), bottom=min(c[1] for c in group))
         frag: list[tuple[float, float, float, float, str]] = []
         for c in group:
             if frag and c[0] - frag[-1][2] > 0.5 * size:
@@ -269,8 +275,8 @@ def _lines(chars: list[tuple[float, float, float, float, str]]) -> list[_Line]:
     return lines
 
 
-def _frag(chars: list[tuple[float, float, float, float, str]]) -> _Frag:
-    return _Frag(
+def _frag(chars: list[tuple[float, float, float, float, str]]) -> Fragment:
+    return Fragment(
         chars[0][0],
         chars[-1][2],
         min(c[1] for c in chars),
@@ -279,10 +285,10 @@ def _frag(chars: list[tuple[float, float, float, float, str]]) -> _Frag:
     )
 
 
-def _drop_running_lines(pages: list[tuple[list[_Line], _Rules, float]]) -> None:
+def _drop_running_lines(pages: list[tuple[list[TextLine], PageRules, float]]) -> None:
     """Remove page numbers and the headers and footers repeated in the margins of most pages."""
 
-    def in_margin(line: _Line, height: float) -> bool:
+    def in_margin(line: TextLine, height: float) -> bool:
         return line.bottom > height * (1 - _MARGIN) or line.top < height * _MARGIN
 
     repeated: Counter[str] = Counter()
@@ -300,10 +306,10 @@ def _drop_running_lines(pages: list[tuple[list[_Line], _Rules, float]]) -> None:
         ]
 
 
-def _page_items(lines: list[_Line], rules: _Rules) -> list[_Item]:
+def _page_items(lines: list[TextLine], rules: PageRules) -> list[_Item]:
     """The page's lines in reading order: ruled table rows by their cells, others by fragments."""
     items: list[_Item] = []
-    cells: dict[tuple[float, float], list[_Frag]] = {}
+    cells: dict[tuple[float, float], list[Fragment]] = {}
     for line in lines:
         free = []
         for f in line.frags:
@@ -314,11 +320,13 @@ def _page_items(lines: list[_Line], rules: _Rules) -> list[_Item]:
                 cells.setdefault(key, []).append(f)  # type: ignore[arg-type]
         if free:
             items.append(_Item(line.top, free))
-    rows: dict[float, list[tuple[float, _Frag]]] = {}
+    rows: dict[float, list[tuple[float, Fragment]]] = {}
     for (top, left), frags in cells.items():
         frags[:] = _reading_order(frags)
         first = min(frags, key=lambda f: f.x0)
-        joined = _Frag(first.x0, max(f.x1 for f in frags), 0, top, "".join(f.text for f in frags), first.box)
+        joined = Fragment(
+            first.x0, max(f.x1 for f in frags), 0, top, "".join(f.text for f in frags), first.box
+        )
         rows.setdefault(top, []).append((left, joined))
     for top, row in rows.items():
         row.sort(key=lambda c: c[0])
@@ -327,11 +335,11 @@ def _page_items(lines: list[_Line], rules: _Rules) -> list[_Item]:
     return items
 
 
-def _reading_order(frags: list[_Frag]) -> list[_Frag]:
+def _reading_order(frags: list[Fragment]) -> list[Fragment]:
     """A cell's fragments line by line, left to right; fragments whose centres differ by less than
     0.4 of their height are one line (a "2." in a Latin font sits a little lower than the CJK
     beside it)."""
-    lines: list[list[_Frag]] = []
+    lines: list[list[Fragment]] = []
     for f in sorted(frags, key=lambda f: -f.cy):
         if lines and abs(lines[-1][0].cy - f.cy) <= 0.4 * (f.top - f.bottom):
             lines[-1].append(f)
@@ -344,12 +352,12 @@ def _is_number(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
-def _join_wrapped(items: list[_Item], *, slack: float = 0.0) -> list[list[_Frag]]:
+def _join_wrapped(items: list[_Item], *, slack: float = 0.0) -> list[list[Fragment]]:
     """Borderless rows: put back wrapped labels and numbers, and numbers set apart from their label.
 
     ``slack`` is how far (in page units) an OCR'd fragment's left edge may stray from its column's:
     a text layer's edges line up exactly, OCR boxes hug the ink and are a little off either way."""
-    out: list[list[_Frag]] = []
+    out: list[list[Fragment]] = []
     previous_ruled = False
     last_bottom = 0.0
     for item in items:
@@ -402,7 +410,7 @@ def _join_wrapped(items: list[_Item], *, slack: float = 0.0) -> list[list[_Frag]
     return out
 
 
-def _label_rest(words: list[_Frag], above: list[_Frag], slack: float) -> bool:
+def _label_rest(words: list[Fragment], above: list[Fragment], slack: float) -> bool:
     """Words that can be the wrapped rest of the row above's labels: inside its columns, none
     starting a row or heading of its own."""
     return (
@@ -412,7 +420,7 @@ def _label_rest(words: list[_Frag], above: list[_Frag], slack: float) -> bool:
     )
 
 
-def _number_rest(numbers: list[_Frag], above_numbers: list[_Frag]) -> bool:
+def _number_rest(numbers: list[Fragment], above_numbers: list[Fragment]) -> bool:
     """Numbers beside a label's rest that can only be the wrapped rest of long numbers above: each
     under a number of two digits or more, and fewer of them than the numbers above (a row of its
     own fills every column)."""
@@ -426,17 +434,17 @@ def _number_rest(numbers: list[_Frag], above_numbers: list[_Frag]) -> bool:
     )
 
 
-def _number_rest_only(frags: list[_Frag], above: list[_Frag]) -> bool:
+def _number_rest_only(frags: list[Fragment], above: list[Fragment]) -> bool:
     """Numbers alone, each under a number of the row above, fewer than there: the rest of that row."""
     above_numbers = [a for a in above if _is_number(a.text)]
     return all(_is_number(f.text) for f in frags) and _number_rest(frags, above_numbers)
 
 
-def _copy(frags: list[_Frag]) -> list[_Frag]:
-    return [_Frag(f.x0, f.x1, f.bottom, f.top, f.text, f.box) for f in frags]
+def _copy(frags: list[Fragment]) -> list[Fragment]:
+    return [Fragment(f.x0, f.x1, f.bottom, f.top, f.text, f.box) for f in frags]
 
 
-def _host(f: _Frag, row: list[_Frag]) -> _Frag | None:
+def _host(f: Fragment, row: list[Fragment]) -> Fragment | None:
     """The fragment of ``row`` that ``f`` lies under, if any."""
     for a in row:
         if min(a.x1, f.x1) - max(a.x0, f.x0) > 0:
@@ -444,7 +452,7 @@ def _host(f: _Frag, row: list[_Frag]) -> _Frag | None:
     return None
 
 
-def _inside_columns(frags: list[_Frag], row: list[_Frag], slack: float = 0.0) -> bool:
+def _inside_columns(frags: list[Fragment], row: list[Fragment], slack: float = 0.0) -> bool:
     """Each fragment starts at or after one of the row's columns and ends before the next one begins
     (within ``slack``)."""
     starts = [f.x0 for f in row]

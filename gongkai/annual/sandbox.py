@@ -21,7 +21,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .batch import LIMIT_ERRORS, Limits, _init_worker, limit_message
+from .batch import LIMIT_ERRORS, Limits, init_worker, limit_message
 from .errors import ReportReadError
 from .model import Report
 from .read import analyse, read_bytes
@@ -64,11 +64,11 @@ class IsolatedReader:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(["gongkai.annual.read"])
                 # The worker's own alarm is armed per file in _read_in_worker; the faulthandler
-                # watchdog of batch._init_worker is not used: a stuck worker is ended from here.
+                # watchdog of batch.import_file is not used: a stuck worker is ended from here.
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.workers,
                     mp_context=context,
-                    initializer=_init_worker,
+                    initializer=init_worker,
                     initargs=(self.limits,),
                     max_tasks_per_child=TASKS_PER_WORKER,
                 )

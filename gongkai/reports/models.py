@@ -13,8 +13,9 @@ from gongkai.annual import Report
 from gongkai.bodies.models import Body
 
 
-def _original_path(instance: ImportedReport, filename: str) -> str:
-    """Stored under a random name; the name the user gave is kept in ``filename``."""
+def original_upload_path(instance: ImportedReport, filename: str) -> str:
+    """Stored under a random name; the name the user gave is kept in ``filename``. Public because the
+    migrations refer to it."""
     suffix = PurePosixPath(filename).suffix.lower()
     return f"reports/{instance.body_id}/{uuid.uuid4().hex}{suffix}"
 
@@ -27,7 +28,7 @@ class ImportedReport(models.Model):
     title = models.CharField(_("报告标题"), max_length=300, blank=True)
     body_name = models.CharField(_("报告中的机关名称"), max_length=200, blank=True)
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
-    original = models.FileField(_("原始文件"), upload_to=_original_path, blank=True)
+    original = models.FileField(_("原始文件"), upload_to=original_upload_path, blank=True)
     pasted_text = models.TextField(_("粘贴的文本"), blank=True)
     filename = models.CharField(_("文件名"), max_length=255)
     data = models.JSONField(_("规范化数据"))

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.bodies.models import Body
 
 
-def _batch_file_path(instance: ImportBatchFile, filename: str) -> str:
+def batch_file_upload_path(instance: ImportBatchFile, filename: str) -> str:
+    """Stored under a random name; the name the user gave is kept in ``name``. Public because the
+    migrations refer to it."""
     suffix = PurePosixPath(filename).suffix.lower()
     return f"report_batches/{instance.batch_id}/{uuid.uuid4().hex}{suffix}"
 
@@ -76,7 +78,7 @@ class ImportBatchFile(models.Model):
     position = models.PositiveIntegerField(_("序号"), default=0)
     name = models.CharField(_("文件名"), max_length=500)
     size = models.PositiveBigIntegerField(_("大小"), default=0)
-    stored = models.FileField(_("待导入文件"), upload_to=_batch_file_path, blank=True)
+    stored = models.FileField(_("待导入文件"), upload_to=batch_file_upload_path, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     message = models.TextField(_("说明"), blank=True)
     report = models.ForeignKey(

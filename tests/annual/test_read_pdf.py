@@ -12,7 +12,7 @@ import pytest
 from gongkai.annual import ReportReadError, read_bytes
 from gongkai.annual.ocr import Box, Rules
 from gongkai.annual.read_image import _SLACK, _page
-from gongkai.annual.read_pdf import _PAGE_NUMBER, _Frag, _Item, _join_wrapped, _reading_order, lay_out
+from gongkai.annual.read_pdf import _PAGE_NUMBER, Fragment, _Item, _join_wrapped, _reading_order, lay_out
 
 from .corpus import soffice, truth_of, write_corpus
 from .test_roundtrip_property import assert_same_report
@@ -137,15 +137,15 @@ def test_a_row_of_its_own_under_a_row_of_long_numbers_stays_a_row():
 def test_a_number_set_a_little_lower_than_the_words_beside_it_stays_in_front():
     # In a ruled cell "2." (Latin font) sits 0.5 pt lower than the CJK text after it: one line.
     frags = [
-        _Frag(192.6, 300.0, 426.0, 437.4, "申请人逾期未按收费通知要"),
-        _Frag(184.0, 192.0, 425.6, 436.8, "2."),
-        _Frag(184.0, 250.0, 414.0, 425.0, "求缴纳费用"),
+        Fragment(192.6, 300.0, 426.0, 437.4, "申请人逾期未按收费通知要"),
+        Fragment(184.0, 192.0, 425.6, 436.8, "2."),
+        Fragment(184.0, 250.0, 414.0, 425.0, "求缴纳费用"),
     ]
     assert "".join(f.text for f in _reading_order(frags)) == "2.申请人逾期未按收费通知要求缴纳费用"
 
 
-def _cells(top: float, *cells: tuple[float, str]) -> list[_Frag]:
-    return [_Frag(x, x + 8 * len(text), top - 10, top, text) for x, text in cells]
+def _cells(top: float, *cells: tuple[float, str]) -> list[Fragment]:
+    return [Fragment(x, x + 8 * len(text), top - 10, top, text) for x, text in cells]
 
 
 def test_the_rest_of_a_number_cut_by_a_page_break_joins_its_ruled_row():

@@ -42,11 +42,11 @@ from ..states import Status, TransitionError
 from ..timeliness import timeliness
 from .common import User, require
 from .errors import DisclosureError, ScreeningRefused
-from .items import Draft, _apply, _set_channels, snapshot, store_attachment
+from .items import Draft, apply_draft, set_channels, snapshot, store_attachment
 from .ledger import ledger_what, override_reason, register_from_item
 from .log import record
 from .refusals import Refusal, record_refusal
-from .review import RUNNER_REFUSALS, _require_step_role, cancel_scheduled_lock, logger, review_chain
+from .review import RUNNER_REFUSALS, cancel_scheduled_lock, logger, require_step_role, review_chain
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
@@ -104,7 +104,7 @@ def update_change(change: ItemChange, *, actor: User, draft: Draft) -> ItemChang
     change, item = _lock_own_draft(change, actor)
     before = change_snapshot(change)
     probe = _probe(item, change)
-    _apply(probe, draft)
+    apply_draft(probe, draft)
     change.content = {**_content_of(probe), "channels": sorted(set(draft.channels))}
     change.save(update_fields=["content"])
     if change_snapshot(change) == before:
@@ -186,7 +186,7 @@ def approve_change_step(
     if change.status != Status.IN_REVIEW or change.current_step is None:
         raise DisclosureError(f"变更当前状态为“{Status(change.status).label}”，没有待审核的环节")
     step = change.current_step
-    _require_step_role(actor, item, step)
+    require_step_role(actor, item, step)
     require(change.created_by_id != actor.pk, "发起变更的人不能审核自己的变更")
     chain = review_chain(item.body)
     if any(s.position > step.position for s in chain):
@@ -245,7 +245,7 @@ def return_change(change: ItemChange, *, actor: User, step: ReviewStep, comment:
         raise DisclosureError("所选环节不属于该机关的审核流程")
     if change.status != Status.IN_REVIEW or change.current_step is None:
         raise DisclosureError(f"变更当前状态为“{Status(change.status).label}”，不能退回")
-    _require_step_role(actor, item, change.current_step)
+    require_step_role(actor, item, change.current_step)
     if step.position >= change.current_step.position:
         raise DisclosureError(f"只能退回到“{change.current_step.get_name_display()}”之前的环节")
     chain = review_chain(item.body)
@@ -574,8 +574,8 @@ def _go_live(
 ) -> ItemChange:
     """The round's content replaces the item's (the checks and the year lock were passed)."""
     draft = change_draft(change)
-    _apply(item, draft)
-    _set_channels(item, draft.channels)
+    apply_draft(item, draft)
+    set_channels(item, draft.channels)
     going = change_attachments(change)
     keep = {a.pk for a in going}
     Attachment.all_objects.filter(item=item, live=True).exclude(pk__in=keep).update(

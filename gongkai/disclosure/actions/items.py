@@ -63,9 +63,9 @@ class Draft:
 def create_item(*, actor: User, body: Body, draft: Draft) -> Item:
     require(can_draft(actor, body), "只有本机关的经办人或管理员可以撰写公开信息")
     item = Item(body=body, created_by=actor, status=Status.DRAFT)
-    _apply(item, draft)
+    apply_draft(item, draft)
     item.save()
-    _set_channels(item, draft.channels)
+    set_channels(item, draft.channels)
     _new_version(item, actor)
     record(item, actor, Kind.CREATED, to_status=Status.DRAFT, data={"version": 1})
     return item
@@ -76,9 +76,9 @@ def update_item(*, actor: User, item: Item, draft: Draft) -> Item:
     """Change one's own draft; nothing is saved when nothing changed."""
     item = _lock_own_draft(item, actor)
     before = snapshot(item)
-    _apply(item, draft)
+    apply_draft(item, draft)
     item.save()
-    _set_channels(item, draft.channels)
+    set_channels(item, draft.channels)
     if snapshot(item) == before:
         return item
     version = _new_version(item, actor)
@@ -185,7 +185,9 @@ def _lock_own_draft(item: Item, actor: User) -> Item:
     return item
 
 
-def _apply(item: Item, draft: Draft) -> None:
+def apply_draft(item: Item, draft: Draft) -> None:
+    """Check the draft's fields and copy them onto the item, without saving it; DisclosureError when a
+    field is refused. Used for drafts here and for the content of a change round (changes.py)."""
     title = draft.title.strip()
     if not title:
         raise DisclosureError("请填写标题")
@@ -242,7 +244,8 @@ def _check_channels(channels: Iterable[str]) -> None:
         raise DisclosureError(f"未知的发布渠道：{'、'.join(sorted(unknown))}")
 
 
-def _set_channels(item: Item, channels: Iterable[str]) -> None:
+def set_channels(item: Item, channels: Iterable[str]) -> None:
+    """Make the item's publication channels exactly ``channels`` (the item must be saved)."""
     wanted = set(channels)
     item.channels.exclude(channel__in=wanted).delete()
     have = set(item.channels.values_list("channel", flat=True))

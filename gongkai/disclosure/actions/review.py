@@ -73,7 +73,7 @@ def approve_step(item: Item, *, actor: User, comment: str = "") -> Item:
     if item.status != Status.IN_REVIEW or item.current_step is None:
         raise DisclosureError(f"信息当前状态为“{Status(item.status).label}”，没有待审核的环节")
     step = item.current_step
-    _require_step_role(actor, item, step)
+    require_step_role(actor, item, step)
     require(item.created_by_id != actor.pk, "撰稿人不能审核自己撰写的信息")
     return _advance(item, actor, review_chain(item.body), step, Kind.APPROVED, comment)
 
@@ -88,11 +88,11 @@ def return_to_step(item: Item, *, actor: User, step: ReviewStep, comment: str) -
         raise DisclosureError("所选环节不属于该机关的审核流程")
     chain = review_chain(item.body)
     if item.status == Status.IN_REVIEW and item.current_step is not None:
-        _require_step_role(actor, item, item.current_step)
+        require_step_role(actor, item, item.current_step)
         if step.position >= item.current_step.position:
             raise DisclosureError(f"只能退回到“{item.current_step.get_name_display()}”之前的环节")
     elif item.status == Status.APPROVED:
-        _require_step_role(actor, item, chain[-1])
+        require_step_role(actor, item, chain[-1])
     else:
         raise DisclosureError(f"信息当前状态为“{Status(item.status).label}”，不能退回")
     target = Status.DRAFT if step.position == chain[0].position else Status.IN_REVIEW
@@ -311,7 +311,9 @@ def _lock(item: Item) -> Item:
     return Item.objects.select_for_update(of=("self",)).select_related("body", "current_step").get(pk=item.pk)
 
 
-def _require_step_role(actor: User, item: Item, step: ReviewStep) -> None:
+def require_step_role(actor: User, item: Item, step: ReviewStep) -> None:
+    """PermissionDenied unless the actor holds the step's role in the item's body (for an item's review
+    and for a change round's, changes.py)."""
     require(
         role_in(actor, item.body) == step.role,
         f"“{step.get_name_display()}”环节需由本机关的{step.get_role_display()}办理",

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(blank=True, max_length=300, verbose_name='报告标题')),
                 ('body_name', models.CharField(blank=True, max_length=200, verbose_name='报告中的机关名称')),
                 ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('original', models.FileField(blank=True, upload_to=gongkai.reports.models._original_path, verbose_name='原始文件')),
+                ('original', models.FileField(blank=True, upload_to=gongkai.reports.models.original_upload_path, verbose_name='原始文件')),
                 ('pasted_text', models.TextField(blank=True, verbose_name='粘贴的文本')),
                 ('filename', models.CharField(max_length=255, verbose_name='文件名')),
                 ('data', models.JSONField(verbose_name='规范化数据')),

@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                     "stored",
                     models.FileField(
                         blank=True,
-                        upload_to=gongkai.reports.models_batches._batch_file_path,
+                        upload_to=gongkai.reports.models_batches.batch_file_upload_path,
                         verbose_name="待导入文件",
                     ),
                 ),
