@@ -6,6 +6,8 @@ must be a superuser or an 管理员 of the body or of a body above it.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
@@ -28,8 +30,17 @@ def create_body(
     parent: Body | None = None,
     short_name: str = "",
     code: str = "",
+    founded_on: datetime.date | None = None,
 ) -> Body:
-    return add_body(actor=actor, parent=parent, name=name, level=level, short_name=short_name, code=code)
+    return add_body(
+        actor=actor,
+        parent=parent,
+        name=name,
+        level=level,
+        short_name=short_name,
+        code=code,
+        founded_on=founded_on,
+    )
 
 
 @transaction.atomic

@@ -20,7 +20,17 @@ class BodyAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ("name", "short_name", "level", "parent", "code", "ended_on")
     list_filter = ("level",)
     search_fields = ("name", "short_name", "code")
-    fields = ("manage", "name", "short_name", "level", "code", "parent", "ended_on", "merged_into")
+    fields = (
+        "manage",
+        "name",
+        "short_name",
+        "level",
+        "code",
+        "parent",
+        "founded_on",
+        "ended_on",
+        "merged_into",
+    )
     readonly_fields = ("manage",)
     inlines = (MembershipInline,)
 

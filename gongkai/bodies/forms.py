@@ -10,12 +10,39 @@ from .models import Body, StaffMembership
 _REASON = {"label": "原因（可选）", "required": False, "widget": forms.Textarea(attrs={"rows": 2})}
 
 
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class BodyForm(forms.Form):
+    """Adding a body (``EditBodyForm``: changing one)."""
+
     name = forms.CharField(label="名称", max_length=200)
     short_name = forms.CharField(label="简称", max_length=100, required=False)
     level = forms.ChoiceField(label="层级", choices=Body.Level.choices)
     code = forms.CharField(label="机构代码", max_length=50, required=False)
+    founded_on = forms.DateField(
+        label="成立日期",
+        required=False,
+        help_text="可不填（按一直存在计）；填写后，成立以前各年度的监督页面不列出本机关",
+        widget=_date_widget(),
+    )
     reason = forms.CharField(**_REASON)
+
+
+class EditBodyForm(BodyForm):
+    effective_on = forms.DateField(
+        label="更名生效日期",
+        required=False,
+        initial=timezone.localdate,
+        help_text="名称或简称有改动时填写，默认为今天；以前已经更名的，请填写实际生效的日期（不能晚于今天）。"
+        "生效日期所在年度以前各年度的监督页面仍显示原名称",
+        widget=_date_widget(),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.order_fields(["name", "short_name", "effective_on", "level", "code", "founded_on", "reason"])
 
 
 class _TargetForm(forms.Form):

@@ -19,6 +19,7 @@ def body_json(body: Body) -> dict[str, Any]:
         "code": body.code,
         "parent_id": body.parent_id,
         "parent": body.parent.name if body.parent_id else None,
+        "founded_on": body.founded_on.isoformat() if body.founded_on else None,
         "ended_on": body.ended_on.isoformat() if body.ended_on else None,
         "merged_into_id": body.merged_into_id,
     }
@@ -64,6 +65,7 @@ _LABELS = {
     "level": "层级",
     "code": "机构代码",
     "parent": "上级机关",
+    "founded_on": "成立日期",
     "ended_on": "撤销/撤并日期",
     "merged_into": "并入机关",
     "children_moved": "转入并入机关的下级机关",

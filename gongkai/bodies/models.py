@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import connection, models
 from django.db.models.expressions import RawSQL
@@ -31,6 +33,9 @@ class Body(models.Model):
         related_name="children",
     )
     code = models.CharField(_("机构代码"), max_length=50, blank=True)
+    founded_on = models.DateField(
+        _("成立日期"), null=True, blank=True, help_text=_("空表示成立日期未知，按一直存在计")
+    )
     ended_on = models.DateField(
         _("撤销/撤并日期"), null=True, blank=True, help_text=_("空表示现行机关；撤销或撤并后保留为历史记录")
     )
@@ -73,8 +78,17 @@ class Body(models.Model):
         return "已撤并" if self.merged_into_id else "已撤销"
 
     def existed_in(self, year: int) -> bool:
-        """Whether the body still existed at the end of ``year`` (it answers for that year's report)."""
-        return self.ended_on is None or self.ended_on.year > year
+        """Whether the body existed at the end of ``year`` (it answers for that year's report): founded
+        by then (no 成立日期: always), and not ended (撤销/撤并) by then."""
+        founded = self.founded_on is None or self.founded_on.year <= year
+        return founded and (self.ended_on is None or self.ended_on.year > year)
+
+    def name_on(self, day: datetime.date) -> str:
+        """The body's name on ``day``: today's name with the renames effective after that day undone
+        (one query; for many bodies use ``names.names_at``)."""
+        from .names import names_at
+
+        return names_at([self], day)[self.pk].name
 
     def descendants(self) -> models.QuerySet[Body]:
         """Every body below this one, at any depth (see ``subtrees``)."""
@@ -131,8 +145,9 @@ class BodyChange(models.Model):
 
     Never holds a password. ``related_body`` is the other body of a move (the new parent) or a merge (the
     body merged into), so that body's history shows the change too. ``effective_on`` is the day a move
-    took effect (生效日期), which may be earlier than the day it was recorded: past years' trees undo
-    the moves effective after their end (``tree.area_bodies``).
+    or a change of name took effect (生效日期), which may be earlier than the day it was recorded: past
+    years' trees undo the moves effective after their end (``tree.area_bodies``), past years' pages the
+    renames (``names.names_at``). A rename that changes neither name nor short name has none.
     """
 
     class Kind(models.TextChoices):
@@ -171,12 +186,15 @@ class BodyChange(models.Model):
     before = models.JSONField(_("变更前"), default=dict, blank=True)
     after = models.JSONField(_("变更后"), default=dict, blank=True)
     reason = models.TextField(_("原因"), blank=True)
-    effective_on = models.DateField(_("生效日期"), null=True, blank=True, help_text=_("调整隶属的生效日期"))
+    effective_on = models.DateField(
+        _("生效日期"), null=True, blank=True, help_text=_("调整隶属、更名的生效日期")
+    )
 
     class Meta:
         verbose_name = _("机关变更记录")
         verbose_name_plural = _("机关变更记录")
         ordering = ("-at", "-pk")
+        indexes = (models.Index(fields=["kind", "effective_on"], name="bodychange_kind_effective"),)
 
     def __str__(self) -> str:
         return f"{self.body} · {self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"

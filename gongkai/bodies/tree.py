@@ -14,6 +14,8 @@ from .models import Body, BodyChange, subtrees
 Fingerprint = tuple[Any, ...]
 # A dated move as the year views need it: (生效日期, change pk, body pk, parent pk before the move).
 Move = tuple[datetime.date, int, int, int | None]
+# A dated rename as the year views order bodies by it: (生效日期, change pk, body pk, name before it).
+Rename = tuple[datetime.date, int, int, str]
 
 # Kept per process while the body table's fingerprint holds (a move always saves its body, so a new
 # move changes the fingerprint too): a province's tree is 10,000 model instances (~0.3 s to load),
@@ -22,12 +24,14 @@ Move = tuple[datetime.date, int, int, int | None]
 # - per root, every body below it as it stands today, sorted by (name, pk): any year's tree is walked
 #   from it and the moves effective after that year (walking 10,000 bodies takes some 20 ms, loading
 #   them ten times that);
-# - every dated move, in the order they took effect (a short list: moves are rare).
+# - every dated move, in the order they took effect (a short list: moves are rare), and every dated
+#   rename likewise.
 _TREES: OrderedDict[tuple[int, int | None, bool], tuple[Fingerprint, list[tuple[Body, int]]]] = OrderedDict()
 _TREES_KEPT = 32
 _BELOW: OrderedDict[int, tuple[Fingerprint, list[Body]]] = OrderedDict()
 _BELOW_KEPT = 8
 _MOVES: list[tuple[Fingerprint, list[Move]]] = []
+_RENAMES: list[tuple[Fingerprint, list[Rename]]] = []
 _lock = threading.Lock()
 
 
@@ -47,13 +51,17 @@ def area_bodies(root: Body, *, year: int | None = None, current: bool = False) -
     - ``current=True``: none — only the bodies that exist today (the tree, lists of current bodies);
     - ``year=Y``: those that still existed at the end of Y (a body merged in 2025 is listed for 2024,
       not for 2025), so a past year's page shows the tree as it answered for that year's reports;
+      and of the bodies with a 成立日期 (``founded_on``) only those founded by the end of Y (one
+      founded on 1 March 2025 is listed for 2025 and later, not for 2024): ``Body.existed_in``;
     - neither: every body, ended or not (the behaviour before bodies could end).
     The root is always listed. A body left out does not hide the bodies below it.
 
     Where a body stands: with ``year=Y``, under the parent it had on 31 December of Y — the moves
     (调整隶属) effective after that day are undone, so a body moved out of the area in Y+1 is still
     listed for Y, with everything below it, and a body moved in during Y+1 is not. Otherwise, where it
-    stands today. Names are today's names in every year (a rename is not undone), and the children
+    stands today. The instances carry today's names; with ``year=Y`` children are in the order of
+    their names on 31 December of Y (a year's page takes those names from ``names.names_at``), else
+    of today's names. The children
     a merge (撤并) handed to the body merged into stand under that body in every year, as before
     moves were dated.
     """
@@ -65,7 +73,8 @@ def area_bodies(root: Body, *, year: int | None = None, current: bool = False) -
             _TREES.move_to_end(key)
             return list(kept[1])
     parent_at = _parents_at_end_of(year, fingerprint) if year is not None else {}
-    rows = _walk(root, _below(root, fingerprint), parent_at, year=year, current=current)
+    names = _names_at_end_of(year, fingerprint) if year is not None else {}
+    rows = _walk(root, _below(root, fingerprint), parent_at, names, year=year, current=current)
     with _lock:
         _TREES[key] = (fingerprint, rows)
         while len(_TREES) > _TREES_KEPT:
@@ -104,6 +113,33 @@ def _moves(fingerprint: Fingerprint) -> list[Move]:
     return moves
 
 
+def _renames(fingerprint: Fingerprint) -> list[Rename]:
+    """Every dated rename, earliest effective first (same day: in the order they were recorded)."""
+    with _lock:
+        if _RENAMES and _RENAMES[0][0] == fingerprint:
+            return _RENAMES[0][1]
+    rows = (
+        BodyChange.objects.filter(kind=BodyChange.Kind.RENAME, effective_on__isnull=False)
+        .order_by("effective_on", "pk")
+        .values_list("effective_on", "pk", "body_id", "before")
+    )
+    renames = [(on, pk, body_id, str((before or {}).get("name") or "")) for on, pk, body_id, before in rows]
+    with _lock:
+        _RENAMES[:] = [(fingerprint, renames)]
+    return renames
+
+
+def _names_at_end_of(year: int, fingerprint: Fingerprint) -> dict[int, str]:
+    """The name on 31 December of ``year`` of every body renamed after that day (as ``names.names_at``);
+    the others bear today's name."""
+    end = datetime.date(year, 12, 31)
+    out: dict[int, str] = {}
+    for on, _pk, body_id, name in _renames(fingerprint):
+        if on > end and name:
+            out.setdefault(body_id, name)
+    return out
+
+
 def _parents_at_end_of(year: int, fingerprint: Fingerprint) -> dict[int, int | None]:
     """The parent on 31 December of ``year`` of every body moved after that day: the parent before its
     first move effective after it. Bodies not in the answer stand where they stand today."""
@@ -139,16 +175,20 @@ def _walk(
     root: Body,
     below: list[Body],
     parent_at: dict[int, int | None],
+    names: dict[int, str],
     *,
     year: int | None,
     current: bool,
 ) -> list[tuple[Body, int]]:
     """The rows of ``area_bodies``: ``below`` placed under ``parent_at`` where it names a parent (and
-    the bodies moved out of the area since, fetched), else under their parent of today."""
+    the bodies moved out of the area since, fetched), else under their parent of today; in the order
+    of ``names`` where it names a body (its name then), else of today's names."""
     if parent_at:
         extra = _moved_out(root, below, parent_at)
         if extra:
             below = sorted([*below, *extra], key=_by_name)
+    if names:
+        below = sorted(below, key=lambda b: (names.get(b.id, b.name), b.id))
     # A loop over plain attributes (``id``, not the ``pk`` property; no call per body): this runs over
     # 10,000 bodies whenever a year's tree is not kept yet.
     children: dict[int | None, list[Body]] = {}
@@ -160,6 +200,8 @@ def _walk(
         children.setdefault(parent_at.get(b.id, b.parent_id), []).append(b)
         if b.ended_on is not None and (current or (year is not None and b.ended_on.year <= year)):
             hidden.add(b.id)  # ended today, or by the end of ``year`` (``Body.existed_in``)
+        elif year is not None and b.founded_on is not None and b.founded_on.year > year:
+            hidden.add(b.id)  # founded after the end of ``year``
     out: list[tuple[Body, int]] = [(root, 0)]
     seen = {root_id}  # a backdated move could make a loop in a past year: each body is listed once
     stack = [(child, 1) for child in reversed(children.get(root_id, ()))]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import tree_actions
 from .access import can_administer, get_body_to_manage, managed_roots
-from .forms import BodyForm, DissolveForm, MergeForm, MoveForm
+from .forms import BodyForm, DissolveForm, EditBodyForm, MergeForm, MoveForm
 from .history import change_rows
 from .models import Body, BodyChange, StaffMembership
 from .tree import area_bodies
@@ -117,6 +117,7 @@ def add_child(request: HttpRequest, pk: int) -> HttpResponse:
             short_name=data["short_name"],
             level=data["level"],
             code=data["code"],
+            founded_on=data["founded_on"],
             reason=data["reason"],
         )
         return f"已在“{parent.name}”下增加“{child.name}”"
@@ -128,11 +129,18 @@ def add_child(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
-    initial = {"name": body.name, "short_name": body.short_name, "level": body.level, "code": body.code}
-    form = BodyForm(request.POST or None, initial=initial)
+    initial = {
+        "name": body.name,
+        "short_name": body.short_name,
+        "level": body.level,
+        "code": body.code,
+        "founded_on": body.founded_on,
+    }
+    form = EditBodyForm(request.POST or None, initial=initial)
 
     def act(data: dict) -> str:
         old = body.name
+        on = data["effective_on"] or timezone.localdate()  # left empty: today
         tree_actions.rename_body(
             actor=request.user,
             body=body,
@@ -140,11 +148,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             short_name=data["short_name"],
             code=data["code"],
             level=data["level"],
+            founded_on=data["founded_on"],
+            on=on,
             reason=data["reason"],
         )
-        return f"已修改“{old}”的名称信息" + (f"，现名“{body.name}”" if body.name != old else "")
+        renamed = f"，现名“{body.name}”，自{on:%Y-%m-%d}起生效" if body.name != old else ""
+        return f"已修改“{old}”的名称信息{renamed}"
 
-    note = "更名后，以往年度的报告仍保留原来的机关名称；原名称记入变更记录。"
+    note = (
+        "更名后，以往年度的报告仍保留原来的机关名称；原名称记入变更记录。"
+        "更名生效日期所在年度以前各年度的监督页面和导出，仍显示原名称。"
+    )
     return _form_page(request, body, form, title=f"修改“{body.name}”", submit="保存", act=act, note=note)
 
 

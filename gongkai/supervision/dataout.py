@@ -157,8 +157,10 @@ def text(value: Any) -> str:
 
 
 def report_record(row: BodyYear, *, with_report: bool = True) -> dict[str, Any]:
-    """The body-year as one JSON object: who, which year, where the report comes from, its state,
-    its finding counts and (``with_report``) the canonical report JSON (docs/report.schema.json).
+    """The body-year as one JSON object: who (named as at the end of the year: a rename effective later
+    is undone; ``body_id`` stays the same), which year, where the report comes from, its state, its
+    finding counts and (``with_report``) the canonical report JSON (docs/report.schema.json), which
+    keeps the name the report was published with.
 
     A body-year without a report has the same keys: ``origin``, ``origin_label``, the counts and
     ``report`` are null, ``status`` says 未开始 or 逾期."""
@@ -166,8 +168,8 @@ def report_record(row: BodyYear, *, with_report: bool = True) -> dict[str, Any]:
     source = row.source
     record: dict[str, Any] = {
         "body_id": body.pk,
-        "body_name": body.name,
-        "body_short_name": body.short_name,
+        "body_name": row.name,
+        "body_short_name": row.short_name,
         "body_code": body.code,
         "body_level": body.level,
         "year": row.year,
@@ -187,10 +189,12 @@ def report_record(row: BodyYear, *, with_report: bool = True) -> dict[str, Any]:
 
 
 def cell_record(row: BodyYear | None, key: Key, body: Body | None, cell: Cell, report: Report | None) -> dict:
-    """One body-year-cell, long form; ``value`` is None where the report lacks the cell."""
+    """One body-year-cell, long form; ``value`` is None where the report lacks the cell. The body is
+    named as in ``row`` (at the end of the year) when there is one."""
+    name = row.name if row is not None else body.name if body else ""
     return {
         "body_id": key[1],
-        "body_name": body.name if body else "",
+        "body_name": name,
         "body_code": body.code if body else "",
         "body_level": body.level if body else "",
         "year": key[0],
@@ -261,7 +265,7 @@ def xlsx_file(rows: Iterable[BodyYear]) -> IO[bytes]:
         ws.append(
             [
                 body.pk,
-                body.name,
+                row.name,
                 body.code,
                 body.get_level_display(),
                 row.year,

@@ -27,7 +27,7 @@ def area_rows_html(
     out = []
     for item in rows:
         r: BodyYear = item["row"]
-        name = escape(r.body.display_name)
+        name = escape(r.display_name)  # as named that year
         heading = f'<a href="{escape(item["link"])}">{name}</a>' if item["link"] else name
         late = "（逾期发布）" if r.late and r.state == "published" else ""
         published = r.published_on.isoformat() if r.published_on else DASH

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.annual.layout import TABLE3_COLUMN_KEYS, TABLE3_OUTCOME_ROWS
 from gongkai.annual.model import Report
 from gongkai.bodies.models import Body
+from gongkai.bodies.names import NameOn, end_of_year, renamed_since
 from gongkai.reports.models import ImportedReport
 from gongkai.yearbook.checking import due_date
 from gongkai.yearbook.models import AnnualReport, Status
@@ -210,7 +211,8 @@ def _sum(values: list[int | None]) -> int | None:
 
 @dataclass
 class BodyYear:
-    """One row of the supervisor's page."""
+    """One row of the supervisor's page. ``names``: the body's name at the end of the year where a
+    rename effective later changed it (None: today's name); ``name``/``display_name`` show it."""
 
     body: Body
     year: int
@@ -220,6 +222,19 @@ class BodyYear:
     state: str
     late: bool  # published after the due date, or not published and the due date has passed
     indexed: Indexed | None = None  # the index row of the counting report
+    names: NameOn | None = None
+
+    @property
+    def name(self) -> str:
+        return self.names.name if self.names is not None else self.body.name
+
+    @property
+    def short_name(self) -> str:
+        return self.names.short_name if self.names is not None else self.body.short_name
+
+    @property
+    def display_name(self) -> str:
+        return self.names.display_name if self.names is not None else self.body.display_name
 
     @cached_property
     def figures(self) -> dict[str, int | None]:
@@ -267,7 +282,8 @@ def state_of(source: Source | None, due: date, today: date) -> tuple[str, bool]:
 
 
 def body_years(bodies: list[tuple[Body, int]], year: int, today: date) -> list[BodyYear]:
-    """One ``BodyYear`` per (body, depth), in the order given; brings the index up to date first.
+    """One ``BodyYear`` per (body, depth), in the order given, named as at the end of ``year``; brings
+    the index up to date first.
 
     Reads the indexed summary of each counting report, never the reports' JSON: a constant number of
     queries for any number of bodies (plus the re-indexing of what changed since the last call).
@@ -276,6 +292,7 @@ def body_years(bodies: list[tuple[Body, int]], year: int, today: date) -> list[B
 
     sources = sources_for([b for b, _ in bodies], year)
     indexed = refresh_cells([], year, sources)
+    earlier = renamed_since([b for b, _ in bodies], end_of_year(year))
     dues: dict[str, date] = {}
     rows = []
     for body, depth in bodies:
@@ -285,5 +302,5 @@ def body_years(bodies: list[tuple[Body, int]], year: int, today: date) -> list[B
         source = sources[body.pk]
         state, late = state_of(source, due, today)
         summary = indexed.get(body.pk) if source is not None else None
-        rows.append(BodyYear(body, year, depth, due, source, state, late, summary))
+        rows.append(BodyYear(body, year, depth, due, source, state, late, summary, earlier.get(body.pk)))
     return rows

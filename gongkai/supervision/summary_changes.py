@@ -9,7 +9,7 @@ there are some, ``sources_for`` says whether such a report is the one that count
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Q, Value
@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from gongkai.bodies.access import User
 from gongkai.bodies.models import Body
+from gongkai.bodies.names import end_of_year, names_at
 from gongkai.bodies.tree import area_bodies
 from gongkai.reports.models import ImportedReport
 from gongkai.yearbook.models import AnnualReport, ReportEvent, Status
@@ -30,17 +31,18 @@ NAMES_SHOWN = 10
 
 @dataclass(frozen=True)
 class SummaryChanges:
-    """What the banner says: the bodies changed since the draft (tree order), and whether this user
-    may redraft now."""
+    """What the banner says: the bodies changed since the draft (tree order; ``names``: their names at
+    the end of the report's year, by pk), and whether this user may redraft now."""
 
     annual: AnnualReport
     drafted_at: datetime
     bodies: list[Body]
     may_redraft: bool
+    names: dict[int, str] = field(default_factory=dict)
 
     @property
     def message(self) -> str:
-        names = "、".join(b.display_name for b in self.bodies[:NAMES_SHOWN])
+        names = "、".join(self.names.get(b.pk, b.display_name) for b in self.bodies[:NAMES_SHOWN])
         if len(self.bodies) > NAMES_SHOWN:
             names += f"等 {len(self.bodies)} 个单位"
         return f"汇总起草后，下级单位的报告有变化：{names}。请重新生成区域汇总。"
@@ -115,7 +117,8 @@ def summary_changes(
     if not bodies:
         return None
     may = annual.status != Status.PUBLISHED and can_work_on(user, annual.body)
-    return SummaryChanges(annual, since, bodies, may)
+    names = {pk: n.display_name for pk, n in names_at(bodies[:NAMES_SHOWN], end_of_year(annual.year)).items()}
+    return SummaryChanges(annual, since, bodies, may, names)
 
 
 def area_summary_of(root: Body, year: int) -> AnnualReport | None:

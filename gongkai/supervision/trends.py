@@ -102,7 +102,8 @@ class Figures:
 
 @dataclass
 class Consistency:
-    """How consistent one body's report of one year is (or several years' summed: ``years``)."""
+    """How consistent one body's report of one year is (or several years' summed: ``years``).
+    ``named``: the body's (short) name in that year — of the last year added, for a sum."""
 
     body: Body
     years: int = 1
@@ -111,6 +112,11 @@ class Consistency:
     warnings: int = 0
     missing_tables: int = 0
     late: int = 0
+    named: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return self.named or self.body.display_name
 
     @property
     def score(self) -> int:
@@ -119,6 +125,7 @@ class Consistency:
     def add(self, other: Consistency) -> None:
         for key in ("years", "reports", "errors", "warnings", "missing_tables", "late"):
             setattr(self, key, getattr(self, key) + getattr(other, key))
+        self.named = other.named or self.named
 
 
 @dataclass
@@ -218,7 +225,9 @@ def _figures(
 
 def _consistency(row: BodyYear, tables_present: int) -> Consistency:
     if row.source is None:
-        return Consistency(row.body, missing_tables=len(TABLE_CELLS), late=int(row.late))
+        return Consistency(
+            row.body, missing_tables=len(TABLE_CELLS), late=int(row.late), named=row.display_name
+        )
     return Consistency(
         row.body,
         reports=1,
@@ -226,6 +235,7 @@ def _consistency(row: BodyYear, tables_present: int) -> Consistency:
         warnings=row.warning_count or 0,
         missing_tables=len(TABLE_CELLS) - tables_present,
         late=int(row.late),
+        named=row.display_name,
     )
 
 
@@ -303,7 +313,8 @@ def body_trends(body: Body, today: date) -> list[BodyTrendYear]:
 
 
 def ranking(entries: Iterable[BodyTrendYear]) -> list[Consistency]:
-    """The bodies' consistency summed over the entries given, best (lowest score) first, ties by name."""
+    """The bodies' consistency summed over the entries given, best (lowest score) first, ties by name
+    (of the year, or of the last year given: give the entries oldest first)."""
     by_body: dict[int, Consistency] = {}
     for e in entries:
         c = e.consistency
@@ -311,6 +322,6 @@ def ranking(entries: Iterable[BodyTrendYear]) -> list[Consistency]:
             by_body[c.body.pk].add(c)
         else:
             by_body[c.body.pk] = Consistency(
-                c.body, c.years, c.reports, c.errors, c.warnings, c.missing_tables, c.late
+                c.body, c.years, c.reports, c.errors, c.warnings, c.missing_tables, c.late, c.named
             )
-    return sorted(by_body.values(), key=lambda c: (c.score, c.body.display_name, c.body.pk))
+    return sorted(by_body.values(), key=lambda c: (c.score, c.display_name, c.body.pk))

@@ -27,6 +27,7 @@ from gongkai.annual.render import CONTENT_TYPES, render_tables_html
 from gongkai.annual.render.findings import SEVERITY_LABELS
 from gongkai.bodies.access import bodies_for_user, get_body_in_area, member_bodies
 from gongkai.bodies.models import Body
+from gongkai.bodies.names import NameOn, end_of_year, names_at
 from gongkai.bodies.tree import area_bodies
 from gongkai.reports.downloads import content_disposition
 
@@ -41,7 +42,7 @@ from .summary_changes import area_summary_of, summary_changes
 
 # Sortable columns besides the headline figures: key → (label, value of a row).
 _COLUMNS: dict[str, tuple[str, Callable[[BodyYear], Any]]] = {
-    "body": ("机关", lambda r: r.body.name),
+    "body": ("机关", lambda r: r.name),
     "level": ("层级", lambda r: r.body.level),
     "origin": ("来源", lambda r: r.origin or None),
     "state": ("状态", lambda r: list(State.values).index(r.state)),
@@ -64,12 +65,14 @@ def _today() -> date:
 
 def area_rows(
     request: HttpRequest, root: Body, year: int, bodies: list[tuple[Body, int]] | None = None
-) -> tuple[list[BodyYear], dict[str, str]]:
-    """The rows of the area, filtered and sorted as the GET parameters say, and the parameters used.
+) -> tuple[list[BodyYear], dict[str, str], dict[int, NameOn]]:
+    """The rows of the area, filtered and sorted as the GET parameters say, the parameters used, and
+    the name at the end of ``year`` of the bodies of the area renamed since (filtered out or not).
 
     ``bodies``: ``area_bodies(root, year=year)`` if the caller has it already.
     """
     rows = body_years(bodies if bodies is not None else area_bodies(root, year=year), year, _today())
+    names = {r.body.pk: r.names for r in rows if r.names is not None}
     status, level, sort = (request.GET.get(k, "") for k in ("status", "level", "sort"))
     if status in State.values:
         rows = [r for r in rows if r.state == status]
@@ -81,7 +84,7 @@ def area_rows(
         rows = present + [r for r in rows if value(r) is None]  # missing values last either way
     else:
         sort = ""
-    return rows, {"status": status, "level": level, "sort": sort}
+    return rows, {"status": status, "level": level, "sort": sort}, names
 
 
 def _below_own_in_area(root: Body, subtree: list[int], own: set[int]) -> set[int]:
@@ -123,8 +126,9 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     check_year(year)
     root = get_body_in_area(request.user, body_pk)
     bodies = area_bodies(root, year=year)
-    rows, params = area_rows(request, root, year, bodies)
-    report, problems = area_report(f"{root.name}及下级机关", rows, year)
+    rows, params, names = area_rows(request, root, year, bodies)
+    root_name = names.get(root.pk) or NameOn(root.name, root.short_name)  # as named that year
+    report, problems = area_report(f"{root_name.name}及下级机关", rows, year)
     own = set(bodies_for_user(request.user).values_list("pk", flat=True))
     subtree = [b.pk for b, _ in bodies]
     members = {b.pk for b in member_bodies(request.user)}
@@ -132,6 +136,7 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     sendbacks = list(with_resolution(SendBack.objects.filter(IdsIn("body_id", subtree), year=year)))
     for s in sendbacks:
         s.resolved = resolved_at(s)  # type: ignore[attr-defined]
+        s.body_name = names[s.body_id].display_name if s.body_id in names else s.body.display_name  # type: ignore[attr-defined]
     summary = area_summary_of(root, year)
     if summary is not None:
         summary.body = root
@@ -152,6 +157,7 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     ]
     context = {
         "body": root,
+        "root_name": root_name,
         "year": year,
         "params": params,
         "headers": headers,
@@ -193,11 +199,12 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
 def area_export(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     check_year(year)
     root = get_body_in_area(request.user, body_pk)
-    rows, _ = area_rows(request, root, year)
-    report, problems = area_report(f"{root.name}及下级机关", rows, year)
+    rows, _, names = area_rows(request, root, year)
+    title = f"{(names.get(root.pk) or root).name}及下级机关"  # as named that year
+    report, problems = area_report(title, rows, year)
     response = HttpResponse(area_xlsx(report, rows, problems), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = content_disposition(
-        f"{root.name}及下级机关{year}年度报告汇总.xlsx", fallback=f"gongkai-summary-{root.pk}-{year}.xlsx"
+        f"{title}{year}年度报告汇总.xlsx", fallback=f"gongkai-summary-{root.pk}-{year}.xlsx"
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -214,8 +221,13 @@ def body_report(request: HttpRequest, body_pk: int, year: int, target_pk: int) -
         raise Http404("该机关不在此范围内")
     row = body_years([(target, 0)], year, _today())[0]
     report = row.source.as_report() if row.source else None
+    if root.pk == target.pk:
+        root_name = row.names or NameOn(root.name, root.short_name)
+    else:
+        root_name = names_at([root], end_of_year(year))[root.pk]
     context = {
         "root": root,
+        "root_name": root_name,
         "body": target,
         "year": year,
         "row": row,

@@ -73,8 +73,10 @@ class Reminder:
 
 
 def reminders(bodies: list[Body], today: date) -> list[Reminder]:
-    """A reminder per body whose report of last year is not yet published (shown from 1 January)."""
+    """A reminder per body whose report of last year is not yet published (shown from 1 January); a
+    body founded after that year (成立日期) owes no report for it."""
     year = today.year - 1
+    bodies = [b for b in bodies if b.founded_on is None or b.founded_on.year <= year]
     published = set(
         AnnualReport.objects.filter(body__in=bodies, year=year, status=Status.PUBLISHED).values_list(
             "body_id", flat=True

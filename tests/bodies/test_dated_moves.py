@@ -2,8 +2,8 @@
 of that year; the date is checked; the move page asks for it and the history shows it.
 
 The world (tests/conftest.py and tests/bodies/conftest.py): 某某区 (A) with 只楚街道 (and 南沟社区
-below it) and 西高皇街道; 另一区 (B) with 东关街道. Every body is entered in 2020, so moves may be
-dated back to then.
+below it) and 西高皇街道; 另一区 (B) with 东关街道. Every body is entered in 2020 (``world``) — which
+no longer bounds a move's date: its 成立日期 does, or without one 2008-01-01; and its previous move.
 """
 
 from __future__ import annotations
@@ -192,12 +192,13 @@ def test_a_move_takes_effect_today_unless_dated(world, district_admin, street, o
     [
         (D(2999, 1, 1), "生效日期2999-01-01晚于今天，请填写已经生效的日期"),
         (
-            D(2019, 12, 31),
-            "生效日期2019-12-31早于“南沟社区居民委员会”在本系统中建立的日期（2020-01-01），请填写建立之后的日期",
+            D(2007, 12, 31),
+            "生效日期2007-12-31早于2008-01-01（政府信息公开工作年度报告的第一个年度）：“南沟社区居民委员会”"
+            "没有填写成立日期，生效日期不能早于该日；更早的变更，请先填写成立日期",
         ),
     ],
 )
-def test_a_date_in_the_future_or_before_the_body_existed_is_refused(
+def test_a_date_in_the_future_or_before_2008_without_a_founding_date_is_refused(
     world, district_admin, community, other_street, on, message
 ):
     with pytest.raises(ValidationError) as e:
@@ -208,18 +209,94 @@ def test_a_date_in_the_future_or_before_the_body_existed_is_refused(
     assert not BodyChange.objects.filter(kind=BodyChange.Kind.MOVE).exists()
 
 
-def test_a_date_before_the_new_parent_existed_is_refused(world, district_admin, district, community):
-    today = timezone.localdate()
+def test_a_body_entered_today_without_a_founding_date_may_be_moved_as_of_2008(
+    district_admin, district, street, other_street, community
+):
+    """The day a body was entered in gongkai no longer bounds the date: a clerk onboarding in 2026
+    records a move of 2024 (and one of the first day of 2008, the first report year)."""
+    assert timezone.localdate(Body.objects.get(pk=community.pk).created_at) == timezone.localdate()
+
+    move(district_admin, community, other_street, D(2024, 3, 1))
+
+    assert names(area_bodies(district, year=2023)) == [
+        ("某某区人民政府", 0),
+        ("只楚街道办事处", 1),
+        ("南沟社区居民委员会", 2),
+        ("西高皇街道办事处", 1),
+    ]
+    assert names(area_bodies(district, year=2024)) == [
+        ("某某区人民政府", 0),
+        ("只楚街道办事处", 1),
+        ("西高皇街道办事处", 1),
+        ("南沟社区居民委员会", 2),
+    ]
+    move(district_admin, other_street, street, D(2024, 3, 1))  # a body of its own: 2008 onwards
+    assert BodyChange.objects.filter(kind=BodyChange.Kind.MOVE).count() == 2
+
     newer = tree_actions.add_body(
         actor=district_admin, parent=district, name="新设街道办事处", level=Body.Level.SUBDISTRICT
     )
+    move(district_admin, newer, street, D(2008, 1, 1))
+    assert BodyChange.objects.get(body=newer, kind=BodyChange.Kind.MOVE).effective_on == D(2008, 1, 1)
+
+
+def test_a_body_with_a_founding_date_is_moved_no_earlier_than_it(
+    world, district_admin, district, street, other_street, community
+):
+    tree_actions.rename_body(
+        actor=district_admin,
+        body=community,
+        name=community.name,
+        short_name=community.short_name,
+        code=community.code,
+        founded_on=D(2015, 6, 1),
+    )
 
     with pytest.raises(ValidationError) as e:
-        move(district_admin, community, newer, D(2025, 1, 1))
+        move(district_admin, community, other_street, D(2015, 5, 31))
+    assert e.value.messages == [
+        "生效日期2015-05-31早于“南沟社区居民委员会”的成立日期（2015-06-01），请填写成立以后的日期"
+    ]
+
+    move(district_admin, community, other_street, D(2015, 6, 1))  # the founding day itself
+    assert BodyChange.objects.get(kind=BodyChange.Kind.MOVE).effective_on == D(2015, 6, 1)
+
+
+def test_a_founding_date_before_2008_allows_a_move_before_2008(world, district_admin, street, community):
+    tree_actions.rename_body(
+        actor=district_admin,
+        body=community,
+        name=community.name,
+        short_name=community.short_name,
+        code=community.code,
+        founded_on=D(1990, 1, 1),
+    )
+    other = tree_actions.add_body(
+        actor=district_admin, parent=street, name="北关社区", level=Body.Level.OTHER, founded_on=D(1985, 1, 1)
+    )
+
+    move(district_admin, community, other, D(2005, 3, 1))
+
+    assert BodyChange.objects.get(kind=BodyChange.Kind.MOVE).effective_on == D(2005, 3, 1)
+
+
+def test_a_date_before_the_new_parent_was_founded_is_refused(world, district_admin, district, community):
+    newer = tree_actions.add_body(
+        actor=district_admin,
+        parent=district,
+        name="新设街道办事处",
+        level=Body.Level.SUBDISTRICT,
+        founded_on=D(2025, 1, 1),
+    )
+
+    with pytest.raises(ValidationError) as e:
+        move(district_admin, community, newer, D(2024, 12, 31))
 
     assert e.value.messages == [
-        f"生效日期2025-01-01早于“新设街道办事处”在本系统中建立的日期（{today:%Y-%m-%d}），请填写建立之后的日期"
+        "生效日期2024-12-31早于新的上级机关“新设街道办事处”的成立日期（2025-01-01），请填写该机关成立以后的日期"
     ]
+    move(district_admin, community, newer, D(2025, 1, 1))
+    assert Body.objects.get(pk=community.pk).parent_id == newer.pk
 
 
 def test_a_date_before_the_bodys_previous_move_is_refused(world, superuser, district, neighbour, street):

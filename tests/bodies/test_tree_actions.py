@@ -90,7 +90,7 @@ def test_a_rename_with_no_change_is_refused(district_admin, street):
         tree_actions.rename_body(
             actor=district_admin, body=street, name=street.name, short_name=street.short_name, code=""
         )
-    assert e.value.messages == ["名称、简称、机构代码和层级都没有改动"]
+    assert e.value.messages == ["名称、简称、机构代码、层级和成立日期都没有改动"]
 
 
 # --- move -------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from gongkai.bodies.models import Body
 from gongkai.yearbook.actions import compile_report, publish_report
 from gongkai.yearbook.models import DueDateRule, YearReminderMail
 from gongkai.yearbook.reminders import send_year_reminders
@@ -94,3 +95,11 @@ def test_the_remind_command_sends_them(staff, capsys, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         call_command("remind", "--date", "2025-01-03")
     assert "已发送0条年度报告发布提醒" in capsys.readouterr().out and len(mail.outbox) == 2
+
+
+def test_a_body_founded_after_the_year_is_not_reminded_of_it(staff, street, send):
+    Body.objects.filter(pk=street.pk).update(founded_on=date(2025, 1, 10))
+
+    assert send(date(2025, 1, 15)) == 0 and mail.outbox == []  # no 2024 report owed
+    assert send(date(2026, 1, 1)) == 1  # the 2025 report is
+    assert YearReminderMail.objects.get().year == 2025

@@ -38,8 +38,10 @@ class BodySerializer(serializers.Serializer):
 
 class ReportItemSerializer(serializers.Serializer):
     body_id = serializers.IntegerField(help_text="机关编号")
-    body_name = serializers.CharField()
-    body_short_name = serializers.CharField()
+    body_name = serializers.CharField(
+        help_text="机关在该年度年底时的名称（此后更名的为原名称；报告 JSON 保留发布时的名称）"
+    )
+    body_short_name = serializers.CharField(help_text="该年度年底时的简称")
     body_code = serializers.CharField()
     body_level = serializers.CharField()
     year = serializers.IntegerField(help_text="报告年度")
@@ -64,7 +66,7 @@ class ReportItemSerializer(serializers.Serializer):
 
 class CellSerializer(serializers.Serializer):
     body_id = serializers.IntegerField()
-    body_name = serializers.CharField()
+    body_name = serializers.CharField(help_text="机关在该年度年底时的名称")
     body_code = serializers.CharField()
     body_level = serializers.CharField()
     year = serializers.IntegerField()
