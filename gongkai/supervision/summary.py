@@ -5,18 +5,17 @@ lacks tables — so a total is never silently wrong.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
-from openpyxl import load_workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl import Workbook
 
 from gongkai.annual.layout import ALL_CELLS, AMOUNT_CELLS, CELLS_BY_PATH, TABLE_CELLS, Cell
 from gongkai.annual.model import Finding, Number, Report
-from gongkai.annual.render import RENDERERS
-from gongkai.annual.render.findings import SEVERITY_LABELS
-from gongkai.annual.render.xlsx import FILLS, FINDINGS_SHEET
+from gongkai.annual.render.findings import SEVERITY_LABELS, findings_by_cell
+from gongkai.annual.render.outline import report_title
+from gongkai.annual.render.xlsx import BOLD, ListSheet, add_table_sheets, styled
 from gongkai.bodies.models import Body
 
 from .cells import report_gaps, sum_vectors
@@ -36,7 +35,7 @@ class BodyProblem:
 
 def body_findings(row: BodyYear) -> list[Finding]:
     """What makes this body's part of the 汇总 incomplete or doubtful, naming the cells concerned."""
-    name = row.body.display_name
+    name = row.display_name  # as named that year
     if row.source is None:
         return [
             Finding("MISSING", f"{name}：没有{row.year}年度报告，未计入汇总。", ALL_CELLS, severity="error")
@@ -83,7 +82,7 @@ def area_report(title: str, rows: list[BodyYear], year: int) -> tuple[Report, li
     for cell in ALL_CELLS:
         total = sums.get(cell.path, (None, 0))[0]
         values[cell] = None if total is None else _number(cell, total)
-    problems = [BodyProblem(r.body.display_name, f) for r in rows for f in body_findings(r)]
+    problems = [BodyProblem(r.display_name, f) for r in rows for f in body_findings(r)]
     report = Report(body=title, year=year, values=values, findings=[p.finding for p in problems])
     report.source = {"tables": dict.fromkeys(TABLE_CELLS, "text")}
     return report, problems
@@ -114,24 +113,32 @@ def _number(cell: Cell, total: Decimal) -> Number:
 
 
 def area_xlsx(report: Report, rows: list[BodyYear], problems: list[BodyProblem]) -> bytes:
-    """Sheets 汇总·表二/表三/表四 (the report renderer's layout), 各机关 and 问题."""
+    """Sheets 汇总·表二/表三/表四 (the report renderer's layout), 各机关 and 问题.
+
+    Written in openpyxl's write-only mode, straight from the values: a province's 各机关 is 10,000
+    rows (~190,000 cells), which a normal workbook builds a cell object for each of, twice over when
+    the renderer's bytes were loaded back. A sheet's column widths go before its first row.
+    """
+    wb = Workbook(write_only=True)
+    wb.properties.title = report_title(report)
     # the tables' comments name how many bodies concern a cell, not every body's message (问题 does)
-    wb = load_workbook(BytesIO(RENDERERS["xlsx"](replace(report, findings=cell_marks(problems)))))
-    del wb[FINDINGS_SHEET]
-    for ws in wb.worksheets:
-        ws.title = f"{SUMMARY_PREFIX}·{ws.title}"
+    add_table_sheets(wb, report, findings_by_cell(cell_marks(problems)), prefix=f"{SUMMARY_PREFIX}·")
     bodies = wb.create_sheet(BODIES_SHEET)
+    bodies.column_dimensions["A"].width = 30
     bodies.append(
         [
-            "机关",
-            "层级",
-            "来源",
-            "状态",
-            "逾期",
-            "发布日期",
-            "错误",
-            "警告",
-            *(label for _, label in HEADLINES),
+            styled(bodies, title, font=BOLD)
+            for title in (
+                "机关",
+                "层级",
+                "来源",
+                "状态",
+                "逾期",
+                "发布日期",
+                "错误",
+                "警告",
+                *(label for _, label in HEADLINES),
+            )
         ]
     )
     # labels translated once, not per row (10,000 rows for a province)
@@ -141,7 +148,7 @@ def area_xlsx(report: Report, rows: list[BodyYear], problems: list[BodyProblem])
     for r in rows:
         bodies.append(
             [
-                r.body.name,
+                r.name,
                 levels.get(r.body.level, r.body.level),
                 origins[r.source.kind] if r.source else "",
                 states[r.state],
@@ -152,23 +159,14 @@ def area_xlsx(report: Report, rows: list[BodyYear], problems: list[BodyProblem])
                 *r.values,
             ]
         )
-    bodies.column_dimensions["A"].width = 30
-    sheet = wb.create_sheet(PROBLEMS_SHEET)
-    sheet.append(["机关", "级别", "说明", "单元格"])
-    for number, p in enumerate(problems, start=2):  # row 1 is the header (max_row counts every cell)
+    sheet = ListSheet(wb.create_sheet(PROBLEMS_SHEET), ("机关", "级别", "说明", "单元格"), {"A": 30, "C": 80})
+    for p in problems:
         cells = (
             "、".join(c.label for c in p.finding.cells) if len(p.finding.cells) <= 20 else "（多个单元格）"
         )
-        sheet.append([p.body_name, SEVERITY_LABELS[p.finding.level], p.finding.message, cells])
-        sheet.cell(number, 2).fill = FILLS[p.finding.level]
-    for ws in (bodies, sheet):
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 30
-    sheet.column_dimensions["C"].width = 80
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        sheet.append(
+            (p.body_name, SEVERITY_LABELS[p.finding.level], p.finding.message, cells), p.finding.level
+        )
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
