@@ -99,7 +99,9 @@ def load(n_requests: int, n_bodies: int, n_years: int, rng: random.Random) -> tu
         Request.objects.bulk_create(batch, batch_size=BATCH)
         made += len(batch)
     # about one remedy case per 200 requests
-    sample = list(Request.objects.order_by("?").values_list("pk", "body_id", "received_on")[: n_requests // 200])
+    sample = list(
+        Request.objects.order_by("?").values_list("pk", "body_id", "received_on")[: n_requests // 200]
+    )
     blocks = [b.key for b in TABLE4_BLOCKS]
     decided = sorted(DECIDED_KEYS)
     cases = []
@@ -144,19 +146,25 @@ def run(args: argparse.Namespace) -> None:
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     counted = Request.objects.count()
-    print(f"数据库 {connection.vendor}: {counted:,} 件申请, {len(body_ids)} 个机关, {args.years} 年; 装载 {loaded:.1f} s")
+    print(
+        f"数据库 {connection.vendor}: {counted:,} 件申请, {len(body_ids)} 个机关, {args.years} 年; 装载 {loaded:.1f} s"
+    )
 
     sample = rng.sample(body_ids, min(20, len(body_ids)))
     one = [timed(lambda b=b: (stats.table3([b], year), stats.table4([b], year)), 3) for b in sample]
     med = statistics.median(m for m, _ in one)
     worst = max(w for _, w in one)
-    print(f"单个机关一年（表三+表四）: 中位 {med:.1f} ms, 最慢 {worst:.1f} ms（{len(sample)} 个机关；目标 ≤ 100 ms）")
+    print(
+        f"单个机关一年（表三+表四）: 中位 {med:.1f} ms, 最慢 {worst:.1f} ms（{len(sample)} 个机关；目标 ≤ 100 ms）"
+    )
 
     root = body_ids[0]
     med_all, worst_all = timed(lambda: (stats.table3(body_ids, year), stats.table4(body_ids, year)), 3)
     print(f"全部机关合计一年（表三+表四）: 中位 {med_all:.0f} ms, 最慢 {worst_all:.0f} ms")
     med_each, worst_each = timed(lambda: stats.tables_for_all_bodies(year), 3)
-    print(f"全部机关逐个一年（tables_for_all_bodies）: 中位 {med_each:.0f} ms, 最慢 {worst_each:.0f} ms（目标 ≤ 5000 ms）")
+    print(
+        f"全部机关逐个一年（tables_for_all_bodies）: 中位 {med_each:.0f} ms, 最慢 {worst_each:.0f} ms（目标 ≤ 5000 ms）"
+    )
     total = sum(v for c, v in stats.table3([root], year).items() if c.row == "new" and c.column == "total")
     print(f"（核对：根机关 {year} 年新收 {total} 件）")
 
@@ -171,7 +179,9 @@ def main() -> None:
     ap.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
     args = ap.parse_args()
     now = datetime.now().astimezone()
-    print(f"{now:%Y-%m-%d %H:%M %Z} · {cpu_model()} · {os.cpu_count()} 核 · Python {platform.python_version()}")
+    print(
+        f"{now:%Y-%m-%d %H:%M %Z} · {cpu_model()} · {os.cpu_count()} 核 · Python {platform.python_version()}"
+    )
 
     if args.db == "sqlite":
         with tempfile.TemporaryDirectory() as tmp:

@@ -46,9 +46,7 @@ def main() -> None:
     gen_time = run(texts)
     right = sum(parse_text(t).values == r.values for t, r in zip(texts, reports, strict=True))
 
-    print(
-        f"machine: {_cpu()}, Python {platform.python_version()}, 1 process, CPU time (time.process_time)"
-    )
+    print(f"machine: {_cpu()}, Python {platform.python_version()}, 1 process, CPU time (time.process_time)")
     print(
         f"seeds:     {len(seeds) * 200:>6} parses in {seed_time:.2f} s = {len(seeds) * 200 / seed_time:,.0f} reports/s"
     )

@@ -428,9 +428,7 @@ def run(args: argparse.Namespace) -> None:
         if args.profile == "page":
             profiler.runcall(page(sort="-requests_new"))
         else:
-            profiler.runcall(
-                lambda: area_report("", body_years(area_bodies(province), year, today), year)
-            )
+            profiler.runcall(lambda: area_report("", body_years(area_bodies(province), year, today), year))
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
         return
 

@@ -32,13 +32,17 @@ def test_postgres_url_is_split_into_its_parts():
     assert config["OPTIONS"]["options"] == "-c jit=off"
 
 
-@pytest.mark.parametrize("url", ["mongodb://localhost/x", "postgres://localhost:notaport/x", "postgres://localhost"])
+@pytest.mark.parametrize(
+    "url", ["mongodb://localhost/x", "postgres://localhost:notaport/x", "postgres://localhost"]
+)
 def test_a_bad_database_url_fails_loudly(url):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         database_from_url(url)
 
 
-@pytest.mark.parametrize(("raw", "value"), [("True", True), ("yes", True), ("1", True), ("false", False), ("0", False)])
+@pytest.mark.parametrize(
+    ("raw", "value"), [("True", True), ("yes", True), ("1", True), ("false", False), ("0", False)]
+)
 def test_envbool_reads_yes_and_no(monkeypatch, raw, value):
     monkeypatch.setenv("SOME_FLAG", raw)
 

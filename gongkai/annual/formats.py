@@ -44,7 +44,7 @@ _NOT_IN_2019 = _SPLIT_CELLS | {
 
 
 def detect(text: str, year: int | None = None) -> str:
-    """"2021", "2019" or "pre2019" for a report's text (and its year, when known)."""
+    """ "2021", "2019" or "pre2019" for a report's text (and its year, when known)."""
     for candidate in (text, _SPACES.sub("", text).translate(_HALF_WIDTH)):
         if any(m in candidate for m in MARKERS_2021):
             return FORMAT_2021
@@ -94,7 +94,11 @@ def _keep_legacy(report: Report) -> None:
 
 
 def _table3_complete(report: Report, other: list[Any]) -> bool:
-    totals = [report.values.get(Cell("table3", r.key, "total")) for r in TABLE3_ROWS if r.key not in SPLIT_OTHER_ROWS]
+    totals = [
+        report.values.get(Cell("table3", r.key, "total"))
+        for r in TABLE3_ROWS
+        if r.key not in SPLIT_OTHER_ROWS
+    ]
     return None not in totals and other[-1] is not None
 
 
@@ -146,7 +150,12 @@ def _outcome_sum_2019(report: Report) -> list[Finding]:
                     f"{outcomes}（其中按 2019 年试行格式未分项的“（六）其他处理”为 {unsplit}），两者应相等"
                     f"（相差 {abs(total - outcomes)}）。",
                     (Cell("table3", "total", col.key),),
-                    {"left": total, "right": outcomes, "difference": total - outcomes, "other_unsplit": unsplit},
+                    {
+                        "left": total,
+                        "right": outcomes,
+                        "difference": total - outcomes,
+                        "other_unsplit": unsplit,
+                    },
                 )
             )
     return out

@@ -73,5 +73,7 @@ OTHER_UNSPLIT = Row("other_unsplit", "其他处理", "（六）", "results")
 SPLIT_OTHER_ROWS: tuple[str, ...] = tuple(r.key for r in TABLE3_ROWS if r.group == "other")
 # Table 3 of the trial format: the 2021 rows with （六） as one row in place of its three sub-rows.
 TABLE3_ROWS_2019: tuple[Row, ...] = tuple(
-    OTHER_UNSPLIT if r.key == SPLIT_OTHER_ROWS[0] else r for r in TABLE3_ROWS if r.key not in SPLIT_OTHER_ROWS[1:]
+    OTHER_UNSPLIT if r.key == SPLIT_OTHER_ROWS[0] else r
+    for r in TABLE3_ROWS
+    if r.key not in SPLIT_OTHER_ROWS[1:]
 )

@@ -247,7 +247,8 @@ def _legacy(data: dict[str, Any] | None) -> dict[str, Any]:
         return out
     t2 = data.get("table2") or {}
     out["table2"] = {
-        item: {f: (Decimal(str(v)) if isinstance(v, float) else v) for f, v in row.items()} for item, row in t2.items()
+        item: {f: (Decimal(str(v)) if isinstance(v, float) else v) for f, v in row.items()}
+        for item, row in t2.items()
     }
     return out
 

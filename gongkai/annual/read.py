@@ -15,7 +15,19 @@ MAX_BYTES = 20 * 1024 * 1024
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 # Every file type a user may hand in, for upload forms and messages (one definition).
 SUPPORTED_SUFFIXES: tuple[str, ...] = (
-    ".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"
+    ".txt",
+    ".md",
+    ".docx",
+    ".doc",
+    ".wps",
+    ".pdf",
+    ".html",
+    ".htm",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
 )
 SUPPORTED_TEXT = "、".join(SUPPORTED_SUFFIXES[:-1]) + " 或 " + SUPPORTED_SUFFIXES[-1]
 
@@ -121,7 +133,9 @@ def _read_scan(data: bytes, name: str, fmt: str) -> Report:
         report = _parse(ocr.text, name, fmt)
     except ReportReadError:
         what = "该 PDF 没有文字层（可能是扫描件）" if fmt == "pdf" else "这是图片文件"
-        raise ReportReadError(f"{name}：{what}，文字识别也未能从中读出年度报告的标题、章节或统计表格。") from None
+        raise ReportReadError(
+            f"{name}：{what}，文字识别也未能从中读出年度报告的标题、章节或统计表格。"
+        ) from None
     attach_confidence(report, ocr)
     report.source["ocr_pages"] = list(range(1, ocr.pages + 1))
     return report

@@ -160,12 +160,20 @@ def _legacy_schema() -> dict[str, Any]:
         },
         required=False,
     )
-    row = {"type": "array", "items": _SIGNED, "minItems": len(TABLE3_COLUMNS), "maxItems": len(TABLE3_COLUMNS)}
+    row = {
+        "type": "array",
+        "items": _SIGNED,
+        "minItems": len(TABLE3_COLUMNS),
+        "maxItems": len(TABLE3_COLUMNS),
+    }
     table3 = _obj({OTHER_UNSPLIT.key: row | {"description": OTHER_UNSPLIT.printed}}, required=False)
     from .narrative_pre2019 import LEGACY_SECTIONS, OUTCOMES
 
     text = {"type": "string"}
-    outcomes = _obj({key: {"type": "integer", "minimum": 0, "description": label} for key, label, _ in OUTCOMES}, required=False)
+    outcomes = _obj(
+        {key: {"type": "integer", "minimum": 0, "description": label} for key, label, _ in OUTCOMES},
+        required=False,
+    )
     pre2019 = _obj({key: text for key in LEGACY_SECTIONS} | {"outcomes": outcomes}, required=False) | {
         "description": "2019 年以前的报告（2007 年条例）：没有对应 2021 年格式的章节原文和办理结果数"
     }

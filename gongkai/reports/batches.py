@@ -284,7 +284,9 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
     try:
         report = read_upload(data, item.name)  # in a limited worker process, outside any transaction
         with transaction.atomic():
-            imported = import_report(actor=user, body=batch.body, data=data, filename=item.name, report=report)
+            imported = import_report(
+                actor=user, body=batch.body, data=data, filename=item.name, report=report
+            )
             target = subordinates.get(imported.body_name)
             if target is not None and target.pk != imported.body_id:
                 imported.body = target

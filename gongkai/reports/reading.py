@@ -21,7 +21,9 @@ _lock = threading.Lock()
 
 
 def limits() -> Limits:
-    return Limits(seconds=float(settings.GONGKAI_IMPORT_SECONDS), memory_mb=int(settings.GONGKAI_IMPORT_MEMORY_MB))
+    return Limits(
+        seconds=float(settings.GONGKAI_IMPORT_SECONDS), memory_mb=int(settings.GONGKAI_IMPORT_MEMORY_MB)
+    )
 
 
 def _get_reader() -> IsolatedReader:

@@ -115,7 +115,9 @@ def register_application(
 ) -> Registered:
     """Record (or reuse) the applicant and register the request, together or not at all."""
     applicant, updated = match_or_create_applicant(body, details)
-    return register_request(actor=actor, body=body, applicant=applicant, applicant_updated=updated, **request_fields)
+    return register_request(
+        actor=actor, body=body, applicant=applicant, applicant_updated=updated, **request_fields
+    )
 
 
 @transaction.atomic

@@ -254,6 +254,8 @@ class FeeNotice(models.Model):
         verbose_name = _("收费通知")
         verbose_name_plural = _("收费通知")
         ordering = ("request", "notice_on")
+
+
 from .models_letters import *  # noqa: E402, F403
 from .notifications import Notification, SentReminder  # noqa: E402,F401
 from .remedies import RemedyCase  # noqa: E402,F401

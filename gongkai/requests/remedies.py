@@ -149,7 +149,9 @@ def decide_remedy(*, actor: User, case: RemedyCase, outcome: str, decided_on: da
     case = RemedyCase.objects.select_for_update().select_related("request", "body").get(pk=case.pk)
     _require(actor, case.body)
     if outcome not in DECIDED_KEYS:
-        raise RemedyError(f"审结结果应为{'、'.join(str(dict(OUTCOME_CHOICES)[k]) for k in sorted(DECIDED_KEYS))}之一")
+        raise RemedyError(
+            f"审结结果应为{'、'.join(str(dict(OUTCOME_CHOICES)[k]) for k in sorted(DECIDED_KEYS))}之一"
+        )
     if case.decided_on is not None:
         raise RemedyError(f"该案件已于{case.decided_on}审结")
     _check_date(decided_on)

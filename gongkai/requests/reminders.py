@@ -55,7 +55,9 @@ class Reminder:
     @property
     def message(self) -> str:
         r = self.request
-        state = "已超过答复期限，请尽快答复" if self.kind == ReminderKind.OVERDUE else f"距答复期限{self.when}"
+        state = (
+            "已超过答复期限，请尽快答复" if self.kind == ReminderKind.OVERDUE else f"距答复期限{self.when}"
+        )
         estimate = "（期限含估算的节假日安排，以公布为准）" if r.due_provisional else ""
         return (
             f"{r.body.name}\n申请编号：{r.number}\n所需信息：{r.subject}\n"

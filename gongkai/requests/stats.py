@@ -72,10 +72,10 @@ def _table3_rows(requests: QuerySet[Request], year: int, *group: str) -> QuerySe
 def _table4_rows(cases: QuerySet[RemedyCase], year: int, *group: str) -> QuerySet:
     """One row per (``group``…, kind) with the result columns as decided by 31 December."""
     first, last = _year_bounds(year)
-    decided = {
-        key: Count("pk", filter=Q(outcome=key, decided_on__lte=last)) for key in _DECIDED_FIELDS
-    }
-    pending = Count("pk", filter=~Q(outcome__in=_DECIDED_FIELDS) | Q(decided_on__isnull=True) | Q(decided_on__gt=last))
+    decided = {key: Count("pk", filter=Q(outcome=key, decided_on__lte=last)) for key in _DECIDED_FIELDS}
+    pending = Count(
+        "pk", filter=~Q(outcome__in=_DECIDED_FIELDS) | Q(decided_on__isnull=True) | Q(decided_on__gt=last)
+    )
     return (
         cases.filter(filed_on__gte=first, filed_on__lte=last)
         .order_by()
@@ -115,7 +115,9 @@ def _table3_totals(cells: Tables) -> Tables:
     for c in TABLE3_APPLICANT_COLUMNS:
         cells[Cell(_T3, "total", c.key)] = sum(cells[Cell(_T3, r.key, c.key)] for r in TABLE3_OUTCOME_ROWS)
     for r in TABLE3_ROWS:
-        cells[Cell(_T3, r.key, "total")] = sum(cells[Cell(_T3, r.key, c.key)] for c in TABLE3_APPLICANT_COLUMNS)
+        cells[Cell(_T3, r.key, "total")] = sum(
+            cells[Cell(_T3, r.key, c.key)] for c in TABLE3_APPLICANT_COLUMNS
+        )
     return cells
 
 

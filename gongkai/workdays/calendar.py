@@ -80,7 +80,9 @@ class Count:
         if parts:
             text += "；跳过非工作日：" + "、".join(parts)
         if self.makeup:
-            text += "；调休上班日计入：" + "、".join(f"{_cn(d.on)}（{_WEEKDAY[d.on.weekday()]}）" for d in self.makeup)
+            text += "；调休上班日计入：" + "、".join(
+                f"{_cn(d.on)}（{_WEEKDAY[d.on.weekday()]}）" for d in self.makeup
+            )
         if self.provisional:
             years = "、".join(f"{y}年" for y in self.provisional_years)
             text += f"。注意：{years}的放假安排尚未公布，暂按周末和法定节假日估算，公布后将自动重算"

@@ -194,7 +194,12 @@ def take_area_summary(
         annual.sources[cell.path] = stamp
     annual.area_summary = True
     return _save(
-        annual, report, actor, "area_summed", f"按本机关记录与 {bodies} 个下级机关的报告汇总", data={"bodies": bodies}
+        annual,
+        report,
+        actor,
+        "area_summed",
+        f"按本机关记录与 {bodies} 个下级机关的报告汇总",
+        data={"bodies": bodies},
     )
 
 

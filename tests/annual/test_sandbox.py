@@ -24,9 +24,10 @@ def reader():
 
 def test_a_report_read_in_a_worker_equals_the_one_read_here(reader):
     for prefix in ("000", "004"):
-        assert reader.read(seed(prefix), f"{prefix}.txt").to_json() == analyse(
-            read_bytes(seed(prefix), f"{prefix}.txt")
-        ).to_json()
+        assert (
+            reader.read(seed(prefix), f"{prefix}.txt").to_json()
+            == analyse(read_bytes(seed(prefix), f"{prefix}.txt")).to_json()
+        )
 
 
 def test_bad_input_gets_the_readers_own_message(reader):

@@ -152,7 +152,9 @@ def signature_misses(item_id: int) -> list[str]:
 def signature_bytes(item_id: int) -> tuple[int, int]:
     """(bytes of the signature, lexemes of the document)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT length(sig), length(tsv) FROM portal_searchdocument WHERE item_id = %s", [item_id])
+        cursor.execute(
+            "SELECT length(sig), length(tsv) FROM portal_searchdocument WHERE item_id = %s", [item_id]
+        )
         return cursor.fetchone()
 
 
@@ -182,7 +184,8 @@ def test_an_updated_row_gets_a_new_signature(publish):
     item = publish("关于招生的通知", "义务教育阶段招生入学工作安排。")
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE portal_searchdocument SET text_seg = text_seg || ' 加装 电梯' WHERE item_id = %s", [item.pk]
+            "UPDATE portal_searchdocument SET text_seg = text_seg || ' 加装 电梯' WHERE item_id = %s",
+            [item.pk],
         )
 
     assert signature_misses(item.pk) == []
@@ -203,7 +206,9 @@ def test_the_signature_never_drops_a_match(publish, query):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT item_id FROM portal_searchdocument WHERE tsv @@ ("
-            + " && ".join("(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(c)) + ")" for c in clauses)
+            + " && ".join(
+                "(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(c)) + ")" for c in clauses
+            )
             + ") ORDER BY item_id DESC",
             [t for c in clauses for t in c],
         )
@@ -213,7 +218,9 @@ def test_the_signature_never_drops_a_match(publish, query):
     assert [row[0] for row in backends._postgres(clauses, Filters())] == reference
 
 
-def test_after_a_walk_the_few_rows_the_filters_leave_are_tested_when_cheaper_than_walking_on(items, monkeypatch):
+def test_after_a_walk_the_few_rows_the_filters_leave_are_tested_when_cheaper_than_walking_on(
+    items, monkeypatch
+):
     # first walk: ids 6–7, one match; walking on would cover 6 ids, the body filter leaves 6 rows
     ids = items([False, False, True, False, True, False, True, False])
     body_id = Item.objects.get(pk=ids[0]).body_id

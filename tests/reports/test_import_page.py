@@ -51,15 +51,19 @@ def test_the_result_page_shows_facts_tables_and_findings(clerk_client, street, s
     assert "2023年" in page
     assert "只楚街道办事处" in page
     assert 'data-cell="table3.rows.new.natural_person" class="num">5</td>' in page
-    assert '<code>MISSING</code>' in page
-    assert '<code>TEXT_SUM</code>' in page
+    assert "<code>MISSING</code>" in page
+    assert "<code>TEXT_SUM</code>" in page
     assert "finding-warning-item" in page
 
 
 def test_a_finding_marks_its_cell_in_the_table(clerk_client, street, seed):
-    text = seed("000").decode().replace(
-        "| 一、本年新收政府信息公开申请数量 | | 5 | 0 | 0 | 0 | 0 | 0 | 5 | |",
-        "| 一、本年新收政府信息公开申请数量 | | 5 | 0 | 0 | 0 | 0 | 0 | 6 | |",
+    text = (
+        seed("000")
+        .decode()
+        .replace(
+            "| 一、本年新收政府信息公开申请数量 | | 5 | 0 | 0 | 0 | 0 | 0 | 5 | |",
+            "| 一、本年新收政府信息公开申请数量 | | 5 | 0 | 0 | 0 | 0 | 0 | 6 | |",
+        )
     )
     post_text(clerk_client, street, text)
     imported = ImportedReport.objects.get()

@@ -40,7 +40,9 @@ def test_filtering_the_list_by_another_body_is_404(clerk_client, other_street):
 
 
 def test_importing_for_another_body_is_refused(clerk_client, other_street, seed):
-    response = clerk_client.post(reverse("reports:import"), {"body": other_street.pk, "text": seed("001").decode()})
+    response = clerk_client.post(
+        reverse("reports:import"), {"body": other_street.pk, "text": seed("001").decode()}
+    )
 
     assert response.status_code == 400
     assert "请选择您所在的机关。" in response.content.decode()
@@ -88,7 +90,9 @@ def test_only_a_leader_puts_a_report_on_the_portal(client, street, clerk, seed):
     assert "从门户撤下" in page
 
 
-def test_staff_of_a_body_above_may_import_for_it_but_not_a_neighbour(street, other_clerk, district_admin, seed):
+def test_staff_of_a_body_above_may_import_for_it_but_not_a_neighbour(
+    street, other_clerk, district_admin, seed
+):
     from django.core.exceptions import PermissionDenied
 
     from gongkai.reports.actions import import_report

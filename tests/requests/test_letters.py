@@ -122,7 +122,6 @@ def test_unknown_placeholders_are_found():
 # ------------------------------------------------------------------ pages
 
 
-
 def test_the_case_page_makes_and_downloads_a_letter(clerk_client, replied):
     url = reverse("requests:letter_generate", args=[replied.pk])
     clerk_client.post(url, {"kind": "reply"})

@@ -24,7 +24,15 @@ def t4(block: str, field: str) -> Cell:
 def register(clerk, street):
     """register(arrived_on, kind=…, channel=…, received_on=…) → a request of 只楚街道."""
 
-    def make(arrived_on, *, kind="natural_person", channel=Channel.IN_PERSON, received_on=None, body=street, actor=clerk):
+    def make(
+        arrived_on,
+        *,
+        kind="natural_person",
+        channel=Channel.IN_PERSON,
+        received_on=None,
+        body=street,
+        actor=clerk,
+    ):
         applicant = Applicant.objects.create(body=body, kind=kind, name=f"申请人{kind}")
         return actions.register_request(
             actor=actor,
@@ -119,7 +127,9 @@ def test_a_request_concluded_on_new_years_eve_is_not_carried_forward(register, c
 def test_lapsed_requests_count_in_the_other_rows(register, clerk, street):
     r = register(date(2025, 2, 3))
     actions.start_review(r, actor=clerk, on=date(2025, 2, 4))
-    actions.request_correction(r, actor=clerk, on=date(2025, 2, 5), what="请写明文号", deadline=date(2025, 2, 20))
+    actions.request_correction(
+        r, actor=clerk, on=date(2025, 2, 5), what="请写明文号", deadline=date(2025, 2, 20)
+    )
     actions.lapse_correction(r, actor=clerk, on=date(2025, 2, 21))
     assert stats.table3([street.pk], 2025)[t3("other_no_correction")] == 1
 
@@ -175,9 +185,7 @@ def test_each_table_is_one_query(register, street):
 # ------------------------------------------------------------------ table 4
 
 
-def test_table4_counts_cases_in_the_year_filed_with_the_outcome_known_by_31_december(
-    register, clerk, street
-):
+def test_table4_counts_cases_in_the_year_filed_with_the_outcome_known_by_31_december(register, clerk, street):
     r = register(date(2024, 3, 1))
     actions.reply(r, actor=clerk, on=date(2024, 3, 15), outcomes="denied_third_party")
     review = remedies.open_remedy(actor=clerk, request=r, kind="review", filed_on=date(2024, 5, 1))

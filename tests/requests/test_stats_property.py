@@ -71,7 +71,9 @@ def play(case: Case, body: Body, clerk) -> None:
         actions.request_correction(
             request, actor=clerk, on=start, what="请补充文号", deadline=start + timedelta(days=15)
         )
-        actions.lapse_correction(request, actor=clerk, on=min(start + timedelta(days=16 + case.after), LATEST))
+        actions.lapse_correction(
+            request, actor=clerk, on=min(start + timedelta(days=16 + case.after), LATEST)
+        )
 
 
 def world() -> tuple[list[Body], list]:

@@ -24,7 +24,11 @@ TODAY = date(2024, 3, 1)
 @pytest.fixture
 def district_clerk_client(client, district):
     user = body_actions.create_staff_user(
-        actor=None, body=district, username="district_clerk", password=PASSWORD, role=StaffMembership.Role.CLERK
+        actor=None,
+        body=district,
+        username="district_clerk",
+        password=PASSWORD,
+        role=StaffMembership.Role.CLERK,
     )
     client.force_login(user)
     return client

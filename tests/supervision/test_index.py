@@ -32,9 +32,7 @@ def test_the_first_page_indexes_every_counting_report_once(world):
         5,
         64,
     )
-    assert [g["text"] for g in gaps if g["severity"] == "error"] == [
-        "表四缺失（该表缺失），未计入汇总。"
-    ]
+    assert [g["text"] for g in gaps if g["severity"] == "error"] == ["表四缺失（该表缺失），未计入汇总。"]
     assert {r.body.pk: r.figures for r in rows}[world.zhichu.pk] == figures
 
 

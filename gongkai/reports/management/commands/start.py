@@ -65,7 +65,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  用户名 {username}　{where}　密码 {pwd}")
         self.stdout.write("忘记密码时可运行：gongkai changepassword 用户名")
         if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
-            self.stdout.write("从其他计算机访问时，请把网址中的主机名加入环境变量 ALLOWED_HOSTS（以逗号分隔）。")
+            self.stdout.write(
+                "从其他计算机访问时，请把网址中的主机名加入环境变量 ALLOWED_HOSTS（以逗号分隔）。"
+            )
         if no_serve:
             return
 
