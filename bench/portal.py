@@ -139,10 +139,11 @@ def _fts_switch(on: bool) -> None:
 
     initial = importlib.import_module("gongkai.portal.migrations.0001_initial")
     signature = importlib.import_module("gongkai.portal.migrations.0004_search_signature")
+    scope = importlib.import_module("gongkai.portal.migrations.0007_search_scope_tokens")
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             if on:
-                cursor.execute(initial.SQLITE[1])  # the insert trigger
+                cursor.execute(scope.INSERT_TRIGGER)
                 cursor.execute("INSERT INTO portal_fts(portal_fts) VALUES ('rebuild')")
             else:
                 cursor.execute("DROP TRIGGER portal_fts_ai")

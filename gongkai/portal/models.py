@@ -1,7 +1,8 @@
 """The search index: one row per public item, with its title and text pre-segmented by jieba.
 
-The database-specific part lives in migration 0001: on SQLite an FTS5 table ``portal_fts`` kept in
-step by triggers; on PostgreSQL a ``tsv`` column (``simple`` configuration, title weighted A, text B)
+The database-specific part lives in migrations: on SQLite an FTS5 table ``portal_fts`` kept in
+step by triggers, with each row's body and node as scope tokens (0001, 0007) and each day's id bounds
+(0006); on PostgreSQL a ``tsv`` column (``simple`` configuration, title weighted A, text B)
 filled by a trigger and a GIN index. Rows are written only by ``gongkai.portal.indexing``.
 """
 

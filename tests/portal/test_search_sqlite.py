@@ -131,3 +131,50 @@ def test_the_migration_fills_the_rows_the_triggers_write(street, shuffled):
             cursor.execute(sql)
 
     assert day_rows() == written
+
+
+def fts_ids(match: str) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rowid FROM portal_fts WHERE portal_fts MATCH %s ORDER BY rowid", [match])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_index_holds_each_documents_body_and_node_as_scope_tokens(street, shuffled, node):
+    every = sorted(shuffled.values())
+    assert fts_ids(f'scope : "b{street.pk}"') == every
+    assert fts_ids(f'scope : "n{node.pk}"') == every
+    assert fts_ids(f'scope : "n{node.pk + 1000}"') == []
+
+
+def test_a_typed_scope_token_is_a_word_like_any_other(street, shuffled, node):
+    assert search(f"n{node.pk}").total == 0
+    assert search(f"b{street.pk}").total == 0
+
+
+def test_a_scoped_search_asks_the_index_for_its_scope(street, shuffled, node):
+    with CaptureQueriesContext(connection) as queries:
+        page = search("政府采购", node=node)
+
+    assert page.total == 4
+    (match,) = [q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"]]
+    assert f'scope : ("n{node.pk}")' in match
+
+
+def test_a_moved_document_moves_its_scope(street, shuffled, node):
+    moved = shuffled["january"]
+    SearchDocument.objects.filter(item_id=moved).update(node_id=node.pk + 1000)
+
+    assert fts_ids(f'scope : "n{node.pk + 1000}"') == [moved]
+    assert moved not in fts_ids(f'scope : "n{node.pk}"')
+    assert moved in fts_ids('{title_seg text_seg} : "政府采购"')
+
+
+def test_the_scope_migration_rebuilds_the_index_of_existing_documents(street, shuffled, node):
+    migration = importlib.import_module("gongkai.portal.migrations.0007_search_scope_tokens")
+    with connection.cursor() as cursor:
+        for sql in [*migration.SQLITE_REVERSE, *migration.SQLITE]:
+            cursor.execute(sql)
+
+    every = sorted(shuffled.values())
+    assert fts_ids(f'scope : "n{node.pk}"') == every
+    assert fts_ids('{title_seg text_seg} : "政府采购"') == every

@@ -65,11 +65,20 @@ def _where(filters: Filters, column: str = "d.{}") -> tuple[list[str], list[obje
     return sql, params
 
 
-def _fts5_query(clauses: Clauses) -> str:
+def _fts5_query(clauses: Clauses, filters: Filters) -> str:
+    """The MATCH expression: the words in the title and text; the body or catalogue nodes as scope
+    tokens (migration 0007), so that FTS5 intersects them with the words."""
+
     def quoted(token: str) -> str:
         return '"' + token.replace('"', '""') + '"'
 
-    return " AND ".join("(" + " OR ".join(quoted(t) for t in clause) + ")" for clause in clauses)
+    words = " AND ".join("(" + " OR ".join(quoted(t) for t in clause) + ")" for clause in clauses)
+    query = f"{{title_seg text_seg}} : ({words})"
+    if filters.node_ids is not None:
+        return query + " AND scope : (" + " OR ".join(f'"n{pk}"' for pk in filters.node_ids) + ")"
+    if filters.body_id is not None:
+        return query + f' AND scope : "b{filters.body_id}"'
+    return query
 
 
 # The first TEXT_CHARS of the text are scored: enough for an item's gist, bounded for long ones.
@@ -145,7 +154,9 @@ def _sqlite(clauses: Clauses, filters: Filters) -> list[Row]:
             "WHERE portal_fts MATCH %s AND k.item_id = f.rowid AND d.item_id = f.rowid "
             f"{''.join(' AND ' + w for w in where)} ORDER BY f.rowid DESC LIMIT %s"
         )
-        cursor.execute(_scored(sql, score), [*score_params, _fts5_query(clauses), *params, WINDOW + 1])
+        cursor.execute(
+            _scored(sql, score), [*score_params, _fts5_query(clauses, filters), *params, WINDOW + 1]
+        )
         return cursor.fetchall()
 
 
