@@ -139,12 +139,19 @@ def import_file(path: str, limits: Limits = Limits()) -> Record:
         return record
     record["format"] = _format(p)
     start = time.perf_counter()
-    if limits.seconds:
-        signal.setitimer(signal.ITIMER_REAL, limits.seconds)
-        # Python code is interrupted by the alarm; code stuck in C is ended with its worker.
-        faulthandler.dump_traceback_later(limits.seconds + 10, exit=True, file=sys.stderr)
+    # The alarm is armed and disarmed inside the outer try: wherever it goes off (even while being
+    # armed or disarmed, with a limit of a millisecond on a busy machine), the file is skipped.
     try:
-        report = analyse(read_path(p))
+        try:
+            if limits.seconds:
+                # Python code is interrupted by the alarm; code stuck in C is ended with its worker.
+                faulthandler.dump_traceback_later(limits.seconds + 10, exit=True, file=sys.stderr)
+                signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+            report = analyse(read_path(p))
+        finally:
+            if limits.seconds:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                faulthandler.cancel_dump_traceback_later()
         record.update(ok=True, report=report.to_json())
         record["format"] = report.source.get("format", record["format"])
         record["findings"] = dict(Counter(f.code for f in report.findings))
@@ -154,10 +161,6 @@ def import_file(path: str, limits: Limits = Limits()) -> Record:
         record["error"] = limit_message(e, limits, "已跳过")
     except Exception as e:  # a parser bug must not stop the batch; it is reported with the file
         record["error"] = f"解析出错（{type(e).__name__}: {e}），已跳过。"
-    finally:
-        if limits.seconds:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            faulthandler.cancel_dump_traceback_later()
     record["seconds"] = round(time.perf_counter() - start, 4)
     return record
 

@@ -33,15 +33,16 @@ _GRACE_SECONDS = 15.0
 
 def _read_in_worker(data: bytes, filename: str, seconds: float, memory_mb: int) -> dict[str, Any]:
     """Runs in the worker: the checked report as JSON, or a ReportReadError with the reason."""
-    if seconds:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        return analyse(read_bytes(data, filename)).to_json()
+    try:  # armed and disarmed inside: wherever the alarm goes off, the file is stopped (batch.import_file)
+        try:
+            if seconds:
+                signal.setitimer(signal.ITIMER_REAL, seconds)
+            return analyse(read_bytes(data, filename)).to_json()
+        finally:
+            if seconds:
+                signal.setitimer(signal.ITIMER_REAL, 0)
     except LIMIT_ERRORS as e:
         raise _stopped(filename, Limits(seconds, memory_mb), e) from None
-    finally:
-        if seconds:
-            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _stopped(filename: str, limits: Limits, error: BaseException | None = None) -> ReportReadError:
