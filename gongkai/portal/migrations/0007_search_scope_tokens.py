@@ -11,6 +11,8 @@ The words of a query are kept to the title and text columns (``{title_seg text_s
 typed "n12" never matches a scope. PostgreSQL filters in its own way (``search.backends``).
 """
 
+import importlib
+
 from django.db import migrations
 
 SCOPE = "'b' || {row}.body_id || ' n' || {row}.node_id"
@@ -43,23 +45,11 @@ SQLITE = [
     "INSERT INTO portal_fts(portal_fts) VALUES ('rebuild')",
 ]
 # Back to migration 0001's index (title and text of the table itself).
+_INITIAL = importlib.import_module("gongkai.portal.migrations.0001_initial")
 SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS portal_fts_au",
-    "DROP TRIGGER IF EXISTS portal_fts_ad",
-    "DROP TRIGGER IF EXISTS portal_fts_ai",
-    "DROP TABLE IF EXISTS portal_fts",
+    *_INITIAL.SQLITE_REVERSE,
     "DROP VIEW IF EXISTS portal_fts_content",
-    "CREATE VIRTUAL TABLE portal_fts USING fts5(title_seg, text_seg, content='portal_searchdocument', "
-    "content_rowid='item_id', tokenize='unicode61')",
-    "CREATE TRIGGER portal_fts_ai AFTER INSERT ON portal_searchdocument BEGIN "
-    "INSERT INTO portal_fts(rowid, title_seg, text_seg) VALUES (new.item_id, new.title_seg, new.text_seg); END",
-    "CREATE TRIGGER portal_fts_ad AFTER DELETE ON portal_searchdocument BEGIN "
-    "INSERT INTO portal_fts(portal_fts, rowid, title_seg, text_seg) "
-    "VALUES ('delete', old.item_id, old.title_seg, old.text_seg); END",
-    "CREATE TRIGGER portal_fts_au AFTER UPDATE ON portal_searchdocument BEGIN "
-    "INSERT INTO portal_fts(portal_fts, rowid, title_seg, text_seg) "
-    "VALUES ('delete', old.item_id, old.title_seg, old.text_seg); "
-    "INSERT INTO portal_fts(rowid, title_seg, text_seg) VALUES (new.item_id, new.title_seg, new.text_seg); END",
+    *_INITIAL.SQLITE,
     "INSERT INTO portal_fts(portal_fts) VALUES ('rebuild')",
 ]
 
