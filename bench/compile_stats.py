@@ -48,8 +48,8 @@ def setup_django(url: str) -> None:
 
 def load(n_requests: int, n_bodies: int, n_years: int, rng: random.Random) -> tuple[list[int], int]:
     """Bodies, one applicant each, ``n_requests`` requests spread over the years, a few remedy cases."""
-    from gongkai.annual.layout import TABLE3_APPLICANT_COLUMNS, TABLE3_OUTCOME_ROWS, TABLE4_BLOCKS
     from gongkai.bodies.models import Body
+    from gongkai.report_format.layout import TABLE3_APPLICANT_COLUMNS, TABLE3_OUTCOME_ROWS, TABLE4_BLOCKS
     from gongkai.requests.models import Applicant, Request
     from gongkai.requests.remedies import DECIDED_KEYS, RemedyCase
     from gongkai.requests.states import Status

@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/parse_accuracy.py --n 50 [--corpus DIR] [--formats docx,pdf,html,txt]
      .venv/bin/python bench/parse_accuracy.py --n 10 --formats scan300,scan150   (OCR: ~15 s a report)
-The corpus (tests/annual/corpus.py) is built into a temporary directory unless --corpus names one
+The corpus (tests/report_format/corpus.py) is built into a temporary directory unless --corpus names one
 (built there when empty, reused otherwise). PDF needs LibreOffice (soffice) to be built. Per format:
 reports, cell accuracy (cells exactly right / cells in the truth), reports fully right (every cell,
 body, year, date), missing-table detection (each table reported absent/truncated/image is really
@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gongkai.annual.layout import ALL_CELLS, CELLS_BY_PATH
-from gongkai.annual.read import analyse, read_path
-from tests.annual.corpus import FORMATS, SCAN_FORMATS, soffice, truth_of, write_corpus
+from gongkai.report_format.layout import ALL_CELLS, CELLS_BY_PATH
+from gongkai.report_format.read import analyse, read_path
+from tests.report_format.corpus import FORMATS, SCAN_FORMATS, soffice, truth_of, write_corpus
 
 
 def measure(files: list[Path]) -> dict[str, float]:

@@ -13,10 +13,10 @@ import random
 import time
 from pathlib import Path
 
-from gongkai.annual import check, parse_text
-from gongkai.annual.render.markdown import render_markdown
-from gongkai.annual.render.text import render_cells, render_tsv
-from gongkai.annual.sample import random_report
+from gongkai.report_format import check, parse_text
+from gongkai.report_format.render.markdown import render_markdown
+from gongkai.report_format.render.text import render_cells, render_tsv
+from gongkai.report_format.sample import random_report
 
 SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds"
 LAYOUTS = (render_markdown, render_tsv, render_cells)

@@ -11,7 +11,7 @@ A province is bulk-loaded into a throwaway database (an SQLite file in a tempora
 ``--database`` names a PostgreSQL database, which is created, and dropped at the end): 1 province →
 10 cities (the first one with ``--city`` bodies) → districts → departments and 街道, ``--years`` years
 of reports per body — imported ones, compiled ones published or in draft, a few bodies without a
-report, a few reports missing a table or with errors — drawn from ``gongkai.annual.sample``. The cell
+report, a few reports missing a table or with errors — drawn from ``gongkai.report_format.sample``. The cell
 index (``ReportCell``, 200 rows per body-year, and ``IndexedReport``) is loaded too, as the pages leave
 it after their first visit; the bench checks it is found fresh. Then, each timed ``--repeat`` times
 after a warm-up (median, wall and CPU time of this process — the database server's CPU is not in it):
@@ -129,10 +129,10 @@ def build_tree(n_bodies: int, city_size: int, rng: random.Random) -> tuple[Any, 
 
 def templates(rng: random.Random, year: int) -> list[dict[str, Any]]:
     """Consistent random reports (``sample.random_report``), some with a table missing or an error."""
-    from gongkai.annual.check import check
-    from gongkai.annual.layout import ALL_CELLS, TABLE_CELLS, Cell
-    from gongkai.annual.model import Report
-    from gongkai.annual.sample import random_report
+    from gongkai.report_format.check import check
+    from gongkai.report_format.layout import ALL_CELLS, TABLE_CELLS, Cell
+    from gongkai.report_format.model import Report
+    from gongkai.report_format.sample import random_report
     from gongkai.supervision.cells import report_gaps, vector
     from gongkai.supervision.sources import headline
 
@@ -177,10 +177,10 @@ def load(n_bodies: int, city_size: int, n_years: int, last_year: int, rng: rando
 
     from gongkai.bodies import actions as body_actions
     from gongkai.bodies.models import Body, StaffMembership
-    from gongkai.reports.models import ImportedReport
+    from gongkai.report_imports.models import ImportedReport
+    from gongkai.report_workspace.models import AnnualReport, Status
     from gongkai.supervision.cells import LAYOUT
     from gongkai.supervision.models import IndexedReport
-    from gongkai.yearbook.models import AnnualReport, Status
 
     province, city = build_tree(n_bodies, city_size, rng)
     body_ids = list(Body.objects.values_list("pk", flat=True))
@@ -268,9 +268,9 @@ def kept(args: argparse.Namespace, last_year: int) -> dict[str, Any] | None:
     from django.contrib.auth import get_user_model
 
     from gongkai.bodies.models import Body
-    from gongkai.reports.models import ImportedReport
+    from gongkai.report_imports.models import ImportedReport
+    from gongkai.report_workspace.models import AnnualReport
     from gongkai.supervision.models import IndexedReport, ReportCell
-    from gongkai.yearbook.models import AnnualReport
 
     user = get_user_model().objects.filter(username="city_supervisor").first()
     years = set(IndexedReport.objects.values_list("year", flat=True).distinct())
@@ -292,7 +292,7 @@ def kept(args: argparse.Namespace, last_year: int) -> dict[str, Any] | None:
 
 
 def _imported(pk: int, year: int, data: dict[str, Any], t: dict[str, Any], published: date) -> Any:
-    from gongkai.reports.models import ImportedReport
+    from gongkai.report_imports.models import ImportedReport
 
     return ImportedReport(
         body_id=pk,
@@ -454,7 +454,7 @@ def run(args: argparse.Namespace) -> None:
         f"省·汇总 .xlsx（一次）: {(time.perf_counter() - w) * 1000:.0f} ms, CPU {(time.process_time() - c) * 1000:.0f} ms, "
         f"{len(xlsx) / 1024:.0f} KiB, {len(problems):,} 条问题"
     )
-    from gongkai.annual.layout import Cell
+    from gongkai.report_format.layout import Cell
 
     new = report.values.get(Cell("table3", "new", "total"))
     print(f"（核对：全省 {year} 年新收申请 {new}）")

@@ -157,9 +157,9 @@ def main() -> None:
             print(
                 f"loaded {args.requests:,} requests and {args.items:,} items in {time.perf_counter() - t:.1f} s"
             )
-            from gongkai.annual.render import render_docx
-            from gongkai.yearbook.actions import compile_report
-            from gongkai.yearbook.export import printable
+            from gongkai.report_format.render import render_docx
+            from gongkai.report_workspace.actions import compile_report
+            from gongkai.report_workspace.export import printable
 
             compile_times = timed(lambda: compile_report(actor=clerk, body=body, year=YEAR))
             annual = compile_report(actor=clerk, body=body, year=YEAR)

@@ -9,7 +9,7 @@ import sys
 def main() -> None:
     """Dispatch on the first argument; `gongkai migrate`, `gongkai start`, … reach Django."""
     if len(sys.argv) > 1 and sys.argv[1] == "report":
-        from gongkai.annual.cli import main as report_main
+        from gongkai.report_format.cli import main as report_main
 
         sys.exit(report_main(sys.argv[2:]))
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
-from gongkai.annual.layout import TABLE2_ITEMS, Cell
 from gongkai.bodies.models import Body
+from gongkai.report_format.layout import TABLE2_ITEMS, Cell
 
 from .models import CatalogueNode, DecisionCount, FeeIncome, Item, NormativeDocument
 
@@ -48,7 +48,7 @@ def table2(body: Body, year: int) -> dict[Cell, int | Decimal]:
     yuan = FeeIncome.objects.filter(body=body, year=year).aggregate(s=Sum("amount"))["s"] or Decimal(0)
     cells[Cell("table2", "fees", "amount")] = (Decimal(yuan) / TEN_THOUSAND).quantize(FOUR_PLACES)
     expected = {Cell("table2", i.key, f.key) for i in TABLE2_ITEMS for f in i.fields}
-    assert set(cells) == expected, "table 2 cells out of step with gongkai.annual.layout"
+    assert set(cells) == expected, "table 2 cells out of step with gongkai.report_format.layout"
     return cells
 
 

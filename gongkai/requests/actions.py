@@ -545,7 +545,7 @@ def _refresh(request: Request) -> Request:
 def _guard_published_year(actor: User | None, body: Body, on: date) -> None:
     """A step dated in a year whose annual report is published would change that report: refused
     (YearLocked, in Chinese) — the records behind a published report stay as they were published."""
-    from gongkai.yearbook.lock import guard_change
+    from gongkai.report_workspace.lock import guard_change
 
     guard_change(actor=actor, body=body, on=on)
 

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from gongkai.annual.layout import TABLE3_GROUPS, TABLE3_OUTCOME_ROWS
+from gongkai.report_format.layout import TABLE3_GROUPS, TABLE3_OUTCOME_ROWS
 
 from . import actions
 from .models import FeeNotice, Request

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from gongkai.annual.layout import TABLE3_OUTCOME_ROWS
+from gongkai.report_format.layout import TABLE3_OUTCOME_ROWS
 
 PLACEHOLDERS: dict[str, str] = {
     "applicant": "申请人姓名或名称",

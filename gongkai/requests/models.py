@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.annual.layout import TABLE3_APPLICANT_COLUMNS
 from gongkai.bodies.models import Body
+from gongkai.report_format.layout import TABLE3_APPLICANT_COLUMNS
 
 from .outcomes import OUTCOME_CHOICES, outcome_label
 from .states import CONCLUDED, Status

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gongkai.annual.layout import TABLE3_GROUPS, TABLE3_OUTCOME_ROWS
+from gongkai.report_format.layout import TABLE3_GROUPS, TABLE3_OUTCOME_ROWS
 
 _GROUP_LABEL = {g.key: g.label for g in TABLE3_GROUPS}
 

@@ -1,7 +1,7 @@
 """行政复议 and 行政诉讼 brought over a request's handling: the cases behind table 4.
 
 The kinds are the three blocks of table 4 and the outcomes its four result columns, both taken
-from ``gongkai.annual.layout`` so a case is counted in the cell of the same key.
+from ``gongkai.report_format.layout`` so a case is counted in the cell of the same key.
 
 Counting policy for table 4 (the 2021 format does not say; ``stats.table4`` applies it): a case
 counts in the year it was **filed**, with its outcome as decided by 31 December of that year;
@@ -21,8 +21,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.annual.layout import TABLE4_BLOCKS, TABLE4_FIELDS, column_label, row_label
 from gongkai.bodies.models import Body
+from gongkai.report_format.layout import TABLE4_BLOCKS, TABLE4_FIELDS, column_label, row_label
 
 from .access import can_handle
 from .models import Event, EventKind, Request
@@ -196,6 +196,6 @@ def _record(request: Request, actor: User, on: date, note: str, remedy: dict[str
 
 def _guard_published_year(actor: User, body: Body, on: date) -> None:
     """Table 4 of a published year stays as published (YearLocked, in Chinese)."""
-    from gongkai.yearbook.lock import guard_change
+    from gongkai.report_workspace.lock import guard_change
 
     guard_change(actor=actor, body=body, on=on)

@@ -22,7 +22,8 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from gongkai.annual.layout import (
+from gongkai.bodies.models import Body
+from gongkai.report_format.layout import (
     TABLE3_APPLICANT_COLUMNS,
     TABLE3_COLUMNS,
     TABLE3_OUTCOME_ROWS,
@@ -31,8 +32,7 @@ from gongkai.annual.layout import (
     TABLE4_FIELDS,
     Cell,
 )
-from gongkai.annual.model import Report
-from gongkai.bodies.models import Body
+from gongkai.report_format.model import Report
 
 from .models import Request
 from .remedies import PENDING, RemedyCase

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.yearbook import lockforms
+from gongkai.report_workspace import lockforms
 
 from . import actions, deadlines, letters
 from .access import get_request_for_staff, requests_for_staff

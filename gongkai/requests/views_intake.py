@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.bodies.models import Body
-from gongkai.yearbook import lockforms
+from gongkai.report_workspace import lockforms
 
 from .access import get_request_for_staff, handling_bodies
 from .actions import RequestError

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from gongkai.yearbook import lockforms
+from gongkai.report_workspace import lockforms
 
 from . import remedies
 from .access import get_request_for_staff

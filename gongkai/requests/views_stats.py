@@ -17,18 +17,18 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from gongkai.annual.check import check
-from gongkai.annual.layout import SECTIONS, TABLE3_OUTCOME_ROWS, Cell
-from gongkai.annual.model import Finding, Report
-from gongkai.annual.render import CONTENT_TYPES, RENDERERS, export_filename
-from gongkai.annual.render.findings import SEVERITY_LABELS, findings_by_cell
-from gongkai.annual.render.grid import GRIDS
-from gongkai.annual.render.html import html_table
-from gongkai.annual.render.outline import section_heading
 from gongkai.bodies.access import get_body_in_area, member_bodies
 from gongkai.bodies.models import Body
 from gongkai.bodies.tree import area_bodies
-from gongkai.reports.downloads import content_disposition
+from gongkai.report_format.check import check
+from gongkai.report_format.layout import SECTIONS, TABLE3_OUTCOME_ROWS, Cell
+from gongkai.report_format.model import Finding, Report
+from gongkai.report_format.render import CONTENT_TYPES, RENDERERS, export_filename
+from gongkai.report_format.render.findings import SEVERITY_LABELS, findings_by_cell
+from gongkai.report_format.render.grid import GRIDS
+from gongkai.report_format.render.html import html_table
+from gongkai.report_format.render.outline import section_heading
+from gongkai.report_imports.downloads import content_disposition
 
 from .stats import Tables, compile_tables, tables_for_all_bodies
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai.bodies.models import Body
-from gongkai.yearbook.models import AnnualReport
+from gongkai.report_workspace.models import AnnualReport
 
 from .access import below_own_bodies
 from .models import SendBack
@@ -37,7 +37,7 @@ def send_back(*, actor: AbstractUser, body: Body, year: int, comment: str) -> Se
 def draft_area_report(*, actor: AbstractUser, root: Body, year: int, rows: list[BodyYear]) -> AnnualReport:
     """The root body's report in the workspace as its area's: its own records plus the 汇总 of the
     reports of every body below it (``rows``: the area's rows, the root's own among them)."""
-    from gongkai.yearbook.actions import take_area_summary
+    from gongkai.report_workspace.actions import take_area_summary
 
     below = [r for r in rows if r.body.pk != root.pk]
     summed, _ = area_report(root.name, below, year)

@@ -21,11 +21,11 @@ from django.db import transaction
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
-from gongkai.annual.layout import ALL_CELLS, TABLE_CELLS, TABLE_NAMES
-from gongkai.annual.model import Report
 from gongkai.bodies.models import Body
-from gongkai.reports.models import ImportedReport
-from gongkai.yearbook.models import AnnualReport
+from gongkai.report_format.layout import ALL_CELLS, TABLE_CELLS, TABLE_NAMES
+from gongkai.report_format.model import Report
+from gongkai.report_imports.models import ImportedReport
+from gongkai.report_workspace.models import AnnualReport
 
 from .models import IndexedReport, ReportCell, SourceKind
 from .sources import IdsIn, Source, headline, load_data, sources_for

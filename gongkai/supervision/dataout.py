@@ -24,11 +24,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from gongkai.annual.layout import ALL_CELLS, TABLE_NAMES, Cell, column_label, row_label
-from gongkai.annual.model import Report
 from gongkai.bodies.models import Body
-from gongkai.reports.models import ImportedReport
-from gongkai.yearbook.models import AnnualReport, Status
+from gongkai.report_format.layout import ALL_CELLS, TABLE_NAMES, Cell, column_label, row_label
+from gongkai.report_format.model import Report
+from gongkai.report_imports.models import ImportedReport
+from gongkai.report_workspace.models import AnnualReport, Status
 
 from .sources import BodyYear, IdsIn, body_years, load_data
 

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from django.db.models import DateTimeField, Min, OuterRef, QuerySet, Subquery
 
-from gongkai.reports.models import ImportedReport
-from gongkai.yearbook.models import AnnualReport, Status
+from gongkai.report_imports.models import ImportedReport
+from gongkai.report_workspace.models import AnnualReport, Status
 
 from .models import SendBack
 

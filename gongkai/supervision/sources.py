@@ -17,13 +17,13 @@ from django.db import models
 from django.db.models import F, Lookup, Q
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.annual.layout import TABLE3_COLUMN_KEYS, TABLE3_OUTCOME_ROWS
-from gongkai.annual.model import Report
 from gongkai.bodies.models import Body
 from gongkai.bodies.names import NameOn, end_of_year, renamed_since
-from gongkai.reports.models import ImportedReport
-from gongkai.yearbook.checking import due_date
-from gongkai.yearbook.models import AnnualReport, Status
+from gongkai.report_format.layout import TABLE3_COLUMN_KEYS, TABLE3_OUTCOME_ROWS
+from gongkai.report_format.model import Report
+from gongkai.report_imports.models import ImportedReport
+from gongkai.report_workspace.checking import due_date
+from gongkai.report_workspace.models import AnnualReport, Status
 
 from .models import SourceKind
 

@@ -11,12 +11,12 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
-from gongkai.annual.layout import ALL_CELLS, AMOUNT_CELLS, CELLS_BY_PATH, TABLE_CELLS, Cell
-from gongkai.annual.model import Finding, Number, Report
-from gongkai.annual.render.findings import SEVERITY_LABELS, findings_by_cell
-from gongkai.annual.render.outline import report_title
-from gongkai.annual.render.xlsx import BOLD, ListSheet, add_table_sheets, styled
 from gongkai.bodies.models import Body
+from gongkai.report_format.layout import ALL_CELLS, AMOUNT_CELLS, CELLS_BY_PATH, TABLE_CELLS, Cell
+from gongkai.report_format.model import Finding, Number, Report
+from gongkai.report_format.render.findings import SEVERITY_LABELS, findings_by_cell
+from gongkai.report_format.render.outline import report_title
+from gongkai.report_format.render.xlsx import BOLD, ListSheet, add_table_sheets, styled
 
 from .cells import report_gaps, sum_vectors
 from .models import SourceKind

@@ -19,8 +19,8 @@ from gongkai.bodies.access import User
 from gongkai.bodies.models import Body
 from gongkai.bodies.names import end_of_year, names_at
 from gongkai.bodies.tree import area_bodies
-from gongkai.reports.models import ImportedReport
-from gongkai.yearbook.models import AnnualReport, ReportEvent, Status
+from gongkai.report_imports.models import ImportedReport
+from gongkai.report_workspace.models import AnnualReport, ReportEvent, Status
 
 from .models import SourceKind
 from .sources import IdsIn, sources_for
@@ -106,7 +106,7 @@ def summary_changes(
     user: User, annual: AnnualReport | None, area: list[tuple[Body, int]] | None = None
 ) -> SummaryChanges | None:
     """The banner for this report, or None when it is no area summary or nothing changed since."""
-    from gongkai.yearbook.actions import can_work_on
+    from gongkai.report_workspace.actions import can_work_on
 
     if annual is None:
         return None

@@ -16,11 +16,11 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from gongkai.annual.layout import TABLE4_BLOCKS, TABLE_CELLS
 from gongkai.bodies.models import Body
 from gongkai.bodies.tree import area_bodies
-from gongkai.reports.models import ImportedReport
-from gongkai.yearbook.models import AnnualReport, Status
+from gongkai.report_format.layout import TABLE4_BLOCKS, TABLE_CELLS
+from gongkai.report_imports.models import ImportedReport
+from gongkai.report_workspace.models import AnnualReport, Status
 
 from .models import ReportCell, SourceKind
 from .sources import HEADLINES, BodyYear, body_years

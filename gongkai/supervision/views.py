@@ -23,13 +23,13 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.annual.render import CONTENT_TYPES, render_tables_html
-from gongkai.annual.render.findings import SEVERITY_LABELS
 from gongkai.bodies.access import bodies_for_user, get_body_in_area, member_bodies
 from gongkai.bodies.models import Body
 from gongkai.bodies.names import NameOn, end_of_year, names_at
 from gongkai.bodies.tree import area_bodies
-from gongkai.reports.downloads import content_disposition
+from gongkai.report_format.render import CONTENT_TYPES, render_tables_html
+from gongkai.report_format.render.findings import SEVERITY_LABELS
+from gongkai.report_imports.downloads import content_disposition
 
 from . import actions
 from .access import below_own_bodies, check_year
@@ -262,7 +262,7 @@ def send_back(request: HttpRequest, body_pk: int, year: int, target_pk: int) -> 
 @login_required
 def area_draft(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
     """The area's 汇总 as the root body's report draft in the annual workspace."""
-    from gongkai.yearbook.actions import YearbookError
+    from gongkai.report_workspace.actions import YearbookError
 
     check_year(year)
     root = get_body_in_area(request.user, body_pk)

@@ -18,7 +18,7 @@ from rest_framework.authtoken.models import Token
 from gongkai.bodies.access import get_body_in_area
 from gongkai.bodies.models import Body
 from gongkai.bodies.tree import area_bodies
-from gongkai.reports.downloads import content_disposition
+from gongkai.report_imports.downloads import content_disposition
 
 from . import dataout
 from .access import check_year

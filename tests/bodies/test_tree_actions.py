@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from gongkai.bodies import actions, tree_actions
 from gongkai.bodies.models import Body, BodyChange, StaffMembership
 from gongkai.bodies.tree import area_bodies
-from gongkai.reports.actions import import_report
-from gongkai.reports.models import ImportedReport
+from gongkai.report_imports.actions import import_report
+from gongkai.report_imports.models import ImportedReport
 
 
 def names(pairs: list[tuple[Body, int]]) -> list[tuple[str, int]]:

@@ -15,15 +15,15 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from gongkai.annual import parse_text, read_bytes
-from gongkai.annual.check import check
-from gongkai.annual.layout import ALL_CELLS, TABLE3_OUTCOME_ROWS, TABLE_CELLS, TABLE_NAMES, Cell
-from gongkai.annual.model import Report
-from gongkai.annual.render import render_markdown
-from gongkai.annual.render.grid import GRIDS
 from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body, StaffMembership
-from gongkai.reports.models import ImportBatch
+from gongkai.report_format import parse_text, read_bytes
+from gongkai.report_format.check import check
+from gongkai.report_format.layout import ALL_CELLS, TABLE3_OUTCOME_ROWS, TABLE_CELLS, TABLE_NAMES, Cell
+from gongkai.report_format.model import Report
+from gongkai.report_format.render import render_markdown
+from gongkai.report_format.render.grid import GRIDS
+from gongkai.report_imports.models import ImportBatch
 
 YEAR = 2023
 # The 街道 named as their reports name them, so the batch files each report under its 街道.

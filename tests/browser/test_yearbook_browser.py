@@ -8,11 +8,11 @@ import subprocess
 
 import pytest
 
-from gongkai.annual import read_bytes
-from gongkai.annual.layout import Cell
-from gongkai.yearbook.models import AnnualReport
+from gongkai.report_format import read_bytes
+from gongkai.report_format.layout import Cell
+from gongkai.report_workspace.models import AnnualReport
 
-from ..yearbook.conftest import leader, reviewer, world_2024  # noqa: F401  (fixtures)
+from ..report_workspace.conftest import leader, reviewer, world_2024  # noqa: F401  (fixtures)
 
 needs_office = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and poppler-utils"

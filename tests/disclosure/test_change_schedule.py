@@ -26,8 +26,8 @@ from gongkai.disclosure.actions.changes import (
 from gongkai.disclosure.actions.items import Draft
 from gongkai.disclosure.actions.review import withdraw
 from gongkai.disclosure.models import Item, ItemChange
-from gongkai.yearbook.lock import YearLocked, changes_after_publication, grant_change
-from gongkai.yearbook.models import LockOverride, ReportEvent
+from gongkai.report_workspace.lock import YearLocked, changes_after_publication, grant_change
+from gongkai.report_workspace.models import LockOverride, ReportEvent
 
 from .conftest import BEIJING
 from .test_withdraw_lock import _publish_report

@@ -11,12 +11,12 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
-from gongkai.annual.layout import Cell
 from gongkai.disclosure.actions import DisclosureError
 from gongkai.disclosure.actions.ledger import link_document
 from gongkai.disclosure.actions.registers import register_document, repeal_document
 from gongkai.disclosure.models import Item, NormativeDocument, RegisterEvent
 from gongkai.disclosure.registers import table2
+from gongkai.report_format.layout import Cell
 
 
 def test_publishing_an_item_marked_for_the_ledger_registers_it(published, street):

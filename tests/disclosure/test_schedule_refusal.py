@@ -28,8 +28,8 @@ from gongkai.disclosure.actions.items import Draft
 from gongkai.disclosure.actions.refusals import pending_refusal
 from gongkai.disclosure.actions.review import publish, publish_due_items, withdraw
 from gongkai.disclosure.models import IndexCounter, IndexRule, Item, ItemChange, NormativeDocument
-from gongkai.yearbook.lock import grant_change
-from gongkai.yearbook.models import AnnualReport
+from gongkai.report_workspace.lock import grant_change
+from gongkai.report_workspace.models import AnnualReport
 
 from .conftest import BEIJING
 from .test_withdraw_lock import _publish_report

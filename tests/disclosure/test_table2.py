@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.annual.layout import Cell
 from gongkai.disclosure.actions import DisclosureError
 from gongkai.disclosure.actions.registers import (
     register_document,
@@ -16,6 +15,7 @@ from gongkai.disclosure.actions.registers import (
     set_fee_income,
 )
 from gongkai.disclosure.registers import table2
+from gongkai.report_format.layout import Cell
 
 
 def cell(row: str, column: str) -> Cell:
@@ -84,7 +84,7 @@ def test_decisions_are_the_sum_of_the_months_and_fees_are_ten_thousands_of_yuan(
 
 
 def test_table2_has_every_cell_of_the_national_format(street):
-    from gongkai.annual.layout import TABLE2_ITEMS
+    from gongkai.report_format.layout import TABLE2_ITEMS
 
     assert set(table2(street, 2024)) == {cell(i.key, f.key) for i in TABLE2_ITEMS for f in i.fields}
 
@@ -98,8 +98,8 @@ def test_a_repeal_before_issue_is_refused(street, clerk):
 
 
 def test_registers_of_a_year_whose_report_is_published_are_locked(street, clerk):
-    from gongkai.yearbook.lock import YearLocked
-    from gongkai.yearbook.models import AnnualReport, Status
+    from gongkai.report_workspace.lock import YearLocked
+    from gongkai.report_workspace.models import AnnualReport, Status
 
     AnnualReport.objects.create(
         body=street, year=2024, status=Status.PUBLISHED, data={}, published_on=date(2025, 1, 20)

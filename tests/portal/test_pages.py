@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.annual.model import Report
 from gongkai.disclosure.models import Validity
-from gongkai.reports.actions import show_on_portal, withdraw_from_portal
-from gongkai.reports.models import ImportedReport
+from gongkai.report_format.model import Report
+from gongkai.report_imports.actions import show_on_portal, withdraw_from_portal
+from gongkai.report_imports.models import ImportedReport
 from gongkai.requests.models_letters import LetterSettings
 
 

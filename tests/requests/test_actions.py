@@ -211,9 +211,9 @@ def test_a_calendar_change_moves_open_deadlines_and_says_so(request_, clerk, dja
 
 
 def test_a_step_dated_in_a_published_year_is_refused(request_, clerk, street):
-    from gongkai.yearbook.lock import YearLocked
-    from gongkai.yearbook.models import AnnualReport
-    from gongkai.yearbook.models import Status as ReportStatus
+    from gongkai.report_workspace.lock import YearLocked
+    from gongkai.report_workspace.models import AnnualReport
+    from gongkai.report_workspace.models import Status as ReportStatus
 
     AnnualReport.objects.create(
         body=street, year=2025, status=ReportStatus.PUBLISHED, data={}, published_on=date(2026, 1, 20)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from gongkai.annual.layout import TABLE4_BLOCKS, TABLE4_FIELDS
+from gongkai.report_format.layout import TABLE4_BLOCKS, TABLE4_FIELDS
 from gongkai.requests import actions
 from gongkai.requests.models import EventKind
 from gongkai.requests.remedies import (
@@ -133,8 +133,8 @@ def test_staff_of_another_body_may_not_record_cases(answered, clerk, other_clerk
 
 
 def test_table4_of_a_published_year_is_locked(answered, clerk, street):
-    from gongkai.yearbook.lock import YearLocked
-    from gongkai.yearbook.models import AnnualReport, Status
+    from gongkai.report_workspace.lock import YearLocked
+    from gongkai.report_workspace.models import AnnualReport, Status
 
     AnnualReport.objects.create(
         body=street, year=2025, status=Status.PUBLISHED, data={}, published_on=date(2026, 1, 20)

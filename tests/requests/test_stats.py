@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gongkai.annual.check import check
-from gongkai.annual.layout import TABLE3_COLUMNS, Cell
+from gongkai.report_format.check import check
+from gongkai.report_format.layout import TABLE3_COLUMNS, Cell
 from gongkai.requests import actions, remedies, stats
 from gongkai.requests.models import Applicant, Channel
 

@@ -8,10 +8,10 @@ from django.db import transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.annual.check import check
-from gongkai.annual.layout import TABLE3_APPLICANT_COLUMNS, TABLE3_COLUMNS, TABLE3_OUTCOME_ROWS, Cell
 from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.report_format.check import check
+from gongkai.report_format.layout import TABLE3_APPLICANT_COLUMNS, TABLE3_COLUMNS, TABLE3_OUTCOME_ROWS, Cell
 from gongkai.requests import actions, stats
 from gongkai.requests.models import CONFIRMED_CHANNELS, Applicant, Channel
 

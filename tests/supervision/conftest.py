@@ -22,8 +22,8 @@ from django.contrib.auth.models import AbstractUser
 
 from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body, StaffMembership
-from gongkai.reports.actions import import_report
-from gongkai.reports.models import ImportedReport
+from gongkai.report_imports.actions import import_report
+from gongkai.report_imports.models import ImportedReport
 
 from ..conftest import PASSWORD
 

@@ -13,10 +13,10 @@ from django.urls import reverse
 from drf_spectacular.validation import validate_schema
 from rest_framework.authtoken.models import Token
 
-from gongkai.annual.layout import ALL_CELLS
-from gongkai.annual.model import Report
 from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.report_format.layout import ALL_CELLS
+from gongkai.report_format.model import Report
 
 from ..conftest import PASSWORD
 from .conftest import YEAR

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from gongkai.bodies import tree_actions
 from gongkai.bodies.models import Body
-from gongkai.reports.actions import import_report
+from gongkai.report_imports.actions import import_report
 from gongkai.supervision.api.scope import caller_area
 
 from .conftest import YEAR

@@ -92,10 +92,10 @@ def test_the_read_only_report_shows_tables_and_findings(supervisor_client, world
 
 
 def test_a_body_whose_report_has_errors_gets_a_finding_and_its_numbers_still_count(supervisor_client, world):
-    from gongkai.annual.check import check
-    from gongkai.annual.layout import Cell
-    from gongkai.annual.model import Report
-    from gongkai.yearbook.models import AnnualReport
+    from gongkai.report_format.check import check
+    from gongkai.report_format.layout import Cell
+    from gongkai.report_format.model import Report
+    from gongkai.report_workspace.models import AnnualReport
 
     report = Report.from_json(world.reports["002"].data)
     report.set(Cell("table3", "new", "total"), 3)  # 2 natural persons, yet a total of 3

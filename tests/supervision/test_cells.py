@@ -2,11 +2,11 @@
 
 from decimal import Decimal
 
-from gongkai.annual.layout import ALL_CELLS
-from gongkai.reports.actions import import_report
+from gongkai.report_format.layout import ALL_CELLS
+from gongkai.report_imports.actions import import_report
+from gongkai.report_workspace.models import AnnualReport
 from gongkai.supervision.cells import refresh_cells, sum_cells
 from gongkai.supervision.models import ReportCell, SourceKind
-from gongkai.yearbook.models import AnnualReport
 
 from .conftest import YEAR
 

@@ -12,9 +12,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from gongkai.annual.layout import ALL_CELLS, Cell
-from gongkai.annual.model import Report
-from gongkai.reports.actions import import_report
+from gongkai.report_format.layout import ALL_CELLS, Cell
+from gongkai.report_format.model import Report
+from gongkai.report_imports.actions import import_report
 
 from .conftest import YEAR, file_as
 
@@ -264,7 +264,7 @@ def test_the_area_page_links_the_downloads(supervisor_client, world):
 def test_a_compiled_report_counts_before_an_imported_one_and_an_empty_draft_not_at_all(
     supervisor_client, world
 ):
-    from gongkai.yearbook.models import AnnualReport
+    from gongkai.report_workspace.models import AnnualReport
 
     compiled = Report(body="只楚街道办事处", year=YEAR, values={Cell("table3", "new", "total"): 9})
     AnnualReport.objects.create(body=world.zhichu, year=YEAR, data=compiled.to_json(), error_count=1)

@@ -6,8 +6,8 @@ from io import BytesIO
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from gongkai.annual.layout import Cell
-from gongkai.annual.render.grid import GRIDS
+from gongkai.report_format.layout import Cell
+from gongkai.report_format.render.grid import GRIDS
 
 from .conftest import YEAR
 

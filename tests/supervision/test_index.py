@@ -10,11 +10,11 @@ from django.urls import reverse
 from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body
 from gongkai.bodies.tree import area_bodies
-from gongkai.reports.actions import import_report
+from gongkai.report_imports.actions import import_report
+from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.supervision.models import IndexedReport, ReportCell
 from gongkai.supervision.sources import body_years, counting_source
 from gongkai.supervision.summary import area_report
-from gongkai.yearbook.models import AnnualReport, Status
 
 from .conftest import YEAR
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from gongkai.bodies.tree import area_bodies
-from gongkai.reports.actions import import_report
+from gongkai.report_imports.actions import import_report
 from gongkai.supervision.management.commands import index_reports
 from gongkai.supervision.models import IndexedReport, ReportCell
 from gongkai.supervision.sources import body_years

@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from gongkai.bodies import actions as body_actions
 from gongkai.bodies import tree_actions
 from gongkai.bodies.models import Body
-from gongkai.reports.actions import import_report
+from gongkai.report_imports.actions import import_report
 from gongkai.supervision import actions as supervision_actions
 from gongkai.supervision.sources import State
 

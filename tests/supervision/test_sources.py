@@ -2,9 +2,9 @@
 
 from datetime import date
 
+from gongkai.report_workspace.models import AnnualReport, DueDateRule, Status
 from gongkai.supervision.models import SourceKind
 from gongkai.supervision.sources import State, body_years, counting_source, headline, state_of
-from gongkai.yearbook.models import AnnualReport, DueDateRule, Status
 
 from .conftest import YEAR
 
@@ -13,7 +13,7 @@ BEFORE_DUE = date(2024, 1, 10)
 
 
 def test_the_newest_import_counts_when_there_is_no_compiled_report(world, seed):
-    from gongkai.reports.actions import import_report
+    from gongkai.report_imports.actions import import_report
 
     newer = import_report(actor=None, body=world.zhichu, data=seed("000"), filename="000.txt")
 

@@ -36,13 +36,13 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree, html
 
-from gongkai.annual.layout import TABLE2_ITEMS, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_FIELDS, Cell
-from gongkai.annual.model import Breakdown, Part, Report
 from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body
-from gongkai.reports.models import ImportedReport
+from gongkai.report_format.layout import TABLE2_ITEMS, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_FIELDS, Cell
+from gongkai.report_format.model import Breakdown, Part, Report
+from gongkai.report_imports.models import ImportedReport
+from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.supervision import trends
-from gongkai.yearbook.models import AnnualReport, Status
 
 NO_TABLE = object()
 

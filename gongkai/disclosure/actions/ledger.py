@@ -16,7 +16,7 @@ from .errors import DisclosureError
 from .log import record
 
 if TYPE_CHECKING:
-    from gongkai.yearbook.models import AnnualReport
+    from gongkai.report_workspace.models import AnnualReport
 
 
 def register_from_item(
@@ -62,7 +62,7 @@ def guard_ledger_entry(item: Item, actor: User | None, reason: str = "") -> dict
     Returns None when that year is open; else the lock's record for the item's log (the reason given,
     or the one the 分管领导 gave when granting the change in advance). Raises ``YearLocked`` otherwise.
     """
-    from gongkai.yearbook.lock import guard_change
+    from gongkai.report_workspace.lock import guard_change
 
     on = item.formed_on
     report = guard_change(actor=actor, body=item.body, on=on, reason=reason or None, what=ledger_what(item))

@@ -124,7 +124,7 @@ def refused_for(user: User) -> list[ItemEvent]:
 
 def _advise(error: Exception, is_change: bool) -> dict[str, Any]:
     """What the staff can do about ``error``: the cause, the advice, and the report of a year lock."""
-    from gongkai.yearbook.lock import YearLocked
+    from gongkai.report_workspace.lock import YearLocked
 
     stop = (
         "放弃本次变更（即撤回定时发布），需要时重新发起变更"

@@ -137,7 +137,7 @@ def set_fee_income(
 def _guard_published_year(actor: User | None, body: Body, on: date) -> None:
     """A register entry of a year whose annual report is published would change that report's
     table 2: refused (YearLocked, in Chinese)."""
-    from gongkai.yearbook.lock import guard_change
+    from gongkai.report_workspace.lock import guard_change
 
     guard_change(actor=actor, body=body, on=on)
 

@@ -148,7 +148,7 @@ def publish(
     if hits:
         data["screening"] = {"hits": [h.describe() for h in hits], "reason": override_reason.strip()}
     if at is not None and at > now:
-        from gongkai.yearbook.lock import recording
+        from gongkai.report_workspace.lock import recording
 
         check_transition(item.status, Status.SCHEDULED)
         # The year lock of the ledger entry is passed now, by the one who decides the publication; its
@@ -207,9 +207,9 @@ def withdraw(item: Item, *, actor: User, reason: str, lock_reason: str = "") -> 
     """撤稿: the item leaves publication (or never reaches it); the record and 索引号 are kept.
 
     An item published in a year whose annual report is published is locked: only the 分管领导 may
-    withdraw it, giving ``lock_reason`` (recorded here and on the report, see gongkai.yearbook.lock).
+    withdraw it, giving ``lock_reason`` (recorded here and on the report, see gongkai.report_workspace.lock).
     """
-    from gongkai.yearbook.lock import guard_change
+    from gongkai.report_workspace.lock import guard_change
 
     from .changes import end_open_change
 
@@ -260,7 +260,7 @@ def cancel_scheduled_lock(
     """A 定时发布 that passed the year lock when it was scheduled is called off before its time: the
     records it made on the published reports (``lock_overrides`` of its 定时发布 event) are cancelled,
     so that no report lists a change that never happened. Returns the years for the item's log."""
-    from gongkai.yearbook.lock import cancel_overrides
+    from gongkai.report_workspace.lock import cancel_overrides
 
     pks = scheduled.data.get("lock_overrides") if scheduled is not None else None
     if not pks:

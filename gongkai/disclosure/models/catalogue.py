@@ -12,7 +12,7 @@ from gongkai.bodies.models import Body
 class Basis(models.TextChoices):
     """The 条例 article a node discloses under: the 15 categories of 第二十条, or 第二十一条.
 
-    The keys ``art20_1`` … match the table-2 block keys of ``gongkai.annual.layout``.
+    The keys ``art20_1`` … match the table-2 block keys of ``gongkai.report_format.layout``.
     """
 
     ART20_1 = "art20_1", _("第二十条第（一）项 行政法规、规章和规范性文件")

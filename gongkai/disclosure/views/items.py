@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.bodies.access import bodies_for_user
-from gongkai.yearbook import lockforms
+from gongkai.report_workspace import lockforms
 
 from ..access import (
     can_draft,

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.annual.layout import TABLE2_ITEMS, Cell
-from gongkai.yearbook import lockforms
+from gongkai.report_format.layout import TABLE2_ITEMS, Cell
+from gongkai.report_workspace import lockforms
 
 from ..access import can_keep_registers, get_body_for_staff
 from ..actions import registers as actions

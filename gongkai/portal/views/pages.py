@@ -10,13 +10,13 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from gongkai.annual.model import Report
-from gongkai.annual.render.html import render_html
 from gongkai.bodies.models import Body
 from gongkai.disclosure.models import CatalogueNode
-from gongkai.reports.models import ImportedReport
+from gongkai.report_format.model import Report
+from gongkai.report_format.render.html import render_html
+from gongkai.report_imports.models import ImportedReport
+from gongkai.report_workspace.series import published_reports
 from gongkai.requests.models_letters import LetterSettings
-from gongkai.yearbook.series import published_reports
 
 from ..context import body_context
 from ..public import get_public_attachment, get_public_item, live_nodes, public_items, subtree_ids

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 
 from rest_framework.exceptions import NotFound, ValidationError
 
-from gongkai.annual.layout import ALL_CELLS, CELLS_BY_PATH, TABLE_NAMES, Cell
 from gongkai.bodies.access import User, member_bodies
 from gongkai.bodies.models import Body
 from gongkai.bodies.tree import area_bodies
+from gongkai.report_format.layout import ALL_CELLS, CELLS_BY_PATH, TABLE_NAMES, Cell
 
 from ..access import FIRST_YEAR, LAST_YEAR
 

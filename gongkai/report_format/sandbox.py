@@ -1,0 +1,112 @@
+"""Reading an uploaded file in a worker process, under a time and a memory limit.
+
+The web process must survive whatever is uploaded: a PDF that sends a parser into a loop, a
+300-page scan, a file built to exhaust memory. ``read_isolated`` hands the bytes to a long-lived
+pool of worker processes (started by a fork server, so no thread of the web process is copied),
+each limited like the command-line batch's workers (``batch.Limits``: ``SIGALRM`` for Python
+code, ``faulthandler`` ending a worker stuck in C code, ``RLIMIT_AS`` for memory). A worker that
+dies or overruns takes only its own file down: the pool is replaced and the caller gets a
+``ReportReadError`` naming the limit. Imports no Django.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from .batch import LIMIT_ERRORS, Limits, init_worker, limit_message
+from .errors import ReportReadError
+from .model import Report
+from .read import analyse, read_bytes
+
+TASKS_PER_WORKER = 50
+# How long the caller waits beyond the worker's own alarm before it ends the worker itself.
+_GRACE_SECONDS = 15.0
+
+
+def _read_in_worker(data: bytes, filename: str, seconds: float, memory_mb: int) -> dict[str, Any]:
+    """Runs in the worker: the checked report as JSON, or a ReportReadError with the reason."""
+    try:  # armed and disarmed inside: wherever the alarm goes off, the file is stopped (batch.import_file)
+        try:
+            if seconds:
+                signal.setitimer(signal.ITIMER_REAL, seconds)
+            return analyse(read_bytes(data, filename)).to_json()
+        finally:
+            if seconds:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except LIMIT_ERRORS as e:
+        raise _stopped(filename, Limits(seconds, memory_mb), e) from None
+
+
+def _stopped(filename: str, limits: Limits, error: BaseException | None = None) -> ReportReadError:
+    """A file stopped by a limit (``error``) or by the death of its worker (None)."""
+    return ReportReadError(f"{filename or '该文件'}：{limit_message(error, limits, '已停止读取')}")
+
+
+class IsolatedReader:
+    """A pool of limited worker processes shared by the threads of one process."""
+
+    def __init__(self, limits: Limits | None = None, workers: int = 2) -> None:
+        self.limits = limits or Limits()
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _get_pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["gongkai.report_format.read"])
+                # The worker's own alarm is armed per file in _read_in_worker; the faulthandler
+                # watchdog of batch.import_file is not used: a stuck worker is ended from here.
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=context,
+                    initializer=init_worker,
+                    initargs=(self.limits,),
+                    max_tasks_per_child=TASKS_PER_WORKER,
+                )
+            return self._pool
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        """End every worker of a broken or overrun pool; the next call starts a new one."""
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        for process in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(ProcessLookupError, TypeError):
+                os.kill(process.pid, signal.SIGKILL)
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def read(self, data: bytes, filename: str = "") -> Report:
+        """Parse and check ``data`` in a worker; raises ReportReadError for bad input or a limit hit."""
+        pool = self._get_pool()
+        try:
+            future = pool.submit(_read_in_worker, data, filename, self.limits.seconds, self.limits.memory_mb)
+        except BrokenProcessPool:
+            self._discard(pool)
+            pool = self._get_pool()
+            future = pool.submit(_read_in_worker, data, filename, self.limits.seconds, self.limits.memory_mb)
+        try:
+            result = future.result(
+                timeout=(self.limits.seconds + _GRACE_SECONDS) if self.limits.seconds else None
+            )
+        except ReportReadError:
+            raise
+        except (BrokenProcessPool, FutureTimeout):
+            self._discard(pool)
+            raise _stopped(filename, self.limits) from None
+        return Report.from_json(result)
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,34 @@
+"""`gongkai import_batches`: import the queued batches, and resume those a dead process left 进行中."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from gongkai.report_imports.batches import STALE_AFTER, pending_batches, run_batch
+
+
+class Command(BaseCommand):
+    help = "导入排队中的批量导入，并继续因进程中断而停在“进行中”的批次（已完成的文件不会重复导入）。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--stale-minutes",
+            type=float,
+            default=STALE_AFTER.total_seconds() / 60,
+            help="“导入中”超过这么多分钟的文件视为中断，重新导入（默认 %(default)s）",
+        )
+
+    def handle(self, *args: Any, stale_minutes: float, **options: Any) -> None:
+        stale = timedelta(minutes=stale_minutes)
+        count = 0
+        for pk in list(pending_batches().values_list("pk", flat=True)):
+            batch = run_batch(pk, stale_after=stale)
+            count += 1
+            self.stdout.write(
+                f"批次 #{batch.pk}：{batch.get_status_display()}，已导入 {batch.imported_count}，"
+                f"失败 {batch.failed_count}，跳过 {batch.skipped_count}。"
+            )
+        self.stdout.write(f"共处理 {count} 个批次。")

@@ -1,0 +1,87 @@
+"""`gongkai start [--demo] [--addr HOST:PORT]`: prepare the database and serve the platform."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from gongkai.bodies.actions import ensure_first_admin
+
+ADMIN_USERNAME = "admin"
+DEFAULT_ROOT_BODY = "本机关"
+
+
+def parse_addr(addr: str) -> tuple[str, int]:
+    """``127.0.0.1:8000`` → (host, port); ``[::1]:8000`` for IPv6."""
+    host, sep, port = addr.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise CommandError(f"地址“{addr}”格式不对，应为“主机:端口”，例如 127.0.0.1:8000")
+    return host, int(port)
+
+
+class Command(BaseCommand):
+    help = "更新数据库、收集静态文件、创建首个管理员账号（可选加载演示数据），然后启动网站。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--demo", action="store_true", help="加载演示数据：一个区、两个街道、各一份年度报告"
+        )
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
+        parser.add_argument("--no-serve", action="store_true", help="只准备数据库和账号，不启动网站")
+
+    def handle(self, *args: Any, demo: bool, addr: str, no_serve: bool, **options: Any) -> None:
+        host, port = parse_addr(addr)
+        self.stdout.write("正在更新数据库结构……")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+        accounts: list[tuple[str, str, str]] = []
+        if demo:
+            from gongkai.report_imports.demo import load_demo
+
+            self.stdout.write("正在加载演示数据……")
+            for account in load_demo():
+                shown = account.password or "（账号已存在，密码未改变）"
+                accounts.append((account.username, account.body, shown))
+
+        from_env = os.getenv("GONGKAI_ADMIN_PASSWORD")
+        password = from_env or secrets.token_urlsafe(12)
+        root_name = os.getenv("GONGKAI_ROOT_BODY", DEFAULT_ROOT_BODY)
+        admin = ensure_first_admin(username=ADMIN_USERNAME, password=password, root_name=root_name)
+        if admin is not None:
+            shown = "（取自环境变量 GONGKAI_ADMIN_PASSWORD）" if from_env else password
+            accounts.insert(0, (ADMIN_USERNAME, "超级管理员", shown))
+
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "[::]") else host
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"公开 gongkai 网址：http://{shown_host}:{port}/"))
+        if accounts:
+            self.stdout.write("账号（密码只显示这一次，请妥善保存）：")
+            for username, where, pwd in accounts:
+                self.stdout.write(f"  用户名 {username}　{where}　密码 {pwd}")
+        self.stdout.write("忘记密码时可运行：gongkai changepassword 用户名")
+        if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
+            self.stdout.write(
+                "从其他计算机访问时，请把网址中的主机名加入环境变量 ALLOWED_HOSTS（以逗号分隔）。"
+            )
+        if no_serve:
+            return
+
+        from waitress import serve
+
+        from gongkai.report_imports.batches import pending_batches, start_batch_thread
+        from gongkai.report_workspace.reminders import send_all_reminders
+        from gongkai.requests.reminders import start_reminder_thread
+        from gongkai.wsgi import application
+
+        # 答复期限与年度报告发布提醒：内置部署每小时在后台检查一次；生产环境也可用 cron 运行 `gongkai remind`。
+        start_reminder_thread(send=send_all_reminders)
+        # 上次停止时未完成的批量导入，继续在后台完成。
+        for batch in pending_batches():
+            start_batch_thread(batch.pk)
+        self.stdout.write("按 Ctrl+C 停止。")
+        serve(application, host=host.strip("[]"), port=port, threads=8)

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class YearbookConfig(AppConfig):
-    name = "gongkai.yearbook"
-    verbose_name = _("年度报告工作台")
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,112 @@
+"""Batch import: many files in parallel, failures reported per file, results resumable."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from gongkai.report_format.batch import (
+    Limits,
+    find_files,
+    import_file,
+    limit_message,
+    read_journal,
+    run_batch,
+)
+from gongkai.report_format.cli_import import format_summary, write_csv, write_xlsx
+from gongkai.report_format.layout import ALL_CELLS
+from gongkai.report_format.render import render_docx
+from gongkai.report_format.render.text import render_tsv
+from gongkai.report_format.sample import random_report
+
+from .corpus import gov_page
+
+
+def a_folder(root: Path) -> Path:
+    rng = random.Random(4)
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text(render_tsv(random_report(rng)), encoding="utf-8")
+    (root / "sub" / "b.docx").write_bytes(render_docx(random_report(rng)))
+    (root / "sub" / "c.htm").write_bytes(gov_page(random_report(rng), rng))
+    (root / "sub" / "not-a-report.txt").write_text("今天天气很好。\n", encoding="utf-8")
+    (root / "sub" / "broken.docx").write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    (root / "sub" / "ignored.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return root
+
+
+def test_folders_are_searched_recursively_for_report_files(tmp_path: Path):
+    names = [f.name for f in find_files([a_folder(tmp_path / "in")])]
+    assert names == ["a.txt", "b.docx", "broken.docx", "c.htm", "not-a-report.txt"]
+
+
+def test_a_batch_reads_what_it_can_and_says_why_for_the_rest(tmp_path: Path):
+    files = find_files([a_folder(tmp_path / "in")])
+    journal = tmp_path / "out.jsonl"
+    summary = run_batch(files, journal, workers=2)
+    assert summary.total == 5 and len(summary.failures) == 2
+    assert summary.formats == {"text": 2, "docx": 2, "html": 1}
+    reasons = dict(summary.failures)
+    assert "未能识别为政府信息公开工作年度报告" in reasons[str(tmp_path / "in" / "sub" / "not-a-report.txt")]
+    records = read_journal(journal)
+    assert sum(r["ok"] for r in records) == 3
+    assert all(json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines())
+    assert "无法读取 2 份" in format_summary(summary, journal)
+
+
+def test_resume_skips_files_already_done_and_redoes_changed_ones(tmp_path: Path):
+    files = find_files([a_folder(tmp_path / "in")])
+    journal = tmp_path / "out.jsonl"
+    run_batch(files, journal)
+    again = run_batch(files, journal, resume=True)
+    assert again.total == 0 and again.skipped == 5
+    (tmp_path / "in" / "a.txt").write_text(render_tsv(random_report(random.Random(9))), encoding="utf-8")
+    changed = run_batch(files, journal, resume=True)
+    assert changed.total == 1 and changed.skipped == 4
+    assert len(read_journal(journal)) == 6
+
+
+def test_a_file_over_the_time_limit_is_skipped_with_a_reason(tmp_path: Path):
+    # A real 5 MB text of report-like lines takes the parser longer than a millisecond.
+    big = tmp_path / "big.txt"
+    big.write_text(render_tsv(random_report(random.Random(1))) * 1500, encoding="utf-8")
+    record = import_file(str(big), Limits(seconds=0.001, memory_mb=0))
+    assert not record["ok"] and record["error"] == "处理超时（超过 0.001 秒），已跳过。"
+
+
+@pytest.mark.parametrize(
+    ("error", "limits", "message"),
+    [
+        (MemoryError(), Limits(2.5, 64), "读取时内存超过 64 MB，可能是压缩炸弹或超大文件，已跳过。"),
+        (RecursionError(), Limits(2.5, 64), "文件结构嵌套过深，无法解析，已跳过。"),
+        (
+            None,
+            Limits(2.5, 64),
+            "读取进程异常退出（超过 2.5 秒未完成，或内存超过 64 MB），已跳过。请检查文件是否损坏。",
+        ),
+        (None, Limits(0, 64), "读取进程异常退出（内存超过 64 MB），已跳过。请检查文件是否损坏。"),
+        (None, Limits(0, 0), "读取进程异常退出，已跳过。请检查文件是否损坏。"),
+    ],
+)
+def test_a_limit_is_named_with_its_value(error, limits, message):
+    """The batch and the upload sandbox word a limit alike (the time limit: the test above); only what
+    became of the file differs."""
+    assert limit_message(error, limits, "已跳过") == message
+
+
+def test_csv_has_one_row_per_file_and_cell_and_xlsx_one_row_per_file(tmp_path: Path):
+    files = find_files([a_folder(tmp_path / "in")])
+    journal = tmp_path / "out.jsonl"
+    run_batch(files, journal)
+    records = read_journal(journal)
+    write_csv(records, tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 3 * len(ALL_CELLS) + 2
+    write_xlsx(records, tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx").active
+    assert sheet.max_row == 1 + 5
