@@ -21,7 +21,7 @@ from .layout import (
     row_label,
 )
 from .model import Finding, Number, Report
-from .rules import EQUATIONS, Equation
+from .rules import EQUATIONS, RULES, Equation
 
 _SIDE_NAMES = {
     "T3_OUTCOME_SUM": "各项办理结果之和",
@@ -45,6 +45,7 @@ def check(report: Report, previous: Report | None = None, *, due: date | None = 
     findings += _missing(report)
     findings += _nonnegative(report)
     findings += _equations(report)
+    findings += _splits(report)
     if previous is not None:
         findings += _cross_year(report, previous)
     findings += _text_vs_table(report)
@@ -101,6 +102,66 @@ def _nonnegative(report: Report) -> Iterable[Finding]:
             yield Finding("NONNEGATIVE", f"{cell.label}为 {value}，不能为负数。", (cell,), {"value": value})
         elif cell not in AMOUNT_CELLS and value != int(value):
             yield Finding("NONNEGATIVE", f"{cell.label}为 {value}，件数应为整数。", (cell,), {"value": value})
+
+
+# ------------------------------------------------------------------ digits run together (solve.py)
+
+_SHOWN_CANDIDATES = 6
+
+
+def _splits(report: Report) -> Iterable[Finding]:
+    """Rows whose run-together digits the rules could not settle: the candidates, or the rule that
+    no reading satisfies (then the report itself breaks it, as printed)."""
+    for note in report.source.get("ambiguous", ()):
+        cells = _cells_of(note["cells"])
+        shown = "；".join(
+            "、".join(_plain_value(v) for v in c) for c in note["candidates"][:_SHOWN_CANDIDATES]
+        )
+        more = f"等 {len(note['candidates'])} 种" if len(note["candidates"]) > _SHOWN_CANDIDATES else ""
+        yield Finding(
+            "SPLIT_AMBIGUOUS",
+            f"{_where(note)}原文数字连写为“{note['text']}”，可拆分为 {shown}{more}，勾稽关系不能唯一确定，"
+            "未读取的单元格请人工核对。",
+            cells,
+            {"text": note["text"], "candidates": note["candidates"]},
+        )
+    for note in report.source.get("unsettled", ()):
+        cells = _cells_of(note["cells"])
+        code = note.get("code") or ""
+        if note.get("reason") == "no_reading" and code in RULES:
+            yield Finding(
+                code,
+                f"{_where(note)}原文数字连写为“{note['text']}”，任何拆分都不满足勾稽关系（{RULES[code].title}），"
+                "报告所印数字本身可能有误，该行未读取，请人工核对。",
+                cells,
+                {"text": note["text"]},
+            )
+            continue
+        yield Finding(
+            "SPLIT_UNSETTLED",
+            f"{_where(note)}原文数字连写为“{note['text']}”，在限定的搜索范围内无法确定如何拆分到各单元格，"
+            "该行未读取，请人工核对。",
+            cells,
+            {"text": note["text"]},
+        )
+
+
+def _cells_of(paths: Iterable[str]) -> tuple[Cell, ...]:
+    return tuple(CELLS_BY_PATH[p] for p in paths if p in CELLS_BY_PATH)
+
+
+def _where(note: dict[str, object]) -> str:
+    paths = note.get("row_cells") or note.get("cells") or []
+    cell = CELLS_BY_PATH.get(paths[0]) if paths else None  # type: ignore[index]
+    if cell is None:
+        return "表三“（六）其他处理”行" if paths and "other_unsplit" in str(paths[0]) else "表格中"  # type: ignore[index]
+    if cell.table == "table4":
+        return "表四"
+    return f"{TABLE_NAMES[cell.table]}“{row_label(cell.table, cell.row)}”行"
+
+
+def _plain_value(v: object) -> str:
+    return "空" if v is None else str(v)
 
 
 # ------------------------------------------------------------------ equations

@@ -65,6 +65,11 @@ def label_key(text: str) -> str:
     return core.rstrip(":：。")
 
 
+def flat_key(text: str) -> str:
+    """Text as the label index compares it, ordinals kept: folded, no spaces, no quotes."""
+    return squash(text).translate(_QUOTES)
+
+
 def label_keys(label: str) -> set[str]:
     """Keys under which a layout label is recognised: as printed, and without a trailing note."""
     key = label_key(label)

@@ -12,11 +12,11 @@ from typing import Literal
 from .layout import (
     TABLE3_APPLICANT_COLUMNS,
     TABLE3_COLUMNS,
-    TABLE3_OUTCOME_ROWS,
     TABLE3_ROWS,
     TABLE4_BLOCKS,
     TABLE4_FIELDS,
     Cell,
+    Row,
     column_label,
 )
 
@@ -47,6 +47,9 @@ RULES: dict[str, Rule] = {
         Rule("LATE", "warning", "年度报告晚于规定期限发布"),
         # Added for OCR (read_image.py): a cell read from a picture that breaks its row and its
         # column by the same amount is proposed a corrected value; the value itself is left as read.
+        # Added for text whose table lost its cell boundaries (solve.py): digits run together.
+        Rule("SPLIT_AMBIGUOUS", "warning", "数字连写，按勾稽关系仍有多种拆分，相关单元格未读取"),
+        Rule("SPLIT_UNSETTLED", "warning", "数字连写，在限定的搜索范围内无法确定拆分，相关单元格未读取"),
         Rule("OCR_SUSPECT", "warning", "识别的数值可能有误：该单元格所在行与列的勾稽关系相差同一数值"),
     )
 }
@@ -70,7 +73,10 @@ def _t3(row: str, col: str) -> Cell:
     return Cell("table3", row, col)
 
 
-def _equations() -> tuple[Equation, ...]:
+def equations_for(rows: tuple[Row, ...] = TABLE3_ROWS) -> tuple[Equation, ...]:
+    """The equations over a table 3 of these rows (layout_2019.py passes the trial format's rows,
+    whose single （六）其他处理 row is one of the outcomes)."""
+    outcome_rows = tuple(r for r in rows if r.group and r.key != "total")
     eqs: list[Equation] = []
     for col in TABLE3_COLUMNS:
         scope = f"“{column_label('table3', col.key)}”列"
@@ -86,11 +92,11 @@ def _equations() -> tuple[Equation, ...]:
             Equation(
                 "T3_OUTCOME_SUM",
                 (_t3("total", col.key),),
-                tuple(_t3(r.key, col.key) for r in TABLE3_OUTCOME_ROWS),
+                tuple(_t3(r.key, col.key) for r in outcome_rows),
                 scope,
             )
         )
-    for row in TABLE3_ROWS:
+    for row in rows:
         eqs.append(
             Equation(
                 "T3_ROW_TOTAL",
@@ -111,4 +117,4 @@ def _equations() -> tuple[Equation, ...]:
     return tuple(eqs)
 
 
-EQUATIONS: tuple[Equation, ...] = _equations()
+EQUATIONS: tuple[Equation, ...] = equations_for()

@@ -18,6 +18,19 @@ _SECTION_WORDS: dict[int, tuple[str, ...]] = {
     6: ("其他需要报告的事项", "其他事项"),
 }
 _CN_ORD = {s.ordinal: s.number for s in SECTIONS}
+# Typos seen in real reports' headings.
+_HEADING_TYPOS: dict[int, tuple[str, ...]] = {4: ("行政法复议",)}
+_IN_TEXT = re.compile(
+    r"([一二三四五六])[、.](?=.{0,14}?("
+    + "|".join(
+        sorted(
+            {w for n, ws in _SECTION_WORDS.items() for w in ws + _HEADING_TYPOS.get(n, ())},
+            key=len,
+            reverse=True,
+        )
+    )
+    + "))"
+)
 _FIRST = frozenset("一二三四五六123456１２３４５６")
 _HEADING = re.compile(r"^\s*([一二三四五六123456])\s*[、.．]\s*(\S.{0,40}?)\s*$")
 
@@ -35,6 +48,18 @@ def section_number(line: str) -> int | None:
     if any(w in words for w in _SECTION_WORDS[number]) and len(words) <= 30:
         return number
     return None
+
+
+def headings_in_text(key: str) -> list[tuple[int, int, int]]:
+    """Section headings inside text that lost its line breaks (``normalize.flat_key`` form):
+    (section, start, end) in order; "三、本年度办理结果" is no heading, "三、收到和处理…" is."""
+    out = []
+    for m in _IN_TEXT.finditer(key):
+        number = _CN_ORD[m.group(1)]
+        word = m.group(2)
+        if word in _SECTION_WORDS[number] or word in _HEADING_TYPOS.get(number, ()):
+            out.append((number, m.start(), key.index(word, m.end()) + len(word)))
+    return out
 
 
 _TRAILING_HEADING = re.compile(r"^(.*[。；;！!])\s*([一二三四五六][、.．]\s*\S{2,30})\s*$")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .layout import (
+    AMOUNT_CELLS,
     TABLE2_BLOCKS,
     TABLE2_ITEMS,
     TABLE3_COLUMNS,
@@ -31,6 +32,8 @@ from .model import Report
 from .narrative import read_narrative
 from .normalize import (
     NULL_MARKS,
+    flat_key,
+    fold,
     label_key,
     label_keys,
     parse_number,
@@ -38,7 +41,9 @@ from .normalize import (
     split_ordinal,
     strip_noise,
 )
-from .sections import section_number
+from .rules import EQUATIONS, Equation
+from .sections import headings_in_text, section_number
+from .solve import Run, Segment, settle
 
 # ------------------------------------------------------------------ label index (from the layout)
 
@@ -100,6 +105,9 @@ _T3_ANCHORS = (label_key("申请人情况"), label_key("本列数据的勾稽关
 _T4_WIDTH = len(TABLE4_BLOCKS) * len(TABLE4_FIELDS)
 _T4_ANCHOR = label_key(TABLE4_BLOCKS[0].label)
 _MAX_LABEL = max(len(k) for k in _INDEX) + 4
+_T3_ANCHORS_FLAT = (*_T3_ANCHORS, label_key("本列数据的钩稽关系为"))
+# Group labels as printed with their ordinal ("（三）不予公开"), and typos seen in real reports.
+_GROUP_MARKS = {label_key(g.label): g.key for g in TABLE3_GROUPS} | {label_key("不子公开"): "denied"}
 
 # ------------------------------------------------------------------ cell stream
 
@@ -156,6 +164,10 @@ class _State:
     found: dict[str, int] = field(default_factory=lambda: {"table2": 0, "table3": 0, "table4": 0})
     images: dict[int, int] = field(default_factory=dict)
     short_rows: list[dict[str, object]] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)  # rows with runs, settled at the end
+    recovered: list[str] = field(default_factory=list)
+    ambiguous: list[dict[str, object]] = field(default_factory=list)
+    unsettled: list[dict[str, object]] = field(default_factory=list)
 
     # -- rows
     def start_row(self, target: _Target) -> None:
@@ -169,7 +181,9 @@ class _State:
         if t is None:
             return
         self.target = None
-        if len(self.values) == t.width:
+        if any(type(v) is Run for v in self.values):
+            self.segments.append(Segment(t.cells, [_blank_to_none(v) for v in self.values]))
+        elif len(self.values) == t.width:
             self._store(t, self.values)
         elif self.values:
             self.short_rows.append({"table": t.table, "row": t.key, "read": [_plain(v) for v in self.values]})
@@ -191,6 +205,68 @@ class _State:
             self.values.append(v)
             if len(self.values) == self.target.width:
                 self.finish_row()
+
+    def add_run(self, run: Run) -> None:
+        """Digits whose cell boundaries are unknown. When the pieces fill the row exactly they are
+        its cells (the common "label 12 0 0 3 0 0 15"); otherwise the row is settled at the end."""
+        self.pending_text.clear()
+        values = self.t4 if self.t4_open else self.values if self.target is not None else None
+        if values is None:
+            return
+        width = _T4_WIDTH if self.t4_open else self.target.width  # type: ignore[union-attr]
+        numbers = [parse_number(p) for p in run.pieces]
+        if (
+            all(type(v) is not Run for v in values)
+            and len(values) + len(numbers) == width
+            and None not in numbers
+            and not any(len(p) > 1 and p[0] == "0" and p[1] != "." for p in run.pieces)
+        ):
+            for v in numbers:
+                self.add_value(v)
+            return
+        values.append(run)  # type: ignore[arg-type]
+
+    def add_fragment(self, raw: str) -> None:
+        """Text of a line whose table lost its cell boundaries: headings, group labels and anchors
+        anywhere in it change the state in their order; a row label at its end starts a row."""
+        s = flat_key(raw)
+        if not s:
+            return
+        start = 0
+        for kind, value, at in _markers(s):
+            start = at
+            if kind == "section":
+                self.finish_row()
+                self.finish_t4()
+                self.section, self.table, self.group = value, "", ""  # type: ignore[assignment]
+                if value == 4:
+                    self.open_t4()
+            elif self.t4_open:
+                continue
+            elif kind == "group":
+                self.finish_row()
+                self.table, self.group = "table3", value  # type: ignore[assignment]
+            elif kind == "block":
+                self.finish_row()
+                self.table = "table2"
+            elif kind == "anchor":
+                self.finish_row()
+                self.table = "table3"
+        if self.t4_open:
+            return
+        tail = s[start:]
+        for n in _key_lengths(self.index):
+            if n > len(tail):
+                continue
+            target = self.index.get(tail[-n:])
+            if target is not None:
+                head = tail[:-n]
+                ordinal = _ORDINAL_TAIL.search(head)
+                raw_label = (ordinal.group(0) if ordinal else "") + tail[-n:]
+                if self._accept(raw_label, target):
+                    self.start_row(target)
+                    return
+        self.finish_row()
 
     def add_hole(self) -> None:
         """An empty cell. Inside a row it is a value left blank (None); before a row's first value
@@ -214,7 +290,9 @@ class _State:
         if not self.t4_open:
             return
         self.t4_open = False
-        if len(self.t4) == _T4_WIDTH:
+        if any(type(v) is Run for v in self.t4):
+            self.segments.append(Segment(TABLE_CELLS["table4"], [_blank_to_none(v) for v in self.t4]))
+        elif len(self.t4) == _T4_WIDTH:
             for cell, v in zip(TABLE_CELLS["table4"], self.t4, strict=True):
                 self.report.values[cell] = _value(v, False)
             self.found["table4"] += 1
@@ -297,6 +375,10 @@ class _State:
 _HOLE = object()  # an empty cell inside a row: stored as None
 
 
+def _blank_to_none(v: object) -> object:
+    return None if v is _HOLE else v
+
+
 def _value(v: object, amount: bool) -> int | Decimal | None:
     if v is _HOLE:
         return None
@@ -315,13 +397,115 @@ def _plain(v: object) -> object:
     return int(v) if v == v.to_integral_value() else float(v)
 
 
+# ------------------------------------------------------------------ text that lost its cell boundaries
+
+# A label glued to a number that is no count of prose ("数量160 02 0 018", not "收到3件"); or a
+# line too long to be a cell.
+_GLUED = re.compile(r"[\u4e00-\u9fff）)”][0-9０-９][0-9０-９ .]*+(?![年月日号条件项个次人家份起宗例户名位岁%])")
+_FLAT_LINE = 300
+_DIGIT_RUN = re.compile(r"[0-9][0-9 .]*")
+# A number followed by one of these is prose ("2022年", "3件", "5条"), not a table cell.
+_PROSE_UNITS = frozenset("年月日号条件项个次人家份起宗例户名位岁%")
+_ORDINAL_TAIL = re.compile(r"(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|[0-9]{1,2}[.、])$")
+_MARK_RE = re.compile(
+    "|".join(
+        [
+            r"(?P<group>(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))(?:"
+            + "|".join(re.escape(k) for k in _GROUP_MARKS)
+            + "))",
+            "(?P<block>" + "|".join(re.escape(k) for k in _T2_BLOCKS) + ")",
+            "(?P<anchor>" + "|".join(re.escape(k) for k in _T3_ANCHORS_FLAT) + ")",
+        ]
+    )
+)
+_KEY_LENGTHS: dict[int, list[int]] = {}
+
+
+def _is_flat(line: str) -> bool:
+    if "[image:" in line:
+        return False  # a picture's place: add_text counts it for its section
+    return len(line) > _FLAT_LINE or _GLUED.search(line) is not None
+
+
+def _key_lengths(index: dict[str, _Target]) -> list[int]:
+    lengths = _KEY_LENGTHS.get(id(index))
+    if lengths is None:
+        lengths = _KEY_LENGTHS[id(index)] = sorted({len(k) for k in index}, reverse=True)
+    return lengths
+
+
+def _markers(key: str) -> list[tuple[str, object, int]]:
+    """Headings, group labels, table-2 blocks and table-3 anchors in a fragment, in order:
+    (kind, value, start)."""
+    found: list[tuple[int, str, object]] = [(start, "section", n) for n, start, _ in headings_in_text(key)]
+    for m in _MARK_RE.finditer(key):
+        kind = m.lastgroup or ""
+        text = m.group(0)
+        value: object = _GROUP_MARKS.get(label_key(text)) if kind == "group" else text
+        found.append((m.start(), kind, value))
+    found.sort(key=lambda f: f[0])
+    return [(kind, value, start) for start, kind, value in found]
+
+
+def flat_tokens(line: str) -> list[str | Run]:
+    """A line whose table lost its cell boundaries as text fragments and runs of digits, in order.
+
+    A row ordinal glued to the digits before it ("…0 0 002.其他法律…") goes to the text it
+    numbers; a number followed by a unit of prose ("2022年") stays text."""
+    line = fold(line)
+    out: list[str | Run] = []
+    text = ""
+    pos = 0
+    for m in _DIGIT_RUN.finditer(line):
+        body = m.group(0).rstrip()
+        after = line[m.start() + len(body) : m.start() + len(body) + 1]
+        text += line[pos : m.start()]
+        pos = m.start() + len(body)
+        if after in _PROSE_UNITS or (m.start() > 0 and line[m.start() - 1] == "第"):
+            text += body
+            continue
+        ordinal = ""
+        if body.endswith(".") or after == "、":
+            cut = len(body) - 1 if body.endswith(".") else len(body)
+            if cut and body[cut - 1].isdigit():
+                ordinal, body = body[cut - 1 :], body[: cut - 1].rstrip()
+        body = body.rstrip(".")
+        if any(ch.isdigit() for ch in body):
+            if text.strip():
+                out.append(text)
+            out.append(Run(tuple(body.split())))
+            text = ""
+        text += ordinal
+    text += line[pos:]
+    if text.strip():
+        out.append(text)
+    return out
+
+
+def _settle(state: _State, equations: tuple[Equation, ...]) -> None:
+    """Rows whose digits ran together, read by the rules (solve.py)."""
+    result = settle(state.segments, dict(state.report.values), equations)
+    store = state.report.values
+    for cell, v in result.values.items():
+        store[cell] = Decimal(v) if (cell in AMOUNT_CELLS and v is not None) else v
+    for seg in state.segments:
+        if any(result.values.get(c) is not None for c in seg.cells):
+            state.found[seg.cells[0].table] += 1
+    state.recovered = [c.path for c in result.recovered]
+    state.ambiguous = result.ambiguous
+    state.unsettled = result.unsettled
+
+
 # ------------------------------------------------------------------ entry point
 
 
-def parse_text(text: str, *, index: dict[str, _Target] | None = None) -> Report:
+def parse_text(
+    text: str, *, index: dict[str, _Target] | None = None, equations: tuple[Equation, ...] = EQUATIONS
+) -> Report:
     """Read a report from text. Absent values stay None; how each table was found is in ``source``.
 
-    ``index`` (from ``build_index``) reads another layout's rows; the 2021 layout by default."""
+    ``index`` (from ``build_index``) reads another layout's rows, ``equations`` are its rules; the
+    2021 layout by default. Rows whose digits ran together are settled by the rules (solve.py)."""
     text = strip_noise(text.replace("\r\n", "\n").replace("\r", "\n"))
     report = Report()
     state = _State(report, index or _INDEX)
@@ -330,6 +514,13 @@ def parse_text(text: str, *, index: dict[str, _Target] | None = None) -> Report:
         if "\t" not in line and "|" not in line:
             if not line.strip():
                 state.end_line()  # a blank line ends a row of the one-cell-per-line layout
+                continue
+            if _is_flat(line):
+                for token in flat_tokens(line):
+                    if type(token) is Run:
+                        state.add_run(token)
+                    else:
+                        state.add_fragment(token)  # type: ignore[arg-type]
                 continue
             cells: Iterable[str] = _plain_line(line)
         else:
@@ -357,6 +548,8 @@ def parse_text(text: str, *, index: dict[str, _Target] | None = None) -> Report:
             state.end_line()
     state.finish_row()
     state.finish_t4()
+    if state.segments:
+        _settle(state, equations)
     report.source = _source(state)
     read_narrative(text, report)
     return report
@@ -387,6 +580,12 @@ def _source(state: _State) -> dict[str, object]:
     source: dict[str, object] = {"format": "text", "tables": tables}
     if state.short_rows:
         source["unreadable_rows"] = state.short_rows
+    if state.recovered:
+        source["recovered"] = state.recovered
+    if state.ambiguous:
+        source["ambiguous"] = state.ambiguous
+    if state.unsettled:
+        source["unsettled"] = state.unsettled
     return source
 
 
