@@ -73,6 +73,8 @@ class Corrupted:
     layout: str  # "flat", "tsv", "cells", "markdown", "pdf", "merged-tsv", "merged-lines"
     text: str
     truth: Report
+    typos: tuple[Typo, ...] = ()  # label typos in the text (class ``typos``)
+    blanks: tuple[Cell, ...] = ()  # cells printed blank (class ``blank``), each a 0 of the truth
 
 
 def corrupted(kind: str, rng: random.Random) -> Corrupted:
@@ -147,7 +149,7 @@ def spaces(rng: random.Random) -> Corrupted:
 def typos(rng: random.Random) -> Corrupted:
     report = _report(rng)
     chosen = tuple(rng.sample(TYPOS, rng.randint(2, 4)))
-    return Corrupted("typos", "flat", _flat(report, rng, FlatStyle(typos=chosen)), report)
+    return Corrupted("typos", "flat", _flat(report, rng, FlatStyle(typos=chosen)), report, typos=chosen)
 
 
 def split_labels(rng: random.Random) -> Corrupted:
@@ -178,7 +180,8 @@ def blank(rng: random.Random) -> Corrupted:
             shown.values[cell] = None
     _restore_unforced(shown, report)
     layout, text = _bounded(shown, rng)
-    return Corrupted("blank", layout, text, report)
+    blanks = tuple(c for c in zeros if shown.values[c] is None)
+    return Corrupted("blank", layout, text, report, blanks=blanks)
 
 
 def _restore_unforced(shown: Report, truth: Report) -> None:
