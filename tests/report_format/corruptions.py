@@ -113,7 +113,16 @@ def _flat(report: Report, rng: random.Random, style: FlatStyle, grids: Grids = G
     blocks = outline(report, grids)
     if rng.random() < 0.5:  # the page's title is often outside the crawled body
         blocks = blocks[1:]
-    texts = [flat_table(report, b.grid, style, rng) if b.grid else b.text for b in blocks]
+    texts = []
+    for b in blocks:
+        if b.grid is None:
+            texts.append(b.text)
+            continue
+        if b.grid.table == "table2" and rng.random() < 0.3:  # narrative between a heading and its table
+            texts.append(f"（一）主动公开政府信息的数量本年度主动公开政府信息{rng.randint(10, 900)}条。")
+        texts.append(flat_table(report, b.grid, style, rng))
+        if b.grid.table == "table2" and rng.random() < 0.2:  # … or right after the table's last cell
+            texts.append(" （二）主动公开政府信息的主要类别主要包括机构职能、政策文件、财政预决算等。")
     return crawled_page(report, report_title(report), texts, rng)
 
 
