@@ -5,7 +5,8 @@
 * ``crawled_page``: the whole report body on one to three lines, with the crawler's metadata header
   and the site's navigation and share links around it;
 * ``pdf_table``: a table as PDF-to-text conversion gives it — labels wrapped mid-word over lines,
-  numbers on lines of their own, not always after their label;
+  numbers on lines of their own, not always after their label; ``markdown_rows``: the same lines
+  as PDF-to-markdown makes them, one table row each;
 * ``merged_table``: a table whose merged cells appear once, on the first or the middle row of
   their span, with the covered positions dropped (tab-separated or one cell per line).
 
@@ -26,7 +27,6 @@ from gongkai.report_format.render.outline import Block
 # A typo of a label as real reports print it: (table, printed, typo).
 Typo = tuple[str, str, str]
 
-DIGIT_ORDINAL = re.compile(r"^\d\.")
 _NBSP_SPACES = (" ", " ", " ", "\u3000")  # &nbsp; residue: mostly ASCII, sometimes full-width
 
 
@@ -143,6 +143,23 @@ def pdf_table(report: Report, grid: Grid, rng: random.Random) -> list[str]:
         at = rng.randint(0, len(chunks))
         lines += [*chunks[:at], numbers, *chunks[at:]]
     return lines
+
+
+def markdown_rows(lines: list[str], grid: Grid) -> list[str]:
+    """PDF-to-markdown of ``pdf_table``'s lines: each line a table row, each of its words a cell.
+
+    A wrapped label continues on a row of empty number cells; a number line is a row with an empty
+    label cell."""
+    rows = [line.split(" ") for line in lines]
+    if grid.label_columns:
+        rows = [["", *r] if r[0][:1].isdigit() and all(_is_number(w) for w in r) else r for r in rows]
+    width = max(len(r) for r in rows)
+    out = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+    return [out[0], "|" + "---|" * width, *out[1:]]
+
+
+def _is_number(word: str) -> bool:
+    return word.lstrip("-").replace(".", "", 1).isdigit()
 
 
 def _fragment(gc: GridCell, r: int) -> str:

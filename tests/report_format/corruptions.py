@@ -10,8 +10,8 @@ the reader's accuracy is measured per class (bench/parse_corrupted.py) and ratch
   after its label (``一、本年新收政府信息公开申请数量120030015``), a space after each row;
 * ``glued`` — flat without that space: ``…禁止公开00000003.危及“三安全一稳定”…``;
 * ``spaces`` — flat with ``&nbsp;`` residue: ``10 0 0 0 01``, full-width spaces, ``商业 企业``;
-* ``split_labels`` — PDF converted to text: ``（四）无`` … ``法提供``, ``商业企`` / ``业``, number lines
-  without their label, sometimes before it;
+* ``split_labels`` — PDF converted to text or markdown: ``（四）无`` … ``法提供``, ``商业企`` / ``业``,
+  numbers without their label (a line, or a markdown row), sometimes before it;
 * ``merged`` — a PDF table: merged cells once, on the first or the middle row of their span;
 * ``blank`` — cell-bounded layouts with cells left blank where the rules force 0;
 * ``typos`` — flat with label typos seen in real reports (``钩稽``, ``不再受理``, ``行政法复议`` …);
@@ -46,6 +46,7 @@ from .corrupted_layouts import (
     crawled_page,
     document,
     flat_table,
+    markdown_rows,
     merged_table,
     pdf_table,
     wrap_paragraph,
@@ -70,7 +71,7 @@ BOUNDED = {"tsv": render_tsv, "cells": render_cells, "markdown": render_markdown
 @dataclass(frozen=True)
 class Corrupted:
     kind: str
-    layout: str  # "flat", "tsv", "cells", "markdown", "pdf", "merged-tsv", "merged-lines"
+    layout: str  # "flat", "tsv", "cells", "markdown", "pdf", "pdf-markdown", "merged-tsv", "merged-lines"
     text: str
     truth: Report
     typos: tuple[Typo, ...] = ()  # label typos in the text (class ``typos``)
@@ -163,8 +164,15 @@ def typos(rng: random.Random) -> Corrupted:
 
 def split_labels(rng: random.Random) -> Corrupted:
     report = _report(rng)
-    lines = document(outline(report), lambda g: pdf_table(report, g, rng), lambda p: wrap_paragraph(p, rng))
-    return Corrupted("split_labels", "pdf", "\n".join(lines) + "\n", report)
+    if rng.random() < 0.5:
+        lines = document(
+            outline(report), lambda g: pdf_table(report, g, rng), lambda p: wrap_paragraph(p, rng)
+        )
+        return Corrupted("split_labels", "pdf", "\n".join(lines) + "\n", report)
+    parts = document(
+        outline(report), lambda g: "\n".join(markdown_rows(pdf_table(report, g, rng), g)), lambda p: [p]
+    )
+    return Corrupted("split_labels", "pdf-markdown", "\n\n".join(parts) + "\n", report)
 
 
 def merged(rng: random.Random) -> Corrupted:
