@@ -1,6 +1,7 @@
 """Accuracy of the text reader per failure class of real documents, on generated corrupted reports.
 
 Run: .venv/bin/python bench/parse_corrupted.py [--n 200] [--seed 2026] [--classes flat,glued] [--json]
+     .venv/bin/python bench/parse_corrupted.py --show spaces   (one text of a class, to look at)
 Each class (tests/report_format/corruptions.py) gives N reports as text with their truth; each text is
 read as a pasted file (``read_bytes(text, "x.txt")`` then ``analyse(infer=True)``) and its table-3 and
 table-4 cells compared with the truth: right, wrong (a value that is not the truth: worse than
@@ -31,7 +32,14 @@ def main() -> None:
         "--classes", default=",".join(CLASSES), help="comma-separated, of: " + ",".join(CLASSES)
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--show", metavar="CLASS", help="print the first text of CLASS and stop")
     args = parser.parse_args()
+    if args.show:
+        if args.show not in CLASSES:
+            parser.error(f"unknown class: {args.show}")
+        sample = corpus(args.show, 1, args.seed)[0]
+        print(f"[{sample.kind}, layout {sample.layout}]\n{sample.text}")
+        return
     kinds = [k for k in args.classes.split(",") if k]
     unknown = [k for k in kinds if k not in CLASSES]
     if unknown:
