@@ -14,7 +14,7 @@ model is kept in ``report.legacy``, never coerced into a 2021 cell of another me
 
 from __future__ import annotations
 
-from .layout import TABLE3_ROWS, Field, Row, Table2Item
+from .layout import TABLE3_ROWS, Field, Row, Table2Block, Table2Item
 
 FORMAT_2021 = "2021"
 FORMAT_2019 = "2019"
@@ -63,6 +63,13 @@ TABLE2_ITEMS_2019: tuple[Table2Item, ...] = (
     Table2Item("coercion", "行政强制", "art20_6", _ITEMS),
     Table2Item("fees", "行政事业性收费", "art20_8", _ITEMS[:2]),
     Table2Item("procurement", "政府集中采购", "art20_9", _PROCUREMENT),
+)
+TABLE2_BLOCKS_2019: tuple[Table2Block, ...] = (
+    Table2Block("art20_1", "第二十条第（一）项", _MADE),
+    Table2Block("art20_5", "第二十条第（五）项", _ITEMS),
+    Table2Block("art20_6", "第二十条第（六）项", _ITEMS),
+    Table2Block("art20_8", "第二十条第（八）项", _ITEMS[:2]),
+    Table2Block("art20_9", "第二十条第（九）项", _PROCUREMENT),
 )
 # (item, field) of the trial format whose meaning is the 2021 cell's: 处理决定数量 = 本年处理决定数量.
 SAME_AS_2021: dict[tuple[str, str], tuple[str, str]] = {

@@ -27,7 +27,11 @@ from ..layout import (
     TABLE4_FIELDS,
     TABLE4_LITIGATION_HEADER,
     Cell,
+    Row,
+    Table2Block,
+    Table2Item,
 )
+from ..layout_2019 import TABLE2_BLOCKS_2019, TABLE2_ITEMS_2019, TABLE3_ROWS_2019
 from ..model import Number, Report
 
 # The column head of table 2's label column; the format prints it but layout.py has no name for it.
@@ -137,10 +141,12 @@ def _value(cell: Cell, colspan: int = 1) -> tuple[str, int, int, Cell]:
     return ("", 1, colspan, cell)
 
 
-def _table2() -> Grid:
-    width = 1 + max(len(b.fields) for b in TABLE2_BLOCKS)
+def _table2(
+    blocks: tuple[Table2Block, ...] = TABLE2_BLOCKS, items: tuple[Table2Item, ...] = TABLE2_ITEMS
+) -> Grid:
+    width = 1 + max(len(b.fields) for b in blocks)
     g = _Builder("table2", width)
-    for block in TABLE2_BLOCKS:
+    for block in blocks:
         fields = block.fields
         last_span = width - len(fields)  # the last field widens to fill the row
         spans = [1] * (len(fields) - 1) + [last_span]
@@ -149,7 +155,7 @@ def _table2() -> Grid:
             _label(TABLE2_CONTENT_HEADER),
             *(_label(f.label, colspan=s) for f, s in zip(fields, spans, strict=True)),
         )
-        for item in (i for i in TABLE2_ITEMS if i.block == block.key):
+        for item in (i for i in items if i.block == block.key):
             g.add(
                 _label(item.label),
                 *(
@@ -160,7 +166,7 @@ def _table2() -> Grid:
     return g.build(label_columns=1)
 
 
-def _table3() -> Grid:
+def _table3(rows: tuple[Row, ...] = TABLE3_ROWS) -> Grid:
     labels = 3
     numbers = len(TABLE3_COLUMNS)
     g = _Builder("table3", labels + numbers)
@@ -174,9 +180,9 @@ def _table3() -> Grid:
     g.add(*(_label(c.label) for c in org))
     groups = {grp.key: grp for grp in TABLE3_GROUPS}
     outer = TABLE3_GROUPS[0]
-    outer_rows = sum(1 for r in TABLE3_ROWS if r.group)
+    outer_rows = sum(1 for r in rows if r.group)
     seen: set[str] = set()
-    for row in TABLE3_ROWS:
+    for row in rows:
         head: list[tuple[str, int, int, None]] = []
         if not row.group:
             head.append(_label(row.printed, colspan=labels))
@@ -189,7 +195,7 @@ def _table3() -> Grid:
             else:
                 if row.group not in seen:
                     grp = groups[row.group]
-                    size = sum(1 for r in TABLE3_ROWS if r.group == row.group)
+                    size = sum(1 for r in rows if r.group == row.group)
                     head.append(_label(grp.ordinal + grp.label, rowspan=size))
                     seen.add(row.group)
                 head.append(_label(row.printed))
@@ -212,6 +218,12 @@ def _table4() -> Grid:
 
 
 GRIDS: dict[str, Grid] = {g.table: g for g in (_table2(), _table3(), _table4())}
+# The trial format of 2019 (layout_2019.py): its table 2, its table 3 with the one row （六）其他处理.
+# Its cells are the trial format's own (``Cell("table3", "other_unsplit", …)``, table-2 items and
+# fields of layout_2019), so a report shown in these grids carries them in ``values``.
+GRIDS_2019: dict[str, Grid] = {
+    g.table: g for g in (_table2(TABLE2_BLOCKS_2019, TABLE2_ITEMS_2019), _table3(TABLE3_ROWS_2019), _table4())
+}
 
 
 def format_number(value: Number | None) -> str:

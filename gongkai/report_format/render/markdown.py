@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..model import Report
-from .grid import Grid, cell_text
+from .grid import GRIDS, Grid, cell_text
 from .outline import outline
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, grids: Mapping[str, Grid] = GRIDS) -> str:
     """The whole report as a user would paste it, blocks separated by blank lines."""
-    parts = [markdown_table(report, b.grid) if b.grid else b.text for b in outline(report)]
+    parts = [markdown_table(report, b.grid) if b.grid else b.text for b in outline(report, grids)]
     return "\n\n".join(parts) + "\n"
 
 

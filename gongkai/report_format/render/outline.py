@@ -6,6 +6,7 @@ narrative of 一/五/六 under their headings, tables 2–4 under 二/三/四, t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -49,7 +50,8 @@ def paragraphs(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def outline(report: Report) -> list[Block]:
+def outline(report: Report, grids: Mapping[str, Grid] = GRIDS) -> list[Block]:
+    """The blocks in order; ``grids`` are the tables' layouts (``GRIDS_2019`` for the trial format)."""
     sections = report.narrative.sections
     blocks = [Block("title", report_title(report))]
     blocks += [Block("paragraph", p) for p in paragraphs(sections.get(PREAMBLE_KEY))]
@@ -60,7 +62,7 @@ def outline(report: Report) -> list[Block]:
             blocks += [Block("paragraph", p) for p in paragraphs(sections.get(key))]
         table = SECTION_TABLES.get(section.number)
         if table:
-            blocks.append(Block("table", grid=GRIDS[table]))
+            blocks.append(Block("table", grid=grids[table]))
     if report.published_on:
         blocks.append(Block("date", date_line(report.published_on)))
     return blocks

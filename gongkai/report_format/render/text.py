@@ -3,24 +3,27 @@
 ``render_tsv``: one table row per line, cells separated by tabs (seeds 001/003).
 ``render_cells``: one cell per line with a leading tab, rows separated by blank lines — Word's
 own text extraction (seed 002). In both, a merged cell appears once and a cell covered by a
-vertical merge is empty, exactly as ``read_docx.docx_to_text`` reads a Word table.
+vertical merge is empty, exactly as ``read_docx.docx_to_text`` reads a Word table. ``grids`` lay out the tables
+(``grid.GRIDS_2019`` for the 2019 trial format).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..model import Report
-from .grid import Grid, cell_text
+from .grid import GRIDS, Grid, cell_text
 from .outline import outline
 
 
-def render_tsv(report: Report) -> str:
-    parts = ["\n".join(tsv_rows(report, b.grid)) if b.grid else b.text for b in outline(report)]
+def render_tsv(report: Report, grids: Mapping[str, Grid] = GRIDS) -> str:
+    parts = ["\n".join(tsv_rows(report, b.grid)) if b.grid else b.text for b in outline(report, grids)]
     return "\n\n".join(parts) + "\n"
 
 
-def render_cells(report: Report) -> str:
+def render_cells(report: Report, grids: Mapping[str, Grid] = GRIDS) -> str:
     lines: list[str] = []
-    for block in outline(report):
+    for block in outline(report, grids):
         if block.grid is None:
             lines.append(block.text)
             continue
