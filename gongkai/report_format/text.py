@@ -401,7 +401,9 @@ def _plain(v: object) -> object:
 
 # A label glued to a number that is no count of prose ("数量160 02 0 018", not "收到3件"); or a
 # line too long to be a cell.
-_GLUED = re.compile(r"[\u4e00-\u9fff）)”][0-9０-９][0-9０-９ .]*+(?![年月日号条件项个次人家份起宗例户名位岁%])")
+_GLUED = re.compile(
+    r"[\u4e00-\u9fff）)”][0-9０-９][0-9０-９ .]*+(?![年月日号条件项个次人家份起宗例户名位岁%])"
+)
 _FLAT_LINE = 300
 _DIGIT_RUN = re.compile(r"[0-9][0-9 .]*")
 # A number followed by one of these is prose ("2022年", "3件", "5条"), not a table cell.
