@@ -30,9 +30,11 @@ from .layout_2019 import (
 )
 from .model import Finding, Report
 from .narrative_pre2019 import read_pre2019
+from .rules import equations_for
 from .text import build_index, parse_text
 
 _INDEX_2019 = build_index(TABLE2_ITEMS_2019, TABLE3_ROWS_2019)
+_EQUATIONS_2019 = equations_for(TABLE3_ROWS_2019)
 _SPACES = re.compile(r"\s+")
 _HALF_WIDTH = str.maketrans({"(": "（", ")": "）"})
 _ALL = frozenset(ALL_CELLS)
@@ -62,7 +64,7 @@ def parse_report(text: str) -> Report:
     report = parse_text(text)
     fmt = detect(text, report.year)
     if fmt == FORMAT_2019:
-        report = parse_text(text, index=_INDEX_2019)
+        report = parse_text(text, index=_INDEX_2019, equations=_EQUATIONS_2019)
         _keep_legacy(report)
     elif fmt == FORMAT_PRE2019:
         report.values = {c: None for c in ALL_CELLS}

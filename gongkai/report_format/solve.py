@@ -31,8 +31,7 @@ Value = int | Decimal | None
 
 MAX_DIGITS = 7  # the largest count a table cell holds has 7 digits (a province's 9,999,999)
 NODE_BUDGET = 200_000  # steps of one search; past it the rows stay unread, with a finding
-MAX_SOLUTIONS = 64
-MAX_RAW = 64  # splits of a row counted without the rules, to tell read cells from recovered ones
+MAX_CANDIDATES = 512  # readings of one row under its own rules; more and the row stays unread
 
 
 @dataclass(frozen=True)
@@ -81,32 +80,27 @@ def _number(s: str) -> Value:
     return int(s)
 
 
-def _numbers_at(piece: str, off: int) -> Iterable[tuple[str, int]]:
-    """The numbers a piece can have starting at ``off``: (text, end offset). No leading zero; a
-    decimal point only inside a number."""
-    n = len(piece)
-    if piece[off] == "0":
-        if off + 1 < n and piece[off + 1] == ".":
-            ends = range(off + 3, min(n, off + 3 + MAX_DIGITS) + 1)
-            yield from ((piece[off:e], e) for e in ends if piece[e - 1] != ".")
-        else:
-            yield "0", off + 1
-        return
+def _numbers_ending(piece: str, end: int) -> Iterable[tuple[str, int]]:
+    """The numbers a piece can have ending at ``end``: (text, start offset), shortest first. No
+    leading zero; a decimal point only inside a number."""
     digits = 0
     seen_point = False
-    for e in range(off + 1, n + 1):
-        ch = piece[e - 1]
+    for start in range(end - 1, -1, -1):
+        ch = piece[start]
         if ch == ".":
-            if seen_point:
+            if seen_point or start == end - 1:
                 return
             seen_point = True
             continue
         digits += 1
         if digits > MAX_DIGITS + (6 if seen_point else 0):
             return
-        if e < n and piece[e] == ".":
-            continue  # a number never ends right before a decimal point
-        yield piece[off:e], e
+        if start > 0 and piece[start - 1] == ".":
+            continue  # a number never starts right after a decimal point
+        text = piece[start:end]
+        if ch == "0" and len(text) > 1 and text[1] != ".":
+            continue  # a leading zero
+        yield text, start
 
 
 def splits(
@@ -116,12 +110,15 @@ def splits(
     cells: Sequence[Cell] = (),
     *,
     holes: int = 0,
-    limit: int = MAX_SOLUTIONS,
+    limit: int = MAX_CANDIDATES,
     budget: list[int] | None = None,
 ) -> list[tuple[Value, ...]]:
     """Every way to read ``items`` as ``width`` cells that satisfies ``equations`` (all of whose
     cells are in ``cells``). ``holes`` cells may be missing from the text (None, then filled by an
-    equation where one determines them). Raises _Budget past the budget."""
+    equation where one determines them). Raises _Budget past the budget.
+
+    The cells are filled from the last to the first: a row's 总计 (and each block total of table
+    四) comes first, so the parts' running sum can never pass it — the search stays small."""
     budget = budget if budget is not None else [NODE_BUDGET]
     units: list[tuple[bool, object]] = []
     for it in items:
@@ -129,69 +126,109 @@ def splits(
             units.extend((False, p) for p in it.pieces if p)
         else:
             units.append((True, it))
-    # Most cells the units from u on can fill (each digit a cell), for pruning.
+    # Most cells the units before u can fill (each digit a cell), for pruning.
     most = [0] * (len(units) + 1)
-    for u in range(len(units) - 1, -1, -1):
-        whole, x = units[u]
-        most[u] = most[u + 1] + (1 if whole else sum(ch.isdigit() for ch in str(x)))
+    for u, (whole, x) in enumerate(units):
+        most[u + 1] = most[u] + (1 if whole else sum(ch.isdigit() for ch in str(x)))
     index = {c: i for i, c in enumerate(cells)}
-    due: dict[int, list[tuple[list[int], list[int]]]] = {}
-    for eq in equations:
-        left = [index[c] for c in eq.left]
-        right = [index[c] for c in eq.right]
-        due.setdefault(max(left + right), []).append((left, right))
+    # Per cell: (equation, side) it stands on; per equation: running sums and cells left per side.
+    eqs = [([index[c] for c in eq.left], [index[c] for c in eq.right]) for eq in equations]
+    on: list[list[tuple[int, int]]] = [[] for _ in range(width)]
+    for e, (left, right) in enumerate(eqs):
+        for i in left:
+            on[i].append((e, 0))
+        for i in right:
+            on[i].append((e, 1))
+    sums = [[0, 0] for _ in eqs]
+    left_open = [[len(left), len(right)] for left, right in eqs]
+    blank = [0] * len(eqs)  # holes and blank cells on the equation: then it is checked after filling
     values: list[Value] = [None] * width
     hole_at: list[bool] = [False] * width
     out: list[tuple[Value, ...]] = []
+    all_digits = all(not whole for whole, _ in units)
+    whole_rest = [e for e, (left, right) in enumerate(eqs) if len(left) == 1 and right]
 
-    def holds(k: int) -> bool:
-        for left, right in due.get(k, ()):
-            if any(hole_at[i] or values[i] is None for i in left + right):
-                continue  # a blank or a hole: the equation is checked after filling
-            if sum(values[i] for i in left) != sum(values[i] for i in right):  # type: ignore[misc]
-                return False
-        return True
+    def put(k: int, v: Value) -> bool:
+        """Assign cell k; False when an equation can no longer hold (all values are ≥ 0)."""
+        values[k] = v
+        ok = True
+        for e, side in on[k]:
+            left_open[e][side] -= 1
+            if v is None:
+                blank[e] += 1
+                continue
+            sums[e][side] += v  # type: ignore[operator]
+            if blank[e]:
+                continue
+            lo, ro = left_open[e]
+            sl, sr = sums[e]
+            if (lo == 0 and sr > sl) or (ro == 0 and sl > sr) or (lo == 0 and ro == 0 and sl != sr):
+                ok = False
+        return ok
 
-    def visit(u: int, piece: str, off: int, k: int, holes_left: int) -> None:
+    def take(k: int) -> None:
+        v = values[k]
+        for e, side in on[k]:
+            left_open[e][side] += 1
+            if v is None:
+                blank[e] -= 1
+            else:
+                sums[e][side] -= v  # type: ignore[operator]
+
+    def visit(u: int, end: int, k: int, holes_left: int) -> None:
+        """Cells k, k-1 … 0 are still to fill from units u, u-1 … 0 (unit u up to ``end``)."""
         budget[0] -= 1
         if budget[0] < 0:
             raise _Budget
         if len(out) >= limit:
             return
-        if k == width:
-            if u == len(units):
+        if k < 0:
+            if u < 0:
                 filled = _fill(values, hole_at, equations, index)
                 if filled is not None and filled not in out:
                     out.append(filled)
             return
-        rest = (most[u + 1] + sum(ch.isdigit() for ch in piece[off:])) if piece else most[u]
-        if rest + holes_left < width - k:
+        piece = _piece(units, u)
+        rest = most[u] + (sum(ch.isdigit() for ch in piece[:end]) if piece else (1 if u >= 0 else 0))
+        if rest + holes_left < k + 1:
             return
-        if holes_left and (not piece or off == 0):
-            hole_at[k], values[k] = True, None
-            visit(u, piece, off, k + 1, holes_left - 1)
+        if all_digits and not holes_left:
+            for e in whole_rest:
+                if left_open[e][0] == 0 and not blank[e] and left_open[e][1] == k + 1:
+                    # The cells left are this equation's parts and take every digit left: the
+                    # longest has at least ⌈rest/(k+1)⌉ digits, none more than rest−k.
+                    need = sums[e][0] - sums[e][1]
+                    longest = -(-rest // (k + 1))
+                    if (longest > 1 and 10 ** (longest - 1) > need) or need >= (k + 1) * 10 ** (rest - k):
+                        return
+        if holes_left and (not piece or end == len(piece)):
+            hole_at[k] = True
+            if put(k, None):
+                visit(u, end, k - 1, holes_left - 1)
+            take(k)
             hole_at[k] = False
+        if u < 0:
+            return
         if piece:
-            for text, end in _numbers_at(piece, off):
-                values[k] = _number(text)
-                if holds(k):
-                    if end == len(piece):
-                        visit(u + 1, _piece(units, u + 1), 0, k + 1, holes_left)
+            for text, start in _numbers_ending(piece, end):
+                if put(k, _number(text)):
+                    if start == 0:
+                        visit(u - 1, len(_piece(units, u - 1)), k - 1, holes_left)
                     else:
-                        visit(u, piece, end, k + 1, holes_left)
+                        visit(u, start, k - 1, holes_left)
+                take(k)
             return
-        if u == len(units):
-            return
-        values[k] = units[u][1]  # type: ignore[assignment]
-        if holds(k):
-            visit(u + 1, _piece(units, u + 1), 0, k + 1, holes_left)
+        if put(k, units[u][1]):  # type: ignore[arg-type]
+            visit(u - 1, len(_piece(units, u - 1)), k - 1, holes_left)
+        take(k)
 
-    visit(0, _piece(units, 0), 0, 0, holes)
+    last = len(units) - 1
+    visit(last, len(_piece(units, last)), width - 1, holes)
     return out
 
 
 def _piece(units: list[tuple[bool, object]], u: int) -> str:
-    if u < len(units) and not units[u][0]:
+    if 0 <= u < len(units) and not units[u][0]:
         return str(units[u][1])
     return ""
 
@@ -229,33 +266,57 @@ def _fill(
 
 
 def read_segment(segment: Segment, equations: Sequence[Equation]) -> None:
-    """The candidates of one segment under the equations inside it, and the cells read alike by
-    every split (its ``read`` positions)."""
+    """The candidates of one segment under the equations inside it; ``read`` holds its cells when
+    the digits allow one reading only."""
     cells = segment.cells
-    inside = [eq for eq in equations if all(c in _positions(cells) for c in eq.cells)]
-    budget = [NODE_BUDGET]
+    inside = _inside(cells, equations)
     width = len(cells)
+    digits = _digits(segment.items)
+    single = _single_digits(segment.items, width, digits)
+    if single is not None:  # as many digits as cells: one digit a cell, the only reading
+        kept = _fill(list(single), [False] * width, inside, {c: i for i, c in enumerate(cells)})
+        segment.candidates = [kept if kept is not None else single]
+        segment.read = frozenset(range(width))
+        return
+    budget = [NODE_BUDGET]
     try:
         cands = splits(segment.items, width, inside, cells, budget=budget)
         holes = 0
-        if not cands and _digits(segment.items) < width:
+        if not cands and digits < width:
             holes = 1
             cands = splits(segment.items, width, inside, cells, holes=1, budget=budget)
-        raw = splits(segment.items, width, (), cells, holes=holes, limit=MAX_RAW, budget=budget)
+        raw = splits(segment.items, width, (), cells, holes=holes, limit=2, budget=budget)
     except _Budget:
         segment.exhausted = True
+        return
+    if len(cands) >= MAX_CANDIDATES:
+        segment.exhausted = True  # a list cut short could make a wrong reading look unique
         return
     if not cands and len(raw) == 1:
         cands = raw  # one literal reading that breaks a rule inside the row: kept, the checker flags it
     segment.candidates = cands
-    if raw and len(raw) < MAX_RAW:
-        segment.read = frozenset(
-            i for i in range(width) if raw[0][i] is not None and all(r[i] == raw[0][i] for r in raw)
-        )
+    if len(raw) == 1:  # the digits allow one reading only: every cell is read as printed
+        segment.read = frozenset(i for i in range(width) if raw[0][i] is not None)
 
 
-def _positions(cells: Sequence[Cell]) -> frozenset[Cell]:
-    return frozenset(cells)
+_INSIDE: dict[tuple[int, tuple[Cell, ...]], list[Equation]] = {}
+
+
+def _inside(cells: tuple[Cell, ...], equations: Sequence[Equation]) -> list[Equation]:
+    """The equations all of whose cells are in ``cells`` (cached: a layout has few rows)."""
+    key = (id(equations), cells)
+    found = _INSIDE.get(key)
+    if found is None:
+        here = frozenset(cells)
+        found = _INSIDE[key] = [eq for eq in equations if here.issuperset(eq.cells)]
+    return found
+
+
+def _single_digits(items: Sequence[Item], width: int, digits: int) -> tuple[Value, ...] | None:
+    if digits != width or not all(isinstance(it, Run) for it in items):
+        return None
+    text = "".join("".join(it.pieces) for it in items)  # type: ignore[union-attr]
+    return tuple(int(ch) for ch in text) if text.isdigit() else None
 
 
 def _digits(items: Sequence[Item]) -> int:
@@ -301,26 +362,26 @@ def settle(
     for seg in open_:
         for c in seg.cells:
             fixed.pop(c, None)
-    solutions, failing, exhausted = _search(open_, fixed, equations)
-    if exhausted:
+    search = _Search(open_, fixed, equations)
+    try:
+        feasible = search.feasible()
+    except _Budget:
         for seg in open_:
             result.unsettled.append(_note(seg, "budget", ""))
         return result
-    if not solutions:
+    if feasible is None:
         for seg in open_:
-            result.unsettled.append(_note(seg, "no_reading", failing or ""))
+            result.unsettled.append(_note(seg, "no_reading", search.failing()))
         return result
-    for n, seg in enumerate(open_):
-        chosen = {sol[n] for sol in solutions}
+    for seg, allowed in zip(open_, feasible, strict=True):
+        chosen = [seg.candidates[i] for i in sorted(allowed)]
         if len(chosen) == 1:
-            _take(result, seg, next(iter(chosen)), seg.read)
+            _take(result, seg, chosen[0], seg.read)
             continue
+        first = chosen[0]
         agreed = {
-            i
-            for i in range(len(seg.cells))
-            if len({c[i] for c in chosen}) == 1 and next(iter(chosen))[i] is not None
+            i for i in range(len(seg.cells)) if first[i] is not None and all(c[i] == first[i] for c in chosen)
         }
-        first = next(iter(chosen))
         for i in agreed:
             result.values[seg.cells[i]] = first[i]
             if i not in seg.read:
@@ -329,7 +390,7 @@ def settle(
             {
                 "cells": [c.path for i, c in enumerate(seg.cells) if i not in agreed],
                 "row_cells": [c.path for c in seg.cells],
-                "candidates": sorted([list(c) for c in chosen], key=str),
+                "candidates": [list(c) for c in chosen],
                 "text": seg.text,
             }
         )
@@ -355,72 +416,109 @@ def _failing_code(seg: Segment, equations: Sequence[Equation]) -> str:
     return ""
 
 
-def _search(
-    open_: list[Segment], fixed: dict[Cell, Value], equations: Sequence[Equation]
-) -> tuple[list[tuple[tuple[Value, ...], ...]], str, bool]:
-    """Backtracking over the open segments' candidates; equations are checked as soon as all their
-    cells are decided. Returns (solutions, the code that failed most, budget exhausted)."""
-    order = sorted(range(len(open_)), key=lambda i: len(open_[i].candidates))
-    owner: dict[Cell, tuple[int, int]] = {}
-    for rank, i in enumerate(order):
-        for pos, c in enumerate(open_[i].cells):
-            owner[c] = (rank, pos)
-    checks: dict[int, list[Equation]] = {}
-    for eq in equations:
-        ranks = []
-        usable = True
-        for c in eq.cells:
-            if c in owner:
-                ranks.append(owner[c][0])
-            elif fixed.get(c) is None:
-                usable = False
-                break
-        if (usable and ranks and not all(c in owner and owner[c][0] == ranks[0] for c in eq.cells)) or (
-            usable and ranks
-        ):
-            checks.setdefault(max(ranks), []).append(eq)
-    chosen: list[tuple[Value, ...]] = [()] * len(order)
-    solutions: list[tuple[tuple[Value, ...], ...]] = []
-    fails: dict[str, int] = {}
-    budget = [NODE_BUDGET]
+class _Search:
+    """Which candidates of the open segments take part in some assignment that satisfies every
+    equation. Depth-first over the segments with interval bounds: at each step every equation
+    touching the segment must still be reachable by the segments not yet chosen."""
 
-    def value(c: Cell) -> Value:
-        if c in owner:
-            rank, pos = owner[c]
-            return chosen[rank][pos]
-        return fixed[c]
+    def __init__(self, open_: list[Segment], fixed: dict[Cell, Value], equations: Sequence[Equation]) -> None:
+        self.segments = open_
+        owner = {c: (n, pos) for n, seg in enumerate(open_) for pos, c in enumerate(seg.cells)}
+        # Each usable equation: its constant and, per segment it touches, each candidate's part.
+        self.eqs: list[tuple[str, float, dict[int, list[float]]]] = []
+        for eq in equations:
+            const = 0.0
+            parts: dict[int, list[float]] = {}
+            usable = True
+            for c, sign in [(c, 1) for c in eq.left] + [(c, -1) for c in eq.right]:
+                if c in owner:
+                    n, pos = owner[c]
+                    cands = open_[n].candidates
+                    if any(cand[pos] is None for cand in cands):
+                        usable = False
+                        break
+                    row = parts.setdefault(n, [0.0] * len(cands))
+                    for i, cand in enumerate(cands):
+                        row[i] += sign * float(cand[pos])  # type: ignore[arg-type]
+                elif fixed.get(c) is None:
+                    usable = False
+                    break
+                else:
+                    const += sign * float(fixed[c])  # type: ignore[arg-type]
+            if usable and parts:
+                self.eqs.append((eq.code, const, parts))
+        self.touching: list[list[int]] = [[] for _ in open_]
+        for e, (_, _, parts) in enumerate(self.eqs):
+            for n in parts:
+                self.touching[n].append(e)
+        self.order = sorted(range(len(open_)), key=lambda n: len(open_[n].candidates))
+        self.budget = NODE_BUDGET
+        self.fails: dict[str, int] = {}
 
-    def holds(rank: int) -> bool:
-        for eq in checks.get(rank, ()):
-            left = [value(c) for c in eq.left]
-            right = [value(c) for c in eq.right]
-            if None in left or None in right:
-                continue
-            if sum(left) != sum(right):  # type: ignore[arg-type]
-                fails[eq.code] = fails.get(eq.code, 0) + 1
-                return False
-        return True
+    def failing(self) -> str:
+        return max(self.fails, key=lambda k: self.fails[k]) if self.fails else ""
 
-    def visit(rank: int) -> None:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise _Budget
-        if len(solutions) >= MAX_SOLUTIONS:
-            return
-        if rank == len(order):
-            by_segment = [()] * len(order)
-            for r, i in enumerate(order):
-                by_segment[i] = chosen[r]
-            solutions.append(tuple(by_segment))
-            return
-        for cand in open_[order[rank]].candidates:
-            chosen[rank] = cand
-            if holds(rank):
-                visit(rank + 1)
+    def feasible(self) -> list[set[int]] | None:
+        """For each open segment the candidates some solution uses; None when there is none."""
+        allowed = [set(range(len(s.candidates))) for s in self.segments]
+        witness = self._solve(allowed)
+        if witness is None:
+            return None
+        found = [{w} for w in witness]
+        for n in range(len(self.segments)):
+            for i in sorted(allowed[n] - found[n]):
+                if i in found[n]:
+                    continue
+                trial = [set(a) for a in allowed]
+                trial[n] = {i}
+                sol = self._solve(trial)
+                if sol is not None:
+                    for m, w in enumerate(sol):
+                        found[m].add(w)
+        return found
 
-    try:
-        visit(0)
-    except _Budget:
-        return [], "", True
-    failing = max(fails, key=lambda k: fails[k]) if fails else ""
-    return solutions, failing, False
+    def _solve(self, allowed: list[set[int]]) -> list[int] | None:
+        order = self.order
+        k = len(order)
+        # Bounds of what the segments from rank r on can still add to each equation.
+        lo = [[0.0] * (k + 1) for _ in self.eqs]
+        hi = [[0.0] * (k + 1) for _ in self.eqs]
+        for e, (_, _, parts) in enumerate(self.eqs):
+            for r in range(k - 1, -1, -1):
+                n = order[r]
+                row = parts.get(n)
+                a = b = 0.0
+                if row is not None:
+                    vals = [row[i] for i in allowed[n]]
+                    a, b = min(vals), max(vals)
+                lo[e][r] = lo[e][r + 1] + a
+                hi[e][r] = hi[e][r + 1] + b
+        sums = [const for _, const, _ in self.eqs]
+        choice = [0] * len(order)
+
+        def visit(r: int) -> bool:
+            self.budget -= 1
+            if self.budget < 0:
+                raise _Budget
+            if r == k:
+                return True
+            n = order[r]
+            for i in sorted(allowed[n]):
+                ok = True
+                touched = self.touching[n]
+                for e in touched:
+                    sums[e] += self.eqs[e][2][n][i]
+                for e in touched:
+                    if not (sums[e] + lo[e][r + 1] <= 1e-9 and sums[e] + hi[e][r + 1] >= -1e-9):
+                        self.fails[self.eqs[e][0]] = self.fails.get(self.eqs[e][0], 0) + 1
+                        ok = False
+                        break
+                if ok:
+                    choice[n] = i
+                    if visit(r + 1):
+                        return True
+                for e in touched:
+                    sums[e] -= self.eqs[e][2][n][i]
+            return False
+
+        return list(choice) if visit(0) else None

@@ -112,7 +112,9 @@ _GROUP_MARKS = {label_key(g.label): g.key for g in TABLE3_GROUPS} | {label_key("
 # ------------------------------------------------------------------ cell stream
 
 _MD_RULE = re.compile(r"^[\s|:\-]*$")
-_TRAILING_NUMBERS = re.compile(r"^(.*?[^\d\s.,/—-])\s+((?:[-\d.,/—]+\s*)+)$")
+_TRAILING_NUMBERS = re.compile(
+    r"^(.*?[^\d\s.,/—-])\s+((?:[-\d.,/—]+\s*)++)$"
+)  # possessive: no backtracking blow-up
 _IMAGE = re.compile(r"\[image:[^\]]*\]")
 
 
