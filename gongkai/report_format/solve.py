@@ -31,6 +31,7 @@ Value = int | Decimal | None
 
 MAX_DIGITS = 7  # the largest count a table cell holds has 7 digits (a province's 9,999,999)
 NODE_BUDGET = 200_000  # steps of one search; past it the rows stay unread, with a finding
+MAX_HOLES = 2  # cells of a row the text may have dropped (blank cells), placed by the rules
 MAX_CANDIDATES = 512  # readings of one row under its own rules; more and the row stays unread
 
 
@@ -283,8 +284,8 @@ def read_segment(segment: Segment, equations: Sequence[Equation]) -> None:
         cands = splits(segment.items, width, inside, cells, budget=budget)
         holes = 0
         if not cands and digits < width:
-            holes = 1
-            cands = splits(segment.items, width, inside, cells, holes=1, budget=budget)
+            holes = min(MAX_HOLES, width - digits)
+            cands = splits(segment.items, width, inside, cells, holes=holes, budget=budget)
         raw = splits(segment.items, width, (), cells, holes=holes, limit=2, budget=budget)
     except _Budget:
         segment.exhausted = True

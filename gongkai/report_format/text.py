@@ -43,7 +43,7 @@ from .normalize import (
 )
 from .rules import EQUATIONS, Equation
 from .sections import headings_in_text, section_number
-from .solve import Run, Segment, settle
+from .solve import MAX_HOLES, Run, Segment, settle
 
 # ------------------------------------------------------------------ label index (from the layout)
 
@@ -187,6 +187,9 @@ class _State:
             self.segments.append(Segment(t.cells, [_blank_to_none(v) for v in self.values]))
         elif len(self.values) == t.width:
             self._store(t, self.values)
+        elif self.values and t.table == "table3" and t.width - len(self.values) <= MAX_HOLES:
+            # Blank cells the layout dropped (a blank first cell reads as spacing): placed by the rules.
+            self.segments.append(Segment(t.cells, [_blank_to_none(v) for v in self.values]))
         elif self.values:
             self.short_rows.append({"table": t.table, "row": t.key, "read": [_plain(v) for v in self.values]})
 
