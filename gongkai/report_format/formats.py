@@ -64,7 +64,7 @@ def parse_report(text: str) -> Report:
     report = parse_text(text)
     fmt = detect(text, report.year)
     if fmt == FORMAT_2019:
-        report = parse_text(text, index=_INDEX_2019, equations=_EQUATIONS_2019)
+        report = parse_text(text, index=_INDEX_2019, equations=_EQUATIONS_2019, rows=TABLE3_ROWS_2019)
         _keep_legacy(report)
     elif fmt == FORMAT_PRE2019:
         report.values = {c: None for c in ALL_CELLS}

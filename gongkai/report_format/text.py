@@ -41,6 +41,7 @@ from .normalize import (
     split_ordinal,
     strip_noise,
 )
+from .row_order import reconcile, rows_by_order
 from .rules import EQUATIONS, Equation
 from .sections import headings_in_text, section_number
 from .solve import MAX_HOLES, Run, Segment, settle
@@ -507,17 +508,24 @@ def _settle(state: _State, equations: tuple[Equation, ...]) -> None:
 
 
 def parse_text(
-    text: str, *, index: dict[str, _Target] | None = None, equations: tuple[Equation, ...] = EQUATIONS
+    text: str,
+    *,
+    index: dict[str, _Target] | None = None,
+    equations: tuple[Equation, ...] = EQUATIONS,
+    rows: tuple[Row, ...] = TABLE3_ROWS,
 ) -> Report:
     """Read a report from text. Absent values stay None; how each table was found is in ``source``.
 
-    ``index`` (from ``build_index``) reads another layout's rows, ``equations`` are its rules; the
-    2021 layout by default. Rows whose digits ran together are settled by the rules (solve.py)."""
+    ``index`` (from ``build_index``) reads another layout's rows, ``equations`` are its rules and
+    ``rows`` its table 三; the 2021 layout by default. Rows whose digits ran together are settled by
+    the rules (solve.py); table 三 is read a second time by the order of its lines of numbers where
+    a converter separated them from their labels (row_order.py)."""
     text = strip_noise(text.replace("\r\n", "\n").replace("\r", "\n"))
     report = Report()
     state = _State(report, index or _INDEX)
     add_value, add_text, add_hole = state.add_value, state.add_text, state.add_hole
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for line in lines:
         if "\t" not in line and "|" not in line:
             if not line.strip():
                 state.end_line()  # a blank line ends a row of the one-cell-per-line layout
@@ -557,6 +565,13 @@ def parse_text(
     state.finish_t4()
     if state.segments:
         _settle(state, equations)
+    order = rows_by_order(lines, rows)
+    if order is not None:
+        recovered, notes = reconcile(report.values, order, rows, equations)
+        state.recovered += recovered
+        state.ambiguous += notes
+        if recovered:
+            state.found["table3"] = max(state.found["table3"], 1)
     report.source = _source(state)
     read_narrative(text, report)
     return report
