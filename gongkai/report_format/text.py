@@ -272,6 +272,11 @@ class _State:
                 if self._accept(raw_label, target):
                     self.start_row(target)
                     return
+        if self.table == "table3":
+            target = _near_next_row(tail, self.index, self.last_t3)
+            if target is not None:
+                self.start_row(target)
+                return
         self.finish_row()
 
     def add_hole(self) -> None:
@@ -405,10 +410,11 @@ def _plain(v: object) -> object:
 
 # ------------------------------------------------------------------ text that lost its cell boundaries
 
-# A label glued to a number that is no count of prose ("数量160 02 0 018", not "收到3件"); or a
-# line too long to be a cell.
+# A label glued to a number that is no count of prose ("数量160 02 0 018", not "收到3件"), or a number
+# glued to the next label ("…0 1 2五、存在的主要问题"); or a line too long to be a cell.
 _GLUED = re.compile(
     r"[\u4e00-\u9fff）)”][0-9０-９][0-9０-９ .]*+(?![年月日号条件项个次人家份起宗例户名位岁%])"
+    r"|[0-9０-９](?![0-9０-９年月日号条件项个次人家份起宗例户名位岁%])[\u4e00-\u9fff（(]"
 )
 _FLAT_LINE = 300
 _DIGIT_RUN = re.compile(r"[0-9][0-9 .]*")
@@ -427,6 +433,43 @@ _MARK_RE = re.compile(
     )
 )
 _KEY_LENGTHS: dict[int, list[int]] = {}
+
+
+_NEAR_ROWS = 3  # how many rows ahead a misspelt label may stand for
+_MIN_NEAR = 6  # shorter labels must match exactly
+_NEXT_ROWS: dict[int, list[tuple[int, str, _Target]]] = {}
+
+
+def _near_next_row(tail: str, index: dict[str, _Target], last: int) -> _Target | None:
+    """A table-3 row label misspelt in print ("行政机关不再受理其…", "其他法律和行政法规禁止公开"): the
+    text ends within a small edit distance of the label of one of the next few rows."""
+    rows = _NEXT_ROWS.get(id(index))
+    if rows is None:
+        rows = sorted((t.order, k, t) for k, t in index.items() if t.table == "table3" and len(k) >= _MIN_NEAR)
+        _NEXT_ROWS[id(index)] = rows
+    for order, key, target in rows:
+        if not last < order <= last + _NEAR_ROWS:
+            continue
+        most = 1 + len(key) // 12
+        for n in range(len(key) - most, len(key) + most + 1):
+            if 0 < n <= len(tail) and _distance(tail[-n:], key, most) <= most:
+                return target
+    return None
+
+
+def _distance(a: str, b: str, most: int) -> int:
+    """Levenshtein distance of a and b, or most + 1 once it is known to exceed ``most``."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > most:
+            return most + 1
+        previous = current
+    return previous[-1]
 
 
 def _is_flat(line: str) -> bool:

@@ -223,8 +223,18 @@ def test_where_the_fast_path_leaves_a_table_unread_pdfplumber_reads_a_ruled_one(
 
 @needs_soffice
 def test_the_slow_path_is_kept_only_when_it_reads_more(pdfs, monkeypatch):
-    borderless = pdfs[1]  # pdfplumber's finder needs rules: it reads less here than the fast path
+    from gongkai.report_format import read_pdf_tables
+
+    borderless = pdfs[1]
     _fast_path_losing_table3(monkeypatch)
+    # A second opinion that reads even less (it loses table 四 too) is tried and dropped.
+    real = read_pdf_tables.pdf_tables_text
+
+    def reads_less(data: bytes) -> str:
+        text = real(data)
+        return text[: text.index("三、")] + text[text.index("五、") :]
+
+    monkeypatch.setattr(read_pdf_tables, "pdf_tables_text", reads_less)
     report = read_bytes(borderless.read_bytes(), borderless.name)
     assert report.source["path"] == "lines" and report.source["slow_path_tried"] == "pdfplumber"
     assert report.source["tables"]["table3"] != "text"
