@@ -7,11 +7,13 @@ finding, 2 a file cannot be read as a report (the message says why, in Chinese, 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from .errors import ReportReadError
 from .model import Finding, Report
+from .provenance import cell_status
 from .read import analyse, read_path
 
 _SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -55,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "parse":
             report = analyse(_read(args.file), infer=args.infer)
-            sys.stdout.write(report.dumps() + "\n")
+            data = report.to_json()
+            data["cell_status"] = {c.path: status for c, status in cell_status(report).items()}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
             return 0
         if args.command == "check":
             previous = _read(args.previous) if args.previous else None

@@ -18,6 +18,7 @@ from tqdm import tqdm
 from .batch import MEMORY_LIMIT_MB, TIME_LIMIT, Limits, Record, Summary, find_files, read_journal, run_batch
 from .layout import ALL_CELLS, Cell
 from .model import Report
+from .provenance import STATUS_LABELS, STATUSES, cell_status, status_counts
 
 HEADLINES: dict[str, Cell] = {
     "本年新收申请": Cell("table3", "new", "total"),
@@ -95,16 +96,25 @@ def write_csv(records: list[Record], out: Path) -> None:
     """One row per file and cell; a file that could not be read has one row with the reason."""
     with out.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["path", "body", "year", "cell", "value", "error"])
+        w.writerow(["path", "body", "year", "cell", "value", "status", "error"])
         for record in records:
             report = _report(record)
             if report is None:
-                w.writerow([record["path"], "", "", "", "", record.get("error", "")])
+                w.writerow([record["path"], "", "", "", "", "", record.get("error", "")])
                 continue
+            status = cell_status(report)
             for cell in ALL_CELLS:
                 value = report.values.get(cell)
                 w.writerow(
-                    [record["path"], report.body or "", report.year or "", cell.path, _plain(value), ""]
+                    [
+                        record["path"],
+                        report.body or "",
+                        report.year or "",
+                        cell.path,
+                        _plain(value),
+                        status[cell],
+                        "",
+                    ]
                 )
 
 
@@ -116,13 +126,30 @@ def write_xlsx(records: list[Record], out: Path) -> None:
     ws = wb.active
     ws.title = "导入结果"
     ws.append(
-        ["文件", "格式", "机关", "年度", *HEADLINES, "错误", "警告", "提示", "问题代码", "无法读取的原因"]
+        [
+            "文件",
+            "格式",
+            "机关",
+            "年度",
+            *HEADLINES,
+            *(f"单元格：{STATUS_LABELS[s]}" for s in STATUSES),
+            "错误",
+            "警告",
+            "提示",
+            "问题代码",
+            "无法读取的原因",
+        ]
     )
     for record in records:
         report = _report(record)
         if report is None:
             ws.append(
-                [record["path"], record.get("format", ""), *[""] * (len(HEADLINES) + 6), record.get("error")]
+                [
+                    record["path"],
+                    record.get("format", ""),
+                    *[""] * (len(HEADLINES) + len(STATUSES) + 6),
+                    record.get("error"),
+                ]
             )
             continue
         levels = {"error": 0, "warning": 0, "info": 0}
@@ -135,6 +162,7 @@ def write_xlsx(records: list[Record], out: Path) -> None:
                 report.body,
                 report.year,
                 *(_plain(report.values.get(c)) for c in HEADLINES.values()),
+                *status_counts(report).values(),
                 levels["error"],
                 levels["warning"],
                 levels["info"],

@@ -391,11 +391,15 @@ def settle(
             {
                 "cells": [c.path for i, c in enumerate(seg.cells) if i not in agreed],
                 "row_cells": [c.path for c in seg.cells],
-                "candidates": [list(c) for c in chosen],
+                "candidates": sorted([list(c) for c in chosen], key=_reading_order),
                 "text": seg.text,
             }
         )
     return result
+
+
+def _reading_order(values: list[Value]) -> list[tuple[bool, Value]]:
+    return [(v is None, v or 0) for v in values]
 
 
 def _take(result: Settlement, seg: Segment, values: tuple[Value, ...], read: frozenset[int]) -> None:

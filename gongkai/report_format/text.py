@@ -445,7 +445,9 @@ def _near_next_row(tail: str, index: dict[str, _Target], last: int) -> _Target |
     text ends within a small edit distance of the label of one of the next few rows."""
     rows = _NEXT_ROWS.get(id(index))
     if rows is None:
-        rows = sorted((t.order, k, t) for k, t in index.items() if t.table == "table3" and len(k) >= _MIN_NEAR)
+        rows = sorted(
+            (t.order, k, t) for k, t in index.items() if t.table == "table3" and len(k) >= _MIN_NEAR
+        )
         _NEXT_ROWS[id(index)] = rows
     for order, key, target in rows:
         if not last < order <= last + _NEAR_ROWS:

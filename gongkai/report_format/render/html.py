@@ -6,6 +6,7 @@ from html import escape
 
 from ..layout import Cell
 from ..model import Finding, Report
+from ..provenance import STATUS_LABELS, candidates, cell_status
 from .findings import finding_line, findings_by_cell, worst_severity
 from .grid import Grid, GridCell, format_number
 from .outline import Block, outline, report_title
@@ -28,6 +29,9 @@ td.missing { background: repeating-linear-gradient(45deg, #fff, #fff 4px, #eee 4
 .finding-error { background: #ffc7ce; }
 .finding-warning { background: #ffeb9c; }
 .finding-info { background: #ddebf7; }
+td.status-recovered { font-style: italic; text-decoration: underline dotted; }
+td.status-inferred { font-style: italic; color: #555; }
+td.status-ambiguous { outline: 2px dashed #c00; outline-offset: -3px; }
 ul.findings li { margin: 0.2em 0; }
 @media print { body { max-width: none; margin: 0; } .finding-error, .finding-warning, .finding-info,
   td.missing { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
@@ -52,12 +56,32 @@ def render_html(report: Report, *, standalone: bool = True) -> str:
 def render_tables_html(report: Report) -> str:
     """Tables 2, 3 and 4 only, as three ``<table>`` elements."""
     marks = findings_by_cell(report.findings)
-    return "".join(html_table(report, b.grid, marks) for b in outline(report) if b.grid is not None)
+    how = _How(report)
+    return "".join(html_table(report, b.grid, marks, how) for b in outline(report) if b.grid is not None)
 
 
-def html_table(report: Report, grid: Grid, marks: dict[Cell, list[Finding]]) -> str:
+class _How:
+    """How each cell was obtained (provenance.py), as each cell's class and tooltip."""
+
+    def __init__(self, report: Report) -> None:
+        self.status = cell_status(report)
+        self.candidates = candidates(report)
+
+    def of(self, cell: Cell) -> tuple[str, str]:
+        status = self.status.get(cell, "read")
+        if status == "read":
+            return "", ""
+        note = STATUS_LABELS[status]
+        if status == "ambiguous" and self.candidates.get(cell):
+            note += "：可能为 " + " 或 ".join(format_number(v) for v in self.candidates[cell])  # type: ignore[arg-type]
+        return f"status-{status}", note
+
+
+def html_table(report: Report, grid: Grid, marks: dict[Cell, list[Finding]], how: _How | None = None) -> str:
+    how = how or _How(report)
     rows = [
-        "<tr>" + "".join(_html_cell(report, grid, gc, marks) for gc in row) + "</tr>" for row in grid.rows
+        "<tr>" + "".join(_html_cell(report, grid, gc, marks, how) for gc in row) + "</tr>"
+        for row in grid.rows
     ]
     head, body = rows[: grid.head_rows], rows[grid.head_rows :]
     thead = "<thead>\n" + "\n".join(head) + "\n</thead>\n" if head else ""
@@ -67,7 +91,7 @@ def html_table(report: Report, grid: Grid, marks: dict[Cell, list[Finding]]) -> 
     )
 
 
-def _html_cell(report: Report, grid: Grid, gc: GridCell, marks: dict[Cell, list[Finding]]) -> str:
+def _html_cell(report: Report, grid: Grid, gc: GridCell, marks: dict[Cell, list[Finding]], how: _How) -> str:
     span = (f' rowspan="{gc.rowspan}"' if gc.rowspan > 1 else "") + (
         f' colspan="{gc.colspan}"' if gc.colspan > 1 else ""
     )
@@ -78,11 +102,16 @@ def _html_cell(report: Report, grid: Grid, gc: GridCell, marks: dict[Cell, list[
     classes = ["num"]
     if value is None:
         classes.append("missing")
-    title = ""
+    notes = []
+    status_class, status_note = how.of(gc.cell)
+    if status_class:
+        classes.append(status_class)
+        notes.append(status_note)
     found = marks.get(gc.cell)
     if found:
         classes.append(f"finding-{worst_severity(found)}")
-        title = f' title="{escape(chr(10).join(f.message for f in found))}"'
+        notes += [f.message for f in found]
+    title = f' title="{escape(chr(10).join(notes))}"' if notes else ""
     return (
         f'<td{span} data-cell="{escape(gc.cell.path)}" class="{" ".join(classes)}"{title}>'
         f"{escape(format_number(value))}</td>"
@@ -96,17 +125,18 @@ def _is_row_label(grid: Grid, gc: GridCell) -> bool:
 
 def _article(report: Report) -> str:
     marks = findings_by_cell(report.findings)
+    how = _How(report)
     parts = ['<article class="annual-report">\n']
-    parts += [_block(report, b, marks) for b in outline(report)]
+    parts += [_block(report, b, marks, how) for b in outline(report)]
     if report.findings:
         parts.append(_findings_list(report.findings))
     parts.append("</article>\n")
     return "".join(parts)
 
 
-def _block(report: Report, block: Block, marks: dict[Cell, list[Finding]]) -> str:
+def _block(report: Report, block: Block, marks: dict[Cell, list[Finding]], how: _How) -> str:
     if block.grid is not None:
-        return html_table(report, block.grid, marks)
+        return html_table(report, block.grid, marks, how)
     text = escape(block.text)
     return {
         "title": f"<h1>{text}</h1>\n",

@@ -1,0 +1,72 @@
+"""How each cell's value was obtained, so that a supervisor confirms only the few that need a person.
+
+* ``read`` — printed in the document, as read;
+* ``recovered`` — printed, but its digits ran together and the consistency rules decided how they
+  split into cells (由勾稽关系确定; solve.py, row_order.py);
+* ``inferred`` — blank or missing in the document, a value the rules force (infer.py, --infer);
+* ``ambiguous`` — printed, but the rules leave several readings: left unread, with the candidates;
+* ``missing`` — not found.
+
+Derived from ``report.source`` (``recovered``, ``inferred``, ``ambiguous``) and the values, never
+stored twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Literal
+
+from .layout import ALL_CELLS, Cell
+from .model import Report
+
+Status = Literal["read", "recovered", "inferred", "ambiguous", "missing"]
+STATUSES: tuple[Status, ...] = ("read", "recovered", "inferred", "ambiguous", "missing")
+STATUS_LABELS: dict[Status, str] = {
+    "read": "原文读取",
+    "recovered": "由勾稽关系确定",
+    "inferred": "原文空缺，由勾稽关系推算",
+    "ambiguous": "多种读法，待人工确认",
+    "missing": "缺失",
+}
+
+
+def cell_status(report: Report) -> dict[Cell, Status]:
+    """Every cell of the format with how its value was obtained."""
+    source = report.source
+    recovered = set(source.get("recovered") or ())
+    inferred = set(source.get("inferred") or ())
+    ambiguous = {p for note in source.get("ambiguous") or () for p in note.get("cells", ())}
+    out: dict[Cell, Status] = {}
+    for cell in ALL_CELLS:
+        path = cell.path
+        if path in inferred:
+            out[cell] = "inferred"
+        elif report.values.get(cell) is not None:
+            out[cell] = "recovered" if path in recovered else "read"
+        else:
+            out[cell] = "ambiguous" if path in ambiguous else "missing"
+    return out
+
+
+def candidates(report: Report) -> dict[Cell, list[object]]:
+    """For each ambiguous cell, the values its readings give it (in the order of the readings)."""
+    out: dict[Cell, list[object]] = {}
+    by_path = {c.path: c for c in ALL_CELLS}
+    for note in report.source.get("ambiguous") or ():
+        row = note.get("row_cells") or note.get("cells") or []
+        for i, path in enumerate(row):
+            cell = by_path.get(path)
+            if cell is None or path not in note.get("cells", ()):
+                continue
+            values = []
+            for reading in note.get("candidates") or ():
+                if i < len(reading) and reading[i] not in values:
+                    values.append(reading[i])
+            out[cell] = values
+    return out
+
+
+def status_counts(report: Report) -> dict[Status, int]:
+    """How many cells of each status: the batch summary's columns."""
+    counts = Counter(cell_status(report).values())
+    return {s: counts.get(s, 0) for s in STATUSES}
