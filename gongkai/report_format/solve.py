@@ -20,6 +20,7 @@ reported as read when it was guessed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -421,36 +422,72 @@ def _failing_code(seg: Segment, equations: Sequence[Equation]) -> str:
     return ""
 
 
+class _Part:
+    """A part of an equation, left minus right: a finite sum, and how many unknown counts (≥ 0)
+    stand on each side — an unknown on the left lets the part grow without bound, on the right
+    shrink."""
+
+    __slots__ = ("finite", "left", "right")
+
+    def __init__(self) -> None:
+        self.finite = 0.0
+        self.left = 0
+        self.right = 0
+
+    def add(self, value: Value, sign: int) -> None:
+        if value is None:
+            if sign > 0:
+                self.left += 1
+            else:
+                self.right += 1
+        else:
+            self.finite += sign * float(value)
+
+    def plus(self, other: _Part) -> _Part:
+        self.finite += other.finite
+        self.left += other.left
+        self.right += other.right
+        return self
+
+    def minus(self, other: _Part) -> None:
+        self.finite -= other.finite
+        self.left -= other.left
+        self.right -= other.right
+
+    @property
+    def least(self) -> float:
+        return -math.inf if self.right else self.finite
+
+    @property
+    def most(self) -> float:
+        return math.inf if self.left else self.finite
+
+
 class _Search:
     """Which candidates of the open segments take part in some assignment that satisfies every
     equation. Depth-first over the segments with interval bounds: at each step every equation
-    touching the segment must still be reachable by the segments not yet chosen."""
+    touching the segment must still be reachable by the segments not yet chosen. A cell nobody read
+    (a blank, a row not found) is an unknown count ≥ 0: it still bounds its equation on one side."""
 
     def __init__(self, open_: list[Segment], fixed: dict[Cell, Value], equations: Sequence[Equation]) -> None:
         self.segments = open_
         owner = {c: (n, pos) for n, seg in enumerate(open_) for pos, c in enumerate(seg.cells)}
-        # Each usable equation: its constant and, per segment it touches, each candidate's part.
-        self.eqs: list[tuple[str, float, dict[int, list[float]]]] = []
+        # Each equation: its constant part and, per segment it touches, each candidate's part as
+        # (finite sum, unknowns on the left, unknowns on the right).
+        self.eqs: list[tuple[str, _Part, dict[int, list[_Part]]]] = []
         for eq in equations:
-            const = 0.0
-            parts: dict[int, list[float]] = {}
-            usable = True
+            const = _Part()
+            parts: dict[int, list[_Part]] = {}
             for c, sign in [(c, 1) for c in eq.left] + [(c, -1) for c in eq.right]:
                 if c in owner:
                     n, pos = owner[c]
                     cands = open_[n].candidates
-                    if any(cand[pos] is None for cand in cands):
-                        usable = False
-                        break
-                    row = parts.setdefault(n, [0.0] * len(cands))
-                    for i, cand in enumerate(cands):
-                        row[i] += sign * float(cand[pos])  # type: ignore[arg-type]
-                elif fixed.get(c) is None:
-                    usable = False
-                    break
+                    row = parts.setdefault(n, [_Part() for _ in cands])
+                    for part, cand in zip(row, cands, strict=True):
+                        part.add(cand[pos], sign)
                 else:
-                    const += sign * float(fixed[c])  # type: ignore[arg-type]
-            if usable and parts:
+                    const.add(fixed.get(c), sign)
+            if parts:
                 self.eqs.append((eq.code, const, parts))
         self.touching: list[list[int]] = [[] for _ in open_]
         for e, (_, _, parts) in enumerate(self.eqs):
@@ -485,20 +522,21 @@ class _Search:
     def _solve(self, allowed: list[set[int]]) -> list[int] | None:
         order = self.order
         k = len(order)
-        # Bounds of what the segments from rank r on can still add to each equation.
+        # What the segments from rank r on can still add to each equation: (least, most), with an
+        # unknown ≥ 0 making that side unbounded.
         lo = [[0.0] * (k + 1) for _ in self.eqs]
         hi = [[0.0] * (k + 1) for _ in self.eqs]
         for e, (_, _, parts) in enumerate(self.eqs):
             for r in range(k - 1, -1, -1):
-                n = order[r]
-                row = parts.get(n)
+                row = parts.get(order[r])
                 a = b = 0.0
                 if row is not None:
-                    vals = [row[i] for i in allowed[n]]
-                    a, b = min(vals), max(vals)
+                    chosen = [row[i] for i in allowed[order[r]]]
+                    a = min(p.least for p in chosen)
+                    b = max(p.most for p in chosen)
                 lo[e][r] = lo[e][r + 1] + a
                 hi[e][r] = hi[e][r + 1] + b
-        sums = [const for _, const, _ in self.eqs]
+        sums = [_Part().plus(const) for _, const, _ in self.eqs]
         choice = [0] * len(order)
 
         def visit(r: int) -> bool:
@@ -508,13 +546,13 @@ class _Search:
             if r == k:
                 return True
             n = order[r]
+            touched = self.touching[n]
             for i in sorted(allowed[n]):
+                for e in touched:
+                    sums[e].plus(self.eqs[e][2][n][i])
                 ok = True
-                touched = self.touching[n]
                 for e in touched:
-                    sums[e] += self.eqs[e][2][n][i]
-                for e in touched:
-                    if not (sums[e] + lo[e][r + 1] <= 1e-9 and sums[e] + hi[e][r + 1] >= -1e-9):
+                    if not (sums[e].least + lo[e][r + 1] <= 1e-9 and sums[e].most + hi[e][r + 1] >= -1e-9):
                         self.fails[self.eqs[e][0]] = self.fails.get(self.eqs[e][0], 0) + 1
                         ok = False
                         break
@@ -523,7 +561,7 @@ class _Search:
                     if visit(r + 1):
                         return True
                 for e in touched:
-                    sums[e] -= self.eqs[e][2][n][i]
+                    sums[e].minus(self.eqs[e][2][n][i])
             return False
 
         return list(choice) if visit(0) else None

@@ -10,7 +10,7 @@ and noted in ``report.source`` — never read as zeros.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -167,6 +167,7 @@ class _State:
     found: dict[str, int] = field(default_factory=lambda: {"table2": 0, "table3": 0, "table4": 0})
     images: dict[int, int] = field(default_factory=dict)
     short_rows: list[dict[str, object]] = field(default_factory=list)
+    dropped: int = 0  # empty cells after the row's label and before its first value
     segments: list[Segment] = field(default_factory=list)  # rows with runs, settled at the end
     recovered: list[str] = field(default_factory=list)
     ambiguous: list[dict[str, object]] = field(default_factory=list)
@@ -176,6 +177,7 @@ class _State:
     def start_row(self, target: _Target) -> None:
         self.finish_row()
         self.target, self.values, self.table = target, [], target.table
+        self.dropped = 0
         if target.table == "table3":
             self.last_t3 = target.order
 
@@ -211,6 +213,30 @@ class _State:
             self.values.append(v)
             if len(self.values) == self.target.width:
                 self.finish_row()
+
+    def positional(self, cells: list[str], add: Callable[[_State, str], None]) -> list[str]:
+        """A line of a table whose cells are known (tabs, pipes). When the row's label is followed
+        by at least as many cells as the row has, and the extra ones are empty, the last cells are
+        the row's, blank ones included: a blank first cell is no longer taken for the spacing of a
+        label that spans columns. Returns the cells still to read the usual way."""
+        last_text = max((i for i, c in enumerate(cells) if c and not _is_value(c)), default=-1)
+        for cell in cells[: last_text + 1]:
+            add(self, cell)
+        rest = cells[last_text + 1 :]
+        if self.t4_open:
+            width, values = _T4_WIDTH, self.t4
+        elif self.target is not None:
+            width, values = self.target.width, self.values
+        else:
+            return rest
+        if values or len(rest) < width or any(rest[:-width]) or not any(rest[-width:]):
+            return rest
+        for cell in rest[-width:]:
+            if cell:
+                add(self, cell)
+            else:
+                self.add_value(None)  # a blank cell where it stands
+        return []
 
     def add_run(self, run: Run) -> None:
         """Digits whose cell boundaries are unknown. When the pieces fill the row exactly they are
@@ -286,11 +312,32 @@ class _State:
         width = _T4_WIDTH if self.t4_open else self.target.width if self.target is not None else 0
         if values and len(values) < width - 1:
             values.append(_HOLE)
+        elif values is not None and not values:
+            self.dropped += 1
 
-    def end_line(self) -> None:
+    def end_line(self, block: bool = False) -> None:
+        """The end of a line; ``block``: a blank line, which ends a row of the one-cell-per-line
+        layout. Such a row holding exactly its cells from its label on, blank ones included, has
+        them where they stand (the blanks before its first value and after its last too)."""
         values = self.t4 if self.t4_open else self.values
+        popped = 0
         while values and values[-1] is _HOLE:
             values.pop()
+            popped += 1
+        if not block:
+            return
+        t = self.target
+        if (
+            t is not None
+            and not self.t4_open
+            and values
+            and len(values) + self.dropped + popped == t.width
+            and all(type(v) is not Run for v in values)
+        ):
+            values[:0] = [_HOLE] * self.dropped
+            values += [_HOLE] * popped
+            self.finish_row()
+        self.dropped = 0
 
     # -- table 4
     def open_t4(self) -> None:
@@ -573,7 +620,7 @@ def parse_text(
     for line in lines:
         if "\t" not in line and "|" not in line:
             if not line.strip():
-                state.end_line()  # a blank line ends a row of the one-cell-per-line layout
+                state.end_line(block=True)  # a blank line ends a row of the one-cell-per-line layout
                 continue
             if _is_flat(line):
                 for token in flat_tokens(line):
@@ -587,7 +634,8 @@ def parse_text(
             if not line.strip():
                 add_hole()  # "\t" alone: an empty cell of the one-cell-per-line layout
                 continue
-            cells = _cells(line)
+            cells = list(_cells(line))
+            cells = state.positional(cells, _add_cell)
         for cell in cells:
             if not cell:
                 add_hole()
@@ -620,6 +668,31 @@ def parse_text(
     report.source = _source(state)
     read_narrative(text, report)
     return report
+
+
+def _is_value(cell: str) -> bool:
+    return cell in NULL_MARKS or (
+        (cell[0].isdigit() or cell[0] in "+-")
+        and (parse_number(cell) is not None or parse_number_with_unit(cell) is not None)
+    )
+
+
+def _add_cell(state: _State, cell: str) -> None:
+    """One cell of a line, as the main loop of ``parse_text`` reads it."""
+    if not cell:
+        state.add_hole()
+        return
+    if cell[0].isdigit() or cell[0] in "+-":
+        number = parse_number(cell)
+        if number is None:
+            number = parse_number_with_unit(cell)
+        if number is not None:
+            state.add_value(number)
+            return
+    if cell in NULL_MARKS:
+        state.add_value(None)
+    else:
+        state.add_text(cell)
 
 
 def _plain_line(line: str) -> Iterable[str]:
