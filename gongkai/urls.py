@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from gongkai import views
 
 admin.site.site_header = "公开 gongkai 后台管理"
 admin.site.site_title = "公开 gongkai"

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Body, StaffMembership
+from gongkai.bodies.models import Body, StaffMembership
 
 User = AbstractUser | AnonymousUser
 

@@ -13,10 +13,10 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from .access import can_administer, require_admin
-from .history import membership_json, record
-from .models import Body, BodyChange, StaffMembership
-from .tree_actions import add_body
+from gongkai.bodies.access import can_administer, require_admin
+from gongkai.bodies.history import membership_json, record
+from gongkai.bodies.models import Body, BodyChange, StaffMembership
+from gongkai.bodies.tree_actions import add_body
 
 __all__ = ["add_member", "can_administer", "create_body", "create_staff_user", "ensure_first_admin"]
 

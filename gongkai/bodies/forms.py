@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from .models import Body, StaffMembership
+from gongkai.bodies.models import Body, StaffMembership
 
 _REASON = {"label": "原因（可选）", "required": False, "widget": forms.Textarea(attrs={"rows": 2})}
 

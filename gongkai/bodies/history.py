@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 
-from .models import Body, BodyChange, StaffMembership
+from gongkai.bodies.models import Body, BodyChange, StaffMembership
 
 
 def body_json(body: Body) -> dict[str, Any]:

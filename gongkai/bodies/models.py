@@ -86,7 +86,7 @@ class Body(models.Model):
     def name_on(self, day: datetime.date) -> str:
         """The body's name on ``day``: today's name with the renames effective after that day undone
         (one query; for many bodies use ``names.names_at``)."""
-        from .names import names_at
+        from gongkai.bodies.names import names_at
 
         return names_at([self], day)[self.pk].name
 

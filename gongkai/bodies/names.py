@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .models import Body, BodyChange
+from gongkai.bodies.models import Body, BodyChange
 
 # Up to this many bodies the query names them; beyond, it reads every rename effective after the day
 # (renames are rare) rather than send thousands of ids.

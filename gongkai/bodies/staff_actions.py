@@ -17,9 +17,9 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from .access import can_administer, require_admin
-from .history import membership_json, record
-from .models import Body, BodyChange, StaffMembership
+from gongkai.bodies.access import can_administer, require_admin
+from gongkai.bodies.history import membership_json, record
+from gongkai.bodies.models import Body, BodyChange, StaffMembership
 
 # No look-alikes (0/O, 1/l/I): the password is read off a screen and typed in by someone else.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"

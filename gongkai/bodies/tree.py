@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Max
 
-from .models import Body, BodyChange, subtrees
+from gongkai.bodies.models import Body, BodyChange, subtrees
 
 Fingerprint = tuple[Any, ...]
 # A dated move as the year views need it: (生效日期, change pk, body pk, parent pk before the move).

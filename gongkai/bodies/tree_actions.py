@@ -19,9 +19,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .access import require_admin
-from .history import body_json, membership_json, record
-from .models import Body, BodyChange, StaffMembership
+from gongkai.bodies.access import require_admin
+from gongkai.bodies.history import body_json, membership_json, record
+from gongkai.bodies.models import Body, BodyChange, StaffMembership
 
 _NAME_MAX, _SHORT_MAX, _CODE_MAX = 200, 100, 50
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_staff, views_tree
+from gongkai.bodies import views, views_staff, views_tree
 
 app_name = "bodies"
 

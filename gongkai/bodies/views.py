@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .access import bodies_for_user, can_administer, get_body_for_staff
-from .models import StaffMembership
+from gongkai.bodies.access import bodies_for_user, can_administer, get_body_for_staff
+from gongkai.bodies.models import StaffMembership
 
 
 @require_GET

@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
 
-from . import staff_actions
-from .access import get_body_to_manage
-from .forms import AccountForm, RoleForm
-from .models import Body, StaffMembership
+from gongkai.bodies import staff_actions
+from gongkai.bodies.access import get_body_to_manage
+from gongkai.bodies.forms import AccountForm, RoleForm
+from gongkai.bodies.models import Body, StaffMembership
 
 
 def _staff_page(request: HttpRequest, body: Body, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]

@@ -14,12 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import tree_actions
-from .access import can_administer, get_body_to_manage, managed_roots
-from .forms import BodyForm, DissolveForm, EditBodyForm, MergeForm, MoveForm
-from .history import change_rows
-from .models import Body, BodyChange, StaffMembership
-from .tree import area_bodies
+from gongkai.bodies import tree_actions
+from gongkai.bodies.access import can_administer, get_body_to_manage, managed_roots
+from gongkai.bodies.forms import BodyForm, DissolveForm, EditBodyForm, MergeForm, MoveForm
+from gongkai.bodies.history import change_rows
+from gongkai.bodies.models import Body, BodyChange, StaffMembership
+from gongkai.bodies.tree import area_bodies
 
 
 def _manage_root(user, body: Body) -> Body:  # type: ignore[no-untyped-def]

@@ -8,8 +8,7 @@ from django.http import Http404
 from gongkai.bodies.access import User, bodies_for_user, get_body_for_staff
 from gongkai.bodies.actions import can_administer
 from gongkai.bodies.models import Body, StaffMembership
-
-from .models import Attachment, CatalogueNode, Item
+from gongkai.disclosure.models import Attachment, CatalogueNode, Item
 
 Role = StaffMembership.Role
 DRAFTER_ROLES = frozenset({Role.CLERK, Role.ADMIN})

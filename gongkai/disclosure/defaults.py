@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongkai.bodies.models import StaffMembership
-
-from .models import Basis as B
-from .models import Frequency as F
-from .models import StepName
+from gongkai.disclosure.models import Basis as B
+from gongkai.disclosure.models import Frequency as F
+from gongkai.disclosure.models import StepName
 
 
 @dataclass(frozen=True)

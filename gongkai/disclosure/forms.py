@@ -5,10 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.bodies.models import Body, StaffMembership
-
-from .actions.catalogue import tree
-from .actions.items import Draft
-from .models import (
+from gongkai.disclosure.actions.catalogue import tree
+from gongkai.disclosure.actions.items import Draft
+from gongkai.disclosure.models import (
     Basis,
     CatalogueNode,
     Channel,

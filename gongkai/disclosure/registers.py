@@ -9,9 +9,8 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 
 from gongkai.bodies.models import Body
+from gongkai.disclosure.models import CatalogueNode, DecisionCount, FeeIncome, Item, NormativeDocument
 from gongkai.report_format.layout import TABLE2_ITEMS, Cell
-
-from .models import CatalogueNode, DecisionCount, FeeIncome, Item, NormativeDocument
 
 TEN_THOUSAND = Decimal(10000)
 FOUR_PLACES = Decimal("0.0001")

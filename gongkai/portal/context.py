@@ -19,8 +19,7 @@ from django.urls import reverse
 
 from gongkai.bodies.models import Body
 from gongkai.disclosure.models import CatalogueNode
-
-from . import cache
+from gongkai.portal import cache
 
 TTL = 60.0
 

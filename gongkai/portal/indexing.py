@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from gongkai.disclosure.models import Item
-
-from . import cache
-from .models import SearchDocument
-from .public import is_public, public_items
-from .segment import segmented
+from gongkai.portal import cache
+from gongkai.portal.models import SearchDocument
+from gongkai.portal.public import is_public, public_items
+from gongkai.portal.segment import segmented
 
 
 @dataclass(frozen=True)

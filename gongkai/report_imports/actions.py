@@ -11,9 +11,8 @@ from django.utils import timezone
 from gongkai.bodies.access import is_staff_of_or_above
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.report_format import Report, ReportReadError
-
-from .models import ImportedReport
-from .reading import read_upload
+from gongkai.report_imports.models import ImportedReport
+from gongkai.report_imports.reading import read_upload
 
 __all__ = ["ReportReadError", "import_report", "show_on_portal", "withdraw_from_portal"]
 

@@ -32,10 +32,9 @@ from gongkai.bodies.access import User, area_ids
 from gongkai.bodies.models import Body
 from gongkai.report_format import ReportReadError
 from gongkai.report_format.read import SUPPORTED_SUFFIXES
-
-from .actions import import_report
-from .models_batches import ImportBatch, ImportBatchFile
-from .reading import read_upload
+from gongkai.report_imports.actions import import_report
+from gongkai.report_imports.models_batches import ImportBatch, ImportBatchFile
+from gongkai.report_imports.reading import read_upload
 
 log = logging.getLogger(__name__)
 

@@ -20,10 +20,9 @@ from gongkai.bodies.models import Body, StaffMembership
 from gongkai.report_format import ALL_CELLS, Cell, Narrative, Report
 from gongkai.report_format.layout import TABLE3_APPLICANT_COLUMNS, TABLE3_OUTCOME_ROWS, TABLE3_ROWS
 from gongkai.report_format.render import RENDERERS
+from gongkai.report_imports.actions import import_report
+from gongkai.report_imports.models import ImportedReport
 from gongkai.requests.demo import load_demo_requests
-
-from .actions import import_report
-from .models import ImportedReport
 
 DISTRICT = "某某区人民政府"
 DEMO_YEAR = 2024

@@ -5,8 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from gongkai.report_format.render import CONTENT_TYPES, RENDERERS
-
-from .models import ImportedReport
+from gongkai.report_imports.models import ImportedReport
 
 # The order and the names the report page offers them in.
 FORMAT_LABELS: dict[str, str] = {

@@ -74,4 +74,4 @@ class ImportedReport(models.Model):
         return Report.from_json(self.data)
 
 
-from .models_batches import ImportBatch, ImportBatchFile  # noqa: E402,F401
+from gongkai.report_imports.models_batches import ImportBatch, ImportBatchFile  # noqa: E402,F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from gongkai.report_imports import views
 
 app_name = "reports"
 
@@ -12,7 +12,7 @@ urlpatterns = [
     path("<int:pk>/portal/", views.report_portal, name="portal"),
 ]
 
-from . import views_batches  # noqa: E402
+from gongkai.report_imports import views_batches  # noqa: E402
 
 urlpatterns += [
     path("batch/", views_batches.batch_list, name="batch_list"),

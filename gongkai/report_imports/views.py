@@ -13,12 +13,22 @@ from gongkai.bodies.access import bodies_for_user, get_body_for_staff
 from gongkai.report_format.layout import NARRATIVE_SECTIONS, SECTIONS
 from gongkai.report_format.render.findings import SEVERITY_LABELS
 from gongkai.report_format.render.html import render_tables_html
-
-from .access import get_report_for_staff, reports_for_user
-from .actions import ReportReadError, import_report, show_on_portal, withdraw_from_portal
-from .downloads import FORMAT_LABELS, FORMATS, content_disposition, download_filename, render_download
-from .forms import ImportForm
-from .models import ImportedReport
+from gongkai.report_imports.access import get_report_for_staff, reports_for_user
+from gongkai.report_imports.actions import (
+    ReportReadError,
+    import_report,
+    show_on_portal,
+    withdraw_from_portal,
+)
+from gongkai.report_imports.downloads import (
+    FORMAT_LABELS,
+    FORMATS,
+    content_disposition,
+    download_filename,
+    render_download,
+)
+from gongkai.report_imports.forms import ImportForm
+from gongkai.report_imports.models import ImportedReport
 
 # The narrative texts the parser keeps (keys of ``report.narrative.sections``) and their headings.
 SECTION_TITLES: dict[str, str] = {

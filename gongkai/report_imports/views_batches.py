@@ -13,11 +13,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.bodies.models import Body
 from gongkai.report_format.read import SUPPORTED_TEXT
-
-from .access import reports_for_user
-from .batches import MAX_ENTRIES, MAX_TOTAL_BYTES, BatchError, allowed_bodies, batches_for_user, create_batch
-from .batches import start_batch_thread as _start_thread
-from .models_batches import ImportBatch, ImportBatchFile
+from gongkai.report_imports.access import reports_for_user
+from gongkai.report_imports.batches import (
+    MAX_ENTRIES,
+    MAX_TOTAL_BYTES,
+    BatchError,
+    allowed_bodies,
+    batches_for_user,
+    create_batch,
+)
+from gongkai.report_imports.batches import start_batch_thread as _start_thread
+from gongkai.report_imports.models_batches import ImportBatch, ImportBatchFile
 
 
 class BatchForm(forms.Form):

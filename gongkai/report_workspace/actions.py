@@ -15,12 +15,19 @@ from gongkai.portal import cache as portal_cache
 from gongkai.report_format import ReportReadError, read_bytes
 from gongkai.report_format.layout import ALL_CELLS, AMOUNT_CELLS, NARRATIVE_SECTIONS, Cell
 from gongkai.report_format.model import Number, Report
-
-from .checking import check_compiled, due_date, previous_report
-from .compile import Facts, compile_facts, compile_values, table_facts
-from .drafting import draft_sections
-from .lock import User, is_leader
-from .models import AnnualReport, Publication, ReportEvent, ReportVersion, SourceKind, Status, WorkEntry
+from gongkai.report_workspace.checking import check_compiled, due_date, previous_report
+from gongkai.report_workspace.compile import Facts, compile_facts, compile_values, table_facts
+from gongkai.report_workspace.drafting import draft_sections
+from gongkai.report_workspace.lock import User, is_leader
+from gongkai.report_workspace.models import (
+    AnnualReport,
+    Publication,
+    ReportEvent,
+    ReportVersion,
+    SourceKind,
+    Status,
+    WorkEntry,
+)
 
 Role = StaffMembership.Role
 WORK_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.LEADER, Role.ADMIN})
@@ -328,7 +335,7 @@ def record_work_entry(
         raise YearbookError("请填写名称")
     if participants < 0:
         raise YearbookError("参训人次不能为负数")
-    from .lock import guard_change
+    from gongkai.report_workspace.lock import guard_change
 
     guard_change(actor=actor, body=body, on=on)
     return WorkEntry.objects.create(

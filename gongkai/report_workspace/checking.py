@@ -15,9 +15,8 @@ from gongkai.report_format.layout import NARRATIVE_SECTIONS, SECTIONS
 from gongkai.report_format.model import Finding, Report
 from gongkai.report_format.narrative import read_narrative
 from gongkai.report_format.render.outline import report_title, section_heading
-
-from .compile import Facts
-from .models import AnnualReport, DueDateRule, Status
+from gongkai.report_workspace.compile import Facts
+from gongkai.report_workspace.models import AnnualReport, DueDateRule, Status
 
 
 def due_date(body: Body, year: int) -> date:

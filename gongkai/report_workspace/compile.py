@@ -18,11 +18,10 @@ from gongkai.disclosure.models import Channel, DecisionCount, FeeIncome, Normati
 from gongkai.disclosure.registers import item_counts, table2
 from gongkai.report_format.layout import TABLE3_OUTCOME_ROWS, Cell
 from gongkai.report_format.model import Number, Report
+from gongkai.report_workspace.models import WorkEntry
 from gongkai.requests import stats
 from gongkai.requests.models import FeeNotice
 from gongkai.requests.models_letters import Letter, LetterKind
-
-from .models import WorkEntry
 
 # Outcome groups of table 3 for the charts and the narrative ("予以公开 3件、不予公开 1件").
 OUTCOME_GROUPS: dict[str, str] = {

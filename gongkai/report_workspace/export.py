@@ -16,8 +16,7 @@ from pathlib import Path
 
 from gongkai.report_format.model import Report
 from gongkai.report_format.render import CONTENT_TYPES, RENDERERS, export_filename
-
-from .models import AnnualReport
+from gongkai.report_workspace.models import AnnualReport
 
 FORMAT_LABELS: dict[str, str] = {
     "docx": "Word",

@@ -32,8 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
-
-from .models import AnnualReport, LockOverride, ReportEvent, Status
+from gongkai.report_workspace.models import AnnualReport, LockOverride, ReportEvent, Status
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -26,8 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from gongkai.bodies.models import Body
-
-from .lock import User, YearLocked, allowing, is_leader
+from gongkai.report_workspace.lock import User, YearLocked, allowing, is_leader
 
 REASON_FIELD = "lock_override_reason"
 REASON_LABEL = "变更理由"

@@ -21,9 +21,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
-
-from .checking import due_date
-from .models import AnnualReport, Status, YearReminderMail
+from gongkai.report_workspace.checking import due_date
+from gongkai.report_workspace.models import AnnualReport, Status, YearReminderMail
 
 log = logging.getLogger(__name__)
 

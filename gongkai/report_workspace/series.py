@@ -10,9 +10,8 @@ from django.db.models import QuerySet
 from gongkai.bodies.models import Body
 from gongkai.report_format.layout import TABLE3_OUTCOME_ROWS, Cell
 from gongkai.report_format.model import Report
-
-from .compile import OUTCOME_GROUPS, outcome_group
-from .models import AnnualReport, Status
+from gongkai.report_workspace.compile import OUTCOME_GROUPS, outcome_group
+from gongkai.report_workspace.models import AnnualReport, Status
 
 
 def published_reports(body: Body) -> QuerySet[AnnualReport]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from gongkai.report_workspace import views
 
 app_name = "yearbook"
 

@@ -13,8 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from gongkai.report_format.layout import ALL_CELLS, NARRATIVE_SECTIONS, SECTIONS
 from gongkai.report_format.model import Report
 from gongkai.report_format.render.grid import format_number
-
-from .models import ReportVersion
+from gongkai.report_workspace.models import ReportVersion
 
 SECTION_TITLES: dict[str, str] = {
     key: f"{SECTIONS[n - 1].ordinal}、{SECTIONS[n - 1].heading}" if n else "引言"

@@ -21,20 +21,19 @@ from gongkai.report_format.layout import ALL_CELLS, CELLS_BY_PATH, NARRATIVE_SEC
 from gongkai.report_format.render.findings import SEVERITY_LABELS
 from gongkai.report_format.render.grid import format_number
 from gongkai.report_format.render.html import render_tables_html
+from gongkai.report_workspace import actions
+from gongkai.report_workspace.access import get_annual_for_staff, reports_for_user
+from gongkai.report_workspace.charts import figure
+from gongkai.report_workspace.checking import due_date
+from gongkai.report_workspace.compile import OUTCOME_GROUPS
+from gongkai.report_workspace.export import FORMAT_LABELS, ExportError
+from gongkai.report_workspace.export import render as render_export
+from gongkai.report_workspace.lock import YearLocked, changes_after_publication, grant_change, is_leader
+from gongkai.report_workspace.models import AnnualReport, SourceKind, Status, WorkEntry
+from gongkai.report_workspace.reminders import reminders
+from gongkai.report_workspace.series import outcome_totals, remedy_totals, series
+from gongkai.report_workspace.versions import diff_versions
 from gongkai.supervision.summary_changes import summary_changes
-
-from . import actions
-from .access import get_annual_for_staff, reports_for_user
-from .charts import figure
-from .checking import due_date
-from .compile import OUTCOME_GROUPS
-from .export import FORMAT_LABELS, ExportError
-from .export import render as render_export
-from .lock import YearLocked, changes_after_publication, grant_change, is_leader
-from .models import AnnualReport, SourceKind, Status, WorkEntry
-from .reminders import reminders
-from .series import outcome_totals, remedy_totals, series
-from .versions import diff_versions
 
 SECTION_TITLES: dict[str, str] = {
     key: f"{SECTIONS[n - 1].ordinal}、{SECTIONS[n - 1].heading}" if n else "引言"

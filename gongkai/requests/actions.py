@@ -20,10 +20,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from gongkai.bodies.models import Body
-
-from . import deadlines, fees
-from .access import can_handle
-from .models import (
+from gongkai.requests import deadlines, fees
+from gongkai.requests.access import can_handle
+from gongkai.requests.models import (
     CONFIRMED_CHANNELS,
     Applicant,
     Event,
@@ -33,8 +32,8 @@ from .models import (
     RequestCounter,
     RequestItem,
 )
-from .outcomes import OUTCOME_KEYS, request_outcome
-from .states import Status, TransitionError, check_transition
+from gongkai.requests.outcomes import OUTCOME_KEYS, request_outcome
+from gongkai.requests.states import Status, TransitionError, check_transition
 
 User = AbstractBaseUser
 _TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone

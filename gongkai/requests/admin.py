@@ -1,9 +1,8 @@
 from django.contrib import admin
 
 from gongkai.readonly_admin import ReadOnlyAdmin
-
-from .models import Applicant, Event, FeeNotice, Request, RequestItem
-from .models_letters import Letter, LetterSettings, LetterTemplate
+from gongkai.requests.models import Applicant, Event, FeeNotice, Request, RequestItem
+from gongkai.requests.models_letters import Letter, LetterSettings, LetterTemplate
 
 
 class ItemInline(admin.TabularInline):
@@ -80,8 +79,8 @@ class LetterSettingsAdmin(admin.ModelAdmin):
 
 
 # ---------------------------------------------------------------- remedies and notifications
-from .notifications import Notification, SentReminder  # noqa: E402
-from .remedies import RemedyCase  # noqa: E402
+from gongkai.requests.notifications import Notification, SentReminder  # noqa: E402
+from gongkai.requests.remedies import RemedyCase  # noqa: E402
 
 
 @admin.register(RemedyCase)

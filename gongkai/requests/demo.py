@@ -12,9 +12,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
-
-from . import actions
-from .models import Applicant, Channel, Request
+from gongkai.requests import actions
+from gongkai.requests.models import Applicant, Channel, Request
 
 
 def _working_days_ago(n: int) -> date:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from .deadlines import FEE_PAYMENT_DAYS
+from gongkai.requests.deadlines import FEE_PAYMENT_DAYS
 
 if TYPE_CHECKING:
     from gongkai.workdays.calendar import WorkCalendar

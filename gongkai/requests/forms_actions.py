@@ -16,12 +16,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from gongkai.report_format.layout import TABLE3_GROUPS, TABLE3_OUTCOME_ROWS
-
-from . import actions
-from .models import FeeNotice, Request
-from .models_letters import DeliveryMethod, LetterKind
-from .outcomes import OUTCOME_CHOICES
-from .states import TRANSITIONS, Status
+from gongkai.requests import actions
+from gongkai.requests.models import FeeNotice, Request
+from gongkai.requests.models_letters import DeliveryMethod, LetterKind
+from gongkai.requests.outcomes import OUTCOME_CHOICES
+from gongkai.requests.states import TRANSITIONS, Status
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

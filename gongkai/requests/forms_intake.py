@@ -15,9 +15,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
-
-from . import actions, identity
-from .models import APPLICANT_KIND_CHOICES, Channel
+from gongkai.requests import actions, identity
+from gongkai.requests.models import APPLICANT_KIND_CHOICES, Channel
 
 NATURAL_PERSON = actions.NATURAL_PERSON
 PERSON_ID_TYPES = [(t.key, t.label) for t in identity.ID_TYPES if t.key != "credit_code"]

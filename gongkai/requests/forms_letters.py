@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
-from .letters import unknown_placeholders
-from .models_letters import LetterSettings
+from gongkai.requests.letters import unknown_placeholders
+from gongkai.requests.models_letters import LetterSettings
 
 
 class LetterTemplateForm(forms.Form):

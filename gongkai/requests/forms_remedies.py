@@ -11,8 +11,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from .models import Request
-from .remedies import DECIDED_KEYS, KIND_CHOICES, OUTCOME_CHOICES, REVIEW, RemedyCase
+from gongkai.requests.models import Request
+from gongkai.requests.remedies import DECIDED_KEYS, KIND_CHOICES, OUTCOME_CHOICES, REVIEW, RemedyCase
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DECISION_CHOICES: list[tuple[str, str]] = [(k, label) for k, label in OUTCOME_CHOICES if k in DECIDED_KEYS]

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from .models import Request
-from .similarity import likely_duplicates
+from gongkai.requests.models import Request
+from gongkai.requests.similarity import likely_duplicates
 
 
 def duplicates_of(r: Request) -> list[tuple[Request, float]]:

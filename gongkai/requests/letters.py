@@ -24,14 +24,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from gongkai.bodies.models import Body
-
-from . import actions, deadlines
-from .access import can_handle
-from .letters_defaults import PLACEHOLDERS, default_text
-from .models import Event, EventKind, Request
-from .models_letters import DEFAULT_REMEDY, Letter, LetterKind, LetterSettings, LetterTemplate
-from .outcomes import LEGAL_BASIS, outcome_label
-from .states import Status
+from gongkai.requests import actions, deadlines
+from gongkai.requests.access import can_handle
+from gongkai.requests.letters_defaults import PLACEHOLDERS, default_text
+from gongkai.requests.models import Event, EventKind, Request
+from gongkai.requests.models_letters import DEFAULT_REMEDY, Letter, LetterKind, LetterSettings, LetterTemplate
+from gongkai.requests.outcomes import LEGAL_BASIS, outcome_label
+from gongkai.requests.states import Status
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"

@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.bodies.models import Body
 from gongkai.report_format.layout import TABLE3_APPLICANT_COLUMNS
-
-from .outcomes import OUTCOME_CHOICES, outcome_label
-from .states import CONCLUDED, Status
+from gongkai.requests.outcomes import OUTCOME_CHOICES, outcome_label
+from gongkai.requests.states import CONCLUDED, Status
 
 APPLICANT_KIND_CHOICES = [
     (c.key, c.label if c.key != "other_org" else "其他组织") for c in TABLE3_APPLICANT_COLUMNS
@@ -256,6 +255,6 @@ class FeeNotice(models.Model):
         ordering = ("request", "notice_on")
 
 
-from .models_letters import *  # noqa: E402, F403
-from .notifications import Notification, SentReminder  # noqa: E402,F401
-from .remedies import RemedyCase  # noqa: E402,F401
+from gongkai.requests.models_letters import *  # noqa: E402, F403
+from gongkai.requests.notifications import Notification, SentReminder  # noqa: E402,F401
+from gongkai.requests.remedies import RemedyCase  # noqa: E402,F401

@@ -10,8 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.bodies.models import Body
-
-from .outcomes import OUTCOME_CHOICES
+from gongkai.requests.outcomes import OUTCOME_CHOICES
 
 DEFAULT_REMEDY = (
     "如对本答复不服，可以自收到本答复之日起六十日内向{review_organ}申请行政复议，"

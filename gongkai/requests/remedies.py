@@ -23,9 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.bodies.models import Body
 from gongkai.report_format.layout import TABLE4_BLOCKS, TABLE4_FIELDS, column_label, row_label
-
-from .access import can_handle
-from .models import Event, EventKind, Request
+from gongkai.requests.access import can_handle
+from gongkai.requests.models import Event, EventKind, Request
 
 KIND_CHOICES: list[tuple[str, str]] = [(b.key, row_label("table4", b.key)) for b in TABLE4_BLOCKS]
 KIND_KEYS: frozenset[str] = frozenset(k for k, _ in KIND_CHOICES)

@@ -20,11 +20,10 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from django.utils import timezone
 
 from gongkai.bodies.models import StaffMembership
-
-from .access import HANDLING_ROLES
-from .models import Request
-from .notifications import Notification, ReminderKind, SentReminder
-from .states import CLOCK_RUNNING
+from gongkai.requests.access import HANDLING_ROLES
+from gongkai.requests.models import Request
+from gongkai.requests.notifications import Notification, ReminderKind, SentReminder
+from gongkai.requests.states import CLOCK_RUNNING
 
 log = logging.getLogger(__name__)
 

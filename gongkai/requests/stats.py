@@ -33,9 +33,8 @@ from gongkai.report_format.layout import (
     Cell,
 )
 from gongkai.report_format.model import Report
-
-from .models import Request
-from .remedies import PENDING, RemedyCase
+from gongkai.requests.models import Request
+from gongkai.requests.remedies import PENDING, RemedyCase
 
 Tables = dict[Cell, int]
 

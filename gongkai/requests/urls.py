@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from . import views_case, views_inbox, views_intake, views_letters, views_list, views_remedies, views_stats
+from gongkai.requests import (
+    views_case,
+    views_inbox,
+    views_intake,
+    views_letters,
+    views_list,
+    views_remedies,
+    views_stats,
+)
 
 app_name = "requests"
 

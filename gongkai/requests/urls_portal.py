@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_portal
+from gongkai.requests import views_portal
 
 app_name = "portal"
 

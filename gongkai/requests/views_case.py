@@ -11,18 +11,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.report_workspace import lockforms
-
-from . import actions, deadlines, letters
-from .access import get_request_for_staff, requests_for_staff
-from .actions import RequestError
-from .forms_actions import DeliveryForm, available_actions, find_action
-from .history import duplicates_of, monthly_counts
-from .identity import mask_id, mask_name, mask_phone
-from .models import Applicant, Request
-from .models_letters import LetterKind
-from .similarity import mass_request_signal
-from .states import Status, TransitionError
-from .views_list import urgency
+from gongkai.requests import actions, deadlines, letters
+from gongkai.requests.access import get_request_for_staff, requests_for_staff
+from gongkai.requests.actions import RequestError
+from gongkai.requests.forms_actions import DeliveryForm, available_actions, find_action
+from gongkai.requests.history import duplicates_of, monthly_counts
+from gongkai.requests.identity import mask_id, mask_name, mask_phone
+from gongkai.requests.models import Applicant, Request
+from gongkai.requests.models_letters import LetterKind
+from gongkai.requests.similarity import mass_request_signal
+from gongkai.requests.states import Status, TransitionError
+from gongkai.requests.views_list import urgency
 
 ERRORS = (RequestError, TransitionError, PermissionDenied, letters.LetterError)
 

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from .access import handling_bodies
-from .notifications import Notification
+from gongkai.requests.access import handling_bodies
+from gongkai.requests.notifications import Notification
 
 INBOX_LIMIT = 200
 User = AbstractBaseUser | AnonymousUser

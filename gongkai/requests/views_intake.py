@@ -10,12 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.bodies.models import Body
 from gongkai.report_workspace import lockforms
-
-from .access import get_request_for_staff, handling_bodies
-from .actions import RequestError
-from .forms_intake import StaffIntakeForm, register_from_form
-from .history import duplicates_of, monthly_counts
-from .similarity import mass_request_signal
+from gongkai.requests.access import get_request_for_staff, handling_bodies
+from gongkai.requests.actions import RequestError
+from gongkai.requests.forms_intake import StaffIntakeForm, register_from_form
+from gongkai.requests.history import duplicates_of, monthly_counts
+from gongkai.requests.similarity import mass_request_signal
 
 _CODE_KEY = "gongkai_tracking_code_{}"
 

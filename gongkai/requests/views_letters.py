@@ -9,15 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.bodies.models import Body, StaffMembership
-
-from . import letters
-from .access import get_request_for_staff
-from .forms_actions import DeliveryForm
-from .forms_letters import LetterSettingsForm, LetterTemplateForm
-from .letters_defaults import PLACEHOLDERS, REPLY_TITLES, default_text
-from .models_letters import Letter, LetterKind, LetterSettings, LetterTemplate
-from .outcomes import OUTCOME_CHOICES
-from .views_case import ERRORS, error_message
+from gongkai.requests import letters
+from gongkai.requests.access import get_request_for_staff
+from gongkai.requests.forms_actions import DeliveryForm
+from gongkai.requests.forms_letters import LetterSettingsForm, LetterTemplateForm
+from gongkai.requests.letters_defaults import PLACEHOLDERS, REPLY_TITLES, default_text
+from gongkai.requests.models_letters import Letter, LetterKind, LetterSettings, LetterTemplate
+from gongkai.requests.outcomes import OUTCOME_CHOICES
+from gongkai.requests.views_case import ERRORS, error_message
 
 EDITOR_ROLES = (StaffMembership.Role.LEADER, StaffMembership.Role.ADMIN)
 

@@ -14,13 +14,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from gongkai.requests import actions
+from gongkai.requests.access import requests_for_staff
+from gongkai.requests.identity import mask_name
+from gongkai.requests.models import Applicant, Channel, Request
+from gongkai.requests.states import CONCLUDED, Status
 from gongkai.workdays.calendar import WorkCalendar
-
-from . import actions
-from .access import requests_for_staff
-from .identity import mask_name
-from .models import Applicant, Channel, Request
-from .states import CONCLUDED, Status
 
 PAGE_SIZE = 100
 _PAUSED = (Status.CORRECTING, Status.CONSULTING)

@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.bodies.models import Body
-
-from .actions import RequestError
-from .forms_intake import ApplicationForm, register_from_form
-from .forms_portal import TrackForm
-from .models import Channel, Request
-from .models_letters import Letter, LetterKind
-from .views_letters import docx_response
+from gongkai.requests.actions import RequestError
+from gongkai.requests.forms_intake import ApplicationForm, register_from_form
+from gongkai.requests.forms_portal import TrackForm
+from gongkai.requests.models import Channel, Request
+from gongkai.requests.models_letters import Letter, LetterKind
+from gongkai.requests.views_letters import docx_response
 
 MAX_FAILED_TRACKS = 10  # per request number and hour
 _FAILED_KEY = "gongkai:track-failed:{}-{}"

@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from gongkai.report_workspace import lockforms
-
-from . import remedies
-from .access import get_request_for_staff
-from .forms_remedies import DecideRemedyForm, OpenRemedyForm
-from .models import Request
-from .remedies import RemedyCase, RemedyError
-from .views_case import error_message
+from gongkai.requests import remedies
+from gongkai.requests.access import get_request_for_staff
+from gongkai.requests.forms_remedies import DecideRemedyForm, OpenRemedyForm
+from gongkai.requests.models import Request
+from gongkai.requests.remedies import RemedyCase, RemedyError
+from gongkai.requests.views_case import error_message
 
 ERRORS = (RemedyError, PermissionDenied)
 

@@ -29,8 +29,7 @@ from gongkai.report_format.render.grid import GRIDS
 from gongkai.report_format.render.html import html_table
 from gongkai.report_format.render.outline import section_heading
 from gongkai.report_imports.downloads import content_disposition
-
-from .stats import Tables, compile_tables, tables_for_all_bodies
+from gongkai.requests.stats import Tables, compile_tables, tables_for_all_bodies
 
 User = AbstractBaseUser | AnonymousUser
 FIRST_YEAR, LAST_YEAR = 2008, 2100  # the 条例 took effect on 1 May 2008

@@ -8,11 +8,10 @@ from django.db import transaction
 
 from gongkai.bodies.models import Body
 from gongkai.report_workspace.models import AnnualReport
-
-from .access import below_own_bodies
-from .models import SendBack
-from .sources import BodyYear, counting_source
-from .summary import area_report, summed_rows
+from gongkai.supervision.access import below_own_bodies
+from gongkai.supervision.models import SendBack
+from gongkai.supervision.sources import BodyYear, counting_source
+from gongkai.supervision.summary import area_report, summed_rows
 
 
 @transaction.atomic

@@ -26,9 +26,8 @@ from gongkai.report_format.layout import ALL_CELLS, TABLE_CELLS, TABLE_NAMES
 from gongkai.report_format.model import Report
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport
-
-from .models import IndexedReport, ReportCell, SourceKind
-from .sources import IdsIn, Source, headline, load_data, sources_for
+from gongkai.supervision.models import IndexedReport, ReportCell, SourceKind
+from gongkai.supervision.sources import IdsIn, Source, headline, load_data, sources_for
 
 SCALE = 10_000  # ReportCell.value has four decimal places
 # Names the order of ``ALL_CELLS`` and the byte order the vectors follow: another layout is stale.

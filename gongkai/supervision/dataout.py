@@ -29,8 +29,7 @@ from gongkai.report_format.layout import ALL_CELLS, TABLE_NAMES, Cell, column_la
 from gongkai.report_format.model import Report
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, Status
-
-from .sources import BodyYear, IdsIn, body_years, load_data
+from gongkai.supervision.sources import BodyYear, IdsIn, body_years, load_data
 
 CHUNK = 200  # reports loaded at once
 Key = tuple[int, int]  # (year, body id)

@@ -9,8 +9,7 @@ from django.db.models import DateTimeField, Min, OuterRef, QuerySet, Subquery
 
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, Status
-
-from .models import SendBack
+from gongkai.supervision.models import SendBack
 
 
 def with_resolution(sendbacks: QuerySet[SendBack]) -> QuerySet[SendBack]:

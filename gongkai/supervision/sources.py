@@ -24,11 +24,10 @@ from gongkai.report_format.model import Report
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.checking import due_date
 from gongkai.report_workspace.models import AnnualReport, Status
-
-from .models import SourceKind
+from gongkai.supervision.models import SourceKind
 
 if TYPE_CHECKING:
-    from .cells import Indexed
+    from gongkai.supervision.cells import Indexed
 
 
 class State(models.TextChoices):
@@ -288,7 +287,7 @@ def body_years(bodies: list[tuple[Body, int]], year: int, today: date) -> list[B
     Reads the indexed summary of each counting report, never the reports' JSON: a constant number of
     queries for any number of bodies (plus the re-indexing of what changed since the last call).
     """
-    from .cells import refresh_cells  # cells builds on this module's sources
+    from gongkai.supervision.cells import refresh_cells  # cells builds on this module's sources
 
     sources = sources_for([b for b, _ in bodies], year)
     indexed = refresh_cells([], year, sources)

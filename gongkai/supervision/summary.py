@@ -17,10 +17,9 @@ from gongkai.report_format.model import Finding, Number, Report
 from gongkai.report_format.render.findings import SEVERITY_LABELS, findings_by_cell
 from gongkai.report_format.render.outline import report_title
 from gongkai.report_format.render.xlsx import BOLD, ListSheet, add_table_sheets, styled
-
-from .cells import report_gaps, sum_vectors
-from .models import SourceKind
-from .sources import HEADLINES, BodyYear, State
+from gongkai.supervision.cells import report_gaps, sum_vectors
+from gongkai.supervision.models import SourceKind
+from gongkai.supervision.sources import HEADLINES, BodyYear, State
 
 SUMMARY_PREFIX = "汇总"
 BODIES_SHEET = "各机关"

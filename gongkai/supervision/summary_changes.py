@@ -21,9 +21,8 @@ from gongkai.bodies.names import end_of_year, names_at
 from gongkai.bodies.tree import area_bodies
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, ReportEvent, Status
-
-from .models import SourceKind
-from .sources import IdsIn, sources_for
+from gongkai.supervision.models import SourceKind
+from gongkai.supervision.sources import IdsIn, sources_for
 
 DRAFT_EVENT = "area_summed"  # the ReportEvent kind of take_area_summary
 NAMES_SHOWN = 10

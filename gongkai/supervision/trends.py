@@ -21,9 +21,8 @@ from gongkai.bodies.tree import area_bodies
 from gongkai.report_format.layout import TABLE4_BLOCKS, TABLE_CELLS
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, Status
-
-from .models import ReportCell, SourceKind
-from .sources import HEADLINES, BodyYear, body_years
+from gongkai.supervision.models import ReportCell, SourceKind
+from gongkai.supervision.sources import HEADLINES, BodyYear, body_years
 
 OUTCOMES: tuple[str, ...] = ("granted", "partial", "denied", "unable", "rejected", "other")
 LABELS: dict[str, str] = dict(HEADLINES)

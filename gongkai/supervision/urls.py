@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dataout, views_trends
+from gongkai.supervision import views, views_dataout, views_trends
 
 app_name = "supervision"
 

@@ -30,15 +30,14 @@ from gongkai.bodies.tree import area_bodies
 from gongkai.report_format.render import CONTENT_TYPES, render_tables_html
 from gongkai.report_format.render.findings import SEVERITY_LABELS
 from gongkai.report_imports.downloads import content_disposition
-
-from . import actions
-from .access import below_own_bodies, check_year
-from .models import SendBack, SourceKind
-from .rows_html import area_rows_html
-from .sendbacks import resolved_at, with_resolution
-from .sources import HEADLINES, BodyYear, IdsIn, State, body_years
-from .summary import area_report, area_xlsx, cell_marks
-from .summary_changes import area_summary_of, summary_changes
+from gongkai.supervision import actions
+from gongkai.supervision.access import below_own_bodies, check_year
+from gongkai.supervision.models import SendBack, SourceKind
+from gongkai.supervision.rows_html import area_rows_html
+from gongkai.supervision.sendbacks import resolved_at, with_resolution
+from gongkai.supervision.sources import HEADLINES, BodyYear, IdsIn, State, body_years
+from gongkai.supervision.summary import area_report, area_xlsx, cell_marks
+from gongkai.supervision.summary_changes import area_summary_of, summary_changes
 
 # Sortable columns besides the headline figures: key → (label, value of a row).
 _COLUMNS: dict[str, tuple[str, Callable[[BodyYear], Any]]] = {

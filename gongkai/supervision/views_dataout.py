@@ -19,11 +19,10 @@ from gongkai.bodies.access import get_body_in_area
 from gongkai.bodies.models import Body
 from gongkai.bodies.tree import area_bodies
 from gongkai.report_imports.downloads import content_disposition
-
-from . import dataout
-from .access import check_year
-from .api.tokens import rotate_token
-from .sources import BodyYear, State
+from gongkai.supervision import dataout
+from gongkai.supervision.access import check_year
+from gongkai.supervision.api.tokens import rotate_token
+from gongkai.supervision.sources import BodyYear, State
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -16,9 +16,8 @@ from gongkai import charts
 from gongkai.bodies.access import get_body_in_area
 from gongkai.bodies.models import Body
 from gongkai.bodies.tree import area_bodies
-
-from .access import FIRST_YEAR, LAST_YEAR
-from .trends import (
+from gongkai.supervision.access import FIRST_YEAR, LAST_YEAR
+from gongkai.supervision.trends import (
     LABELS,
     OUTCOMES,
     SCORE_RULE,

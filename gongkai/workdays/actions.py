@@ -15,15 +15,15 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from . import hooks
-from .access import require_calendar_admin
-from .arrangement import check_year, checked_arrangement
-from .calendar import PACKAGE_YEARS
-from .dates import cn_date
-from .errors import CalendarError
-from .labels import describe_day
-from .models import CalendarChange, CalendarDay, CalendarYear
-from .service import build_calendar, current_calendar
+from gongkai.workdays import hooks
+from gongkai.workdays.access import require_calendar_admin
+from gongkai.workdays.arrangement import check_year, checked_arrangement
+from gongkai.workdays.calendar import PACKAGE_YEARS
+from gongkai.workdays.dates import cn_date
+from gongkai.workdays.errors import CalendarError
+from gongkai.workdays.labels import describe_day
+from gongkai.workdays.models import CalendarChange, CalendarDay, CalendarYear
+from gongkai.workdays.service import build_calendar, current_calendar
 
 __all__ = ["CalendarError", "clear_day", "publish_year", "set_day", "unpublish_year"]
 

@@ -13,10 +13,10 @@ from functools import lru_cache
 
 import holidays as holidays_lib
 
-from .calendar import PACKAGE_YEARS
-from .dates import WEEKDAYS, cn_date
-from .errors import CalendarError
-from .notice import MAKEUP_NAME, NoticeDay
+from gongkai.workdays.calendar import PACKAGE_YEARS
+from gongkai.workdays.dates import WEEKDAYS, cn_date
+from gongkai.workdays.errors import CalendarError
+from gongkai.workdays.notice import MAKEUP_NAME, NoticeDay
 
 YEARS = range(2000, 2101)
 

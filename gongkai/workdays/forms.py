@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 
-from .arrangement import YEARS
-from .dates import parse_date
-from .notice import detect_notice_number, detect_year
+from gongkai.workdays.arrangement import YEARS
+from gongkai.workdays.dates import parse_date
+from gongkai.workdays.notice import detect_notice_number, detect_year
 
 MAX_WORKING_DAYS = 1000
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .calendar import PACKAGE_YEARS, Day, WorkCalendar
-from .dates import WEEKDAYS, cn_date
-from .labels import SOURCE_LABELS
-from .models import CalendarDay, CalendarYear
+from gongkai.workdays.calendar import PACKAGE_YEARS, Day, WorkCalendar
+from gongkai.workdays.dates import WEEKDAYS, cn_date
+from gongkai.workdays.labels import SOURCE_LABELS
+from gongkai.workdays.models import CalendarDay, CalendarYear
 
 KIND_LABELS = {
     "workday": "工作日",

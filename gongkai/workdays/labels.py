@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .calendar import Day
+from gongkai.workdays.calendar import Day
 
 SOURCE_LABELS = {
     "package": "国务院安排",

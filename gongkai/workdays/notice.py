@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from .dates import WEEKDAYS, cn_date
+from gongkai.workdays.dates import WEEKDAYS, cn_date
 
 MAKEUP_NAME = "调休上班"
 

@@ -20,8 +20,8 @@ from uuid import UUID
 
 from django.conf import settings
 
-from .calendar import WorkCalendar
-from .models import CalendarChange, CalendarDay, CalendarYear
+from gongkai.workdays.calendar import WorkCalendar
+from gongkai.workdays.models import CalendarChange, CalendarDay, CalendarYear
 
 
 @dataclass(frozen=True)

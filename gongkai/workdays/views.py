@@ -12,16 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from . import actions
-from .access import can_change_calendar, require_calendar_admin
-from .arrangement import YEARS, checked_arrangement
-from .dates import WEEKDAYS, cn_date
-from .errors import CalendarError
-from .forms import ClearDayForm, DayForm, DeadlineForm, PublishForm, UnpublishForm
-from .grid import KIND_LABELS, reminder, special_days, year_grid, year_states
-from .models import CalendarChange, CalendarYear
-from .notice import ParsedNotice, parse_notice
-from .service import current_calendar
+from gongkai.workdays import actions
+from gongkai.workdays.access import can_change_calendar, require_calendar_admin
+from gongkai.workdays.arrangement import YEARS, checked_arrangement
+from gongkai.workdays.dates import WEEKDAYS, cn_date
+from gongkai.workdays.errors import CalendarError
+from gongkai.workdays.forms import ClearDayForm, DayForm, DeadlineForm, PublishForm, UnpublishForm
+from gongkai.workdays.grid import KIND_LABELS, reminder, special_days, year_grid, year_states
+from gongkai.workdays.models import CalendarChange, CalendarYear
+from gongkai.workdays.notice import ParsedNotice, parse_notice
+from gongkai.workdays.service import current_calendar
 
 
 @require_GET

@@ -12,8 +12,7 @@ from django.contrib.auth.models import AbstractUser, User
 
 from gongkai.bodies import actions
 from gongkai.bodies.models import Body, StaffMembership
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture

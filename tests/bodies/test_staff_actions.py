@@ -11,8 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.bodies import actions, staff_actions
 from gongkai.bodies.models import BodyChange, StaffMembership
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 
 def history_text() -> str:

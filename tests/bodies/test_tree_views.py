@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from gongkai.bodies import tree_actions
 from gongkai.bodies.models import Body, BodyChange, StaffMembership
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture

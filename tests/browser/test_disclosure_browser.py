@@ -6,8 +6,7 @@ import re
 
 from gongkai.bodies.models import StaffMembership
 from gongkai.disclosure.defaults import REVIEW_CHAIN
-
-from ..portal.conftest import _fresh_cache, leader, node, reviewer
+from tests.portal.conftest import _fresh_cache, leader, node, reviewer
 
 __all__ = ["_fresh_cache", "leader", "node", "reviewer"]
 

@@ -15,8 +15,7 @@ from gongkai.bodies.models import Body, StaffMembership
 from gongkai.disclosure.actions import catalogue, review
 from gongkai.disclosure.actions.items import Draft, create_item
 from gongkai.disclosure.models import CatalogueNode, Item
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 Role = StaffMembership.Role
 

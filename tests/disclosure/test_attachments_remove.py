@@ -23,8 +23,7 @@ from gongkai.disclosure.actions.changes import (
 from gongkai.disclosure.actions.items import add_attachment, remove_attachment
 from gongkai.disclosure.actions.review import submit_for_review
 from gongkai.disclosure.models import Attachment
-
-from .conftest import PDF, PNG, Role, _staff
+from tests.disclosure.conftest import PDF, PNG, Role, _staff
 
 
 def _names(item) -> list[str]:  # type: ignore[no-untyped-def]

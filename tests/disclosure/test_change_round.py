@@ -27,8 +27,7 @@ from gongkai.disclosure.actions.changes import (
 from gongkai.disclosure.actions.items import Draft
 from gongkai.disclosure.models import Item, ItemChange, ReviewStep
 from gongkai.portal.models import SearchDocument
-
-from .conftest import BEIJING, Role, _staff
+from tests.disclosure.conftest import BEIJING, Role, _staff
 
 NEW_TITLE = "关于2025年度低保对象名单的公示（更正）"
 

@@ -28,9 +28,8 @@ from gongkai.disclosure.actions.review import withdraw
 from gongkai.disclosure.models import Item, ItemChange
 from gongkai.report_workspace.lock import YearLocked, changes_after_publication, grant_change
 from gongkai.report_workspace.models import LockOverride, ReportEvent
-
-from .conftest import BEIJING
-from .test_withdraw_lock import _publish_report
+from tests.disclosure.conftest import BEIJING
+from tests.disclosure.test_withdraw_lock import _publish_report
 
 DECIDED = datetime(2025, 10, 21, 16, 0, tzinfo=BEIJING)
 AT = datetime(2025, 10, 24, 9, 0, tzinfo=BEIJING)

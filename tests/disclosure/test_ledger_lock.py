@@ -15,9 +15,8 @@ from gongkai.disclosure.actions.review import publish, publish_due_items, withdr
 from gongkai.disclosure.models import Item, NormativeDocument, RegisterEvent
 from gongkai.report_workspace.lock import YearLocked, changes_after_publication, grant_change
 from gongkai.report_workspace.models import LockOverride
-
-from .conftest import BEIJING
-from .test_withdraw_lock import _publish_report
+from tests.disclosure.conftest import BEIJING
+from tests.disclosure.test_withdraw_lock import _publish_report
 
 NOW = datetime(2025, 10, 10, 10, tzinfo=BEIJING)
 WHAT = "随信息发布登记台账：只楚街道低保管理办法（只楚街发〔2024〕9号）"

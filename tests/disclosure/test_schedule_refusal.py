@@ -30,9 +30,8 @@ from gongkai.disclosure.actions.review import publish, publish_due_items, withdr
 from gongkai.disclosure.models import IndexCounter, IndexRule, Item, ItemChange, NormativeDocument
 from gongkai.report_workspace.lock import grant_change
 from gongkai.report_workspace.models import AnnualReport
-
-from .conftest import BEIJING
-from .test_withdraw_lock import _publish_report
+from tests.disclosure.conftest import BEIJING
+from tests.disclosure.test_withdraw_lock import _publish_report
 
 NOW = datetime(2025, 10, 10, 10, tzinfo=BEIJING)
 AT = NOW + timedelta(days=1)

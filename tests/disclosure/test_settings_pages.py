@@ -18,8 +18,7 @@ from gongkai.disclosure.actions.settings import (
     set_sensitive_words,
 )
 from gongkai.disclosure.models import IndexCounter, RegisterEvent, SensitiveWord
-
-from .conftest import Role, _staff
+from tests.disclosure.conftest import Role, _staff
 
 SHORT = [Step("check", "reviewer"), Step("final", "leader", is_secrecy_review=True)]
 

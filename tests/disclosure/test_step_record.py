@@ -15,8 +15,7 @@ from django.utils import timezone
 from gongkai.disclosure.actions.review import return_to_step, submit_for_review
 from gongkai.disclosure.actions.settings import Step, set_review_chain
 from gongkai.disclosure.models import ItemEvent
-
-from .conftest import BEIJING
+from tests.disclosure.conftest import BEIJING
 
 SHORT = [Step("check", "reviewer"), Step("final", "leader", is_secrecy_review=True)]
 

@@ -17,8 +17,7 @@ from gongkai.disclosure.actions.items import Draft
 from gongkai.disclosure.actions.review import withdraw
 from gongkai.report_workspace.lock import YearLocked
 from gongkai.report_workspace.models import AnnualReport, LockOverride, Status
-
-from .conftest import BEIJING
+from tests.disclosure.conftest import BEIJING
 
 
 def _publish_report(body, year: int) -> AnnualReport:  # type: ignore[no-untyped-def]

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from gongkai.disclosure.actions import review
 from gongkai.portal import cache, context
-
-from .conftest import BUDGET, RENOVATION
+from tests.portal.conftest import BUDGET, RENOVATION
 
 
 def search_url(body) -> str:  # type: ignore[no-untyped-def]

@@ -20,9 +20,8 @@ from gongkai.report_format.read_pdf import (
     _reading_order,
     lay_out,
 )
-
-from .corpus import soffice, truth_of, write_corpus
-from .test_roundtrip_property import assert_same_report
+from tests.report_format.corpus import soffice, truth_of, write_corpus
+from tests.report_format.test_roundtrip_property import assert_same_report
 
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) 未安装，无法生成 PDF")
 

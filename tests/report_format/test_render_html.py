@@ -7,8 +7,7 @@ import lxml.html
 from gongkai.report_format import Cell, Finding
 from gongkai.report_format.layout import ALL_CELLS
 from gongkai.report_format.render import render_html, render_tables_html
-
-from .builders import consistent_report, t3
+from tests.report_format.builders import consistent_report, t3
 
 
 def tables(report) -> list:

@@ -8,8 +8,7 @@ from decimal import Decimal
 from gongkai.report_format import Cell, Narrative
 from gongkai.report_format.layout import SECTIONS
 from gongkai.report_format.render import render_markdown
-
-from .builders import consistent_report, t3
+from tests.report_format.builders import consistent_report, t3
 
 TITLE = "测试区测试街道办事处2024年政府信息公开工作年度报告"
 

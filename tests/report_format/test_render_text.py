@@ -5,8 +5,7 @@ from __future__ import annotations
 from gongkai.report_format import Cell
 from gongkai.report_format.layout import SECTIONS, TABLE3_NOTE
 from gongkai.report_format.render import render_cells, render_tsv
-
-from .builders import consistent_report, t3
+from tests.report_format.builders import consistent_report, t3
 
 TITLE = "测试区测试街道办事处2024年政府信息公开工作年度报告"
 

@@ -9,8 +9,7 @@ import openpyxl
 
 from gongkai.report_format import Cell, Finding
 from gongkai.report_format.render import render_xlsx
-
-from .builders import consistent_report, t3
+from tests.report_format.builders import consistent_report, t3
 
 
 def open_xlsx(report=None) -> openpyxl.Workbook:

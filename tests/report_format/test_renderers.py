@@ -7,8 +7,7 @@ from io import BytesIO
 
 from gongkai.report_format import Report
 from gongkai.report_format.render import CONTENT_TYPES, EXTENSIONS, RENDERERS, export_filename
-
-from .builders import consistent_report
+from tests.report_format.builders import consistent_report
 
 
 def test_every_format_has_a_renderer_a_content_type_and_an_extension():

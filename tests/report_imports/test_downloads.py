@@ -10,8 +10,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.report_format import Report
-
-from .helpers import import_seed
+from tests.report_imports.helpers import import_seed
 
 
 @pytest.fixture

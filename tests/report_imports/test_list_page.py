@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .helpers import import_seed
+from tests.report_imports.helpers import import_seed
 
 
 def test_the_list_shows_my_reports_with_their_counts(clerk_client, clerk, street):

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.report_imports.models import ImportedReport
-
-from .helpers import import_seed
+from tests.report_imports.helpers import import_seed
 
 
 @pytest.fixture

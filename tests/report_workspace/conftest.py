@@ -27,8 +27,7 @@ from gongkai.report_imports.actions import import_report
 from gongkai.report_workspace.actions import record_work_entry
 from gongkai.requests import actions, remedies
 from gongkai.requests.models import Applicant, Channel
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 Role = StaffMembership.Role
 SHANGHAI = ZoneInfo("Asia/Shanghai")

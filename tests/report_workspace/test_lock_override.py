@@ -23,8 +23,7 @@ from gongkai.report_workspace.lock import (
 from gongkai.report_workspace.models import LockOverride, ReportEvent
 from gongkai.requests.models import Request
 from gongkai.requests.remedies import RemedyCase
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 BANNER = "本年度报告发布后，以下记录已变更"
 COUNTS = {"licensing": 4, "punishment": 1, "coercion": 0}

@@ -24,8 +24,7 @@ from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.report_imports.actions import import_report
 from gongkai.report_imports.models import ImportedReport
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 YEAR = 2023
 

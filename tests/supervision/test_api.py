@@ -17,9 +17,8 @@ from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.report_format.layout import ALL_CELLS
 from gongkai.report_format.model import Report
-
-from ..conftest import PASSWORD
-from .conftest import YEAR
+from tests.conftest import PASSWORD
+from tests.supervision.conftest import YEAR
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.schema.json").read_text("utf-8"))
 # The district's area in tree order (children by name).

@@ -7,8 +7,7 @@ from gongkai.bodies import tree_actions
 from gongkai.bodies.models import Body
 from gongkai.report_imports.actions import import_report
 from gongkai.supervision.api.scope import caller_area
-
-from .conftest import YEAR
+from tests.supervision.conftest import YEAR
 
 
 def names(client, path: str, **params) -> list[str]:

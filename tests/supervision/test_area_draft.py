@@ -12,9 +12,8 @@ from gongkai.report_format.layout import Cell
 from gongkai.report_workspace.models import AnnualReport, SourceKind
 from gongkai.supervision.sources import body_years
 from gongkai.supervision.summary import area_report
-
-from ..conftest import PASSWORD
-from .conftest import YEAR
+from tests.conftest import PASSWORD
+from tests.supervision.conftest import YEAR
 
 NEW = Cell("table3", "new", "total")
 PARTIAL = Cell("table3", "partial", "total")

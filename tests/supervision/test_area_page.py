@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from gongkai.supervision.sources import State
-
-from .conftest import YEAR
+from tests.supervision.conftest import YEAR
 
 
 def get(client, world, **params):

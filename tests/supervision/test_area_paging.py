@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from gongkai.supervision import views
-
-from .conftest import YEAR
+from tests.supervision.conftest import YEAR
 
 
 def get(client, root, **params):

@@ -7,8 +7,7 @@ from gongkai.report_imports.actions import import_report
 from gongkai.report_workspace.models import AnnualReport
 from gongkai.supervision.cells import refresh_cells, sum_cells
 from gongkai.supervision.models import ReportCell, SourceKind
-
-from .conftest import YEAR
+from tests.supervision.conftest import YEAR
 
 
 def bodies(world):

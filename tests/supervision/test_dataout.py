@@ -15,8 +15,7 @@ from openpyxl import load_workbook
 from gongkai.report_format.layout import ALL_CELLS, Cell
 from gongkai.report_format.model import Report
 from gongkai.report_imports.actions import import_report
-
-from .conftest import YEAR, file_as
+from tests.supervision.conftest import YEAR, file_as
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.schema.json").read_text("utf-8"))
 NEW_TOTAL = "table3.rows.new.total"

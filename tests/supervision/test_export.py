@@ -8,8 +8,7 @@ from openpyxl import load_workbook
 
 from gongkai.report_format.layout import Cell
 from gongkai.report_format.render.grid import GRIDS
-
-from .conftest import YEAR
+from tests.supervision.conftest import YEAR
 
 FIRST_ROW = 2  # the renderer's heading is in row 1
 

@@ -15,8 +15,7 @@ from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.supervision.models import IndexedReport, ReportCell
 from gongkai.supervision.sources import body_years, counting_source
 from gongkai.supervision.summary import area_report
-
-from .conftest import YEAR
+from tests.supervision.conftest import YEAR
 
 TODAY = date(2024, 3, 1)
 

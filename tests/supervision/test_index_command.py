@@ -12,8 +12,7 @@ from gongkai.report_imports.actions import import_report
 from gongkai.supervision.management.commands import index_reports
 from gongkai.supervision.models import IndexedReport, ReportCell
 from gongkai.supervision.sources import body_years
-
-from .conftest import YEAR
+from tests.supervision.conftest import YEAR
 
 
 def run(*args: str) -> str:

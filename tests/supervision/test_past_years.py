@@ -28,9 +28,8 @@ from gongkai.bodies.models import Body
 from gongkai.report_imports.actions import import_report
 from gongkai.supervision import actions as supervision_actions
 from gongkai.supervision.sources import State
-
-from ..conftest import PASSWORD
-from .conftest import YEAR
+from tests.conftest import PASSWORD
+from tests.supervision.conftest import YEAR
 
 # 2023 in tree order (by the names of 2023: 只 U+53EA before 坛 U+575B, where 芝 U+829D would not be).
 SHORT_2023 = ["某某区", "只楚街道", "坛山街道", "环翠楼街道", "空白街道", "西高皇街道"]

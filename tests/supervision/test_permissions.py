@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from gongkai.bodies import actions as body_actions
 from gongkai.bodies.models import Body, StaffMembership
-
-from ..conftest import PASSWORD
-from .conftest import YEAR
+from tests.conftest import PASSWORD
+from tests.supervision.conftest import YEAR
 
 
 def area(body):

@@ -12,8 +12,7 @@ from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.supervision import actions
 from gongkai.supervision.models import SendBack, SourceKind
 from gongkai.supervision.sendbacks import resolved_at, with_resolution
-
-from .conftest import YEAR
+from tests.supervision.conftest import YEAR
 
 
 def send_back_url(world, body):

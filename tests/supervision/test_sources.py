@@ -5,8 +5,7 @@ from datetime import date
 from gongkai.report_workspace.models import AnnualReport, DueDateRule, Status
 from gongkai.supervision.models import SourceKind
 from gongkai.supervision.sources import State, body_years, counting_source, headline, state_of
-
-from .conftest import YEAR
+from tests.supervision.conftest import YEAR
 
 AFTER_DUE = date(2024, 3, 1)
 BEFORE_DUE = date(2024, 1, 10)

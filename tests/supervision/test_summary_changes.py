@@ -15,9 +15,8 @@ from gongkai.report_format.model import Report
 from gongkai.report_imports.actions import import_report
 from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.supervision.summary_changes import changed_bodies, drafted_at, summary_changes
-
-from ..conftest import PASSWORD
-from .conftest import YEAR
+from tests.conftest import PASSWORD
+from tests.supervision.conftest import YEAR
 
 BANNER = "汇总起草后，下级单位的报告有变化："
 

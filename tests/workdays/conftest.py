@@ -17,8 +17,7 @@ from gongkai.bodies.models import Body, StaffMembership
 from gongkai.workdays import actions, hooks
 from gongkai.workdays.models import CalendarYear
 from gongkai.workdays.notice import parse_notice
-
-from .notices import NOTICE_2027, NOTICE_NUMBER_2027
+from tests.workdays.notices import NOTICE_2027, NOTICE_NUMBER_2027
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from gongkai.workdays.actions import CalendarError
 from gongkai.workdays.models import CalendarChange, CalendarDay, CalendarYear
 from gongkai.workdays.notice import parse_notice
 from gongkai.workdays.service import current_calendar
-
-from .conftest import publish_2027
-from .notices import NOTICE_2026, NOTICE_2027, NOTICE_NUMBER_2027
+from tests.workdays.conftest import publish_2027
+from tests.workdays.notices import NOTICE_2026, NOTICE_2027, NOTICE_NUMBER_2027
 
 DAYS_2027 = parse_notice(NOTICE_2027, 2027).days
 

@@ -5,8 +5,7 @@ from datetime import date
 from django.urls import reverse
 
 from gongkai.workdays import actions
-
-from .conftest import publish_2027
+from tests.workdays.conftest import publish_2027
 
 
 def page(client, year: int) -> str:

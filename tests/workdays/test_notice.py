@@ -6,8 +6,7 @@ import chinese_calendar
 
 from gongkai.workdays.calendar import WorkCalendar
 from gongkai.workdays.notice import NoticeDay, detect_notice_number, detect_year, parse_notice
-
-from .notices import NOTICE_2026, NOTICE_2027, NOTICE_NUMBER_2027
+from tests.workdays.notices import NOTICE_2026, NOTICE_2027, NOTICE_NUMBER_2027
 
 
 def days_of(parsed) -> dict[date, tuple[bool, str]]:

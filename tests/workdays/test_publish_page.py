@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.workdays.models import CalendarChange, CalendarYear
-
-from .notices import NOTICE_2026, NOTICE_2027, NOTICE_NUMBER_2027
+from tests.workdays.notices import NOTICE_2026, NOTICE_2027, NOTICE_NUMBER_2027
 
 
 def post(client, step: str, text: str = NOTICE_2027, **fields: str):
@@ -121,7 +120,7 @@ def test_unpublishing_from_the_page(calendar_admin_client):
 
 
 def test_a_clerk_cannot_unpublish(clerk_client, district_admin):
-    from .conftest import publish_2027
+    from tests.workdays.conftest import publish_2027
 
     publish_2027(district_admin)
 

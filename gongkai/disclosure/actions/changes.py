@@ -20,10 +20,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.bodies.models import StaffMembership
-from gongkai.portal.indexing import index_item
-
-from ..access import DRAFTER_ROLES, can_draft, role_in
-from ..models import (
+from gongkai.disclosure.access import DRAFTER_ROLES, can_draft, role_in
+from gongkai.disclosure.actions.common import User, require
+from gongkai.disclosure.actions.errors import DisclosureError, ScreeningRefused
+from gongkai.disclosure.actions.items import Draft, apply_draft, set_channels, snapshot, store_attachment
+from gongkai.disclosure.actions.ledger import ledger_what, override_reason, register_from_item
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.actions.refusals import Refusal, record_refusal
+from gongkai.disclosure.actions.review import (
+    RUNNER_REFUSALS,
+    cancel_scheduled_lock,
+    logger,
+    require_step_role,
+    review_chain,
+)
+from gongkai.disclosure.models import (
     Attachment,
     CatalogueNode,
     Disclosure,
@@ -35,18 +46,12 @@ from ..models import (
     ReviewStep,
     SensitiveWord,
 )
-from ..models.items import CHANGE_OPEN
-from ..richtext import html_to_text
-from ..screening import Hit, describe_hits, screen_fields
-from ..states import Status, TransitionError
-from ..timeliness import timeliness
-from .common import User, require
-from .errors import DisclosureError, ScreeningRefused
-from .items import Draft, apply_draft, set_channels, snapshot, store_attachment
-from .ledger import ledger_what, override_reason, register_from_item
-from .log import record
-from .refusals import Refusal, record_refusal
-from .review import RUNNER_REFUSALS, cancel_scheduled_lock, logger, require_step_role, review_chain
+from gongkai.disclosure.models.items import CHANGE_OPEN
+from gongkai.disclosure.richtext import html_to_text
+from gongkai.disclosure.screening import Hit, describe_hits, screen_fields
+from gongkai.disclosure.states import Status, TransitionError
+from gongkai.disclosure.timeliness import timeliness
+from gongkai.portal.indexing import index_item
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role

@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
-
-from ..access import can_draft
-from ..filetypes import FileTypeError, check_attachment
-from ..models import (
+from gongkai.disclosure.access import can_draft
+from gongkai.disclosure.actions.common import User, require
+from gongkai.disclosure.actions.errors import DisclosureError
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.filetypes import FileTypeError, check_attachment
+from gongkai.disclosure.models import (
     Attachment,
     CatalogueNode,
     Channel,
@@ -28,11 +30,8 @@ from ..models import (
     NormativeDocument,
     Validity,
 )
-from ..richtext import clean_html, html_to_text
-from ..states import EDITABLE, Status
-from .common import User, require
-from .errors import DisclosureError
-from .log import record
+from gongkai.disclosure.richtext import clean_html, html_to_text
+from gongkai.disclosure.states import EDITABLE, Status
 
 Kind = ItemEvent.Kind
 

@@ -6,14 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from gongkai.disclosure.access import can_keep_registers
+from gongkai.disclosure.actions.common import User, actor_label, require
+from gongkai.disclosure.actions.errors import DisclosureError
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.models import Item, ItemEvent, NormativeDocument, RegisterEvent
 from gongkai.portal import cache as portal_cache
 from gongkai.portal.public import PUBLIC_DISCLOSURE, PUBLIC_STATUS, is_public
-
-from ..access import can_keep_registers
-from ..models import Item, ItemEvent, NormativeDocument, RegisterEvent
-from .common import User, actor_label, require
-from .errors import DisclosureError
-from .log import record
 
 if TYPE_CHECKING:
     from gongkai.report_workspace.models import AnnualReport

@@ -25,12 +25,12 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from ..access import items_for_user
-from ..models import Item, ItemChange, ItemEvent
-from ..states import Status
-from .common import User
-from .errors import IndexNumberRefused
-from .log import record
+from gongkai.disclosure.access import items_for_user
+from gongkai.disclosure.actions.common import User
+from gongkai.disclosure.actions.errors import IndexNumberRefused
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.models import Item, ItemChange, ItemEvent
+from gongkai.disclosure.states import Status
 
 Kind = ItemEvent.Kind
 

@@ -9,13 +9,12 @@ from typing import Any
 from django.db import transaction
 
 from gongkai.bodies.models import Body
-
-from ..access import can_keep_registers
-from ..imports import TableError, read_decision_table
-from ..models import DecisionCount, FeeIncome, NormativeDocument, RegisterEvent
-from .common import User, actor_label, require
-from .errors import DisclosureError
-from .ledger import ledger_changed
+from gongkai.disclosure.access import can_keep_registers
+from gongkai.disclosure.actions.common import User, actor_label, require
+from gongkai.disclosure.actions.errors import DisclosureError
+from gongkai.disclosure.actions.ledger import ledger_changed
+from gongkai.disclosure.imports import TableError, read_decision_table
+from gongkai.disclosure.models import DecisionCount, FeeIncome, NormativeDocument, RegisterEvent
 
 
 @transaction.atomic

@@ -16,20 +16,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.disclosure.access import DRAFTER_ROLES, WITHDRAW_ROLES, role_in
+from gongkai.disclosure.actions.common import User, require
+from gongkai.disclosure.actions.errors import DisclosureError, IndexNumberRefused, ScreeningRefused
+from gongkai.disclosure.actions.ledger import guard_ledger_entry, register_from_item
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.actions.refusals import Refusal, record_refusal
+from gongkai.disclosure.defaults import REVIEW_CHAIN
+from gongkai.disclosure.indexing import IndexRuleError, format_index
+from gongkai.disclosure.models import (
+    Disclosure,
+    IndexCounter,
+    IndexRule,
+    Item,
+    ItemEvent,
+    ReviewStep,
+    SensitiveWord,
+)
+from gongkai.disclosure.screening import Hit, describe_hits, screen_fields
+from gongkai.disclosure.states import Status, TransitionError, check_transition
+from gongkai.disclosure.timeliness import timeliness
 from gongkai.portal.indexing import index_item, unindex_item
-
-from ..access import DRAFTER_ROLES, WITHDRAW_ROLES, role_in
-from ..defaults import REVIEW_CHAIN
-from ..indexing import IndexRuleError, format_index
-from ..models import Disclosure, IndexCounter, IndexRule, Item, ItemEvent, ReviewStep, SensitiveWord
-from ..screening import Hit, describe_hits, screen_fields
-from ..states import Status, TransitionError, check_transition
-from ..timeliness import timeliness
-from .common import User, require
-from .errors import DisclosureError, IndexNumberRefused, ScreeningRefused
-from .ledger import guard_ledger_entry, register_from_item
-from .log import record
-from .refusals import Refusal, record_refusal
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
@@ -209,9 +216,8 @@ def withdraw(item: Item, *, actor: User, reason: str, lock_reason: str = "") -> 
     An item published in a year whose annual report is published is locked: only the 分管领导 may
     withdraw it, giving ``lock_reason`` (recorded here and on the report, see gongkai.report_workspace.lock).
     """
+    from gongkai.disclosure.actions.changes import end_open_change
     from gongkai.report_workspace.lock import guard_change
-
-    from .changes import end_open_change
 
     item = _lock(item)
     if not reason.strip():

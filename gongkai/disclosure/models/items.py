@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.bodies.models import Body, StaffMembership
-
-from ..states import Status
-from .catalogue import CatalogueNode
-from .registers import NormativeDocument
-from .review import ReviewStep
+from gongkai.disclosure.models.catalogue import CatalogueNode
+from gongkai.disclosure.models.registers import NormativeDocument
+from gongkai.disclosure.models.review import ReviewStep
+from gongkai.disclosure.states import Status
 
 
 class Disclosure(models.TextChoices):

@@ -9,13 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.bodies.access import bodies_for_user
-
-from ..access import can_manage_catalogue, get_body_for_staff, get_node_for_staff
-from ..actions import catalogue as actions
-from ..defaults import CATALOGUES
-from ..forms import MoveForm, NodeForm
-from ..models import CatalogueEvent
-from .common import attempt, form_errors
+from gongkai.disclosure.access import can_manage_catalogue, get_body_for_staff, get_node_for_staff
+from gongkai.disclosure.actions import catalogue as actions
+from gongkai.disclosure.defaults import CATALOGUES
+from gongkai.disclosure.forms import MoveForm, NodeForm
+from gongkai.disclosure.models import CatalogueEvent
+from gongkai.disclosure.views.common import attempt, form_errors
 
 
 @require_GET

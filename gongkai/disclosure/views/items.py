@@ -14,9 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.bodies.access import bodies_for_user
-from gongkai.report_workspace import lockforms
-
-from ..access import (
+from gongkai.disclosure.access import (
     can_draft,
     can_keep_registers,
     get_attachment_for_staff,
@@ -25,9 +23,9 @@ from ..access import (
     items_for_user,
     role_in,
 )
-from ..actions import DisclosureError, changes, ledger, refusals, review
-from ..actions import items as item_actions
-from ..forms import (
+from gongkai.disclosure.actions import DisclosureError, changes, ledger, refusals, review
+from gongkai.disclosure.actions import items as item_actions
+from gongkai.disclosure.forms import (
     ChangeApproveForm,
     ChangeOpenForm,
     ItemForm,
@@ -36,9 +34,10 @@ from ..forms import (
     UploadForm,
     WithdrawForm,
 )
-from ..models import Attachment, CatalogueNode, Channel, ItemChange, ReviewStep
-from ..states import Status
-from .common import attempt, form_errors
+from gongkai.disclosure.models import Attachment, CatalogueNode, Channel, ItemChange, ReviewStep
+from gongkai.disclosure.states import Status
+from gongkai.disclosure.views.common import attempt, form_errors
+from gongkai.report_workspace import lockforms
 
 
 @require_GET

@@ -10,13 +10,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.bodies.models import Body, StaffMembership
-
-from ..access import get_body_for_staff
-from ..actions import DisclosureError
-from ..actions import settings as actions
-from ..forms import IndexRuleForm, SensitiveWordsForm, StepFormSet
-from ..models import IndexRule, ReviewStep, SensitiveWord, StepName
-from .common import form_errors
+from gongkai.disclosure.access import get_body_for_staff
+from gongkai.disclosure.actions import DisclosureError
+from gongkai.disclosure.actions import settings as actions
+from gongkai.disclosure.forms import IndexRuleForm, SensitiveWordsForm, StepFormSet
+from gongkai.disclosure.models import IndexRule, ReviewStep, SensitiveWord, StepName
+from gongkai.disclosure.views.common import form_errors
 
 Role = StaffMembership.Role
 

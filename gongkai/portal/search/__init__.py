@@ -10,12 +10,11 @@ from django.utils.safestring import SafeString
 
 from gongkai.bodies.models import Body
 from gongkai.disclosure.models import CatalogueNode, Item
-
-from ..context import body_context
-from ..public import PUBLIC_DISCLOSURE, PUBLIC_STATUS, subtree_ids
-from ..segment import highlight_terms, query_clauses
-from .backends import Filters, ranked_ids
-from .snippets import highlight, snippet
+from gongkai.portal.context import body_context
+from gongkai.portal.public import PUBLIC_DISCLOSURE, PUBLIC_STATUS, subtree_ids
+from gongkai.portal.search.backends import Filters, ranked_ids
+from gongkai.portal.search.snippets import highlight, snippet
+from gongkai.portal.segment import highlight_terms, query_clauses
 
 PAGE_SIZE = 10
 MAX_PAGE = 100

@@ -8,10 +8,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.safestring import mark_safe
 
-from ..context import BodyContext, body_context, select_html, site_context
-from ..forms import SearchForm
-from ..search import SearchPage, search
-from .common import page, portal_page
+from gongkai.portal.context import BodyContext, body_context, select_html, site_context
+from gongkai.portal.forms import SearchForm
+from gongkai.portal.search import SearchPage, search
+from gongkai.portal.views.common import page, portal_page
 
 PARAMS = ("q", "body", "node", "start", "end", "page")
 

@@ -12,8 +12,7 @@ from gongkai.bodies.access import User, member_bodies
 from gongkai.bodies.models import Body
 from gongkai.bodies.tree import area_bodies
 from gongkai.report_format.layout import ALL_CELLS, CELLS_BY_PATH, TABLE_NAMES, Cell
-
-from ..access import FIRST_YEAR, LAST_YEAR
+from gongkai.supervision.access import FIRST_YEAR, LAST_YEAR
 
 NOT_FOUND = "没有找到这个机关"
 

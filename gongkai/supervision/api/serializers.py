@@ -8,7 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..dataout import plain
+from gongkai.supervision.dataout import plain
 
 
 @extend_schema_field(

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from gongkai.supervision.api import views
 
 app_name = "api"
 

@@ -23,11 +23,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gongkai.bodies.models import Body
-
-from .. import dataout
-from ..access import FIRST_YEAR, LAST_YEAR
-from . import scope
-from .serializers import BodySerializer, CellSerializer, ReportItemSerializer
+from gongkai.supervision import dataout
+from gongkai.supervision.access import FIRST_YEAR, LAST_YEAR
+from gongkai.supervision.api import scope
+from gongkai.supervision.api.serializers import BodySerializer, CellSerializer, ReportItemSerializer
 
 
 class Paging(PageNumberPagination):
