@@ -22,7 +22,7 @@ def _warm_up() -> None:
     from django.template import engines
     from django.urls import reverse
 
-    from gongkai.portal import segment
+    from gongkai.portal.rules import segment
 
     segment.load()
     reverse("gk:search")  # imports every view module and builds the URL resolver

@@ -2,7 +2,7 @@
 
 from lxml import etree, html
 
-from gongkai import charts
+from gongkai.web import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 YEARS = [2022, 2023, 2024]

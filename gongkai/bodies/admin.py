@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from gongkai.bodies.models import Body, BodyChange, StaffMembership
-from gongkai.readonly_admin import ViewOnly
+from gongkai.web.admin import ViewOnly
 
 
 class MembershipInline(ViewOnly, admin.TabularInline):

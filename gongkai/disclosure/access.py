@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.bodies.access import User, bodies_for_user, get_body_for_staff
-from gongkai.bodies.actions import can_administer
+from gongkai.bodies.actions.members import can_administer
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.disclosure.models import Attachment, CatalogueNode, Item
 

@@ -15,7 +15,7 @@ from gongkai.disclosure.models import (
     ReviewStep,
     SensitiveWord,
 )
-from gongkai.readonly_admin import ReadOnlyAdmin
+from gongkai.web.admin import ReadOnlyAdmin
 
 
 @admin.register(CatalogueNode)

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.requests.models import Request
 
 HANDLING_ROLES = frozenset(
     {
@@ -35,14 +36,12 @@ def can_handle(user: User, body: Body) -> bool:
 
 
 def requests_for_staff(user: User) -> QuerySet:
-    from gongkai.requests.models import Request
 
     return Request.objects.filter(body__in=handling_bodies(user))
 
 
 def get_request_for_staff(user: User, pk: int):  # type: ignore[no-untyped-def]
     """The request if the user handles requests of its body, else 404 (no existence leak)."""
-    from gongkai.requests.models import Request
 
     try:
         return requests_for_staff(user).select_related("applicant", "body").get(pk=pk)

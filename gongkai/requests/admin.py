@@ -1,8 +1,19 @@
 from django.contrib import admin
 
-from gongkai.readonly_admin import ReadOnlyAdmin
-from gongkai.requests.models import Applicant, Event, FeeNotice, Request, RequestItem
-from gongkai.requests.models_letters import Letter, LetterSettings, LetterTemplate
+from gongkai.requests.models import (
+    Applicant,
+    Event,
+    FeeNotice,
+    Letter,
+    LetterSettings,
+    LetterTemplate,
+    Notification,
+    RemedyCase,
+    Request,
+    RequestItem,
+    SentReminder,
+)
+from gongkai.web.admin import ReadOnlyAdmin
 
 
 class ItemInline(admin.TabularInline):
@@ -79,8 +90,6 @@ class LetterSettingsAdmin(admin.ModelAdmin):
 
 
 # ---------------------------------------------------------------- remedies and notifications
-from gongkai.requests.notifications import Notification, SentReminder  # noqa: E402
-from gongkai.requests.remedies import RemedyCase  # noqa: E402
 
 
 @admin.register(RemedyCase)

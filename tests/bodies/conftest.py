@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AbstractUser, User
 
-from gongkai.bodies import actions
+from gongkai.bodies.actions import members as actions
 from gongkai.bodies.models import Body, StaffMembership
 from tests.conftest import PASSWORD
 

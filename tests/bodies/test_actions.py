@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
-from gongkai.bodies import actions
+from gongkai.bodies.actions import members as actions
 from gongkai.bodies.models import Body, StaffMembership
 
 

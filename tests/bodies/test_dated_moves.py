@@ -17,9 +17,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.bodies import actions, tree_actions
+from gongkai.bodies.actions import members as actions
+from gongkai.bodies.actions import tree as tree_actions
 from gongkai.bodies.models import Body, BodyChange
-from gongkai.bodies.tree import area_bodies
+from gongkai.bodies.queries.tree import area_bodies
 
 D = datetime.date
 

@@ -18,10 +18,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.bodies import tree_actions
+from gongkai.bodies.actions import tree as tree_actions
 from gongkai.bodies.models import Body, BodyChange
-from gongkai.bodies.names import NameOn, end_of_year, names_at
-from gongkai.bodies.tree import area_bodies
+from gongkai.bodies.queries.names import NameOn, end_of_year, names_at
+from gongkai.bodies.queries.tree import area_bodies
 
 D = datetime.date
 
@@ -260,7 +260,7 @@ def test_names_of_many_bodies_take_one_query(
 def test_names_of_more_bodies_than_fit_in_the_query_read_every_later_rename(
     district_admin, district, street, monkeypatch
 ):
-    monkeypatch.setattr("gongkai.bodies.names._IDS_IN_QUERY", 1)
+    monkeypatch.setattr("gongkai.bodies.queries.names._IDS_IN_QUERY", 1)
     other = add(district_admin, district, "外区街道办事处", None)
     rename(district_admin, street, "只楚街道", "只楚", D(2025, 3, 1))
     rename(district_admin, other, "外区街道", "", D(2025, 3, 1))  # not asked for: left out

@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError
 
-from gongkai.bodies import actions
+from gongkai.bodies.actions import members as actions
 from gongkai.bodies.models import Body
 
 

@@ -9,7 +9,8 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gongkai.bodies import actions, staff_actions
+from gongkai.bodies.actions import members as actions
+from gongkai.bodies.actions import staff as staff_actions
 from gongkai.bodies.models import BodyChange, StaffMembership
 from tests.conftest import PASSWORD
 

@@ -7,10 +7,11 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gongkai.bodies import actions, tree_actions
+from gongkai.bodies.actions import members as actions
+from gongkai.bodies.actions import tree as tree_actions
 from gongkai.bodies.models import Body, BodyChange, StaffMembership
-from gongkai.bodies.tree import area_bodies
-from gongkai.report_imports.actions import import_report
+from gongkai.bodies.queries.tree import area_bodies
+from gongkai.report_imports.actions.imports import import_report
 from gongkai.report_imports.models import ImportedReport
 
 

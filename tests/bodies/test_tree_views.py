@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from gongkai.bodies import tree_actions
+from gongkai.bodies.actions import tree as tree_actions
 from gongkai.bodies.models import Body, BodyChange, StaffMembership
 from tests.conftest import PASSWORD
 

@@ -26,7 +26,7 @@ from gongkai.disclosure.actions.changes import (
 from gongkai.disclosure.actions.items import Draft
 from gongkai.disclosure.actions.review import withdraw
 from gongkai.disclosure.models import Item, ItemChange
-from gongkai.report_workspace.lock import YearLocked, changes_after_publication, grant_change
+from gongkai.report_workspace.actions.lock import YearLocked, changes_after_publication, grant_change
 from gongkai.report_workspace.models import LockOverride, ReportEvent
 from tests.disclosure.conftest import BEIJING
 from tests.disclosure.test_withdraw_lock import _publish_report

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from gongkai.disclosure.actions import DisclosureError
 from gongkai.disclosure.actions.items import Draft, add_attachment, update_item
 from gongkai.disclosure.actions.review import submit_for_review
-from gongkai.disclosure.filetypes import detect_kind
+from gongkai.disclosure.rules.filetypes import detect_kind
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 

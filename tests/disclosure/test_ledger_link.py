@@ -15,7 +15,7 @@ from gongkai.disclosure.actions import DisclosureError
 from gongkai.disclosure.actions.ledger import link_document
 from gongkai.disclosure.actions.registers import register_document, repeal_document
 from gongkai.disclosure.models import Item, NormativeDocument, RegisterEvent
-from gongkai.disclosure.registers import table2
+from gongkai.disclosure.queries.registers import table2
 from gongkai.report_format.layout import Cell
 
 

@@ -13,7 +13,7 @@ from gongkai.disclosure.actions.changes import approve_change_step, open_change,
 from gongkai.disclosure.actions.items import Draft
 from gongkai.disclosure.actions.review import publish, publish_due_items, withdraw
 from gongkai.disclosure.models import Item, NormativeDocument, RegisterEvent
-from gongkai.report_workspace.lock import YearLocked, changes_after_publication, grant_change
+from gongkai.report_workspace.actions.lock import YearLocked, changes_after_publication, grant_change
 from gongkai.report_workspace.models import LockOverride
 from tests.disclosure.conftest import BEIJING
 from tests.disclosure.test_withdraw_lock import _publish_report

@@ -19,7 +19,7 @@ from gongkai.disclosure.actions.review import (
     withdraw,
 )
 from gongkai.disclosure.models import ReviewStep
-from gongkai.disclosure.states import TransitionError
+from gongkai.disclosure.rules.states import TransitionError
 
 
 def test_the_default_chain_has_a_secrecy_review(street):
@@ -106,7 +106,7 @@ def test_the_leader_cannot_approve_before_final_review(make_item, clerk, reviewe
 
 
 def test_a_reviewer_of_another_body_cannot_approve(make_item, clerk, other_street):
-    from gongkai.bodies.actions import create_staff_user
+    from gongkai.bodies.actions.members import create_staff_user
 
     stranger = create_staff_user(
         actor=None, body=other_street, username="xgh_reviewer", password="x" * 20, role="reviewer"

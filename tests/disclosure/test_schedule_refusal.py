@@ -28,7 +28,7 @@ from gongkai.disclosure.actions.items import Draft
 from gongkai.disclosure.actions.refusals import pending_refusal
 from gongkai.disclosure.actions.review import publish, publish_due_items, withdraw
 from gongkai.disclosure.models import IndexCounter, IndexRule, Item, ItemChange, NormativeDocument
-from gongkai.report_workspace.lock import grant_change
+from gongkai.report_workspace.actions.lock import grant_change
 from gongkai.report_workspace.models import AnnualReport
 from tests.disclosure.conftest import BEIJING
 from tests.disclosure.test_withdraw_lock import _publish_report

@@ -7,7 +7,7 @@ import pytest
 from gongkai.disclosure.actions import ScreeningRefused
 from gongkai.disclosure.actions.review import publish
 from gongkai.disclosure.models import SensitiveWord
-from gongkai.disclosure.screening import luhn_ok, screen
+from gongkai.disclosure.rules.screening import luhn_ok, screen
 
 # 11010519491231002X is the GB 11643-1999 example number: its check character is X.
 VALID_ID = "11010519491231002X"

@@ -14,7 +14,7 @@ from gongkai.disclosure.actions.registers import (
     set_decision_counts,
     set_fee_income,
 )
-from gongkai.disclosure.registers import table2
+from gongkai.disclosure.queries.registers import table2
 from gongkai.report_format.layout import Cell
 
 
@@ -98,7 +98,7 @@ def test_a_repeal_before_issue_is_refused(street, clerk):
 
 
 def test_registers_of_a_year_whose_report_is_published_are_locked(street, clerk):
-    from gongkai.report_workspace.lock import YearLocked
+    from gongkai.report_workspace.actions.lock import YearLocked
     from gongkai.report_workspace.models import AnnualReport, Status
 
     AnnualReport.objects.create(

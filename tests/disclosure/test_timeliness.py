@@ -10,8 +10,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from gongkai.disclosure.actions.review import publish
-from gongkai.disclosure.registers import item_counts
-from gongkai.disclosure.timeliness import timeliness
+from gongkai.disclosure.queries.registers import item_counts
+from gongkai.disclosure.rules.timeliness import timeliness
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 

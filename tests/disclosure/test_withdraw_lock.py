@@ -15,7 +15,7 @@ from gongkai.disclosure.actions import DisclosureError
 from gongkai.disclosure.actions.changes import approve_change_step, open_change, submit_change, update_change
 from gongkai.disclosure.actions.items import Draft
 from gongkai.disclosure.actions.review import withdraw
-from gongkai.report_workspace.lock import YearLocked
+from gongkai.report_workspace.actions.lock import YearLocked
 from gongkai.report_workspace.models import AnnualReport, LockOverride, Status
 from tests.disclosure.conftest import BEIJING
 

@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from gongkai.disclosure.actions import review
-from gongkai.portal import cache, context
+from gongkai.portal.queries import cache, context
 from tests.portal.conftest import BUDGET, RENOVATION
 
 

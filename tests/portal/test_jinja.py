@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.portal.jinja import date as date_filter
+from gongkai.portal.views.jinja import date as date_filter
 
 
 def test_dates_are_written_as_chinese_pages_write_them():

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from gongkai.disclosure.models import Validity
 from gongkai.report_format.model import Report
-from gongkai.report_imports.actions import show_on_portal, withdraw_from_portal
+from gongkai.report_imports.actions.imports import show_on_portal, withdraw_from_portal
 from gongkai.report_imports.models import ImportedReport
-from gongkai.requests.models_letters import LetterSettings
+from gongkai.requests.models.letters import LetterSettings
 
 
 def get(client, name: str, *args) -> str:  # type: ignore[no-untyped-def]

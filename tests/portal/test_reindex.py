@@ -7,7 +7,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from gongkai.portal.models import SearchDocument
-from gongkai.portal.search import search
+from gongkai.portal.queries.search import search
 
 
 def test_reindex_rebuilds_a_lost_index(library):

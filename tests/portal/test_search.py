@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.disclosure.actions import catalogue
-from gongkai.portal.search import PAGE_SIZE, search
+from gongkai.portal.queries.search import PAGE_SIZE, search
 
 
 def titles(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -123,7 +123,7 @@ def test_bad_parameters_are_a_400_not_a_crash(client, library, bad):
 
 
 def test_the_score_weighs_a_title_hit_ten_times_a_text_hit_and_takes_each_clauses_best_alternative(db):
-    from gongkai.portal.search.backends import score
+    from gongkai.portal.queries.search.backends import score
 
     clauses = [("老旧小区", "老旧", "小区"), ("改造",)]
     # 老旧小区: title 1 → 10 (better than 小区's 10 + text 1? 小区 appears in title once and text once = 11)
@@ -143,13 +143,13 @@ def test_the_score_weighs_a_title_hit_ten_times_a_text_hit_and_takes_each_clause
     ],
 )
 def test_the_score_counts_whole_tokens_as_the_database_gives_them(db, clauses, title, text, expected):
-    from gongkai.portal.search.backends import score
+    from gongkai.portal.queries.search.backends import score
 
     assert score(clauses, title, text) == expected
 
 
 def test_past_the_window_the_newest_matches_are_ranked_and_the_count_says_more(publish, monkeypatch, client):
-    from gongkai.portal.search import backends
+    from gongkai.portal.queries.search import backends
 
     monkeypatch.setattr(backends, "WINDOW", 3)
     first = publish("光明里政府采购公告", "政府采购项目公告。")

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.disclosure.models import Item
-from gongkai.portal.search import backends
-from gongkai.portal.search.backends import Filters
+from gongkai.portal.queries.search import backends
+from gongkai.portal.queries.search.backends import Filters
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the walk is PostgreSQL's")
 
@@ -198,7 +198,7 @@ def test_an_updated_row_gets_a_new_signature(publish):
      "12345", "version 2.0", "A-B", "光明里", "老旧小区改造", "幸福里 2025年", "防控 热线"],
 )  # fmt: skip
 def test_the_signature_never_drops_a_match(publish, query):
-    from gongkai.portal.segment import query_clauses
+    from gongkai.portal.rules.segment import query_clauses
 
     matching = publish("关于COVID-19防控的通知", MIXED)
     publish("安全生产检查情况通报", "开展安全生产大检查，督促企业落实主体责任。")

@@ -3,7 +3,7 @@ clause; any alternative of a clause will do; a term without lexemes lets everyth
 
 from __future__ import annotations
 
-from gongkai.portal.search.backends import _signature_test
+from gongkai.portal.queries.search.backends import _signature_test
 
 BIT = "get_bit(k.sig, mod(%s, 8 * length(k.sig))) = 1"
 

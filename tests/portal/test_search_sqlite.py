@@ -16,10 +16,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.disclosure.actions import review
-from gongkai.portal.indexing import reindex
+from gongkai.portal.actions.indexing import reindex
 from gongkai.portal.models import SearchDocument
-from gongkai.portal.search import backends, search
-from gongkai.portal.search.backends import Filters
+from gongkai.portal.queries.search import backends, search
+from gongkai.portal.queries.search.backends import Filters
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the day bounds are SQLite's")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gongkai.portal.search.snippets import highlight, snippet
-from gongkai.portal.segment import highlight_terms, query_clauses, segmented
+from gongkai.portal.queries.search.snippets import highlight, snippet
+from gongkai.portal.rules.segment import highlight_terms, query_clauses, segmented
 
 
 def test_government_terms_stay_whole_after_a_year():

@@ -9,7 +9,7 @@ from django.urls import reverse
 from gongkai.disclosure.actions import review
 from gongkai.disclosure.actions.items import add_attachment
 from gongkai.disclosure.models import Disclosure
-from gongkai.portal.search import search
+from gongkai.portal.queries.search import search
 
 SECRET = "保密测试词"
 

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body, StaffMembership
-from gongkai.report_imports.batches import BatchError, _import_one, create_batch, run_batch
+from gongkai.report_imports.actions.batches import BatchError, _import_one, create_batch, run_batch
 from gongkai.report_imports.models import ImportBatch, ImportBatchFile, ImportedReport
 
 SEEDS = ("000", "001", "002", "003", "004")
@@ -119,7 +119,7 @@ def test_a_zip_with_a_parent_path_is_refused(clerk_client, street, seed):
 
 
 def test_a_zip_bomb_is_refused(clerk, street, monkeypatch):
-    monkeypatch.setattr("gongkai.report_imports.batches.MAX_TOTAL_BYTES", 1024 * 1024)
+    monkeypatch.setattr("gongkai.report_imports.actions.batches.MAX_TOTAL_BYTES", 1024 * 1024)
     data = make_zip({f"{i}.txt": b"0" * 600_000 for i in range(2)})
 
     with pytest.raises(BatchError, match="解压后超过"):
@@ -128,7 +128,7 @@ def test_a_zip_bomb_is_refused(clerk, street, monkeypatch):
 
 
 def test_too_many_entries_are_refused(clerk, street, monkeypatch):
-    monkeypatch.setattr("gongkai.report_imports.batches.MAX_ENTRIES", 3)
+    monkeypatch.setattr("gongkai.report_imports.actions.batches.MAX_ENTRIES", 3)
     data = make_zip({f"{i}.txt": b"x" for i in range(4)})
 
     with pytest.raises(BatchError, match="文件太多"):
@@ -246,7 +246,7 @@ def test_the_upload_starts_the_batch_once_committed(
 ):
     settings.GONGKAI_BATCH_THREAD = True
     started = []
-    monkeypatch.setattr("gongkai.report_imports.views_batches._start_thread", started.append)
+    monkeypatch.setattr("gongkai.report_imports.views.batches._start_thread", started.append)
 
     with django_capture_on_commit_callbacks(execute=True):
         post_batch(clerk_client, street, upload("000.txt", seed("000")))
@@ -256,7 +256,7 @@ def test_the_upload_starts_the_batch_once_committed(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_thread_imports_the_batch(seed):
-    from gongkai.report_imports.batches import start_batch_thread
+    from gongkai.report_imports.actions.batches import start_batch_thread
 
     street = body_actions.create_body(
         actor=None, name="只楚街道办事处", short_name="只楚街道", level=Body.Level.SUBDISTRICT

@@ -70,9 +70,9 @@ def test_a_visitor_is_sent_to_login(client, their_report):
 
 
 def test_only_a_leader_puts_a_report_on_the_portal(client, street, clerk, seed):
-    from gongkai.bodies import actions as body_actions
+    from gongkai.bodies.actions import members as body_actions
     from gongkai.bodies.models import StaffMembership
-    from gongkai.report_imports.actions import import_report
+    from gongkai.report_imports.actions.imports import import_report
 
     imported = import_report(actor=clerk, body=street, data=seed("001"), filename="001.txt")
     client.force_login(clerk)
@@ -94,7 +94,7 @@ def test_staff_of_a_body_above_may_import_for_it_but_not_a_neighbour(
 ):
     from django.core.exceptions import PermissionDenied
 
-    from gongkai.report_imports.actions import import_report
+    from gongkai.report_imports.actions.imports import import_report
 
     imported = import_report(actor=district_admin, body=street, data=seed("001"), filename="001.txt")
     assert imported.body == street and imported.created_by == district_admin

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from gongkai.report_format.layout import Cell
-from gongkai.report_workspace.actions import compile_report, enter_cells, import_cells
-from gongkai.report_workspace.compile import Facts
+from gongkai.report_workspace.actions.reports import compile_report, enter_cells, import_cells
+from gongkai.report_workspace.queries.compile import Facts
 
 
 def t3(row, column="natural_person"):

@@ -4,10 +4,10 @@ the drafted numbers back."""
 import pytest
 
 from gongkai.report_format.model import Report
-from gongkai.report_workspace.actions import compile_report, edit_sections
-from gongkai.report_workspace.checking import read_facts_back
-from gongkai.report_workspace.compile import Facts
-from gongkai.report_workspace.drafting import change_phrase, draft_sections, move_year, previous_parts
+from gongkai.report_workspace.actions.reports import compile_report, edit_sections
+from gongkai.report_workspace.queries.checking import read_facts_back
+from gongkai.report_workspace.queries.compile import Facts
+from gongkai.report_workspace.rules.drafting import change_phrase, draft_sections, move_year, previous_parts
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from gongkai.bodies.models import Body
-from gongkai.report_workspace.actions import compile_report, publish_report
+from gongkai.report_workspace.actions.reports import compile_report, publish_report
 from gongkai.report_workspace.models import DueDateRule, YearReminderMail
-from gongkai.report_workspace.reminders import send_year_reminders
+from gongkai.report_workspace.tasks.reminders import send_year_reminders
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import pytest
 
 from gongkai.report_format import read_bytes
 from gongkai.report_format.layout import ALL_CELLS, Cell
-from gongkai.report_workspace.actions import compile_report, publish_report
-from gongkai.report_workspace.export import render, with_print_fonts
+from gongkai.report_workspace.actions.reports import compile_report, publish_report
+from gongkai.report_workspace.documents.export import render, with_print_fonts
 
 needs_office = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and poppler-utils"

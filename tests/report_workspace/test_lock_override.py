@@ -5,13 +5,12 @@ from datetime import date
 
 import pytest
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import StaffMembership
 from gongkai.disclosure.actions import registers
 from gongkai.disclosure.actions.errors import DisclosureError
 from gongkai.disclosure.models import DecisionCount
-from gongkai.report_workspace.actions import compile_report, publish_report
-from gongkai.report_workspace.lock import (
+from gongkai.report_workspace.actions.lock import (
     YearLocked,
     allowing,
     cancel_overrides,
@@ -20,9 +19,9 @@ from gongkai.report_workspace.lock import (
     guard_change,
     recording,
 )
+from gongkai.report_workspace.actions.reports import compile_report, publish_report
 from gongkai.report_workspace.models import LockOverride, ReportEvent
-from gongkai.requests.models import Request
-from gongkai.requests.remedies import RemedyCase
+from gongkai.requests.models import RemedyCase, Request
 from tests.conftest import PASSWORD
 
 BANNER = "本年度报告发布后，以下记录已变更"

@@ -6,18 +6,18 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from gongkai.report_format.layout import Cell
-from gongkai.report_workspace.actions import (
+from gongkai.report_workspace.actions.lock import YearLocked, guard_change, is_year_locked
+from gongkai.report_workspace.actions.reports import (
     YearbookError,
     compile_report,
     edit_sections,
     enter_cells,
     publish_report,
 )
-from gongkai.report_workspace.checking import due_date
-from gongkai.report_workspace.lock import YearLocked, guard_change, is_year_locked
 from gongkai.report_workspace.models import DueDateRule, ReportEvent
-from gongkai.report_workspace.reminders import reminders
-from gongkai.report_workspace.series import published_reports
+from gongkai.report_workspace.queries.checking import due_date
+from gongkai.report_workspace.queries.series import published_reports
+from gongkai.report_workspace.tasks.reminders import reminders
 
 BROKEN = Cell("table3", "new", "natural_person")
 
@@ -97,7 +97,7 @@ def test_reminders_run_from_1_january_until_published(world_2024, clerk, street)
 
 
 def test_the_work_register_is_locked_too(world_2024, clerk, street):
-    from gongkai.report_workspace.actions import record_work_entry
+    from gongkai.report_workspace.actions.reports import record_work_entry
 
     publish_report(
         actor=clerk, annual=compile_report(actor=clerk, body=street, year=2024), on=date(2025, 1, 20)

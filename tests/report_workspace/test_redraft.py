@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from gongkai.report_format.model import Report
-from gongkai.report_workspace.actions import (
+from gongkai.report_workspace.actions.reports import (
     YearbookError,
     compile_report,
     edit_sections,

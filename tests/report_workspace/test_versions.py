@@ -6,9 +6,14 @@ from datetime import date
 import pytest
 
 from gongkai.report_format.layout import Cell
-from gongkai.report_workspace.actions import compile_report, edit_sections, enter_cells, publish_report
+from gongkai.report_workspace.actions.reports import (
+    compile_report,
+    edit_sections,
+    enter_cells,
+    publish_report,
+)
 from gongkai.report_workspace.models import ReportVersion
-from gongkai.report_workspace.versions import diff_text, diff_versions, inline_diff
+from gongkai.report_workspace.queries.versions import diff_text, diff_versions, inline_diff
 
 FEE = Cell("table2", "fees", "amount")
 NEW_TOTAL = Cell("table3", "new", "total")

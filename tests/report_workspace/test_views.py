@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.report_workspace.actions import compile_report, publish_report
+from gongkai.report_workspace.actions.reports import compile_report, publish_report
 from gongkai.report_workspace.models import AnnualReport
 
 

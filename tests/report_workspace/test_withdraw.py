@@ -7,16 +7,21 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from gongkai.report_workspace.actions import (
+from gongkai.report_workspace.actions.lock import (
+    allowing,
+    changes_after_publication,
+    guard_change,
+    is_year_locked,
+)
+from gongkai.report_workspace.actions.reports import (
     YearbookError,
     compile_report,
     edit_sections,
     publish_report,
     withdraw_report,
 )
-from gongkai.report_workspace.lock import allowing, changes_after_publication, guard_change, is_year_locked
 from gongkai.report_workspace.models import Publication, ReportEvent, Status
-from gongkai.report_workspace.series import published_reports
+from gongkai.report_workspace.queries.series import published_reports
 
 TITLE = "只楚街道办事处2024年政府信息公开工作年度报告"
 

@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from gongkai.requests import actions
-from gongkai.requests.actions import RequestError, TransitionError
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.actions.cases import RequestError, TransitionError
 from gongkai.requests.models import Channel, Event, EventKind, Request
-from gongkai.requests.states import Status
+from gongkai.requests.rules.states import Status
 
 
 def kinds(request):
@@ -192,7 +192,7 @@ def test_every_event_records_who_when_and_the_state_change(request_, clerk):
 
 
 def test_a_calendar_change_moves_open_deadlines_and_says_so(request_, clerk, django_user_model):
-    from gongkai.workdays import actions as calendar_actions
+    from gongkai.workdays.actions import calendar as calendar_actions
 
     assert request_.due_on == date(2025, 10, 30)
     root = django_user_model.objects.create_superuser("root", password="x")
@@ -211,7 +211,7 @@ def test_a_calendar_change_moves_open_deadlines_and_says_so(request_, clerk, dja
 
 
 def test_a_step_dated_in_a_published_year_is_refused(request_, clerk, street):
-    from gongkai.report_workspace.lock import YearLocked
+    from gongkai.report_workspace.actions.lock import YearLocked
     from gongkai.report_workspace.models import AnnualReport
     from gongkai.report_workspace.models import Status as ReportStatus
 

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from gongkai.requests.deadlines import Fact, compute
-from gongkai.workdays.calendar import WorkCalendar
+from gongkai.requests.rules.deadlines import Fact, compute
+from gongkai.workdays.rules.calendar import WorkCalendar
 
 CAL = WorkCalendar()
 

@@ -1,8 +1,8 @@
 """The demo cases: realistic states, dated on the working-day calendar, created once."""
 
-from gongkai.requests.demo import load_demo_requests
+from gongkai.requests.actions.demo import load_demo_requests
 from gongkai.requests.models import Request
-from gongkai.requests.states import Status
+from gongkai.requests.rules.states import Status
 
 
 def test_demo_requests_cover_the_everyday_states_once(street, clerk):

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from gongkai.requests import actions
-from gongkai.requests.actions import RequestError
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.actions.cases import RequestError
 from gongkai.requests.models import Channel
-from gongkai.requests.states import Status
+from gongkai.requests.rules.states import Status
 
 
 def processing(request, clerk):

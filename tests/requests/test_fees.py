@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.requests.fees import (
+from gongkai.requests.rules.fees import (
     FeeBand,
     FeeError,
     apply_waiver,
@@ -14,7 +14,7 @@ from gongkai.requests.fees import (
     per_piece_rate,
     per_volume_fee,
 )
-from gongkai.workdays.calendar import WorkCalendar
+from gongkai.workdays.rules.calendar import WorkCalendar
 
 
 @pytest.mark.parametrize(

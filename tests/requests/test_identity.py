@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.requests.identity import (
+from gongkai.requests.rules.identity import (
     CREDIT_CODE_CHARSET,
     ID_TYPES,
     IdentityError,

@@ -8,14 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import StaffMembership
-from gongkai.requests import actions, letters
-from gongkai.requests.letters_defaults import DEFAULT_TEXTS, OUTCOME_DECISIONS
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.documents import letters
+from gongkai.requests.documents.letters_defaults import DEFAULT_TEXTS, OUTCOME_DECISIONS
 from gongkai.requests.models import EventKind
-from gongkai.requests.models_letters import LetterSettings, LetterTemplate
-from gongkai.requests.outcomes import LEGAL_BASIS, OUTCOME_KEYS
-from gongkai.requests.states import Status
+from gongkai.requests.models.letters import LetterSettings, LetterTemplate
+from gongkai.requests.rules.outcomes import LEGAL_BASIS, OUTCOME_KEYS
+from gongkai.requests.rules.states import Status
 
 
 def text_of(letter) -> str:

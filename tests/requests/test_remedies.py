@@ -6,16 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from gongkai.report_format.layout import TABLE4_BLOCKS, TABLE4_FIELDS
-from gongkai.requests import actions
-from gongkai.requests.models import EventKind
-from gongkai.requests.remedies import (
-    KIND_CHOICES,
-    OUTCOME_CHOICES,
-    RemedyCase,
-    RemedyError,
-    decide_remedy,
-    open_remedy,
-)
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.actions.remedies import RemedyError, decide_remedy, open_remedy
+from gongkai.requests.models import KIND_CHOICES, OUTCOME_CHOICES, EventKind, RemedyCase
 
 
 @pytest.fixture
@@ -133,7 +126,7 @@ def test_staff_of_another_body_may_not_record_cases(answered, clerk, other_clerk
 
 
 def test_table4_of_a_published_year_is_locked(answered, clerk, street):
-    from gongkai.report_workspace.lock import YearLocked
+    from gongkai.report_workspace.actions.lock import YearLocked
     from gongkai.report_workspace.models import AnnualReport, Status
 
     AnnualReport.objects.create(

@@ -11,11 +11,16 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import StaffMembership
-from gongkai.requests import actions
-from gongkai.requests.notifications import Notification, ReminderKind
-from gongkai.requests.reminders import classify, due_reminders, send_due_reminders, start_reminder_thread
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.models.notifications import Notification, ReminderKind
+from gongkai.requests.tasks.reminders import (
+    classify,
+    due_reminders,
+    send_due_reminders,
+    start_reminder_thread,
+)
 
 DUE = date(2025, 10, 30)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.requests.similarity import (
+from gongkai.requests.rules.similarity import (
     DuplicateIndex,
     likely_duplicates,
     mass_request_signal,

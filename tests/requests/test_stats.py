@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 from gongkai.report_format.check import check
 from gongkai.report_format.layout import TABLE3_COLUMNS, Cell
-from gongkai.requests import actions, remedies, stats
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.actions import remedies
 from gongkai.requests.models import Applicant, Channel
+from gongkai.requests.queries import stats
 
 
 def t3(row: str, column: str = "natural_person") -> Cell:

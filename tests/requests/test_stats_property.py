@@ -8,12 +8,13 @@ from django.db import transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.report_format.check import check
 from gongkai.report_format.layout import TABLE3_APPLICANT_COLUMNS, TABLE3_COLUMNS, TABLE3_OUTCOME_ROWS, Cell
-from gongkai.requests import actions, stats
+from gongkai.requests.actions import cases as actions
 from gongkai.requests.models import CONFIRMED_CHANNELS, Applicant, Channel
+from gongkai.requests.queries import stats
 
 FIRST_YEAR, LAST_YEAR = 2021, 2025
 START = date(FIRST_YEAR, 1, 1)

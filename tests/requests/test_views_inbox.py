@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gongkai.requests import actions
+from gongkai.requests.actions import cases as actions
 from gongkai.requests.models import Applicant, Channel
-from gongkai.requests.notifications import Notification
-from gongkai.requests.reminders import send_due_reminders
+from gongkai.requests.models.notifications import Notification
+from gongkai.requests.tasks.reminders import send_due_reminders
 
 
 @pytest.fixture

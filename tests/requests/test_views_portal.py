@@ -5,7 +5,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.requests import actions, letters
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.documents import letters
 from gongkai.requests.models import Channel, Request
 
 

@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import StaffMembership
-from gongkai.requests import actions
-from gongkai.requests.models import Applicant
-from gongkai.requests.remedies import RemedyCase, open_remedy
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.actions.remedies import open_remedy
+from gongkai.requests.models import Applicant, RemedyCase
 
 
 @pytest.fixture

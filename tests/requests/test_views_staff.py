@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.requests import actions
-from gongkai.requests.forms_actions import available_actions
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.forms.case import available_actions
 from gongkai.requests.models import Applicant, Channel, EventKind, Request
-from gongkai.requests.states import TRANSITIONS, Status
+from gongkai.requests.rules.states import TRANSITIONS, Status
 
 VALID_ID = "110101199003070011"
 VALID_CREDIT_CODE = "91350100M000100Y43"
@@ -231,9 +231,9 @@ def test_the_applicant_history_lists_every_request_of_the_applicant(
 def test_an_overdue_case_of_an_old_year_is_first_even_beyond_the_first_page(
     clerk_client, clerk, street, applicant
 ):
-    from gongkai.requests import actions as request_actions
+    from gongkai.requests.actions import cases as request_actions
     from gongkai.requests.models import Channel
-    from gongkai.requests.views_list import PAGE_SIZE
+    from gongkai.requests.views.listing import PAGE_SIZE
 
     old = request_actions.register_request(
         actor=clerk,
@@ -262,7 +262,7 @@ def test_an_overdue_case_of_an_old_year_is_first_even_beyond_the_first_page(
 def test_an_online_request_that_repeats_an_earlier_one_is_flagged_on_its_case_page(
     clerk_client, clerk, street, applicant
 ):
-    from gongkai.requests import actions as request_actions
+    from gongkai.requests.actions import cases as request_actions
     from gongkai.requests.models import Channel
 
     earlier = request_actions.register_request(

@@ -16,12 +16,13 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import StaffMembership
-from gongkai.requests import actions, stats
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.actions.remedies import decide_remedy, open_remedy
 from gongkai.requests.models import Applicant, Channel
-from gongkai.requests.remedies import decide_remedy, open_remedy
-from gongkai.requests.views_stats import HEADLINE_COLUMNS, area_rows, headline
+from gongkai.requests.queries import stats
+from gongkai.requests.views.stats import HEADLINE_COLUMNS, area_rows, headline
 
 NAMES = ("赵一鸣", "钱二丫", "孙三强", "李四海", "周五福")
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from drf_spectacular.validation import validate_schema
 from rest_framework.authtoken.models import Token
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.report_format.layout import ALL_CELLS
 from gongkai.report_format.model import Report

@@ -3,10 +3,10 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gongkai.bodies import tree_actions
+from gongkai.bodies.actions import tree as tree_actions
 from gongkai.bodies.models import Body
-from gongkai.report_imports.actions import import_report
-from gongkai.supervision.api.scope import caller_area
+from gongkai.report_imports.actions.imports import import_report
+from gongkai.supervision.queries.api_scope import caller_area
 from tests.supervision.conftest import YEAR
 
 

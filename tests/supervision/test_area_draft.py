@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import StaffMembership
-from gongkai.bodies.tree import area_bodies
+from gongkai.bodies.queries.tree import area_bodies
 from gongkai.report_format.layout import Cell
 from gongkai.report_workspace.models import AnnualReport, SourceKind
-from gongkai.supervision.sources import body_years
-from gongkai.supervision.summary import area_report
+from gongkai.supervision.queries.sources import body_years
+from gongkai.supervision.queries.summary import area_report
 from tests.conftest import PASSWORD
 from tests.supervision.conftest import YEAR
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from gongkai.supervision.sources import State
+from gongkai.supervision.queries.sources import State
 from tests.supervision.conftest import YEAR
 
 

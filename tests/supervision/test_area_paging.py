@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from gongkai.supervision import views
+from gongkai.supervision.views import area as views
 from tests.supervision.conftest import YEAR
 
 

@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 from gongkai.report_format.layout import ALL_CELLS
-from gongkai.report_imports.actions import import_report
+from gongkai.report_imports.actions.imports import import_report
 from gongkai.report_workspace.models import AnnualReport
-from gongkai.supervision.cells import refresh_cells, sum_cells
 from gongkai.supervision.models import ReportCell, SourceKind
+from gongkai.supervision.queries.cells import refresh_cells, sum_cells
 from tests.supervision.conftest import YEAR
 
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from gongkai.report_format.layout import ALL_CELLS, Cell
 from gongkai.report_format.model import Report
-from gongkai.report_imports.actions import import_report
+from gongkai.report_imports.actions.imports import import_report
 from tests.supervision.conftest import YEAR, file_as
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.schema.json").read_text("utf-8"))
@@ -167,7 +167,7 @@ def test_csv_has_one_row_per_body_and_cell_with_the_stored_values(supervisor_cli
 
 
 def test_csv_amounts_keep_their_decimals():
-    from gongkai.supervision.dataout import text
+    from gongkai.supervision.documents.dataout import text
 
     assert [text(None), text(0), text(Decimal("1.50")), text(Decimal("100")), text(Decimal("0.0300"))] == [
         "",
@@ -222,7 +222,7 @@ def test_xlsx_has_one_row_per_body_year_and_every_cell_as_a_column(supervisor_cl
 
 
 def test_cell_headings_name_table_row_and_column():
-    from gongkai.supervision.dataout import cell_heading
+    from gongkai.supervision.documents.dataout import cell_heading
 
     assert cell_heading(Cell("table3", "partial", "total")) == "表三·（二）部分公开·总计"
 
@@ -296,7 +296,7 @@ def test_a_body_ended_before_the_year_is_not_listed_without_a_report(supervisor_
     2023 export has no row for it; it existed at the end of 2022, so the 2022 export has one."""
     from datetime import date
 
-    from gongkai.bodies import tree_actions
+    from gongkai.bodies.actions import tree as tree_actions
 
     tree_actions.dissolve_body(actor=None, body=world.empty, on=date(2023, 3, 1))
 

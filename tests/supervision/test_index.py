@@ -7,14 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body
-from gongkai.bodies.tree import area_bodies
-from gongkai.report_imports.actions import import_report
+from gongkai.bodies.queries.tree import area_bodies
+from gongkai.report_imports.actions.imports import import_report
 from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.supervision.models import IndexedReport, ReportCell
-from gongkai.supervision.sources import body_years, counting_source
-from gongkai.supervision.summary import area_report
+from gongkai.supervision.queries.sources import body_years, counting_source
+from gongkai.supervision.queries.summary import area_report
 from tests.supervision.conftest import YEAR
 
 TODAY = date(2024, 3, 1)
@@ -93,7 +93,7 @@ def test_a_report_that_stops_counting_leaves_the_index(world, supervisor_client)
 
 
 def test_the_vectors_add_up_to_what_the_cell_rows_add_up_to(world):
-    from gongkai.supervision.cells import sum_cells, sum_vectors
+    from gongkai.supervision.queries.cells import sum_cells, sum_vectors
 
     body_years(area_bodies(world.district), YEAR, TODAY)
     ids = [b.pk for b, _ in area_bodies(world.district)]

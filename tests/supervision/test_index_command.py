@@ -7,11 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from gongkai.bodies.tree import area_bodies
-from gongkai.report_imports.actions import import_report
+from gongkai.bodies.queries.tree import area_bodies
+from gongkai.report_imports.actions.imports import import_report
 from gongkai.supervision.management.commands import index_reports
 from gongkai.supervision.models import IndexedReport, ReportCell
-from gongkai.supervision.sources import body_years
+from gongkai.supervision.queries.sources import body_years
 from tests.supervision.conftest import YEAR
 
 

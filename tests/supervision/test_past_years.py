@@ -22,12 +22,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from gongkai.bodies import actions as body_actions
-from gongkai.bodies import tree_actions
+from gongkai.bodies.actions import members as body_actions
+from gongkai.bodies.actions import tree as tree_actions
 from gongkai.bodies.models import Body
-from gongkai.report_imports.actions import import_report
-from gongkai.supervision import actions as supervision_actions
-from gongkai.supervision.sources import State
+from gongkai.report_imports.actions.imports import import_report
+from gongkai.supervision.actions import supervision as supervision_actions
+from gongkai.supervision.queries.sources import State
 from tests.conftest import PASSWORD
 from tests.supervision.conftest import YEAR
 

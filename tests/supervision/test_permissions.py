@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body, StaffMembership
 from tests.conftest import PASSWORD
 from tests.supervision.conftest import YEAR

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from gongkai.bodies.models import Body
-from gongkai.supervision.rows_html import area_rows_html
-from gongkai.supervision.sources import BodyYear, State
+from gongkai.supervision.queries.sources import BodyYear, State
+from gongkai.supervision.views.rows_html import area_rows_html
 
 
 def row(name: str, **fields) -> dict:  # type: ignore[no-untyped-def]

@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.report_imports.actions import import_report
+from gongkai.report_imports.actions.imports import import_report
 from gongkai.report_workspace.models import AnnualReport, Status
-from gongkai.supervision import actions
+from gongkai.supervision.actions import supervision as actions
 from gongkai.supervision.models import SendBack, SourceKind
-from gongkai.supervision.sendbacks import resolved_at, with_resolution
+from gongkai.supervision.queries.sendbacks import resolved_at, with_resolution
 from tests.supervision.conftest import YEAR
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from gongkai.report_workspace.models import AnnualReport, DueDateRule, Status
 from gongkai.supervision.models import SourceKind
-from gongkai.supervision.sources import State, body_years, counting_source, headline, state_of
+from gongkai.supervision.queries.sources import State, body_years, counting_source, headline, state_of
 from tests.supervision.conftest import YEAR
 
 AFTER_DUE = date(2024, 3, 1)
@@ -12,7 +12,7 @@ BEFORE_DUE = date(2024, 1, 10)
 
 
 def test_the_newest_import_counts_when_there_is_no_compiled_report(world, seed):
-    from gongkai.report_imports.actions import import_report
+    from gongkai.report_imports.actions.imports import import_report
 
     newer = import_report(actor=None, body=world.zhichu, data=seed("000"), filename="000.txt")
 

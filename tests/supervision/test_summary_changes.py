@@ -7,14 +7,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body, StaffMembership
-from gongkai.bodies.tree import area_bodies
+from gongkai.bodies.queries.tree import area_bodies
 from gongkai.report_format.layout import Cell
 from gongkai.report_format.model import Report
-from gongkai.report_imports.actions import import_report
+from gongkai.report_imports.actions.imports import import_report
 from gongkai.report_workspace.models import AnnualReport, Status
-from gongkai.supervision.summary_changes import changed_bodies, drafted_at, summary_changes
+from gongkai.supervision.queries.summary_changes import changed_bodies, drafted_at, summary_changes
 from tests.conftest import PASSWORD
 from tests.supervision.conftest import YEAR
 

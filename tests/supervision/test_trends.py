@@ -36,13 +36,13 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree, html
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body
 from gongkai.report_format.layout import TABLE2_ITEMS, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_FIELDS, Cell
 from gongkai.report_format.model import Breakdown, Part, Report
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, Status
-from gongkai.supervision import trends
+from gongkai.supervision.queries import trends
 
 NO_TABLE = object()
 

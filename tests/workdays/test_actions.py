@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from gongkai.workdays import actions, hooks
-from gongkai.workdays.actions import CalendarError
+from gongkai.workdays.actions import calendar as actions
+from gongkai.workdays.actions.calendar import CalendarError, hooks
 from gongkai.workdays.models import CalendarChange, CalendarDay, CalendarYear
-from gongkai.workdays.notice import parse_notice
-from gongkai.workdays.service import current_calendar
+from gongkai.workdays.queries.calendar import current_calendar
+from gongkai.workdays.rules.notice import parse_notice
 from tests.workdays.conftest import publish_2027
 from tests.workdays.notices import NOTICE_2026, NOTICE_2027, NOTICE_NUMBER_2027
 

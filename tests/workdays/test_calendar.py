@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.workdays.calendar import WorkCalendar
+from gongkai.workdays.rules.calendar import WorkCalendar
 
 CAL = WorkCalendar()
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from gongkai.workdays import actions
+from gongkai.workdays.actions import calendar as actions
 from tests.workdays.conftest import publish_2027
 
 

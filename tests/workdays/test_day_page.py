@@ -60,7 +60,7 @@ def test_the_administrator_clears_the_day_again(calendar_admin_client):
 
 
 def test_a_clerk_cannot_clear_a_day(clerk_client, district_admin):
-    from gongkai.workdays import actions
+    from gongkai.workdays.actions import calendar as actions
 
     actions.set_day(
         actor=district_admin, on=date(2026, 3, 3), is_workday=False, name="地方放假", source="", reason="x"

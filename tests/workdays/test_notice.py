@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
-from gongkai.workdays.calendar import WorkCalendar
-from gongkai.workdays.notice import NoticeDay, detect_notice_number, detect_year, parse_notice
+from gongkai.workdays.rules.calendar import WorkCalendar
+from gongkai.workdays.rules.notice import NoticeDay, detect_notice_number, detect_year, parse_notice
 from tests.workdays.notices import NOTICE_2026, NOTICE_2027, NOTICE_NUMBER_2027
 
 

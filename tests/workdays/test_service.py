@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.db import connection, transaction
 
-from gongkai.workdays import actions
+from gongkai.workdays.actions import calendar as actions
 from gongkai.workdays.models import CalendarChange, CalendarDay
-from gongkai.workdays.service import calendar_version, current_calendar, versioned_calendar
+from gongkai.workdays.queries.calendar import calendar_version, current_calendar, versioned_calendar
 
 LANTERN_FESTIVAL = date(2026, 3, 3)
 

@@ -47,11 +47,11 @@ from gongkai.disclosure.models import (
     SensitiveWord,
 )
 from gongkai.disclosure.models.items import CHANGE_OPEN
-from gongkai.disclosure.richtext import html_to_text
-from gongkai.disclosure.screening import Hit, describe_hits, screen_fields
-from gongkai.disclosure.states import Status, TransitionError
-from gongkai.disclosure.timeliness import timeliness
-from gongkai.portal.indexing import index_item
+from gongkai.disclosure.rules.richtext import html_to_text
+from gongkai.disclosure.rules.screening import Hit, describe_hits, screen_fields
+from gongkai.disclosure.rules.states import Status, TransitionError
+from gongkai.disclosure.rules.timeliness import timeliness
+from gongkai.portal.actions.indexing import index_item
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
@@ -182,10 +182,10 @@ def approve_change_step(
     or — with ``at`` later than now — at that time (待发布, like a first publication: ``publish_due``).
 
     At the last step: publishing over screening hits needs ``override_reason``; an item published in a
-    year whose annual report is published needs the 分管领导's ``lock_reason`` (gongkai.report_workspace.lock).
+    year whose annual report is published needs the 分管领导's ``lock_reason`` (gongkai.report_workspace.actions.lock).
     Both are decided then, when scheduled too; until the time comes the published content stays live.
     """
-    from gongkai.report_workspace.lock import recording
+    from gongkai.report_workspace.actions.lock import recording
 
     change, item = _lock(change)
     if change.status != Status.IN_REVIEW or change.current_step is None:
@@ -511,7 +511,7 @@ def _guard_lock(
 
     Returns the record for the item's log (reason and the years locked), None when every year is open.
     """
-    from gongkai.report_workspace.lock import allowing, guard_change
+    from gongkai.report_workspace.actions.lock import allowing, guard_change
 
     c = change.content
     when = f"定时（{timezone.localtime(scheduled_for):%Y-%m-%d %H:%M}）" if scheduled_for else ""

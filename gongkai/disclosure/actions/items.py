@@ -17,7 +17,6 @@ from gongkai.disclosure.access import can_draft
 from gongkai.disclosure.actions.common import User, require
 from gongkai.disclosure.actions.errors import DisclosureError
 from gongkai.disclosure.actions.log import record
-from gongkai.disclosure.filetypes import FileTypeError, check_attachment
 from gongkai.disclosure.models import (
     Attachment,
     CatalogueNode,
@@ -30,8 +29,9 @@ from gongkai.disclosure.models import (
     NormativeDocument,
     Validity,
 )
-from gongkai.disclosure.richtext import clean_html, html_to_text
-from gongkai.disclosure.states import EDITABLE, Status
+from gongkai.disclosure.rules.filetypes import FileTypeError, check_attachment
+from gongkai.disclosure.rules.richtext import clean_html, html_to_text
+from gongkai.disclosure.rules.states import EDITABLE, Status
 
 Kind = ItemEvent.Kind
 

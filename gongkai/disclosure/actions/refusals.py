@@ -30,7 +30,7 @@ from gongkai.disclosure.actions.common import User
 from gongkai.disclosure.actions.errors import IndexNumberRefused
 from gongkai.disclosure.actions.log import record
 from gongkai.disclosure.models import Item, ItemChange, ItemEvent
-from gongkai.disclosure.states import Status
+from gongkai.disclosure.rules.states import Status
 
 Kind = ItemEvent.Kind
 
@@ -124,7 +124,7 @@ def refused_for(user: User) -> list[ItemEvent]:
 
 def _advise(error: Exception, is_change: bool) -> dict[str, Any]:
     """What the staff can do about ``error``: the cause, the advice, and the report of a year lock."""
-    from gongkai.report_workspace.lock import YearLocked
+    from gongkai.report_workspace.actions.lock import YearLocked
 
     stop = (
         "放弃本次变更（即撤回定时发布），需要时重新发起变更"

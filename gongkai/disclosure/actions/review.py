@@ -22,8 +22,6 @@ from gongkai.disclosure.actions.errors import DisclosureError, IndexNumberRefuse
 from gongkai.disclosure.actions.ledger import guard_ledger_entry, register_from_item
 from gongkai.disclosure.actions.log import record
 from gongkai.disclosure.actions.refusals import Refusal, record_refusal
-from gongkai.disclosure.defaults import REVIEW_CHAIN
-from gongkai.disclosure.indexing import IndexRuleError, format_index
 from gongkai.disclosure.models import (
     Disclosure,
     IndexCounter,
@@ -33,10 +31,12 @@ from gongkai.disclosure.models import (
     ReviewStep,
     SensitiveWord,
 )
-from gongkai.disclosure.screening import Hit, describe_hits, screen_fields
-from gongkai.disclosure.states import Status, TransitionError, check_transition
-from gongkai.disclosure.timeliness import timeliness
-from gongkai.portal.indexing import index_item, unindex_item
+from gongkai.disclosure.rules.defaults import REVIEW_CHAIN
+from gongkai.disclosure.rules.indexing import IndexRuleError, format_index
+from gongkai.disclosure.rules.screening import Hit, describe_hits, screen_fields
+from gongkai.disclosure.rules.states import Status, TransitionError, check_transition
+from gongkai.disclosure.rules.timeliness import timeliness
+from gongkai.portal.actions.indexing import index_item, unindex_item
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
@@ -155,7 +155,7 @@ def publish(
     if hits:
         data["screening"] = {"hits": [h.describe() for h in hits], "reason": override_reason.strip()}
     if at is not None and at > now:
-        from gongkai.report_workspace.lock import recording
+        from gongkai.report_workspace.actions.lock import recording
 
         check_transition(item.status, Status.SCHEDULED)
         # The year lock of the ledger entry is passed now, by the one who decides the publication; its
@@ -214,10 +214,10 @@ def withdraw(item: Item, *, actor: User, reason: str, lock_reason: str = "") -> 
     """撤稿: the item leaves publication (or never reaches it); the record and 索引号 are kept.
 
     An item published in a year whose annual report is published is locked: only the 分管领导 may
-    withdraw it, giving ``lock_reason`` (recorded here and on the report, see gongkai.report_workspace.lock).
+    withdraw it, giving ``lock_reason`` (recorded here and on the report, see gongkai.report_workspace.actions.lock).
     """
     from gongkai.disclosure.actions.changes import end_open_change
-    from gongkai.report_workspace.lock import guard_change
+    from gongkai.report_workspace.actions.lock import guard_change
 
     item = _lock(item)
     if not reason.strip():
@@ -266,7 +266,7 @@ def cancel_scheduled_lock(
     """A 定时发布 that passed the year lock when it was scheduled is called off before its time: the
     records it made on the published reports (``lock_overrides`` of its 定时发布 event) are cancelled,
     so that no report lists a change that never happened. Returns the years for the item's log."""
-    from gongkai.report_workspace.lock import cancel_overrides
+    from gongkai.report_workspace.actions.lock import cancel_overrides
 
     pks = scheduled.data.get("lock_overrides") if scheduled is not None else None
     if not pks:

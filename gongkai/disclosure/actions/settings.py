@@ -16,7 +16,6 @@ from gongkai.disclosure.access import role_in
 from gongkai.disclosure.actions.common import User, actor_label, require
 from gongkai.disclosure.actions.errors import DisclosureError
 from gongkai.disclosure.actions.review import review_chain
-from gongkai.disclosure.indexing import IndexRuleError, check_pattern, format_index
 from gongkai.disclosure.models import (
     IndexCounter,
     IndexRule,
@@ -27,7 +26,8 @@ from gongkai.disclosure.models import (
     SensitiveWord,
     StepName,
 )
-from gongkai.disclosure.states import Status
+from gongkai.disclosure.rules.indexing import IndexRuleError, check_pattern, format_index
+from gongkai.disclosure.rules.states import Status
 
 Role = StaffMembership.Role
 SETTINGS_ROLES = frozenset({Role.ADMIN, Role.LEADER})

@@ -16,7 +16,7 @@ from gongkai.bodies.models import Body, StaffMembership
 from gongkai.disclosure.models.catalogue import CatalogueNode
 from gongkai.disclosure.models.registers import NormativeDocument
 from gongkai.disclosure.models.review import ReviewStep
-from gongkai.disclosure.states import Status
+from gongkai.disclosure.rules.states import Status
 
 
 class Disclosure(models.TextChoices):

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from gongkai.bodies.access import bodies_for_user
 from gongkai.disclosure.access import can_manage_catalogue, get_body_for_staff, get_node_for_staff
 from gongkai.disclosure.actions import catalogue as actions
-from gongkai.disclosure.defaults import CATALOGUES
-from gongkai.disclosure.forms import MoveForm, NodeForm
+from gongkai.disclosure.forms.disclosure import MoveForm, NodeForm
 from gongkai.disclosure.models import CatalogueEvent
+from gongkai.disclosure.rules.defaults import CATALOGUES
 from gongkai.disclosure.views.common import attempt, form_errors
 
 

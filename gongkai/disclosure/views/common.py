@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from gongkai.disclosure.actions import DisclosureError
-from gongkai.disclosure.states import TransitionError
+from gongkai.disclosure.rules.states import TransitionError
 
 
 def attempt(request: HttpRequest, action: Callable[[], Any], done: str) -> bool:

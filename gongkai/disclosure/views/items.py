@@ -25,7 +25,7 @@ from gongkai.disclosure.access import (
 )
 from gongkai.disclosure.actions import DisclosureError, changes, ledger, refusals, review
 from gongkai.disclosure.actions import items as item_actions
-from gongkai.disclosure.forms import (
+from gongkai.disclosure.forms.disclosure import (
     ChangeApproveForm,
     ChangeOpenForm,
     ItemForm,
@@ -35,9 +35,9 @@ from gongkai.disclosure.forms import (
     WithdrawForm,
 )
 from gongkai.disclosure.models import Attachment, CatalogueNode, Channel, ItemChange, ReviewStep
-from gongkai.disclosure.states import Status
+from gongkai.disclosure.rules.states import Status
 from gongkai.disclosure.views.common import attempt, form_errors
-from gongkai.report_workspace import lockforms
+from gongkai.report_workspace.forms import lock as lockforms
 
 
 @require_GET

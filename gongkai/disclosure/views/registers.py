@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.disclosure.access import can_keep_registers, get_body_for_staff
 from gongkai.disclosure.actions import registers as actions
-from gongkai.disclosure.forms import DocumentForm, FeeForm, MonthForm, RepealForm, UploadForm
+from gongkai.disclosure.forms.disclosure import DocumentForm, FeeForm, MonthForm, RepealForm, UploadForm
 from gongkai.disclosure.models import Channel, DecisionCount, FeeIncome, NormativeDocument
-from gongkai.disclosure.registers import item_counts, table2
+from gongkai.disclosure.queries.registers import item_counts, table2
 from gongkai.disclosure.views.common import attempt, form_errors
 from gongkai.report_format.layout import TABLE2_ITEMS, Cell
-from gongkai.report_workspace import lockforms
+from gongkai.report_workspace.forms import lock as lockforms
 
 
 @require_GET

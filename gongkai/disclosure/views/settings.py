@@ -13,7 +13,7 @@ from gongkai.bodies.models import Body, StaffMembership
 from gongkai.disclosure.access import get_body_for_staff
 from gongkai.disclosure.actions import DisclosureError
 from gongkai.disclosure.actions import settings as actions
-from gongkai.disclosure.forms import IndexRuleForm, SensitiveWordsForm, StepFormSet
+from gongkai.disclosure.forms.disclosure import IndexRuleForm, SensitiveWordsForm, StepFormSet
 from gongkai.disclosure.models import IndexRule, ReviewStep, SensitiveWord, StepName
 from gongkai.disclosure.views.common import form_errors
 

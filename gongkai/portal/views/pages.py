@@ -12,20 +12,20 @@ from django.views.decorators.http import require_GET
 
 from gongkai.bodies.models import Body
 from gongkai.disclosure.models import CatalogueNode
-from gongkai.portal.context import body_context
-from gongkai.portal.public import (
+from gongkai.portal.access import (
     get_public_attachment,
     get_public_item,
     live_nodes,
     public_items,
     subtree_ids,
 )
+from gongkai.portal.queries.context import body_context
 from gongkai.portal.views.common import page, portal_page
 from gongkai.report_format.model import Report
 from gongkai.report_format.render.html import render_html
 from gongkai.report_imports.models import ImportedReport
-from gongkai.report_workspace.series import published_reports
-from gongkai.requests.models_letters import LetterSettings
+from gongkai.report_workspace.queries.series import published_reports
+from gongkai.requests.models.letters import LetterSettings
 
 LATEST = 10
 PER_PAGE = 20

@@ -8,9 +8,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.safestring import mark_safe
 
-from gongkai.portal.context import BodyContext, body_context, select_html, site_context
-from gongkai.portal.forms import SearchForm
-from gongkai.portal.search import SearchPage, search
+from gongkai.portal.forms.search import SearchForm
+from gongkai.portal.queries.context import BodyContext, body_context, select_html, site_context
+from gongkai.portal.queries.search import SearchPage, search
 from gongkai.portal.views.common import page, portal_page
 
 PARAMS = ("q", "body", "node", "start", "end", "page")

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from gongkai.bodies.models import Body
-from gongkai.report_workspace.lock import changes_after_publication
+from gongkai.report_workspace.actions.lock import changes_after_publication
 from gongkai.report_workspace.models import AnnualReport
 
 register = template.Library()

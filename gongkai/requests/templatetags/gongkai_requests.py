@@ -7,9 +7,9 @@ from typing import Any
 from django import template
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from gongkai.requests.forms_remedies import DecideRemedyForm, OpenRemedyForm
+from gongkai.requests.forms.remedies import DecideRemedyForm, OpenRemedyForm
 from gongkai.requests.models import Request
-from gongkai.requests.views_inbox import unread_count
+from gongkai.requests.views.inbox import unread_count
 
 register = template.Library()
 

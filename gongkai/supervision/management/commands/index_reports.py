@@ -12,12 +12,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
-from gongkai.bodies.tree import area_bodies
+from gongkai.bodies.queries.tree import area_bodies
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.supervision.access import FIRST_YEAR, LAST_YEAR
-from gongkai.supervision.cells import refresh_cells
 from gongkai.supervision.models import IndexedReport
+from gongkai.supervision.queries.cells import refresh_cells
 
 CHUNK = 500  # bodies indexed at once: their reports' JSON is what sits in memory
 
