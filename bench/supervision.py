@@ -375,7 +375,7 @@ def run(args: argparse.Namespace) -> None:
 
     from gongkai.bodies.queries.tree import area_bodies
     from gongkai.supervision.models import IndexedReport
-    from gongkai.supervision.queries.sources import body_years
+    from gongkai.supervision.queries.body_years import body_years
     from gongkai.supervision.queries.summary import area_report, area_xlsx
 
     rng = random.Random(args.seed)

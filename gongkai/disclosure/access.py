@@ -23,7 +23,7 @@ def role_in(user: User, body: Body) -> str | None:
     if user.is_superuser:
         return Role.ADMIN
     role = StaffMembership.objects.filter(user=user, body=body).values_list("role", flat=True).first()
-    if role is None and can_administer(user, body):  # type: ignore[arg-type]
+    if role is None and can_administer(user, body):
         return Role.ADMIN
     return role
 

@@ -37,7 +37,7 @@ def _item_plan(vendor: str) -> tuple[str, list[str], list[tuple[int, list, Col]]
     table = Item._meta.db_table
     files = Attachment._meta.db_table
     sql = (
-        f"SELECT {', '.join(connection.ops.quote_name(f.column) for f in fields)}, "
+        f"SELECT {', '.join(connection.ops.quote_name(str(f.column)) for f in fields)}, "
         f"EXISTS (SELECT 1 FROM {files} a WHERE a.item_id = {table}.id AND a.live) FROM {table} "
         "WHERE id = %s AND body_id = %s AND status = %s AND disclosure = %s"
     )
@@ -65,7 +65,7 @@ def get_public_item(body_id: int, pk: int) -> Item:
         for convert in found:
             values[k] = convert(values[k], col, connection)
     item = Item.from_db(connection.alias, names, values)
-    item.has_files = bool(has_files)
+    item.has_files = bool(has_files)  # type: ignore[attr-defined]  # annotated here, read by pages
     return item
 
 

@@ -6,7 +6,8 @@ and a platform superuser is not let in by the flag alone (they must be a member 
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -22,7 +23,7 @@ HANDLING_ROLES = frozenset(
     }
 )
 
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser
 
 
 def handling_bodies(user: User) -> QuerySet[Body]:
@@ -40,7 +41,7 @@ def requests_for_staff(user: User) -> QuerySet:
     return Request.objects.filter(body__in=handling_bodies(user))
 
 
-def get_request_for_staff(user: User, pk: int):  # type: ignore[no-untyped-def]
+def get_request_for_staff(user: User, pk: int):
     """The request if the user handles requests of its body, else 404 (no existence leak)."""
 
     try:

@@ -30,7 +30,7 @@ class EventInline(admin.TabularInline):
     readonly_fields = ("kind", "on", "at", "actor_label", "from_status", "to_status", "note", "data")
     exclude = ("actor",)
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
 

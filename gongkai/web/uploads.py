@@ -14,7 +14,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         if start + len(raw_data) > settings.GONGKAI_MAX_UPLOAD_BYTES:
             if self.request is not None:
-                self.request.upload_too_large = True
+                self.request.upload_too_large = True  # type: ignore[attr-defined]  # read by the views
             raise StopUpload(connection_reset=False)
         return raw_data
 

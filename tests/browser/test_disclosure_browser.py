@@ -5,7 +5,7 @@ an item sent back by a reviewer never reaches it.
 import re
 
 from gongkai.bodies.models import StaffMembership
-from gongkai.disclosure.rules.defaults import REVIEW_CHAIN
+from gongkai.disclosure.actions.defaults import REVIEW_CHAIN
 from tests.portal.conftest import _fresh_cache, leader, node, reviewer
 
 __all__ = ["_fresh_cache", "leader", "node", "reviewer"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User as AuthUser
 
 from gongkai.bodies.models import Body, BodyChange, StaffMembership
 
@@ -18,7 +18,7 @@ def body_json(body: Body) -> dict[str, Any]:
         "level": body.level,
         "code": body.code,
         "parent_id": body.parent_id,
-        "parent": body.parent.name if body.parent_id else None,
+        "parent": body.parent.name if body.parent is not None else None,
         "founded_on": body.founded_on.isoformat() if body.founded_on else None,
         "ended_on": body.ended_on.isoformat() if body.ended_on else None,
         "merged_into_id": body.merged_into_id,
@@ -38,7 +38,7 @@ def record(
     *,
     body: Body,
     kind: BodyChange.Kind,
-    actor: AbstractUser | None,
+    actor: AuthUser | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     reason: str = "",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -24,7 +24,7 @@ __all__ = ["add_member", "can_administer", "create_body", "create_staff_user", "
 @transaction.atomic
 def create_body(
     *,
-    actor: AbstractUser | None,
+    actor: AuthUser | None,
     name: str,
     level: Body.Level,
     parent: Body | None = None,
@@ -45,7 +45,7 @@ def create_body(
 
 @transaction.atomic
 def add_member(
-    *, actor: AbstractUser | None, body: Body, user: AbstractUser, role: StaffMembership.Role
+    *, actor: AuthUser | None, body: Body, user: AuthUser, role: StaffMembership.Role
 ) -> StaffMembership:
     """Give the user this role in the body (replacing an earlier role there)."""
     require_admin(actor, body)
@@ -66,13 +66,13 @@ def add_member(
 @transaction.atomic
 def create_staff_user(
     *,
-    actor: AbstractUser | None,
+    actor: AuthUser | None,
     body: Body,
     username: str,
     password: str,
     role: StaffMembership.Role,
     superuser: bool = False,
-) -> AbstractUser:
+) -> AuthUser:
     """A new login for a person working for ``body``."""
     require_admin(actor, body)
     if superuser and actor is not None and not actor.is_superuser:
@@ -93,7 +93,7 @@ def create_staff_user(
 
 
 @transaction.atomic
-def ensure_first_admin(*, username: str, password: str, root_name: str) -> AbstractUser | None:
+def ensure_first_admin(*, username: str, password: str, root_name: str) -> AuthUser | None:
     """On a fresh installation: a superuser who is 管理员 of the root body (created if none).
 
     Returns the new user, or None when a superuser already exists or the name is taken.

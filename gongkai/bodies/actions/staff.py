@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User as AuthUser
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -60,8 +60,8 @@ def _require_current(body: Body) -> None:
 
 @transaction.atomic
 def add_new_account(
-    *, actor: AbstractUser | None, body: Body, username: str, role: str, reason: str = ""
-) -> tuple[AbstractUser, str]:
+    *, actor: AuthUser | None, body: Body, username: str, role: str, reason: str = ""
+) -> tuple[AuthUser, str]:
     """A new login working for ``body``; returns it with its generated initial password."""
     require_admin(actor, body)
     _require_current(body)
@@ -84,7 +84,7 @@ def add_new_account(
 
 @transaction.atomic
 def attach_account(
-    *, actor: AbstractUser | None, body: Body, username: str, role: str, reason: str = ""
+    *, actor: AuthUser | None, body: Body, username: str, role: str, reason: str = ""
 ) -> StaffMembership:
     """An existing account joins ``body`` with ``role``."""
     require_admin(actor, body)
@@ -111,7 +111,7 @@ def attach_account(
 
 @transaction.atomic
 def change_role(
-    *, actor: AbstractUser | None, membership: StaffMembership, role: str, reason: str = ""
+    *, actor: AuthUser | None, membership: StaffMembership, role: str, reason: str = ""
 ) -> StaffMembership:
     require_admin(actor, membership.body)
     role = clean_role(role)
@@ -132,7 +132,7 @@ def change_role(
 
 
 @transaction.atomic
-def remove_membership(*, actor: AbstractUser | None, membership: StaffMembership, reason: str = "") -> None:
+def remove_membership(*, actor: AuthUser | None, membership: StaffMembership, reason: str = "") -> None:
     """The person no longer works for the body; the account itself stays."""
     require_admin(actor, membership.body)
     before = membership_json(membership)
@@ -141,7 +141,7 @@ def remove_membership(*, actor: AbstractUser | None, membership: StaffMembership
     record(body=body, kind=BodyChange.Kind.STAFF_REMOVE, actor=actor, before=before, reason=reason)
 
 
-def _require_account_admin(actor: AbstractUser | None, body: Body, user: AbstractUser) -> None:
+def _require_account_admin(actor: AuthUser | None, body: Body, user: AuthUser) -> None:
     require_admin(actor, body)
     bodies = list(Body.objects.filter(memberships__user=user).select_related("parent"))
     if body not in bodies:
@@ -157,8 +157,8 @@ def _require_account_admin(actor: AbstractUser | None, body: Body, user: Abstrac
 
 @transaction.atomic
 def set_account_active(
-    *, actor: AbstractUser | None, body: Body, user: AbstractUser, active: bool, reason: str = ""
-) -> AbstractUser:
+    *, actor: AuthUser | None, body: Body, user: AuthUser, active: bool, reason: str = ""
+) -> AuthUser:
     """停用 / 启用 a login (its memberships stay, so re-enabling restores the same access)."""
     _require_account_admin(actor, body, user)
     if actor is not None and user.pk == actor.pk and not active:
@@ -179,7 +179,7 @@ def set_account_active(
 
 
 @transaction.atomic
-def reset_password(*, actor: AbstractUser | None, body: Body, user: AbstractUser, reason: str = "") -> str:
+def reset_password(*, actor: AuthUser | None, body: Body, user: AuthUser, reason: str = "") -> str:
     """A new generated password, returned once; the history says only that it was reset."""
     _require_account_admin(actor, body, user)
     password = generate_password()

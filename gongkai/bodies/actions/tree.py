@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import enum
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -50,7 +50,7 @@ def _clean(name: str, short_name: str, code: str, *, exclude_pk: int | None = No
     if len(code) > _CODE_MAX:
         raise ValidationError(f"机构代码不能超过{_CODE_MAX}个字符（现有{len(code)}个）")
     if code:
-        holder = Body.objects.filter(code=code).exclude(pk=exclude_pk).first()
+        holder = Body.objects.filter(code=code).exclude(pk=exclude_pk).first()  # type: ignore[misc]  # None: no one
         if holder is not None:
             suffix = "" if holder.is_current else f"（{holder.status_label}）"
             raise ValidationError(f"机构代码“{code}”已由“{holder.name}”{suffix}使用")
@@ -138,7 +138,7 @@ def _is_below(candidate: Body, body: Body) -> bool:
 @transaction.atomic
 def add_body(
     *,
-    actor: AbstractUser | None,
+    actor: AuthUser | None,
     parent: Body | None,
     name: str,
     level: str,
@@ -166,7 +166,7 @@ def add_body(
 @transaction.atomic
 def rename_body(
     *,
-    actor: AbstractUser | None,
+    actor: AuthUser | None,
     body: Body,
     name: str,
     short_name: str,
@@ -260,7 +260,7 @@ def _effective_date(
 @transaction.atomic
 def move_body(
     *,
-    actor: AbstractUser | None,
+    actor: AuthUser | None,
     body: Body,
     new_parent: Body,
     on: datetime.date | None = None,
@@ -297,7 +297,7 @@ def move_body(
 @transaction.atomic
 def merge_body(
     *,
-    actor: AbstractUser | None,
+    actor: AuthUser | None,
     body: Body,
     into: Body,
     on: datetime.date | None = None,
@@ -355,7 +355,7 @@ def merge_body(
 
 @transaction.atomic
 def dissolve_body(
-    *, actor: AbstractUser | None, body: Body, on: datetime.date | None = None, reason: str = ""
+    *, actor: AuthUser | None, body: Body, on: datetime.date | None = None, reason: str = ""
 ) -> Body:
     """撤销: end a body that has no current children; its memberships end with it (listed in the history)."""
     _lock(body)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
 
-_REASON = {"label": "原因（可选）", "required": False, "widget": forms.Textarea(attrs={"rows": 2})}
+_REASON: dict[str, Any] = {
+    "label": "原因（可选）",
+    "required": False,
+    "widget": forms.Textarea(attrs={"rows": 2}),
+}
 
 
 def _date_widget() -> forms.DateInput:
@@ -40,7 +46,7 @@ class EditBodyForm(BodyForm):
         widget=_date_widget(),
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.order_fields(["name", "short_name", "effective_on", "level", "code", "founded_on", "reason"])
 
@@ -51,9 +57,9 @@ class _TargetForm(forms.Form):
     new_parent = forms.TypedChoiceField(label="新的上级机关", coerce=int)
     reason = forms.CharField(**_REASON)
 
-    def __init__(self, *args, targets: list[tuple[Body, int]], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, targets: list[tuple[Body, int]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].choices = [("", "请选择")] + [
+        cast(forms.ChoiceField, self.fields["new_parent"]).choices = [("", "请选择")] + [
             (b.pk, f"{'　' * depth}{b.name}") for b, depth in targets
         ]
 
@@ -67,7 +73,7 @@ class MoveForm(_TargetForm):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.order_fields(["new_parent", "effective_on", "reason"])
 
@@ -80,7 +86,7 @@ class MergeForm(_TargetForm):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_parent"].label = "并入机关"
         self.order_fields(["new_parent", "ended_on", "reason"])

@@ -107,7 +107,10 @@ def _moves(fingerprint: Fingerprint) -> list[Move]:
         .order_by("effective_on", "pk")
         .values_list("effective_on", "pk", "body_id", "before")
     )
-    moves = [(on, pk, body_id, (before or {}).get("parent_id")) for on, pk, body_id, before in rows]
+    moves: list[Move] = [
+        (on, pk, body_id, (before or {}).get("parent_id"))  # type: ignore[misc]  # effective_on is not null
+        for on, pk, body_id, before in rows
+    ]
     with _lock:
         _MOVES[:] = [(fingerprint, moves)]
     return moves
@@ -123,7 +126,10 @@ def _renames(fingerprint: Fingerprint) -> list[Rename]:
         .order_by("effective_on", "pk")
         .values_list("effective_on", "pk", "body_id", "before")
     )
-    renames = [(on, pk, body_id, str((before or {}).get("name") or "")) for on, pk, body_id, before in rows]
+    renames: list[Rename] = [
+        (on, pk, body_id, str((before or {}).get("name") or ""))  # type: ignore[misc]  # effective_on is not null
+        for on, pk, body_id, before in rows
+    ]
     with _lock:
         _RENAMES[:] = [(fingerprint, renames)]
     return renames

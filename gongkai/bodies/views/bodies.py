@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gongkai.bodies.access import bodies_for_user, can_administer, get_body_for_staff
 from gongkai.bodies.models import StaffMembership
+from gongkai.web.auth import AuthedRequest
 
 
 @require_GET
 @login_required
-def body_list(request: HttpRequest) -> HttpResponse:
+def body_list(request: AuthedRequest) -> HttpResponse:
     bodies = bodies_for_user(request.user).filter(ended_on=None).select_related("parent")
     roles = dict(StaffMembership.objects.filter(user=request.user).values_list("body_id", "role"))
     rows = [(body, StaffMembership.Role(roles[body.pk]).label if body.pk in roles else "") for body in bodies]
@@ -22,7 +23,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_for_staff(request.user, pk)
     allowed = bodies_for_user(request.user)
     children = body.children.filter(pk__in=allowed, ended_on=None)
@@ -31,6 +32,6 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "body": body,
         "children": children,
         "members": members,
-        "may_manage": can_administer(request.user, body),  # type: ignore[arg-type]
+        "may_manage": can_administer(request.user, body),
     }
     return render(request, "bodies/body_detail.html", context)

@@ -3,11 +3,13 @@ once, in the response to the POST that made it, and never stored in the clear or
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
@@ -16,9 +18,10 @@ from gongkai.bodies.access import get_body_to_manage
 from gongkai.bodies.actions import staff as staff_actions
 from gongkai.bodies.forms.bodies import AccountForm, RoleForm
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.web.auth import AuthedRequest
 
 
-def _staff_page(request: HttpRequest, body: Body, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _staff_page(request: AuthedRequest, body: Body, **forms) -> HttpResponse:
     members = body.memberships.select_related("user").order_by("role", "user__username")
     context = {
         "body": body,
@@ -29,12 +32,27 @@ def _staff_page(request: HttpRequest, body: Body, **forms) -> HttpResponse:  # t
     return render(request, "bodies/staff.html", context)
 
 
-def _error(request: HttpRequest, e: ValidationError | PermissionDenied) -> None:
+def _error(request: AuthedRequest, e: ValidationError | PermissionDenied) -> None:
     messages.error(request, "；".join(e.messages) if isinstance(e, ValidationError) else str(e))
 
 
+def _act(request: AuthedRequest, body: Body, action: Callable[[], str | HttpResponse]) -> HttpResponse:
+    """The POST views of one member or account (role, remove, active, password) share this shape: run
+    the action; a refusal becomes a message on the staff page, a success its message there (or the
+    page the action answers with, e.g. the new password shown once)."""
+    try:
+        outcome = action()
+    except (ValidationError, PermissionDenied) as e:
+        _error(request, e)
+        return redirect("bodies:staff", body.pk)
+    if isinstance(outcome, str):
+        messages.success(request, outcome)
+        return redirect("bodies:staff", body.pk)
+    return outcome
+
+
 def _password_page(
-    request: HttpRequest, body: Body, username: str, password: str, created: bool
+    request: AuthedRequest, body: Body, username: str, password: str, created: bool
 ) -> HttpResponse:
     response = render(
         request,
@@ -47,13 +65,13 @@ def _password_page(
 
 @require_GET
 @login_required
-def staff(request: HttpRequest, pk: int) -> HttpResponse:
+def staff(request: AuthedRequest, pk: int) -> HttpResponse:
     return _staff_page(request, get_body_to_manage(request.user, pk))
 
 
 @require_POST
 @login_required
-def staff_new(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_new(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     form = AccountForm(request.POST, prefix="new")
     if form.is_valid():
@@ -73,7 +91,7 @@ def staff_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def staff_attach(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_attach(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     form = AccountForm(request.POST, prefix="attach")
     if form.is_valid():
@@ -103,37 +121,35 @@ def _membership(body: Body, membership_pk: int) -> StaffMembership:
 
 @require_POST
 @login_required
-def staff_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def staff_role(request: AuthedRequest, pk: int, membership_pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     m = _membership(body, membership_pk)
     form = RoleForm(request.POST, prefix=f"m{m.pk}")
     if not form.is_valid():
         messages.error(request, "请选择有效的角色")
         return redirect("bodies:staff", body.pk)
-    try:
+
+    def change() -> str:
         staff_actions.change_role(actor=request.user, membership=m, role=form.cleaned_data["role"])
-    except (ValidationError, PermissionDenied) as e:
-        _error(request, e)
-    else:
-        messages.success(request, f"“{m.user.get_username()}”的角色已改为{m.get_role_display()}")
-    return redirect("bodies:staff", body.pk)
+        return f"“{m.user.get_username()}”的角色已改为{m.get_role_display()}"
+
+    return _act(request, body, change)
 
 
 @require_POST
 @login_required
-def staff_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def staff_remove(request: AuthedRequest, pk: int, membership_pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     m = _membership(body, membership_pk)
-    try:
+
+    def remove() -> str:
         staff_actions.remove_membership(actor=request.user, membership=m)
-    except (ValidationError, PermissionDenied) as e:
-        _error(request, e)
-    else:
-        messages.success(request, f"“{m.user.get_username()}”已移出“{body.name}”（账号保留）")
-    return redirect("bodies:staff", body.pk)
+        return f"“{m.user.get_username()}”已移出“{body.name}”（账号保留）"
+
+    return _act(request, body, remove)
 
 
-def _account(body: Body, user_pk: int):  # type: ignore[no-untyped-def]
+def _account(body: Body, user_pk: int):
     user = get_user_model().objects.filter(pk=user_pk, memberships__body=body).first()
     if user is None:
         raise Http404("没有找到这个账号")
@@ -142,27 +158,26 @@ def _account(body: Body, user_pk: int):  # type: ignore[no-untyped-def]
 
 @require_POST
 @login_required
-def account_active(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def account_active(request: AuthedRequest, pk: int, user_pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     user = _account(body, user_pk)
     active = request.POST.get("active") == "1"
-    try:
+
+    def switch() -> str:
         staff_actions.set_account_active(actor=request.user, body=body, user=user, active=active)
-    except (ValidationError, PermissionDenied) as e:
-        _error(request, e)
-    else:
-        messages.success(request, f"账号“{user.get_username()}”已{'启用' if active else '停用'}")
-    return redirect("bodies:staff", body.pk)
+        return f"账号“{user.get_username()}”已{'启用' if active else '停用'}"
+
+    return _act(request, body, switch)
 
 
 @require_POST
 @login_required
-def password_reset(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def password_reset(request: AuthedRequest, pk: int, user_pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     user = _account(body, user_pk)
-    try:
+
+    def reset() -> HttpResponse:
         password = staff_actions.reset_password(actor=request.user, body=body, user=user)
-    except (ValidationError, PermissionDenied) as e:
-        _error(request, e)
-        return redirect("bodies:staff", body.pk)
-    return _password_page(request, body, user.get_username(), password, created=False)
+        return _password_page(request, body, user.get_username(), password, created=False)
+
+    return _act(request, body, reset)

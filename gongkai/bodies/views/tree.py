@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,9 +20,10 @@ from gongkai.bodies.actions.history import change_rows
 from gongkai.bodies.forms.bodies import BodyForm, DissolveForm, EditBodyForm, MergeForm, MoveForm
 from gongkai.bodies.models import Body, BodyChange, StaffMembership
 from gongkai.bodies.queries.tree import area_bodies
+from gongkai.web.auth import AuthedRequest
 
 
-def _manage_root(user, body: Body) -> Body:  # type: ignore[no-untyped-def]
+def _manage_root(user, body: Body) -> Body:
     """The top of the user's managed tree that holds ``body`` (where to go back after a change)."""
     roots = {r.pk for r in managed_roots(user)}
     current: Body | None = body
@@ -33,7 +34,7 @@ def _manage_root(user, body: Body) -> Body:  # type: ignore[no-untyped-def]
     return body
 
 
-def _targets(user, body: Body) -> list[tuple[Body, int]]:  # type: ignore[no-untyped-def]
+def _targets(user, body: Body) -> list[tuple[Body, int]]:
     """Current bodies the user manages that ``body`` could go under or into: never itself or below it."""
     below = set(body.descendants().values_list("pk", flat=True)) | {body.pk}
     out: list[tuple[Body, int]] = []
@@ -44,7 +45,7 @@ def _targets(user, body: Body) -> list[tuple[Body, int]]:  # type: ignore[no-unt
 
 @require_GET
 @login_required
-def manage_index(request: HttpRequest) -> HttpResponse:
+def manage_index(request: AuthedRequest) -> HttpResponse:
     roots = managed_roots(request.user)
     if len(roots) == 1:
         return redirect("bodies:tree", roots[0].pk)
@@ -53,7 +54,7 @@ def manage_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def tree(request: HttpRequest, pk: int) -> HttpResponse:
+def tree(request: AuthedRequest, pk: int) -> HttpResponse:
     root = get_body_to_manage(request.user, pk)
     show_all = request.GET.get("all") == "1"
     bodies = area_bodies(root, current=not show_all)
@@ -77,9 +78,9 @@ def tree(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     body: Body,
-    form,  # type: ignore[no-untyped-def]
+    form,
     *,
     title: str,
     submit: str,
@@ -105,7 +106,7 @@ def _form_page(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def add_child(request: HttpRequest, pk: int) -> HttpResponse:
+def add_child(request: AuthedRequest, pk: int) -> HttpResponse:
     parent = get_body_to_manage(request.user, pk)
     form = BodyForm(request.POST or None)
 
@@ -127,7 +128,7 @@ def add_child(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     initial = {
         "name": body.name,
@@ -164,7 +165,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def move(request: HttpRequest, pk: int) -> HttpResponse:
+def move(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     form = MoveForm(request.POST or None, targets=_targets(request.user, body))
 
@@ -185,7 +186,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def merge(request: HttpRequest, pk: int) -> HttpResponse:
+def merge(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     form = MergeForm(request.POST or None, targets=_targets(request.user, body))
 
@@ -205,7 +206,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
+def dissolve(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     form = DissolveForm(request.POST or None)
 
@@ -219,7 +220,7 @@ def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def history(request: HttpRequest, pk: int) -> HttpResponse:
+def history(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_to_manage(request.user, pk)
     changes = BodyChange.objects.filter(Q(body=body) | Q(related_body=body)).select_related(
         "body", "related_body"

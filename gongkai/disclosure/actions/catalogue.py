@@ -11,9 +11,9 @@ from django.utils import timezone
 from gongkai.bodies.models import Body
 from gongkai.disclosure.access import can_manage_catalogue
 from gongkai.disclosure.actions.common import User, actor_label, require
+from gongkai.disclosure.actions.defaults import CATALOGUES, NodeSpec
 from gongkai.disclosure.actions.errors import DisclosureError
 from gongkai.disclosure.models import Basis, CatalogueEvent, CatalogueNode, Frequency
-from gongkai.disclosure.rules.defaults import CATALOGUES, NodeSpec
 
 Kind = CatalogueEvent.Kind
 

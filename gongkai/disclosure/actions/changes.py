@@ -21,19 +21,19 @@ from django.utils import timezone
 
 from gongkai.bodies.models import StaffMembership
 from gongkai.disclosure.access import DRAFTER_ROLES, can_draft, role_in
-from gongkai.disclosure.actions.common import User, require
-from gongkai.disclosure.actions.errors import DisclosureError, ScreeningRefused
-from gongkai.disclosure.actions.items import Draft, apply_draft, set_channels, snapshot, store_attachment
-from gongkai.disclosure.actions.ledger import ledger_what, override_reason, register_from_item
-from gongkai.disclosure.actions.log import record
-from gongkai.disclosure.actions.refusals import Refusal, record_refusal
-from gongkai.disclosure.actions.review import (
+from gongkai.disclosure.actions.chain import (
     RUNNER_REFUSALS,
     cancel_scheduled_lock,
     logger,
     require_step_role,
     review_chain,
 )
+from gongkai.disclosure.actions.common import User, require
+from gongkai.disclosure.actions.errors import DisclosureError, ScreeningRefused
+from gongkai.disclosure.actions.items import Draft, apply_draft, set_channels, snapshot, store_attachment
+from gongkai.disclosure.actions.ledger import ledger_what, override_reason, register_from_item
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.actions.refusals import Refusal, record_refusal
 from gongkai.disclosure.models import (
     Attachment,
     CatalogueNode,

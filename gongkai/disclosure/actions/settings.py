@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.disclosure.access import role_in
+from gongkai.disclosure.actions.chain import review_chain
 from gongkai.disclosure.actions.common import User, actor_label, require
 from gongkai.disclosure.actions.errors import DisclosureError
-from gongkai.disclosure.actions.review import review_chain
 from gongkai.disclosure.models import (
     IndexCounter,
     IndexRule,

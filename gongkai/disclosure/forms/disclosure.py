@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from gongkai.bodies.models import Body, StaffMembership
@@ -54,11 +56,15 @@ class ItemForm(forms.Form):
         label="发布渠道", choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
 
-    def __init__(self, *args, body: Body, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, body: Body, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         active = [n.pk for n, _ in tree(body) if n.retired_at is None]
-        self.fields["node"].queryset = CatalogueNode.objects.filter(pk__in=active).order_by("code")
-        self.fields["document"].queryset = NormativeDocument.objects.filter(body=body)
+        cast(forms.ModelChoiceField, self.fields["node"]).queryset = CatalogueNode.objects.filter(
+            pk__in=active
+        ).order_by("code")
+        cast(forms.ModelChoiceField, self.fields["document"]).queryset = NormativeDocument.objects.filter(
+            body=body
+        )
 
     @staticmethod
     def initial_for(item: Item) -> dict:
@@ -134,9 +140,11 @@ class WithdrawForm(forms.Form):
 class LinkDocumentForm(forms.Form):
     document = forms.ModelChoiceField(label="台账文件", queryset=NormativeDocument.objects.none())
 
-    def __init__(self, *args, body: Body, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, body: Body, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = NormativeDocument.objects.filter(body=body)
+        cast(forms.ModelChoiceField, self.fields["document"]).queryset = NormativeDocument.objects.filter(
+            body=body
+        )
 
 
 class NodeForm(forms.Form):
@@ -146,18 +154,22 @@ class NodeForm(forms.Form):
     frequency = forms.ChoiceField(label="更新时限", choices=Frequency.choices, initial=Frequency.ON_CHANGE)
     responsible_unit = forms.CharField(label="责任分工", max_length=200, required=False)
 
-    def __init__(self, *args, body: Body, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, body: Body, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = CatalogueNode.objects.filter(body=body, retired_at__isnull=True)
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = CatalogueNode.objects.filter(
+            body=body, retired_at__isnull=True
+        )
 
 
 class MoveForm(forms.Form):
     parent = forms.ModelChoiceField(label="移到", queryset=CatalogueNode.objects.none(), required=False)
     position = forms.IntegerField(label="排在第几位", min_value=1, required=False)
 
-    def __init__(self, *args, body: Body, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, body: Body, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = CatalogueNode.objects.filter(body=body, retired_at__isnull=True)
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = CatalogueNode.objects.filter(
+            body=body, retired_at__isnull=True
+        )
 
 
 class PublishForm(forms.Form):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection, transaction
 
@@ -26,7 +27,7 @@ class Segmented:
     item_id: int
     body_id: int
     node_id: int
-    published_on: object
+    published_on: date
     title_seg: str
     text_seg: str
 
@@ -42,7 +43,7 @@ class Segmented:
 
 
 def segment_item(
-    item_id: int, body_id: int, node_id: int, published_on: object, title: str, text: str
+    item_id: int, body_id: int, node_id: int, published_on: date, title: str, text: str
 ) -> Segmented:
     return Segmented(item_id, body_id, node_id, published_on, segmented(title), segmented(text))
 

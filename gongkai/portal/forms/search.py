@@ -25,7 +25,7 @@ class SearchForm(forms.Form):
     end = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     page = forms.IntegerField(min_value=1, max_value=100, required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, body: Body | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, body: Body | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         nodes = self.fields["node"]
         if body is not None:

@@ -58,7 +58,7 @@ def catalogue_tree(body: Body) -> list[TreeNode]:
     return roots
 
 
-def _page_of(request: HttpRequest, items, per_page: int) -> Page:  # type: ignore[no-untyped-def]
+def _page_of(request: HttpRequest, items, per_page: int) -> Page:
     return Paginator(items, per_page).get_page(request.portal_params.get("page"))  # type: ignore[attr-defined]
 
 
@@ -102,7 +102,7 @@ def item(request: HttpRequest, body_pk: int, pk: int) -> HttpResponse:
     found.body = kept.body
     if (node := kept.nodes.get(found.node_id)) is not None:
         found.node = node
-    files = list(found.attachments.all()) if found.has_files else []
+    files = list(found.attachments.all()) if found.has_files else []  # type: ignore[attr-defined]
     context = {"body": kept.body, "item": found, "attachments": files, "nav": kept.nav}
     return page(request, "portal/item.html", context)
 

@@ -35,7 +35,7 @@ def _fields(form: SearchForm, params: QueryDict, kept: BodyContext | None) -> li
     controls["end"] = _input("end", "date", params.get("end", ""))
     fields = []
     for name, control in controls.items():
-        errors = form.errors.get(name, []) if form.is_bound else []
+        errors: list[str] = [str(e) for e in form.errors.get(name) or []] if form.is_bound else []
         if errors:
             control = control.replace(f'id="id_{name}"', f'id="id_{name}" aria-invalid="true"', 1)
         fields.append(

@@ -85,12 +85,14 @@ def demo_report(street: DemoStreet, year: int = DEMO_YEAR) -> Report:
     for column, counts in (("natural_person", street.natural_person), ("commercial", street.commercial)):
         for row, n in counts.items():
             report.set(Cell("table3", row, column), n)
-    for column in TABLE3_APPLICANT_COLUMNS:
-        outcomes = sum(report.get(Cell("table3", row.key, column.key)) or 0 for row in TABLE3_OUTCOME_ROWS)
-        report.set(Cell("table3", "total", column.key), outcomes)
-    for row in TABLE3_ROWS:
-        applicants = sum(report.get(Cell("table3", row.key, c.key)) or 0 for c in TABLE3_APPLICANT_COLUMNS)
-        report.set(Cell("table3", row.key, "total"), applicants)
+    for field in TABLE3_APPLICANT_COLUMNS:
+        outcomes = sum(report.get(Cell("table3", r.key, field.key)) or 0 for r in TABLE3_OUTCOME_ROWS)
+        report.set(Cell("table3", "total", field.key), outcomes)
+    for table_row in TABLE3_ROWS:
+        applicants = sum(
+            report.get(Cell("table3", table_row.key, c.key)) or 0 for c in TABLE3_APPLICANT_COLUMNS
+        )
+        report.set(Cell("table3", table_row.key, "total"), applicants)
     received = report.get(Cell("table3", "new", "total"))
     report.narrative = Narrative(
         sections={

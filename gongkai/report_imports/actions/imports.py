@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -24,7 +24,7 @@ PASTED_NAME = "粘贴的文本"
 
 def import_report(
     *,
-    actor: AbstractUser | None,
+    actor: AuthUser | None,
     body: Body,
     data: bytes,
     filename: str,
@@ -50,7 +50,7 @@ def import_report(
 
 
 def _store(
-    *, actor: AbstractUser | None, body: Body, data: bytes, filename: str, pasted: bool, report: Report
+    *, actor: AuthUser | None, body: Body, data: bytes, filename: str, pasted: bool, report: Report
 ) -> ImportedReport:
     levels = [f.level for f in report.findings]
     imported = ImportedReport(
@@ -79,7 +79,7 @@ def _store(
 
 
 @transaction.atomic
-def show_on_portal(*, actor: AbstractUser, imported: ImportedReport) -> ImportedReport:
+def show_on_portal(*, actor: AuthUser, imported: ImportedReport) -> ImportedReport:
     """Put an imported report on the body's public portal (annual-report list)."""
     imported = _lock_for_portal(actor, imported)
     if imported.error_count:
@@ -91,7 +91,7 @@ def show_on_portal(*, actor: AbstractUser, imported: ImportedReport) -> Imported
 
 
 @transaction.atomic
-def withdraw_from_portal(*, actor: AbstractUser, imported: ImportedReport) -> ImportedReport:
+def withdraw_from_portal(*, actor: AuthUser, imported: ImportedReport) -> ImportedReport:
     imported = _lock_for_portal(actor, imported)
     imported.on_portal_since, imported.on_portal_by = None, actor
     imported.save(update_fields=["on_portal_since", "on_portal_by"])
@@ -99,7 +99,7 @@ def withdraw_from_portal(*, actor: AbstractUser, imported: ImportedReport) -> Im
     return imported
 
 
-def _lock_for_portal(actor: AbstractUser, imported: ImportedReport) -> ImportedReport:
+def _lock_for_portal(actor: AuthUser, imported: ImportedReport) -> ImportedReport:
     locked = ImportedReport.objects.select_for_update().get(pk=imported.pk)
     roles = set(StaffMembership.objects.filter(user=actor, body=locked.body).values_list("role", flat=True))
     if not roles & PORTAL_ROLES:

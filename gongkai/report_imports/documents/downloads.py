@@ -1,8 +1,6 @@
-"""Downloads of a stored report: which formats, their file names, the Content-Disposition header."""
+"""Downloads of a stored report: which formats and their file names (the header: ``web.downloads``)."""
 
 from __future__ import annotations
-
-from urllib.parse import quote
 
 from gongkai.report_format.render import CONTENT_TYPES, RENDERERS
 from gongkai.report_imports.models import ImportedReport
@@ -29,8 +27,3 @@ def download_filename(imported: ImportedReport, fmt: str) -> str:
     year = f"{imported.year}年" if imported.year else ""
     stem = "".join(ch for ch in f"{name}{year}政府信息公开工作年度报告" if ch not in '\\/:*?"<>|\0\r\n\t')
     return f"{stem}.{fmt}"
-
-
-def content_disposition(filename: str, fallback: str) -> str:
-    """An attachment header: an ASCII fallback name, and the real name in RFC 5987 form."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -43,7 +43,7 @@ class ImportForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.upload_too_large = upload_too_large
-        self.fields["body"].queryset = bodies
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = bodies
         self.fields["file"].help_text = self.fields["file"].help_text.format(settings.GONGKAI_MAX_UPLOAD_MB)
         first = bodies.first()
         if first is not None:
@@ -62,7 +62,7 @@ class ImportForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         has_file = cleaned.get("file") is not None
         has_text = bool(cleaned.get("text"))
         if "file" in self.errors:

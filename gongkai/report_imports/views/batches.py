@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,8 +24,9 @@ from gongkai.report_imports.actions.batches import (
     batches_for_user,
     create_batch,
 )
-from gongkai.report_imports.actions.batches import start_batch_thread as _start_thread
 from gongkai.report_imports.models.batches import ImportBatch, ImportBatchFile
+from gongkai.report_imports.tasks.batches import start_batch_thread as _start_thread
+from gongkai.web.auth import AuthedRequest
 
 
 class BatchForm(forms.Form):
@@ -34,9 +37,9 @@ class BatchForm(forms.Form):
         error_messages={"required": "请选择所属机关。", "invalid_choice": "请选择您可以导入报告的机关。"},
     )
 
-    def __init__(self, *args, bodies, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, bodies, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = bodies
         first = bodies.first()
         if first is not None:
             self.fields["body"].initial = first.pk
@@ -50,7 +53,7 @@ def start_batch(batch_id: int) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def batch_new(request: HttpRequest) -> HttpResponse:
+def batch_new(request: AuthedRequest) -> HttpResponse:
     bodies = allowed_bodies(request.user)
     if request.method == "GET":
         return _new_page(request, BatchForm(bodies=bodies))
@@ -73,11 +76,11 @@ def batch_new(request: HttpRequest) -> HttpResponse:
     return redirect("reports:batch_detail", pk=batch.pk)
 
 
-def _new_page(request: HttpRequest, form: BatchForm, *, error: str = "") -> HttpResponse:
+def _new_page(request: AuthedRequest, form: BatchForm, *, error: str = "") -> HttpResponse:
     context = {
         "form": form,
         "error": error,
-        "has_bodies": form.fields["body"].queryset.exists(),
+        "has_bodies": cast(forms.ModelChoiceField, form.fields["body"]).queryset.exists(),  # type: ignore[union-attr]
         "supported": SUPPORTED_TEXT,
         "max_file_mb": settings.GONGKAI_MAX_UPLOAD_MB,
         "max_total_mb": MAX_TOTAL_BYTES // 1024 // 1024,
@@ -89,7 +92,7 @@ def _new_page(request: HttpRequest, form: BatchForm, *, error: str = "") -> Http
 
 @require_GET
 @login_required
-def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         batch = batches_for_user(request.user).get(pk=pk)
     except ImportBatch.DoesNotExist:
@@ -117,6 +120,6 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def batch_list(request: HttpRequest) -> HttpResponse:
+def batch_list(request: AuthedRequest) -> HttpResponse:
     batches = batches_for_user(request.user).filter(created_by=request.user)
     return render(request, "reports/batch_list.html", {"batches": batches})

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,12 +26,13 @@ from gongkai.report_imports.actions.imports import (
 from gongkai.report_imports.documents.downloads import (
     FORMAT_LABELS,
     FORMATS,
-    content_disposition,
     download_filename,
     render_download,
 )
 from gongkai.report_imports.forms.imports import ImportForm
 from gongkai.report_imports.models import ImportedReport
+from gongkai.web.auth import AuthedRequest
+from gongkai.web.downloads import content_disposition
 
 # The narrative texts the parser keeps (keys of ``report.narrative.sections``) and their headings.
 SECTION_TITLES: dict[str, str] = {
@@ -39,7 +43,7 @@ SECTION_TITLES: dict[str, str] = {
 
 @require_GET
 @login_required
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthedRequest) -> HttpResponse:
     reports = reports_for_user(request.user)
     body = None
     if body_pk := request.GET.get("body", "").strip():
@@ -52,7 +56,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def report_import(request: HttpRequest) -> HttpResponse:
+def report_import(request: AuthedRequest) -> HttpResponse:
     bodies = bodies_for_user(request.user)
     if request.method == "GET":
         return _import_page(request, ImportForm(bodies=bodies))
@@ -75,20 +79,24 @@ def report_import(request: HttpRequest) -> HttpResponse:
 
 
 def _import_page(
-    request: HttpRequest, form: ImportForm, *, read_error: str | None = None, status: int = 200
+    request: AuthedRequest, form: ImportForm, *, read_error: str | None = None, status: int = 200
 ) -> HttpResponse:
-    context = {"form": form, "read_error": read_error, "has_bodies": form.fields["body"].queryset.exists()}
+    context = {
+        "form": form,
+        "read_error": read_error,
+        "has_bodies": cast(forms.ModelChoiceField, form.fields["body"]).queryset.exists(),  # type: ignore[union-attr]
+    }
     return render(request, "reports/report_import.html", context, status=status)
 
 
 @require_GET
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _detail_page(request, get_report_for_staff(request.user, pk))
 
 
 def _detail_page(
-    request: HttpRequest, imported: ImportedReport, *, portal_error: str = "", status: int = 200
+    request: AuthedRequest, imported: ImportedReport, *, portal_error: str = "", status: int = 200
 ) -> HttpResponse:
     report = imported.report()
     findings = [
@@ -120,7 +128,7 @@ def _detail_page(
 
 @require_POST
 @login_required
-def report_portal(request: HttpRequest, pk: int) -> HttpResponse:
+def report_portal(request: AuthedRequest, pk: int) -> HttpResponse:
     """Put the report on the public portal, or take it off (a leader's or administrator's decision)."""
     imported = get_report_for_staff(request.user, pk)
     change = show_on_portal if request.POST.get("action") == "show" else withdraw_from_portal
@@ -134,7 +142,7 @@ def report_portal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def report_download(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     imported = get_report_for_staff(request.user, pk)
     if fmt not in FORMATS:
         raise Http404("不支持这种格式")

@@ -26,7 +26,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -34,7 +35,12 @@ from django.utils import timezone
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.report_workspace.models import AnnualReport, LockOverride, ReportEvent, Status
 
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser
+
+
+def _account(user: User | None) -> AuthUser | None:
+    """The account to record as having acted (None: the system, or nobody logged in)."""
+    return user if user is not None and user.is_authenticated else None
 
 
 class YearLocked(PermissionDenied):
@@ -130,27 +136,28 @@ def guard_change(
             report=report,
             edition=report.edition,
             reason=reason,
-            allowed_by=actor,
-            changed_by=actor,
+            allowed_by=_account(actor),
+            changed_by=_account(actor),
             changed_at=now,
             on=on,
             what=what,
         )
     else:
-        override = (
+        granted = (
             LockOverride.objects.select_for_update()
             .filter(report=report, edition=report.edition, changed_at__isnull=True)
             .order_by("allowed_at", "pk")
             .first()
         )
-        if override is None:
+        if granted is None:
             raise YearLocked(
                 f"{body.name}{on.year}年政府信息公开工作年度报告已于{report.published_on:%Y年%-m月%-d日}发布，"
                 f"该年度的数据已锁定，不能修改。确需修改的，请由分管领导填写变更理由后办理。",
                 year=on.year,
                 report_pk=report.pk,
             )
-        override.changed_by = actor if actor is not None and actor.is_authenticated else None  # type: ignore[assignment]
+        override = granted
+        override.changed_by = _account(actor)
         override.changed_at = now
         override.on = on
         override.what = what
@@ -164,7 +171,7 @@ def guard_change(
     ReportEvent.objects.create(
         report=report,
         kind="changed_after_publication",
-        actor=actor if actor is not None and actor.is_authenticated else None,  # type: ignore[misc]
+        actor=_account(actor),
         note=override.reason,
         data={"on": on.isoformat(), "what": what, "override": override.pk, "by": _username(actor)},
     )
@@ -182,10 +189,14 @@ def grant_change(*, actor: User, annual: AnnualReport, reason: str) -> LockOverr
     if not reason.strip():
         raise YearLocked("请填写变更理由")
     override = LockOverride.objects.create(
-        report=annual, edition=annual.edition, reason=reason.strip(), allowed_by=actor
+        report=annual, edition=annual.edition, reason=reason.strip(), allowed_by=_account(actor)
     )
     ReportEvent.objects.create(
-        report=annual, kind="change_granted", actor=actor, note=reason.strip(), data={"override": override.pk}
+        report=annual,
+        kind="change_granted",
+        actor=_account(actor),
+        note=reason.strip(),
+        data={"override": override.pk},
     )
     return override
 
@@ -199,7 +210,7 @@ def cancel_overrides(pks: list[int], *, actor: User | None, reason: str) -> list
     records cancelled now (one already cancelled is left as it is).
     """
     now = timezone.now()
-    who = actor if actor is not None and actor.is_authenticated else None
+    who = _account(actor)
     cancelled = []
     overrides = LockOverride.objects.select_for_update().filter(pk__in=pks, cancelled_at__isnull=True)
     for override in overrides.order_by("pk"):
@@ -209,7 +220,7 @@ def cancel_overrides(pks: list[int], *, actor: User | None, reason: str) -> list
         ReportEvent.objects.create(
             report=report,
             kind="change_cancelled",
-            actor=who,  # type: ignore[misc]
+            actor=who,
             note=override.cancel_reason,
             data={"override": override.pk, "what": override.what, "by": _username(actor)},
         )

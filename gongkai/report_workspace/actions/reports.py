@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -26,8 +27,9 @@ from gongkai.report_workspace.models import (
     WorkEntry,
 )
 from gongkai.report_workspace.queries.checking import check_compiled, due_date, previous_report
-from gongkai.report_workspace.queries.compile import Facts, compile_facts, compile_values, table_facts
+from gongkai.report_workspace.queries.compile import compile_facts, compile_values
 from gongkai.report_workspace.rules.drafting import draft_sections
+from gongkai.report_workspace.rules.facts import Facts, table_facts
 
 Role = StaffMembership.Role
 WORK_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.LEADER, Role.ADMIN})
@@ -47,7 +49,7 @@ def can_work_on(user: User, body: Body) -> bool:
     return role_in(user, body) in WORK_ROLES
 
 
-def _require(actor: User, body: Body) -> None:
+def _require(actor: AuthUser, body: Body) -> None:
     if not can_work_on(actor, body):
         raise PermissionDenied("只有本机关的经办人、审核人、分管领导或管理员可以编制年度报告")
 
@@ -59,7 +61,7 @@ def _require_draft(annual: AnnualReport) -> None:
         )
 
 
-def _stamp(kind: str, actor: User | None, note: str = "") -> dict[str, Any]:
+def _stamp(kind: str, actor: AuthUser | None, note: str = "") -> dict[str, Any]:
     return {
         "kind": kind,
         "by": actor.get_username() if actor is not None and actor.is_authenticated else "系统",
@@ -72,7 +74,7 @@ def _stamp(kind: str, actor: User | None, note: str = "") -> dict[str, Any]:
 
 
 @transaction.atomic
-def compile_report(*, actor: User, body: Body, year: int) -> AnnualReport:
+def compile_report(*, actor: AuthUser, body: Body, year: int) -> AnnualReport:
     """Build (or rebuild) the draft report of ``body`` for ``year`` from the records.
 
     Cells staff entered or imported are kept; sections the clerk edited are kept too (the checker
@@ -105,7 +107,7 @@ def compile_report(*, actor: User, body: Body, year: int) -> AnnualReport:
         facts, body.name, prev_sections, previous.year if previous is not None else None
     )
     if annual is None:
-        annual = AnnualReport(body=body, year=year, created_by=actor, data={})  # type: ignore[misc]
+        annual = AnnualReport(body=body, year=year, created_by=actor, data={})
     annual.sources = sources
     annual.facts = facts.to_json()
     return _save(annual, report, actor, "compiled", "从系统记录统计生成", previous=previous)
@@ -115,7 +117,7 @@ def compile_report(*, actor: User, body: Body, year: int) -> AnnualReport:
 
 
 @transaction.atomic
-def edit_sections(*, actor: User, annual: AnnualReport, sections: dict[str, str]) -> AnnualReport:
+def edit_sections(*, actor: AuthUser, annual: AnnualReport, sections: dict[str, str]) -> AnnualReport:
     """The clerk's text of the narrative sections (preamble, 一, 五, 六)."""
     annual = _lock(annual, actor)
     unknown = set(sections) - set(NARRATIVE_SECTIONS)
@@ -150,7 +152,7 @@ def parse_value(cell: Cell, raw: str) -> Number | None:
 
 @transaction.atomic
 def enter_cells(
-    *, actor: User, annual: AnnualReport, values: dict[Cell, Number | None], note: str = ""
+    *, actor: AuthUser, annual: AnnualReport, values: dict[Cell, Number | None], note: str = ""
 ) -> AnnualReport:
     """Numbers typed by staff for cells the records do not cover; each cell remembers who and when."""
     annual = _lock(annual, actor)
@@ -166,7 +168,7 @@ def enter_cells(
 
 
 @transaction.atomic
-def import_cells(*, actor: User, annual: AnnualReport, data: bytes, filename: str) -> AnnualReport:
+def import_cells(*, actor: AuthUser, annual: AnnualReport, data: bytes, filename: str) -> AnnualReport:
     """Take every number the uploaded report holds (``read_bytes``); cells it lacks stay as they were."""
     annual = _lock(annual, actor)
     source = read_bytes(data, filename)
@@ -183,7 +185,7 @@ def import_cells(*, actor: User, annual: AnnualReport, data: bytes, filename: st
 
 @transaction.atomic
 def take_area_summary(
-    *, actor: User, body: Body, year: int, summed: dict[Cell, Number | None], bodies: int
+    *, actor: AuthUser, body: Body, year: int, summed: dict[Cell, Number | None], bodies: int
 ) -> AnnualReport:
     """The body's report becomes its area's: every cell is the body's own records (compiled afresh)
     plus ``summed``, the 汇总 of the reports of the ``bodies`` below it. Run again to refresh it."""
@@ -214,7 +216,7 @@ REDRAFTED = ("overview", "problems", "other_matters")  # sections 一, 五 and �
 
 
 @transaction.atomic
-def redraft_sections(*, actor: User, annual: AnnualReport, confirmed: bool) -> AnnualReport:
+def redraft_sections(*, actor: AuthUser, annual: AnnualReport, confirmed: bool) -> AnnualReport:
     """Write sections 一, 五 and 六 again from the current facts (the records and the tables as they
     stand), over the clerk's text; the text before stays in the previous version."""
     if not confirmed:
@@ -250,7 +252,7 @@ def redraft_sections(*, actor: User, annual: AnnualReport, confirmed: bool) -> A
 
 @transaction.atomic
 def publish_report(
-    *, actor: User, annual: AnnualReport, on: date | None = None, override_reason: str = ""
+    *, actor: AuthUser, annual: AnnualReport, on: date | None = None, override_reason: str = ""
 ) -> AnnualReport:
     """发布: refused while an error-level finding stands, unless the 分管领导 overrides with a reason."""
     annual = _lock(annual, actor)
@@ -282,7 +284,7 @@ def publish_report(
         edition=saved.edition,
         version=saved.version,
         published_on=on,
-        published_at=saved.published_at,
+        published_at=saved.published_at,  # type: ignore[misc]  # set by _save on publication
         published_by=actor if actor.is_authenticated else None,
     )
     body_id = annual.body_id
@@ -291,7 +293,7 @@ def publish_report(
 
 
 @transaction.atomic
-def withdraw_report(*, actor: User, annual: AnnualReport, reason: str) -> AnnualReport:
+def withdraw_report(*, actor: AuthUser, annual: AnnualReport, reason: str) -> AnnualReport:
     """撤回 a published report (分管领导, with a reason): the portal stops listing it, the year's lock
     lifts, and a corrected report can be compiled and published as the next edition (更正版). The
     withdrawn publication stays on record, with its version."""
@@ -309,12 +311,12 @@ def withdraw_report(*, actor: User, annual: AnnualReport, reason: str) -> Annual
         withdrawn_at=now, withdrawn_by=actor, withdraw_reason=reason
     )
     annual.status = Status.WITHDRAWN
-    annual.updated_by = actor  # type: ignore[assignment]
+    annual.updated_by = actor
     annual.save(update_fields=["status", "updated_by", "updated_at"])
     ReportEvent.objects.create(
         report=annual,
         kind="withdrawn",
-        actor=actor,  # type: ignore[misc]
+        actor=actor,
         note=reason,
         data={"edition": annual.edition, "version": annual.version},
     )
@@ -325,7 +327,7 @@ def withdraw_report(*, actor: User, annual: AnnualReport, reason: str) -> Annual
 
 @transaction.atomic
 def record_work_entry(
-    *, actor: User, body: Body, kind: str, on: date, title: str, participants: int = 0
+    *, actor: AuthUser, body: Body, kind: str, on: date, title: str, participants: int = 0
 ) -> WorkEntry:
     """A training held, or a 人大代表建议 / 政协提案 handled."""
     _require(actor, body)
@@ -346,7 +348,7 @@ def record_work_entry(
 # ------------------------------------------------------------------ common
 
 
-def _lock(annual: AnnualReport, actor: User) -> AnnualReport:
+def _lock(annual: AnnualReport, actor: AuthUser) -> AnnualReport:
     annual = AnnualReport.objects.select_for_update().select_related("body").get(pk=annual.pk)
     _require(actor, annual.body)
     _require_draft(annual)
@@ -356,7 +358,7 @@ def _lock(annual: AnnualReport, actor: User) -> AnnualReport:
 def _save(
     annual: AnnualReport,
     report: Report,
-    actor: User,
+    actor: AuthUser,
     kind: str,
     note: str,
     *,
@@ -375,7 +377,7 @@ def _save(
     annual.data = report.to_json()
     annual.error_count, annual.warning_count = levels.count("error"), levels.count("warning")
     annual.version += 1
-    annual.updated_by = actor  # type: ignore[assignment]
+    annual.updated_by = actor
     annual.save()
     ReportVersion.objects.create(
         report=annual,

@@ -142,7 +142,7 @@ class ReportEvent(models.Model):
         verbose_name_plural = _("年度报告记录")
         ordering = ("report", "at", "pk")
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValueError("年度报告记录只能追加，不能修改")
         super().save(*args, **kwargs)

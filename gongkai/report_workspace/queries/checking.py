@@ -16,7 +16,7 @@ from gongkai.report_format.model import Finding, Report
 from gongkai.report_format.narrative import read_narrative
 from gongkai.report_format.render.outline import report_title, section_heading
 from gongkai.report_workspace.models import AnnualReport, DueDateRule, Status
-from gongkai.report_workspace.queries.compile import Facts
+from gongkai.report_workspace.rules.facts import Facts
 
 
 def due_date(body: Body, year: int) -> date:

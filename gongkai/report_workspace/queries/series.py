@@ -11,7 +11,7 @@ from gongkai.bodies.models import Body
 from gongkai.report_format.layout import TABLE3_OUTCOME_ROWS, Cell
 from gongkai.report_format.model import Report
 from gongkai.report_workspace.models import AnnualReport, Status
-from gongkai.report_workspace.queries.compile import OUTCOME_GROUPS, outcome_group
+from gongkai.report_workspace.rules.facts import OUTCOME_GROUPS, outcome_group
 
 
 def published_reports(body: Body) -> QuerySet[AnnualReport]:
@@ -44,9 +44,9 @@ def series(body: Body) -> list[YearEntry]:
         channels = {
             p.label: p.count for b in report.narrative.item_breakdowns if b.kind == "channel" for p in b.parts
         }
-        by_year[imported.year] = YearEntry(
-            imported.year, report, "imported", imported.pk, "imported", channels
-        )  # type: ignore[index,arg-type]
+        year = imported.year
+        assert year is not None  # year__isnull=False above
+        by_year[year] = YearEntry(year, report, "imported", imported.pk, "imported", channels)
     for annual in AnnualReport.objects.filter(body=body):
         channels = dict(annual.facts.get("items_by_channel") or {})
         by_year[annual.year] = YearEntry(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.report_workspace.queries.compile import OUTCOME_GROUPS, Facts
+from gongkai.report_workspace.rules.facts import OUTCOME_GROUPS, Facts
 
 OVERVIEW_PARTS: tuple[tuple[str, str], ...] = (
     ("proactive", "（一）主动公开情况"),

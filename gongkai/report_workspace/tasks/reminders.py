@@ -122,7 +122,7 @@ def send_year_reminders(today: date | None = None) -> int:
                 YearReminderMail.objects.create(
                     body=reminder.body, year=reminder.year, stage=stage, due=reminder.due, recipients=emails
                 )
-                transaction.on_commit(lambda r=reminder, to=emails: _mail(r, to))
+                transaction.on_commit(lambda r=reminder, to=emails: _mail(r, to))  # type: ignore[misc]
         except IntegrityError:  # another process sent it at the same moment
             continue
         sent += 1

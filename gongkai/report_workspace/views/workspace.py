@@ -8,7 +8,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import escape
@@ -33,12 +33,13 @@ from gongkai.report_workspace.documents.export import FORMAT_LABELS, ExportError
 from gongkai.report_workspace.documents.export import render as render_export
 from gongkai.report_workspace.models import AnnualReport, SourceKind, Status, WorkEntry
 from gongkai.report_workspace.queries.checking import due_date
-from gongkai.report_workspace.queries.compile import OUTCOME_GROUPS
 from gongkai.report_workspace.queries.series import outcome_totals, remedy_totals, series
 from gongkai.report_workspace.queries.versions import diff_versions
+from gongkai.report_workspace.rules.facts import OUTCOME_GROUPS
 from gongkai.report_workspace.tasks.reminders import reminders
 from gongkai.report_workspace.views.charts import figure
 from gongkai.supervision.queries.summary_changes import summary_changes
+from gongkai.web.auth import AuthedRequest
 
 SECTION_TITLES: dict[str, str] = {
     key: f"{SECTIONS[n - 1].ordinal}、{SECTIONS[n - 1].heading}" if n else "引言"
@@ -49,7 +50,7 @@ SOURCE_LABELS = dict(SourceKind.choices)
 
 @require_GET
 @login_required
-def workspace_list(request: HttpRequest) -> HttpResponse:
+def workspace_list(request: AuthedRequest) -> HttpResponse:
     bodies = list(bodies_for_user(request.user))
     today = timezone.localdate()
     context = {
@@ -63,7 +64,7 @@ def workspace_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def compile_view(request: HttpRequest) -> HttpResponse:
+def compile_view(request: AuthedRequest) -> HttpResponse:
     body = get_body_for_staff(request.user, _int(request.POST.get("body")))
     try:
         annual = actions.compile_report(actor=request.user, body=body, year=_int(request.POST.get("year")))
@@ -76,7 +77,7 @@ def compile_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def workspace(request: HttpRequest, pk: int) -> HttpResponse:
+def workspace(request: AuthedRequest, pk: int) -> HttpResponse:
     annual = get_annual_for_staff(request.user, pk)
     report = annual.report()
     findings = [
@@ -140,7 +141,7 @@ def _mark_sources(html: str, sources: dict) -> str:
 
 @require_POST
 @login_required
-def sections_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def sections_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     annual = get_annual_for_staff(request.user, pk)
     sections = {key: request.POST[key] for key in NARRATIVE_SECTIONS if key in request.POST}
     return _run(request, annual, "正文已保存，已重新核查。", actions.edit_sections, sections=sections)
@@ -148,7 +149,7 @@ def sections_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def cells_enter(request: HttpRequest, pk: int) -> HttpResponse:
+def cells_enter(request: AuthedRequest, pk: int) -> HttpResponse:
     annual = get_annual_for_staff(request.user, pk)
     cell = CELLS_BY_PATH.get(request.POST.get("cell", ""))
     if cell is None:
@@ -171,7 +172,7 @@ def cells_enter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def cells_import(request: HttpRequest, pk: int) -> HttpResponse:
+def cells_import(request: AuthedRequest, pk: int) -> HttpResponse:
     annual = get_annual_for_staff(request.user, pk)
     upload = request.FILES.get("file")
     if upload is None:
@@ -189,7 +190,7 @@ def cells_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+def publish_view(request: AuthedRequest, pk: int) -> HttpResponse:
     annual = get_annual_for_staff(request.user, pk)
     return _run(
         request,
@@ -202,7 +203,7 @@ def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
+def redraft_view(request: AuthedRequest, pk: int) -> HttpResponse:
     annual = get_annual_for_staff(request.user, pk)
     return _run(
         request,
@@ -215,7 +216,7 @@ def redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse:
     annual = get_annual_for_staff(request.user, pk)
     return _run(
         request,
@@ -228,7 +229,7 @@ def withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def grant_view(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_view(request: AuthedRequest, pk: int) -> HttpResponse:
     annual = get_annual_for_staff(request.user, pk)
     try:
         grant_change(actor=request.user, annual=annual, reason=request.POST.get("reason", ""))
@@ -241,7 +242,7 @@ def grant_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def versions_view(request: HttpRequest, pk: int) -> HttpResponse:
+def versions_view(request: AuthedRequest, pk: int) -> HttpResponse:
     """Every saved version, and what changed between two of them (?a=old&b=new, default the last two)."""
     annual = get_annual_for_staff(request.user, pk)
     versions = list(annual.versions.select_related("saved_by").order_by("-number"))
@@ -263,7 +264,7 @@ def versions_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "yearbook/versions.html", context, status=400 if error else 200)
 
 
-def _run(request: HttpRequest, annual: AnnualReport, done: str, action, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _run(request: AuthedRequest, annual: AnnualReport, done: str, action, **kwargs) -> HttpResponse:
     try:
         action(actor=request.user, annual=annual, **kwargs)
     except (actions.YearbookError, ReportReadError) as e:
@@ -277,12 +278,12 @@ def _run(request: HttpRequest, annual: AnnualReport, done: str, action, **kwargs
 
 @require_GET
 @login_required
-def export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def export_view(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     return _download(get_annual_for_staff(request.user, pk), fmt)
 
 
 @require_GET
-def published_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def published_download(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     """Public: a published report in one of the formats (for the portal)."""
     try:
         annual = AnnualReport.objects.select_related("body").get(pk=pk, status=Status.PUBLISHED)
@@ -311,7 +312,7 @@ def _download(annual: AnnualReport, fmt: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def work_entries(request: HttpRequest) -> HttpResponse:
+def work_entries(request: AuthedRequest) -> HttpResponse:
     bodies = list(bodies_for_user(request.user))
     if request.method == "POST":
         body = get_body_for_staff(request.user, _int(request.POST.get("body")))
@@ -337,7 +338,7 @@ def work_entries(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def body_series(request: HttpRequest, body_pk: int) -> HttpResponse:
+def body_series(request: AuthedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_staff(request.user, body_pk)
     entries = series(body)
     years = [e.year for e in entries]
@@ -374,7 +375,7 @@ def _int(raw: str | None) -> int:
     return int(raw)
 
 
-def _date(raw: str):  # type: ignore[no-untyped-def]
+def _date(raw: str):
     from datetime import date
 
     try:

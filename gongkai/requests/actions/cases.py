@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -35,7 +35,7 @@ from gongkai.requests.rules import deadlines, fees
 from gongkai.requests.rules.outcomes import OUTCOME_KEYS, request_outcome
 from gongkai.requests.rules.states import Status, TransitionError, check_transition
 
-User = AbstractBaseUser
+User = AuthUser
 _TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 
 
@@ -53,7 +53,7 @@ class Registered:
     tracking_code: str  # shown once to the applicant; only its hash is stored
 
 
-def calendar():  # type: ignore[no-untyped-def]
+def calendar():
     """The working-day calendar in force (administrator entries included when the app provides them)."""
     try:
         from gongkai.workdays.queries.calendar import current_calendar
@@ -334,6 +334,7 @@ def notify_fee(
     if method == "per_piece":
         _require_received(request)
         received = request.received_on
+        assert received is not None  # _require_received
         month = Request.objects.filter(
             body=request.body, applicant=request.applicant, received_on__gte=received.replace(day=1)
         )

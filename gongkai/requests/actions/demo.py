@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
@@ -26,7 +26,7 @@ def _working_days_ago(n: int) -> date:
     return day
 
 
-def load_demo_requests(body: Body, clerk: AbstractBaseUser) -> int:
+def load_demo_requests(body: Body, clerk: AuthUser) -> int:
     """Create the demo cases once per body; returns how many were created."""
     if Request.objects.filter(body=body).exists():
         return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -33,7 +33,7 @@ class RemedyError(ValueError):
         self.message = message
 
 
-User = AbstractBaseUser
+User = AuthUser
 
 
 @transaction.atomic

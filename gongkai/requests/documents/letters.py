@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -215,7 +215,7 @@ def _paragraph(
 
 
 @transaction.atomic
-def generate_letter(request: Request, *, actor: AbstractBaseUser, kind: str) -> Letter:
+def generate_letter(request: Request, *, actor: AuthUser, kind: str) -> Letter:
     """Make the letter of ``kind`` for the request as it stands now, store the .docx, note it."""
     request = Request.objects.select_for_update().select_related("body", "applicant").get(pk=request.pk)
     _require(actor, request.body)
@@ -235,7 +235,7 @@ def generate_letter(request: Request, *, actor: AbstractBaseUser, kind: str) -> 
 
 
 @transaction.atomic
-def record_delivery(letter: Letter, *, actor: AbstractBaseUser, on: date, method: str) -> Letter:
+def record_delivery(letter: Letter, *, actor: AuthUser, on: date, method: str) -> Letter:
     """记录送达. For a reply letter this is the request's 送达 (``actions.deliver``)."""
     letter = Letter.objects.select_for_update().select_related("request__body").get(pk=letter.pk)
     _require(actor, letter.request.body)
@@ -254,12 +254,12 @@ def record_delivery(letter: Letter, *, actor: AbstractBaseUser, on: date, method
     return letter
 
 
-def _require(actor: AbstractBaseUser, body: Body) -> None:
+def _require(actor: AuthUser, body: Body) -> None:
     if not can_handle(actor, body):
         raise PermissionDenied("您不是该机关的工作人员，不能制作或送达其文书")
 
 
-def _note(request: Request, actor: AbstractBaseUser, on: date, note: str, data: dict[str, Any]) -> Event:
+def _note(request: Request, actor: AuthUser, on: date, note: str, data: dict[str, Any]) -> Event:
     return Event.objects.create(
         request=request,
         kind=EventKind.NOTE,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.utils import timezone
 
 from gongkai.report_format.layout import TABLE3_GROUPS, TABLE3_OUTCOME_ROWS
@@ -123,7 +123,7 @@ class ReplyForm(forms.Form):
         return {i.pk: self.cleaned_data[f"reason_{i.pk}"] for i in self.items}
 
 
-Runner = Callable[[Request, AbstractBaseUser, forms.Form], Any]
+Runner = Callable[[Request, AuthUser, forms.Form], Any]
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,12 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         Status.REPLIED,
         ReplyForm,
         lambda r, u, f: actions.reply(
-            r, actor=u, on=_c(f)["on"], outcomes=f.outcomes(), reasons=f.reasons(), note=_c(f)["note"]
+            r,
+            actor=u,
+            on=_c(f)["on"],
+            outcomes=f.outcomes(),  # type: ignore[attr-defined]  # a ReplyForm
+            reasons=f.reasons(),  # type: ignore[attr-defined]
+            note=_c(f)["note"],
         ),
     ),
     CaseAction(

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
@@ -70,7 +70,7 @@ class ApplicationForm(forms.Form):
     delivery = forms.ChoiceField(label="获取信息的方式", choices=DELIVERY_CHOICES, required=False)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         kind = cleaned.get("applicant_kind")
         if kind == NATURAL_PERSON:
             self._clean_identity(cleaned)
@@ -128,7 +128,7 @@ class StaffIntakeForm(ApplicationForm):
 def register_from_form(
     form: ApplicationForm,
     *,
-    actor: AbstractBaseUser | None,
+    actor: AuthUser | None,
     body: Body,
     channel: str,
     arrived_on: date,

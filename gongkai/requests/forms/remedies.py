@@ -6,7 +6,7 @@ checked by ``remedies.open_remedy`` / ``decide_remedy``, whose Chinese messages 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -39,7 +39,9 @@ class OpenRemedyForm(forms.Form):
     def __init__(self, request: Request, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "remedy")
         super().__init__(*args, **kwargs)
-        self.fields["follows"].queryset = RemedyCase.objects.filter(request=request, kind=REVIEW)
+        cast(forms.ModelChoiceField, self.fields["follows"]).queryset = RemedyCase.objects.filter(
+            request=request, kind=REVIEW
+        )
 
     def action_kwargs(self) -> dict[str, Any]:
         """The keyword arguments of ``open_remedy`` (besides actor and request)."""

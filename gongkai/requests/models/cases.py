@@ -212,7 +212,7 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValueError("办理记录只能追加，不能修改")
         super().save(*args, **kwargs)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.requests.models import Request
+from gongkai.requests.models.cases import Request
 
 
 class ReminderKind(models.TextChoices):

@@ -13,7 +13,7 @@ from gongkai.report_format.layout import TABLE3_GROUPS, TABLE3_OUTCOME_ROWS
 _GROUP_LABEL = {g.key: g.label for g in TABLE3_GROUPS}
 
 
-def _label(row) -> str:  # type: ignore[no-untyped-def]
+def _label(row) -> str:
     label = row.label.split("（")[0] if row.key == "partial" else row.label
     group = _GROUP_LABEL.get(row.group, "")
     return label if row.group == "results" else f"{group}·{label}"

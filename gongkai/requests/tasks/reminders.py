@@ -75,7 +75,7 @@ def classify(days_left: int, overdue: bool) -> ReminderKind | None:
     return None
 
 
-def _calendar():  # type: ignore[no-untyped-def]
+def _calendar():
     from gongkai.workdays.queries.calendar import current_calendar
 
     return current_calendar()
@@ -96,11 +96,13 @@ def due_reminders(today: date) -> list[Reminder]:
     )
     found = []
     for request in open_:
-        overdue = today > request.due_on
-        days_left = 0 if overdue else cal.working_days_between(today, request.due_on)
+        due = request.due_on
+        assert due is not None  # due_on__lte above
+        overdue = today > due
+        days_left = 0 if overdue else cal.working_days_between(today, due)
         kind = classify(days_left, overdue)
         if kind is not None:
-            found.append(Reminder(request, kind, request.due_on, days_left))
+            found.append(Reminder(request, kind, due, days_left))
     return found
 
 
@@ -133,7 +135,7 @@ def send_due_reminders(today: date | None = None) -> int:
                         for u in users
                     ]
                 )
-                transaction.on_commit(lambda r=reminder, us=users: _mail(r, us))
+                transaction.on_commit(lambda r=reminder, us=users: _mail(r, us))  # type: ignore[misc]
         except IntegrityError:  # another process sent it at the same moment
             continue
         sent += 1

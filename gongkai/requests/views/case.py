@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -24,6 +24,7 @@ from gongkai.requests.rules.identity import mask_id, mask_name, mask_phone
 from gongkai.requests.rules.similarity import mass_request_signal
 from gongkai.requests.rules.states import Status, TransitionError
 from gongkai.requests.views.listing import urgency
+from gongkai.web.auth import AuthedRequest
 
 ERRORS = (RequestError, TransitionError, PermissionDenied, letters.LetterError)
 
@@ -34,18 +35,18 @@ def error_message(e: Exception) -> str:
 
 @require_GET
 @login_required
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     r = get_request_for_staff(request.user, pk)
     return _case_page(request, r)
 
 
 def _case_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     r: Request,
     *,
     failed: str = "",
     bound=None,
-    status: int = 200,  # type: ignore[no-untyped-def]
+    status: int = 200,
 ) -> HttpResponse:
     calendar = actions.calendar()
     d = deadlines.compute(r.received_on, actions.facts(r), calendar)
@@ -87,7 +88,7 @@ def _masked(a: Applicant) -> dict[str, str]:
 
 @require_POST
 @login_required
-def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def case_action(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     """Parse the action's form, call its function in actions.py, redirect (or show the refusal)."""
     r = get_request_for_staff(request.user, pk)
     action = find_action(r, name)
@@ -110,7 +111,7 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def applicant_history(request: HttpRequest, pk: int) -> HttpResponse:
+def applicant_history(request: AuthedRequest, pk: int) -> HttpResponse:
     """Every request of one applicant at this body: the facts a 第三十五条 judgement needs."""
     r = get_request_for_staff(request.user, pk)
     history = requests_for_staff(request.user).filter(body=r.body, applicant=r.applicant)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.models import User as AuthUser
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.requests.access import handling_bodies
 from gongkai.requests.models.notifications import Notification
+from gongkai.web.auth import AuthedRequest
 
 INBOX_LIMIT = 200
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser  # the pages are behind login_required
 
 
 def unread_count(user: User) -> int:
@@ -40,7 +41,7 @@ def mark_all_read(user: User) -> int:
 
 @require_GET
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     notes = list(
         Notification.objects.filter(user=request.user).select_related("request", "request__body")[
             :INBOX_LIMIT
@@ -55,13 +56,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def inbox_read(request: HttpRequest, pk: int) -> HttpResponse:
+def inbox_read(request: AuthedRequest, pk: int) -> HttpResponse:
     mark_read(request.user, pk)
     return redirect("requests:inbox")
 
 
 @require_POST
 @login_required
-def inbox_read_all(request: HttpRequest) -> HttpResponse:
+def inbox_read_all(request: AuthedRequest) -> HttpResponse:
     mark_all_read(request.user)
     return redirect("requests:inbox")

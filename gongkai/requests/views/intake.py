@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,13 +15,14 @@ from gongkai.requests.actions.cases import RequestError
 from gongkai.requests.forms.intake import StaffIntakeForm, register_from_form
 from gongkai.requests.queries.history import duplicates_of, monthly_counts
 from gongkai.requests.rules.similarity import mass_request_signal
+from gongkai.web.auth import AuthedRequest
 
 _CODE_KEY = "gongkai_tracking_code_{}"
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def request_new(request: HttpRequest) -> HttpResponse:
+def request_new(request: AuthedRequest) -> HttpResponse:
     bodies = list(handling_bodies(request.user))
     if not bodies:
         raise PermissionDenied("您还没有加入任何受理机关，不能登记申请")
@@ -50,14 +51,14 @@ def request_new(request: HttpRequest) -> HttpResponse:
     return render(request, "requests/request_new.html", context, status=status)
 
 
-def _chosen_body(request: HttpRequest, bodies: list[Body]) -> Body:
+def _chosen_body(request: AuthedRequest, bodies: list[Body]) -> Body:
     wanted = request.POST.get("body") or request.GET.get("body") or ""
     return next((b for b in bodies if str(b.pk) == wanted), bodies[0])
 
 
 @require_GET
 @login_required
-def request_registered(request: HttpRequest, pk: int) -> HttpResponse:
+def request_registered(request: AuthedRequest, pk: int) -> HttpResponse:
     """Shown once after intake: the tracking code, likely duplicates, the applicant's monthly count."""
     r = get_request_for_staff(request.user, pk)
     code = request.session.pop(_CODE_KEY.format(r.pk), None)

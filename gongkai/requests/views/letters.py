@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,13 +17,14 @@ from gongkai.requests.forms.letters import LetterSettingsForm, LetterTemplateFor
 from gongkai.requests.models.letters import Letter, LetterKind, LetterSettings, LetterTemplate
 from gongkai.requests.rules.outcomes import OUTCOME_CHOICES
 from gongkai.requests.views.case import ERRORS, error_message
+from gongkai.web.auth import AuthedRequest
 
 EDITOR_ROLES = (StaffMembership.Role.LEADER, StaffMembership.Role.ADMIN)
 
 
 @require_POST
 @login_required
-def letter_generate(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_generate(request: AuthedRequest, pk: int) -> HttpResponse:
     r = get_request_for_staff(request.user, pk)
     try:
         letter = letters.generate_letter(r, actor=request.user, kind=request.POST.get("kind", ""))
@@ -34,14 +35,14 @@ def letter_generate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("requests:detail", pk=r.pk)
 
 
-def _letter_for_staff(request: HttpRequest, pk: int, letter_pk: int) -> Letter:
+def _letter_for_staff(request: AuthedRequest, pk: int, letter_pk: int) -> Letter:
     r = get_request_for_staff(request.user, pk)
     return get_object_or_404(Letter, pk=letter_pk, request=r)
 
 
 @require_GET
 @login_required
-def letter_download(request: HttpRequest, pk: int, letter_pk: int) -> FileResponse:
+def letter_download(request: AuthedRequest, pk: int, letter_pk: int) -> FileResponse:
     return docx_response(_letter_for_staff(request, pk, letter_pk))
 
 
@@ -54,7 +55,7 @@ def docx_response(letter: Letter) -> FileResponse:
 
 @require_POST
 @login_required
-def letter_deliver(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
+def letter_deliver(request: AuthedRequest, pk: int, letter_pk: int) -> HttpResponse:
     letter = _letter_for_staff(request, pk, letter_pk)
     form = DeliveryForm(request.POST, prefix="delivery")
     if not form.is_valid():
@@ -72,14 +73,14 @@ def letter_deliver(request: HttpRequest, pk: int, letter_pk: int) -> HttpRespons
 # ------------------------------------------------------------------ templates per body
 
 
-def editable_bodies(user) -> list[Body]:  # type: ignore[no-untyped-def]
+def editable_bodies(user) -> list[Body]:
     """Bodies whose letters this user may reword: 分管领导 and 管理员 only."""
     if not user.is_authenticated:
         return []
     return list(Body.objects.filter(memberships__user=user, memberships__role__in=EDITOR_ROLES).distinct())
 
 
-def _editable_body(request: HttpRequest, body_pk: int) -> Body:
+def _editable_body(request: AuthedRequest, body_pk: int) -> Body:
     body = next((b for b in editable_bodies(request.user) if b.pk == body_pk), None)
     if body is None:
         raise Http404("没有找到这个机关，或您无权修改其文书模板")
@@ -95,7 +96,7 @@ def template_keys() -> list[tuple[str, str, str]]:
 
 @require_GET
 @login_required
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthedRequest) -> HttpResponse:
     bodies = editable_bodies(request.user)
     own = {(t.body_id, t.kind, t.outcome) for t in LetterTemplate.objects.filter(body__in=bodies)}
     context = {
@@ -115,7 +116,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def template_edit(request: HttpRequest, body_pk: int, kind: str, outcome: str = "") -> HttpResponse:
+def template_edit(request: AuthedRequest, body_pk: int, kind: str, outcome: str = "") -> HttpResponse:
     body = _editable_body(request, body_pk)
     if (kind, outcome) not in {(k, o) for k, o, _ in template_keys()}:
         raise Http404("没有这种文书")
@@ -164,7 +165,7 @@ def _preview(body: Body, text: str, kind: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def letter_settings(request: HttpRequest, body_pk: int) -> HttpResponse:
+def letter_settings(request: AuthedRequest, body_pk: int) -> HttpResponse:
     body = _editable_body(request, body_pk)
     instance = LetterSettings.objects.filter(body=body).first() or LetterSettings(body=body)
     form = LetterSettingsForm(request.POST or None, instance=instance)

@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, F, Q, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -19,6 +19,7 @@ from gongkai.requests.actions import cases as actions
 from gongkai.requests.models import Applicant, Channel, Request
 from gongkai.requests.rules.identity import mask_name
 from gongkai.requests.rules.states import CONCLUDED, Status
+from gongkai.web.auth import AuthedRequest
 from gongkai.workdays.rules.calendar import WorkCalendar
 
 PAGE_SIZE = 100
@@ -98,7 +99,7 @@ def by_urgency(qs: QuerySet[Request]) -> QuerySet[Request]:
 
 @require_GET
 @login_required
-def request_list(request: HttpRequest) -> HttpResponse:
+def request_list(request: AuthedRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "") for k in ("status", "year", "channel", "q", "overdue")}
     qs = filtered(requests_for_staff(request.user), params).select_related("applicant", "body")
     today, calendar = timezone.localdate(), actions.calendar()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -17,6 +17,7 @@ from gongkai.requests.actions.remedies import RemedyError
 from gongkai.requests.forms.remedies import DecideRemedyForm, OpenRemedyForm
 from gongkai.requests.models import RemedyCase, Request
 from gongkai.requests.views.case import error_message
+from gongkai.web.auth import AuthedRequest
 
 ERRORS = (RemedyError, PermissionDenied)
 
@@ -27,7 +28,7 @@ def _back(r: Request) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def remedy_open(request: HttpRequest, pk: int) -> HttpResponse:
+def remedy_open(request: AuthedRequest, pk: int) -> HttpResponse:
     r = get_request_for_staff(request.user, pk)
     form = OpenRemedyForm(r, request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
@@ -46,7 +47,7 @@ def remedy_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def remedy_decide(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
+def remedy_decide(request: AuthedRequest, pk: int, case_pk: int) -> HttpResponse:
     r = get_request_for_staff(request.user, pk)
     try:
         case = r.remedies.get(pk=case_pk)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -28,10 +29,11 @@ from gongkai.report_format.render.findings import SEVERITY_LABELS, findings_by_c
 from gongkai.report_format.render.grid import GRIDS
 from gongkai.report_format.render.html import html_table
 from gongkai.report_format.render.outline import section_heading
-from gongkai.report_imports.documents.downloads import content_disposition
 from gongkai.requests.queries.stats import Tables, compile_tables, tables_for_all_bodies
+from gongkai.web.auth import AuthedRequest
+from gongkai.web.downloads import content_disposition
 
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser
 FIRST_YEAR, LAST_YEAR = 2008, 2100  # the 条例 took effect on 1 May 2008
 COUNTED_TABLES = ("table3", "table4")
 
@@ -72,7 +74,7 @@ def tables_html(report: Report) -> list[tuple[str, str]]:
 
 @require_GET
 @login_required
-def body_stats(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
+def body_stats(request: AuthedRequest, body_pk: int, year: int) -> HttpResponse:
     _check_year(year)
     body = get_body_in_area(request.user, body_pk)
     include = request.GET.get("scope") == "all"
@@ -96,7 +98,7 @@ def body_stats(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def body_stats_xlsx(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
+def body_stats_xlsx(request: AuthedRequest, body_pk: int, year: int) -> HttpResponse:
     _check_year(year)
     body = get_body_in_area(request.user, body_pk)
     report = compiled_report(body, year, include_descendants=request.GET.get("scope") == "all")
@@ -165,7 +167,7 @@ def area_rows(root: Body, year: int) -> tuple[list[AreaRow], dict[str, int]]:
 
 @require_GET
 @login_required
-def area_stats(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
+def area_stats(request: AuthedRequest, body_pk: int, year: int) -> HttpResponse:
     _check_year(year)
     root = get_body_in_area(request.user, body_pk)
     rows, totals = area_rows(root, year)
@@ -181,7 +183,7 @@ def area_stats(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def stats_index(request: HttpRequest) -> HttpResponse:
+def stats_index(request: AuthedRequest) -> HttpResponse:
     """The user's own bodies, each with links to its statistics of recent years."""
     this_year = timezone.localdate().year
     context = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -10,12 +10,13 @@ from gongkai.bodies.models import Body
 from gongkai.report_workspace.models import AnnualReport
 from gongkai.supervision.access import below_own_bodies
 from gongkai.supervision.models import SendBack
-from gongkai.supervision.queries.sources import BodyYear, counting_source
+from gongkai.supervision.queries.body_years import BodyYear
+from gongkai.supervision.queries.sources import counting_source
 from gongkai.supervision.queries.summary import area_report, summed_rows
 
 
 @transaction.atomic
-def send_back(*, actor: AbstractUser, body: Body, year: int, comment: str) -> SendBack:
+def send_back(*, actor: AuthUser, body: Body, year: int, comment: str) -> SendBack:
     """Send the report that counts for ``body`` and ``year`` back to the body, with a comment.
 
     Only a member of a body above ``body`` may do so; there must be a report, and a comment.
@@ -33,7 +34,7 @@ def send_back(*, actor: AbstractUser, body: Body, year: int, comment: str) -> Se
     )
 
 
-def draft_area_report(*, actor: AbstractUser, root: Body, year: int, rows: list[BodyYear]) -> AnnualReport:
+def draft_area_report(*, actor: AuthUser, root: Body, year: int, rows: list[BodyYear]) -> AnnualReport:
     """The root body's report in the workspace as its area's: its own records plus the 汇总 of the
     reports of every body below it (``rows``: the area's rows, the root's own among them)."""
     from gongkai.report_workspace.actions.reports import take_area_summary

@@ -29,7 +29,8 @@ from gongkai.report_format.layout import ALL_CELLS, TABLE_NAMES, Cell, column_la
 from gongkai.report_format.model import Report
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, Status
-from gongkai.supervision.queries.sources import BodyYear, IdsIn, body_years, load_data
+from gongkai.supervision.queries.body_years import BodyYear, body_years
+from gongkai.supervision.queries.sources import IdsIn, load_data
 
 CHUNK = 200  # reports loaded at once
 Key = tuple[int, int]  # (year, body id)
@@ -84,7 +85,7 @@ def report_keys(bodies: Sequence[Body], years: Iterable[int] | None = None) -> l
         wanted = list(years)
         imported = imported.filter(year__in=wanted)
         annual = annual.filter(year__in=wanted)
-    keys: set[Key] = set(imported.values_list("year", "body_id").distinct())
+    keys: set[Key] = set(imported.values_list("year", "body_id").distinct())  # type: ignore[arg-type]
     keys.update(annual.values_list("year", "body_id").distinct())
     return sorted(keys, key=lambda k: (k[0], position[k[1]]))
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import models
@@ -18,16 +17,11 @@ from django.db.models import F, Lookup, Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.bodies.models import Body
-from gongkai.bodies.queries.names import NameOn, end_of_year, renamed_since
 from gongkai.report_format.layout import TABLE3_COLUMN_KEYS, TABLE3_OUTCOME_ROWS
 from gongkai.report_format.model import Report
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, Status
-from gongkai.report_workspace.queries.checking import due_date
 from gongkai.supervision.models import SourceKind
-
-if TYPE_CHECKING:
-    from gongkai.supervision.queries.cells import Indexed
 
 
 class State(models.TextChoices):
@@ -127,7 +121,7 @@ class IdsIn(Lookup):
     def __init__(self, field: str, ids: Iterable[int]) -> None:
         super().__init__(F(field), sorted({int(i) for i in ids}))
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         lhs, params = self.process_lhs(compiler, connection)
         if not self.rhs:
             raise EmptyResultSet
@@ -205,101 +199,4 @@ def headline(data: dict[str, Any] | None) -> dict[str, int | None]:
 
 
 def _sum(values: list[int | None]) -> int | None:
-    return None if any(v is None for v in values) else sum(values)  # type: ignore[misc]
-
-
-@dataclass
-class BodyYear:
-    """One row of the supervisor's page. ``names``: the body's name at the end of the year where a
-    rename effective later changed it (None: today's name); ``name``/``display_name`` show it."""
-
-    body: Body
-    year: int
-    depth: int
-    due: date
-    source: Source | None
-    state: str
-    late: bool  # published after the due date, or not published and the due date has passed
-    indexed: Indexed | None = None  # the index row of the counting report
-    names: NameOn | None = None
-
-    @property
-    def name(self) -> str:
-        return self.names.name if self.names is not None else self.body.name
-
-    @property
-    def short_name(self) -> str:
-        return self.names.short_name if self.names is not None else self.body.short_name
-
-    @property
-    def display_name(self) -> str:
-        return self.names.display_name if self.names is not None else self.body.display_name
-
-    @cached_property
-    def figures(self) -> dict[str, int | None]:
-        """The headline figures (decoded on first use: a 汇总 reads none of them)."""
-        return self.indexed.figures if self.indexed is not None else headline(None)
-
-    @cached_property
-    def gaps(self) -> list[dict[str, Any]] | None:
-        """The indexed gaps of the report (``cells.report_gaps``); None when not read from the index."""
-        return self.indexed.gaps if self.indexed is not None else None
-
-    @property
-    def state_label(self) -> str:
-        return str(State(self.state).label)
-
-    @property
-    def origin(self) -> str:
-        return self.source.origin if self.source else ""
-
-    @property
-    def error_count(self) -> int | None:
-        return self.source.error_count if self.source else None
-
-    @property
-    def warning_count(self) -> int | None:
-        return self.source.warning_count if self.source else None
-
-    @property
-    def published_on(self) -> date | None:
-        return self.source.published_on if self.source else None
-
-    @property
-    def values(self) -> list[int | None]:
-        return [self.figures[key] for key, _ in HEADLINES]
-
-
-def state_of(source: Source | None, due: date, today: date) -> tuple[str, bool]:
-    """(state, late): 已发布 stays 已发布 when it came late (``late`` says so); the others turn 逾期."""
-    if source is not None and source.is_published:
-        published = source.published_on
-        return State.PUBLISHED, published is not None and published > due
-    if today > due:
-        return State.OVERDUE, True
-    return (State.DRAFT if source is not None else State.NOT_STARTED), False
-
-
-def body_years(bodies: list[tuple[Body, int]], year: int, today: date) -> list[BodyYear]:
-    """One ``BodyYear`` per (body, depth), in the order given, named as at the end of ``year``; brings
-    the index up to date first.
-
-    Reads the indexed summary of each counting report, never the reports' JSON: a constant number of
-    queries for any number of bodies (plus the re-indexing of what changed since the last call).
-    """
-    from gongkai.supervision.queries.cells import refresh_cells  # cells builds on this module's sources
-
-    sources = sources_for([b for b, _ in bodies], year)
-    indexed = refresh_cells([], year, sources)
-    earlier = renamed_since([b for b, _ in bodies], end_of_year(year))
-    dues: dict[str, date] = {}
-    rows = []
-    for body, depth in bodies:
-        if body.level not in dues:
-            dues[body.level] = due_date(body, year)
-        due = dues[body.level]
-        source = sources[body.pk]
-        state, late = state_of(source, due, today)
-        summary = indexed.get(body.pk) if source is not None else None
-        rows.append(BodyYear(body, year, depth, due, source, state, late, summary, earlier.get(body.pk)))
-    return rows
+    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]

@@ -18,8 +18,9 @@ from gongkai.report_format.render.findings import SEVERITY_LABELS, findings_by_c
 from gongkai.report_format.render.outline import report_title
 from gongkai.report_format.render.xlsx import BOLD, ListSheet, add_table_sheets, styled
 from gongkai.supervision.models import SourceKind
+from gongkai.supervision.queries.body_years import BodyYear
 from gongkai.supervision.queries.cells import report_gaps, sum_vectors
-from gongkai.supervision.queries.sources import HEADLINES, BodyYear, State
+from gongkai.supervision.queries.sources import HEADLINES, State
 
 SUMMARY_PREFIX = "汇总"
 BODIES_SHEET = "各机关"
@@ -102,8 +103,8 @@ def cell_marks(problems: list[BodyProblem], names: int = 5) -> list[Finding]:
     for (cell, level), bodies in by_cell.items():
         unique = list(dict.fromkeys(bodies))
         shown = "、".join(unique[:names]) + ("等" if len(unique) > names else "")
-        message = f"{len(unique)} 个机关的报告此处缺失或需核对（{SEVERITY_LABELS[level]}）：{shown}"
-        marks.append(Finding("MISSING", message, (cell,), severity=level))
+        message = f"{len(unique)} 个机关的报告此处缺失或需核对（{SEVERITY_LABELS[level]}）：{shown}"  # type: ignore[index]
+        marks.append(Finding("MISSING", message, (cell,), severity=level))  # type: ignore[arg-type]
     return marks
 
 

@@ -16,8 +16,7 @@ from django.db.models import Q, Value
 from django.urls import reverse
 
 from gongkai.bodies.access import User
-from gongkai.bodies.models import Body
-from gongkai.bodies.queries.names import end_of_year, names_at
+from gongkai.bodies.models import Body, end_of_year, names_at
 from gongkai.bodies.queries.tree import area_bodies
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, ReportEvent, Status

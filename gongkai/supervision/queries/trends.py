@@ -22,7 +22,8 @@ from gongkai.report_format.layout import TABLE4_BLOCKS, TABLE_CELLS
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.supervision.models import ReportCell, SourceKind
-from gongkai.supervision.queries.sources import HEADLINES, BodyYear, body_years
+from gongkai.supervision.queries.body_years import BodyYear, body_years
+from gongkai.supervision.queries.sources import HEADLINES
 
 OUTCOMES: tuple[str, ...] = ("granted", "partial", "denied", "unable", "rejected", "other")
 LABELS: dict[str, str] = dict(HEADLINES)
@@ -166,7 +167,7 @@ def report_years(body_ids: Iterable[int]) -> list[int]:
         .filter(Q(status=Status.PUBLISHED) | ~Q(data={}))
         .values_list("year", flat=True)
     )
-    return sorted(years)
+    return sorted(y for y in years if y is not None)
 
 
 def collect(bodies_by_year: dict[int, list[tuple[Body, int]]], today: date) -> dict[int, list[BodyTrendYear]]:
@@ -259,7 +260,7 @@ def _tables_present(ids: list[int], years: list[int]) -> dict[tuple[int, int], i
         .values("body_id", "year")
         .annotate(**counts)
     )
-    return {(r["body_id"], r["year"]): sum(1 for t in TABLE_CELLS if r[t]) for r in rows}
+    return {(r["body_id"], r["year"]): sum(1 for t in TABLE_CELLS if r[t]) for r in rows}  # type: ignore[misc, literal-required]
 
 
 def _channels(

@@ -73,7 +73,7 @@ class BodyList(GenericAPIView):
         mine = scope.caller_area(request.user)
         bodies = scope.scoped_bodies(mine, request.query_params)
         ids = {b.pk for b, _ in mine}
-        page = self.paginate_queryset(bodies)  # type: ignore[arg-type]
+        page = self.paginate_queryset(bodies)
         items = [_body_item(b, d, ids) for b, d in page or []]
         return self.get_paginated_response(self.get_serializer(items, many=True).data)
 
@@ -108,7 +108,7 @@ class ReportList(GenericAPIView):
         year = scope.year_filter(params)
         keys = dataout.report_keys(bodies, None if year is None else [year])
         with_report = "report" in params.get("include", "").split(",")
-        page = self.paginate_queryset(dataout.ReportPage(keys, timezone.localdate(), with_report=with_report))  # type: ignore[arg-type]
+        page = self.paginate_queryset(dataout.ReportPage(keys, timezone.localdate(), with_report=with_report))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
@@ -147,7 +147,7 @@ class CellList(GenericAPIView):
         year = scope.year_filter(params)
         cells = scope.cell_filter(params)
         keys = dataout.report_keys(bodies, None if year is None else [year])
-        page = self.paginate_queryset(dataout.CellPage(keys, timezone.localdate(), cells))  # type: ignore[arg-type]
+        page = self.paginate_queryset(dataout.CellPage(keys, timezone.localdate(), cells))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

@@ -30,7 +30,7 @@ class BodySerializer(serializers.Serializer):
         help_text="层级键：province、city、county、township、subdistrict、department、other"
     )
     level_label = serializers.CharField(help_text="层级名称")
-    parent = serializers.IntegerField(
+    parent = serializers.IntegerField(  # type: ignore[assignment]  # a field named like DRF's own
         allow_null=True, help_text="上级机关编号；上级不在调用者的范围内时为 null"
     )
     depth = serializers.IntegerField(help_text="在调用者范围内的层深（0 为调用者所在机关）")

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,20 +24,21 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.bodies.access import bodies_for_user, get_body_in_area, member_bodies
-from gongkai.bodies.models import Body
-from gongkai.bodies.queries.names import NameOn, end_of_year, names_at
+from gongkai.bodies.models import Body, NameOn, end_of_year, names_at
 from gongkai.bodies.queries.tree import area_bodies
 from gongkai.report_format.render import CONTENT_TYPES, render_tables_html
 from gongkai.report_format.render.findings import SEVERITY_LABELS
-from gongkai.report_imports.documents.downloads import content_disposition
 from gongkai.supervision.access import below_own_bodies, check_year
 from gongkai.supervision.actions import supervision as actions
 from gongkai.supervision.models import SendBack, SourceKind
+from gongkai.supervision.queries.body_years import BodyYear, body_years
 from gongkai.supervision.queries.sendbacks import resolved_at, with_resolution
-from gongkai.supervision.queries.sources import HEADLINES, BodyYear, IdsIn, State, body_years
+from gongkai.supervision.queries.sources import HEADLINES, IdsIn, State
 from gongkai.supervision.queries.summary import area_report, area_xlsx, cell_marks
 from gongkai.supervision.queries.summary_changes import area_summary_of, summary_changes
 from gongkai.supervision.views.rows_html import area_rows_html
+from gongkai.web.auth import AuthedRequest
+from gongkai.web.downloads import content_disposition
 
 # Sortable columns besides the headline figures: key → (label, value of a row).
 _COLUMNS: dict[str, tuple[str, Callable[[BodyYear], Any]]] = {
@@ -50,7 +51,7 @@ _COLUMNS: dict[str, tuple[str, Callable[[BodyYear], Any]]] = {
     "warnings": ("警告", lambda r: r.warning_count),
 }
 for _key, _label in HEADLINES:
-    _COLUMNS[_key] = (_label, lambda r, k=_key: r.figures[k])
+    _COLUMNS[_key] = (_label, lambda r, k=_key: r.figures[k])  # type: ignore[misc]
 
 
 # Rows of the area table per page, and problems listed on the page (the .xlsx lists them all).
@@ -63,7 +64,7 @@ def _today() -> date:
 
 
 def area_rows(
-    request: HttpRequest, root: Body, year: int, bodies: list[tuple[Body, int]] | None = None
+    request: AuthedRequest, root: Body, year: int, bodies: list[tuple[Body, int]] | None = None
 ) -> tuple[list[BodyYear], dict[str, str], dict[int, NameOn]]:
     """The rows of the area, filtered and sorted as the GET parameters say, the parameters used, and
     the name at the end of ``year`` of the bodies of the area renamed since (filtered out or not).
@@ -120,7 +121,7 @@ def report_link(row: BodyYear, own: set[int], root: Body) -> str:
 
 @require_GET
 @login_required
-def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
+def area(request: AuthedRequest, body_pk: int, year: int) -> HttpResponse:
     """The area's rows a page at a time; the sort, the filter, the 汇总 and the problems cover them all."""
     check_year(year)
     root = get_body_in_area(request.user, body_pk)
@@ -195,7 +196,7 @@ def area(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def area_export(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
+def area_export(request: AuthedRequest, body_pk: int, year: int) -> HttpResponse:
     check_year(year)
     root = get_body_in_area(request.user, body_pk)
     rows, _, names = area_rows(request, root, year)
@@ -211,7 +212,7 @@ def area_export(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def body_report(request: HttpRequest, body_pk: int, year: int, target_pk: int) -> HttpResponse:
+def body_report(request: AuthedRequest, body_pk: int, year: int, target_pk: int) -> HttpResponse:
     """A body's counting report read-only: tables with findings marked, and the findings listed."""
     check_year(year)
     root = get_body_in_area(request.user, body_pk)
@@ -244,7 +245,7 @@ def body_report(request: HttpRequest, body_pk: int, year: int, target_pk: int) -
 
 @require_POST
 @login_required
-def send_back(request: HttpRequest, body_pk: int, year: int, target_pk: int) -> HttpResponse:
+def send_back(request: AuthedRequest, body_pk: int, year: int, target_pk: int) -> HttpResponse:
     check_year(year)
     root = get_body_in_area(request.user, body_pk)
     target = get_body_in_area(request.user, target_pk)
@@ -259,7 +260,7 @@ def send_back(request: HttpRequest, body_pk: int, year: int, target_pk: int) -> 
 
 @require_POST
 @login_required
-def area_draft(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
+def area_draft(request: AuthedRequest, body_pk: int, year: int) -> HttpResponse:
     """The area's 汇总 as the root body's report draft in the annual workspace."""
     from gongkai.report_workspace.actions.reports import YearbookError
 
@@ -277,7 +278,7 @@ def area_draft(request: HttpRequest, body_pk: int, year: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     """The user's own bodies, each with links to the areas of the last three report years."""
     last = _today().year - 1  # the report of year N is due early in N+1
     context = {
@@ -289,7 +290,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def tasks(request: HttpRequest) -> HttpResponse:
+def tasks(request: AuthedRequest) -> HttpResponse:
     """上级退回的年度报告: the send-backs of the user's own bodies, open ones first."""
     own = [b.pk for b in member_bodies(request.user)]
     sendbacks = list(with_resolution(SendBack.objects.filter(body_id__in=own)))

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,17 +18,19 @@ from rest_framework.authtoken.models import Token
 from gongkai.bodies.access import get_body_in_area
 from gongkai.bodies.models import Body
 from gongkai.bodies.queries.tree import area_bodies
-from gongkai.report_imports.documents.downloads import content_disposition
 from gongkai.supervision.access import check_year
 from gongkai.supervision.actions.api_tokens import rotate_token
 from gongkai.supervision.documents import dataout
-from gongkai.supervision.queries.sources import BodyYear, State
+from gongkai.supervision.queries.body_years import BodyYear
+from gongkai.supervision.queries.sources import State
+from gongkai.web.auth import AuthedRequest
+from gongkai.web.downloads import content_disposition
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _rows(
-    request: HttpRequest, body_pk: int, year: int, *, with_missing: bool = True
+    request: AuthedRequest, body_pk: int, year: int, *, with_missing: bool = True
 ) -> tuple[Body, str, Iterator[BodyYear]]:
     """The area's root, the name part saying which years, and its body-years (a lazy iterator);
     ``with_missing``: every body of the area, else only the body-years that have a report."""
@@ -63,7 +65,7 @@ def _attach(response: HttpResponse | StreamingHttpResponse, root: Body, years: s
 
 @require_GET
 @login_required
-def download_jsonl(request: HttpRequest, body_pk: int, year: int) -> StreamingHttpResponse:
+def download_jsonl(request: AuthedRequest, body_pk: int, year: int) -> StreamingHttpResponse:
     root, years, rows = _rows(request, body_pk, year)
     response = StreamingHttpResponse(
         dataout.jsonl_lines(rows), content_type="application/jsonl; charset=utf-8"
@@ -74,7 +76,7 @@ def download_jsonl(request: HttpRequest, body_pk: int, year: int) -> StreamingHt
 
 @require_GET
 @login_required
-def download_csv(request: HttpRequest, body_pk: int, year: int) -> StreamingHttpResponse:
+def download_csv(request: AuthedRequest, body_pk: int, year: int) -> StreamingHttpResponse:
     root, years, rows = _rows(request, body_pk, year, with_missing=False)
     response = StreamingHttpResponse(dataout.csv_lines(rows), content_type="text/csv; charset=utf-8")
     _attach(response, root, years, "csv")
@@ -83,7 +85,7 @@ def download_csv(request: HttpRequest, body_pk: int, year: int) -> StreamingHttp
 
 @require_GET
 @login_required
-def download_xlsx(request: HttpRequest, body_pk: int, year: int) -> FileResponse:
+def download_xlsx(request: AuthedRequest, body_pk: int, year: int) -> FileResponse:
     root, years, rows = _rows(request, body_pk, year)
     response = FileResponse(dataout.xlsx_file(rows), content_type=XLSX_TYPE)
     _attach(response, root, years, "xlsx")
@@ -92,7 +94,7 @@ def download_xlsx(request: HttpRequest, body_pk: int, year: int) -> FileResponse
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def api_token(request: HttpRequest) -> HttpResponse:
+def api_token(request: AuthedRequest) -> HttpResponse:
     """The caller's own API token: shown, created or replaced (the old one stops working at once)."""
     if request.method == "POST":
         rotate_token(request.user)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from gongkai.supervision.queries.sources import BodyYear
+from gongkai.supervision.queries.body_years import BodyYear
 
 DASH = "—"
 

@@ -6,7 +6,7 @@ Same permissions as the area page: the root and the body must be in the user's a
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -27,6 +27,7 @@ from gongkai.supervision.queries.trends import (
     ranking,
 )
 from gongkai.web import charts
+from gongkai.web.auth import AuthedRequest
 
 
 def figures_charts(years: list[int], by_year: dict[int, Figures]) -> list[str]:
@@ -76,14 +77,14 @@ def figures_charts(years: list[int], by_year: dict[int, Figures]) -> list[str]:
     return [mark_safe(c) for c in out]  # charts.figure escapes every text it writes
 
 
-def _area_member(request: HttpRequest, root: Body, target_pk: int) -> Body:
+def _area_member(request: AuthedRequest, root: Body, target_pk: int) -> Body:
     target = get_body_in_area(request.user, target_pk)
     if target.pk != root.pk and not root.descendants().filter(pk=target.pk).exists():
         raise Http404("该机关不在此范围内")
     return target
 
 
-def _asked_year(request: HttpRequest) -> int | None:
+def _asked_year(request: AuthedRequest) -> int | None:
     """The ``?year=`` of the ranking (None: not asked); 404 when it is no year of the 条例."""
     raw = request.GET.get("year", "")
     if not raw:
@@ -95,7 +96,7 @@ def _asked_year(request: HttpRequest) -> int | None:
 
 @require_GET
 @login_required
-def area_trends_page(request: HttpRequest, body_pk: int) -> HttpResponse:
+def area_trends_page(request: AuthedRequest, body_pk: int) -> HttpResponse:
     root = get_body_in_area(request.user, body_pk)
     asked = _asked_year(request)
     today = timezone.localdate()
@@ -125,7 +126,7 @@ def area_trends_page(request: HttpRequest, body_pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def body_trends_page(request: HttpRequest, body_pk: int, target_pk: int) -> HttpResponse:
+def body_trends_page(request: AuthedRequest, body_pk: int, target_pk: int) -> HttpResponse:
     root = get_body_in_area(request.user, body_pk)
     target = _area_member(request, root, target_pk)
     entries = body_trends(target, timezone.localdate())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,7 +27,7 @@ from gongkai.workdays.rules.labels import describe_day
 
 __all__ = ["CalendarError", "clear_day", "publish_year", "set_day", "unpublish_year"]
 
-Actor = AbstractBaseUser | None
+Actor = AuthUser | None
 
 
 @transaction.atomic

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 
-CalendarHook = Callable[[AbstractBaseUser | None, tuple[int, ...]], None]
+CalendarHook = Callable[[AuthUser | None, tuple[int, ...]], None]
 
 _hooks: list[CalendarHook] = []
 
@@ -46,7 +46,7 @@ def registered_hooks() -> tuple[CalendarHook, ...]:
     return tuple(_hooks)
 
 
-def calendar_changed(actor: AbstractBaseUser | None, years: tuple[int, ...]) -> None:
+def calendar_changed(actor: AuthUser | None, years: tuple[int, ...]) -> None:
     """Run every registered function, in the order they were registered."""
     for fn in tuple(_hooks):
         fn(actor, years)

@@ -60,7 +60,7 @@ class PublishForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         text = cleaned.get("text") or ""
         detected = detect_year(text)
         if cleaned.get("year") is None and "year" not in self.errors:
@@ -78,7 +78,7 @@ class PublishForm(forms.Form):
 
     def filled_in(self) -> PublishForm:
         """The same form with the year and number read from the text shown in their fields."""
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
         data["year"] = str(self.cleaned_data["year"])
         data["notice"] = self.cleaned_data["notice"]
         filled = PublishForm(data)

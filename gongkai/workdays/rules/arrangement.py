@@ -64,8 +64,8 @@ def checked_arrangement(
         errors.append(f"没有录入{year}年的任何放假日期")
     else:
         for on, name in sorted(statutory_holidays(year).items()):
-            entry = seen.get(on)
-            if entry is None or entry.is_workday:
+            kept = seen.get(on)
+            if kept is None or kept.is_workday:
                 errors.append(
                     f"{cn_date(on)}是法定节假日（{name}），安排中却没有放假。是否漏掉了这个节日的一行？"
                 )

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from gongkai.web.auth import AuthedRequest
 from gongkai.workdays.access import can_change_calendar, require_calendar_admin
 from gongkai.workdays.actions import calendar as actions
 from gongkai.workdays.forms.calendar import ClearDayForm, DayForm, DeadlineForm, PublishForm, UnpublishForm
@@ -26,13 +27,13 @@ from gongkai.workdays.rules.notice import ParsedNotice, parse_notice
 
 @require_GET
 @login_required
-def calendar_page(request: HttpRequest) -> HttpResponse:
+def calendar_page(request: AuthedRequest) -> HttpResponse:
     return _calendar_page(request, _year_from(request))
 
 
 @require_POST
 @login_required
-def set_day(request: HttpRequest) -> HttpResponse:
+def set_day(request: AuthedRequest) -> HttpResponse:
     require_calendar_admin(request.user)
     form = DayForm(request.POST)
     year = _year_from(request)
@@ -59,7 +60,7 @@ def set_day(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def clear_day(request: HttpRequest) -> HttpResponse:
+def clear_day(request: AuthedRequest) -> HttpResponse:
     require_calendar_admin(request.user)
     form = ClearDayForm(request.POST)
     if not form.is_valid():
@@ -77,7 +78,7 @@ def clear_day(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def publish(request: HttpRequest) -> HttpResponse:
+def publish(request: AuthedRequest) -> HttpResponse:
     """First a preview of the days read from the notice; the confirm button posts the same text again."""
     require_calendar_admin(request.user)
     form = PublishForm(request.POST)
@@ -112,7 +113,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def unpublish(request: HttpRequest, year: int) -> HttpResponse:
+def unpublish(request: AuthedRequest, year: int) -> HttpResponse:
     require_calendar_admin(request.user)
     form = UnpublishForm(request.POST)
     if not form.is_valid():
@@ -129,7 +130,7 @@ def unpublish(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def deadline(request: HttpRequest) -> HttpResponse:
+def deadline(request: AuthedRequest) -> HttpResponse:
     form = DeadlineForm(request.GET or None)
     count = None
     if form.is_valid():
@@ -139,7 +140,7 @@ def deadline(request: HttpRequest) -> HttpResponse:
 
 
 def _calendar_page(
-    request: HttpRequest, year: int, *, day_form: DayForm | None = None, status: int = 200
+    request: AuthedRequest, year: int, *, day_form: DayForm | None = None, status: int = 200
 ) -> HttpResponse:
     calendar = current_calendar()
     today = timezone.localdate()
@@ -167,7 +168,7 @@ def _calendar_page(
 
 
 def _preview(
-    request: HttpRequest,
+    request: AuthedRequest,
     form: PublishForm,
     parsed: ParsedNotice | None,
     *,
@@ -178,7 +179,7 @@ def _preview(
     return render(request, "workdays/publish_preview.html", context, status=status)
 
 
-def _year_from(request: HttpRequest) -> int:
+def _year_from(request: AuthedRequest) -> int:
     raw = (request.GET.get("year") or request.POST.get("year") or "").strip()
     if not raw:
         return timezone.localdate().year

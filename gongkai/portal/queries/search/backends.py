@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
@@ -46,10 +47,10 @@ class Ranked:
     more: bool  # there are more than WINDOW matches
 
 
-def _where(filters: Filters, column: str = "d.{}") -> tuple[list[str], list[object]]:
+def _where(filters: Filters, column: str = "d.{}") -> tuple[list[str], list[Any]]:
     """The filters as SQL conditions on ``column`` (a format for the column's name), and their values."""
     sql: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     if filters.body_id is not None:
         sql.append(f"{column.format('body_id')} = %s")
         params.append(filters.body_id)
@@ -99,7 +100,7 @@ _COLUMNS = f"d.item_id, {_spaced('d.title_seg', 'd.text_seg')}, d.published_on"
 Row = tuple[int, int, date | str]  # item id, score, published (SQLite may hand the date over as text)
 
 
-def _score_sql(clauses: Clauses) -> tuple[str, list[object]]:
+def _score_sql(clauses: Clauses) -> tuple[str, list[Any]]:
     """The score of a row ``w`` with spaced title ``w.t`` and text ``w.x`` as SQL, and its parameters:
     title hits weigh ``TITLE_WEIGHT`` times text hits; each clause counts its best alternative.
 
@@ -108,7 +109,7 @@ def _score_sql(clauses: Clauses) -> tuple[str, list[object]]:
     the same quotient)."""
     postgres = connection.vendor == "postgresql"
     length, best = ("octet_length", "GREATEST") if postgres else ("length", "max")
-    params: list[object] = []
+    params: list[Any] = []
 
     def hits(column: str, pattern: str) -> str:
         params.extend([pattern, pattern])
@@ -166,7 +167,8 @@ def _id_bounds(cursor: CursorWrapper, filters: Filters) -> tuple[int | None, int
     ``None`` without such filters."""
     if filters.body_id is None and filters.start is None and filters.end is None:
         return None
-    days, params = ["body_id = %s"], [filters.body_id or 0]
+    days: list[str] = ["body_id = %s"]
+    params: list[Any] = [filters.body_id or 0]
     if filters.start is not None:
         days.append("day >= %s")
         params.append(filters.start)
@@ -298,12 +300,12 @@ def _postgres(clauses: Clauses, filters: Filters) -> list[Row]:
     return rows
 
 
-def _signature_test(clauses: Clauses, hashes: list[list[int]]) -> tuple[str, list[object]]:
+def _signature_test(clauses: Clauses, hashes: list[list[int]]) -> tuple[str, list[Any]]:
     """SQL true for every row whose signature ``k.sig`` has the bits of the query (migration 0004),
     and its parameters: ``hashes`` holds the lexeme hashes of each term, clause by clause. A term
     without lexemes tests nothing: the signature may only let too much through."""
     clauses_sql: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     terms = iter(hashes)
     for clause in clauses:
         alternatives = [sorted(next(terms)) for _ in clause]
@@ -321,7 +323,7 @@ def _signature_test(clauses: Clauses, hashes: list[list[int]]) -> tuple[str, lis
     return " AND ".join(clauses_sql) or "TRUE", params
 
 
-def _rows_below(cursor: CursorWrapper, where: list[str], params: list[object], high: int, limit: int) -> int:
+def _rows_below(cursor: CursorWrapper, where: list[str], params: list[Any], high: int, limit: int) -> int:
     """How many rows up to id ``high`` pass the filters, counted up to ``limit + 1`` (in the indexes
     that end with the id: migration 0005)."""
     cursor.execute(

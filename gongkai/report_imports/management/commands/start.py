@@ -73,7 +73,7 @@ class Command(BaseCommand):
 
         from waitress import serve
 
-        from gongkai.report_imports.actions.batches import pending_batches, start_batch_thread
+        from gongkai.report_imports.tasks.batches import pending_batches, start_batch_thread
         from gongkai.report_workspace.tasks.reminders import send_all_reminders
         from gongkai.requests.tasks.reminders import start_reminder_thread
         from gongkai.wsgi import application

@@ -30,7 +30,7 @@ def report_years(body_ids: list[int] | None = None) -> list[int]:
         imported, annual = imported.filter(body_id__in=body_ids), annual.filter(body_id__in=body_ids)
     years = set(imported.values_list("year", flat=True).distinct())
     years.update(annual.values_list("year", flat=True).distinct())
-    return sorted(years)
+    return sorted(y for y in years if y is not None)
 
 
 def index_year(body_ids: list[int], year: int, since: datetime) -> tuple[int, int]:
