@@ -6,7 +6,7 @@ allows the change with a reason:
 
 - at once: the leader makes the change and gives the reason, either as ``reason=`` or — so that the
   other apps' actions need no new parameter — through ``allowing(reason, what)`` around the action
-  (the views do this with the form's 「变更理由」 field, see ``lockforms``);
+  (the views do this with the form's 「变更理由」 field, see ``forms.lock``);
 - in advance: ``grant_change`` on the report's page; the next change of that year by any staff
   member uses the grant (for the registers, which a leader does not keep).
 

@@ -111,7 +111,7 @@ class CalendarChange(models.Model):
     after = models.CharField(_("修改后"), max_length=300)
     reason = models.TextField(_("理由或依据"), blank=True)
     # Random, so that an id SQLite hands out again after a rollback never passes for the version
-    # the service cached before (service.py keys its cache on id and stamp).
+    # the service cached before (queries/calendar.py keys its cache on id and stamp).
     stamp = models.UUIDField(_("版本标记"), default=uuid.uuid4, editable=False)
 
     class Meta:
