@@ -50,9 +50,8 @@ def load(n_requests: int, n_bodies: int, n_years: int, rng: random.Random) -> tu
     """Bodies, one applicant each, ``n_requests`` requests spread over the years, a few remedy cases."""
     from gongkai.bodies.models import Body
     from gongkai.report_format.layout import TABLE3_APPLICANT_COLUMNS, TABLE3_OUTCOME_ROWS, TABLE4_BLOCKS
-    from gongkai.requests.models import Applicant, Request
-    from gongkai.requests.remedies import DECIDED_KEYS, RemedyCase
-    from gongkai.requests.states import Status
+    from gongkai.requests.models import DECIDED_KEYS, Applicant, RemedyCase, Request
+    from gongkai.requests.rules.states import Status
 
     root = Body.objects.create(name="某某市人民政府", level=Body.Level.CITY)
     bodies = Body.objects.bulk_create(
@@ -136,8 +135,8 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
 def run(args: argparse.Namespace) -> None:
     from django.db import connection
 
-    from gongkai.requests import stats
     from gongkai.requests.models import Request
+    from gongkai.requests.queries import stats
 
     rng = random.Random(args.seed)
     t = time.perf_counter()

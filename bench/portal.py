@@ -123,7 +123,7 @@ def fake_item(n: int, total: int, shuffled: bool = False) -> tuple[str, list[str
 
 @functools.cache
 def _seg(piece: str) -> str:
-    from gongkai.portal.segment import segmented
+    from gongkai.portal.rules.segment import segmented
 
     return segmented(piece)
 

@@ -12,7 +12,7 @@ import platform
 import random
 import time
 
-from gongkai.requests.similarity import DuplicateIndex, likely_duplicates
+from gongkai.requests.rules.similarity import DuplicateIndex, likely_duplicates
 
 AGENCIES = [
     "某某区人民政府",

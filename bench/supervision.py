@@ -133,8 +133,8 @@ def templates(rng: random.Random, year: int) -> list[dict[str, Any]]:
     from gongkai.report_format.layout import ALL_CELLS, TABLE_CELLS, Cell
     from gongkai.report_format.model import Report
     from gongkai.report_format.sample import random_report
-    from gongkai.supervision.cells import report_gaps, vector
-    from gongkai.supervision.sources import headline
+    from gongkai.supervision.queries.cells import report_gaps, vector
+    from gongkai.supervision.queries.sources import headline
 
     out = []
     for i in range(TEMPLATES):
@@ -175,12 +175,12 @@ def templates(rng: random.Random, year: int) -> list[dict[str, Any]]:
 def load(n_bodies: int, city_size: int, n_years: int, last_year: int, rng: random.Random) -> dict[str, Any]:
     from django.db import connection
 
-    from gongkai.bodies import actions as body_actions
+    from gongkai.bodies.actions import members as body_actions
     from gongkai.bodies.models import Body, StaffMembership
     from gongkai.report_imports.models import ImportedReport
     from gongkai.report_workspace.models import AnnualReport, Status
-    from gongkai.supervision.cells import LAYOUT
     from gongkai.supervision.models import IndexedReport
+    from gongkai.supervision.queries.cells import LAYOUT
 
     province, city = build_tree(n_bodies, city_size, rng)
     body_ids = list(Body.objects.values_list("pk", flat=True))
@@ -373,10 +373,10 @@ def run(args: argparse.Namespace) -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from gongkai.bodies.tree import area_bodies
+    from gongkai.bodies.queries.tree import area_bodies
     from gongkai.supervision.models import IndexedReport
-    from gongkai.supervision.sources import body_years
-    from gongkai.supervision.summary import area_report, area_xlsx
+    from gongkai.supervision.queries.body_years import body_years
+    from gongkai.supervision.queries.summary import area_report, area_xlsx
 
     rng = random.Random(args.seed)
     year = date.today().year - 1  # noqa: DTZ011 (a label for synthetic data)

@@ -50,12 +50,12 @@ def setup(db: str, tmp: Path) -> str | None:
 
 
 def load(n_requests: int, n_items: int):  # type: ignore[no-untyped-def]
-    from gongkai.bodies import actions as body_actions
+    from gongkai.bodies.actions import members as body_actions
     from gongkai.bodies.models import Body, StaffMembership
     from gongkai.disclosure.actions import catalogue
     from gongkai.disclosure.models import Item, ItemChannel
     from gongkai.requests.models import Applicant, Request
-    from gongkai.requests.outcomes import OUTCOME_KEYS
+    from gongkai.requests.rules.outcomes import OUTCOME_KEYS
 
     rng = random.Random(13)
     body = body_actions.create_body(actor=None, name="基准测试街道办事处", level=Body.Level.SUBDISTRICT)
@@ -158,8 +158,8 @@ def main() -> None:
                 f"loaded {args.requests:,} requests and {args.items:,} items in {time.perf_counter() - t:.1f} s"
             )
             from gongkai.report_format.render import render_docx
-            from gongkai.report_workspace.actions import compile_report
-            from gongkai.report_workspace.export import printable
+            from gongkai.report_workspace.actions.reports import compile_report
+            from gongkai.report_workspace.documents.export import printable
 
             compile_times = timed(lambda: compile_report(actor=clerk, body=body, year=YEAR))
             annual = compile_report(actor=clerk, body=body, year=YEAR)

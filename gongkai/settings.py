@@ -157,7 +157,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "gongkai.portal.jinja.environment"},
+        "OPTIONS": {"environment": "gongkai.portal.views.jinja.environment"},
     },
 ]
 
@@ -247,7 +247,7 @@ GONGKAI_MAKEUP_WORKDAYS_COUNT = envbool("GONGKAI_MAKEUP_WORKDAYS_COUNT", "True")
 GONGKAI_FEE_PAUSES_CLOCK = envbool("GONGKAI_FEE_PAUSES_CLOCK", "False")
 DATA_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_MAX_UPLOAD_BYTES
 FILE_UPLOAD_HANDLERS = [
-    "gongkai.uploads.SizeLimitUploadHandler",
+    "gongkai.web.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

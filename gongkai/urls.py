@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from gongkai.web import views
 
 admin.site.site_header = "公开 gongkai 后台管理"
 admin.site.site_title = "公开 gongkai"
@@ -13,15 +13,15 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("bodies/", include("gongkai.bodies.urls")),
     path("reports/", include("gongkai.report_imports.urls")),
-    path("requests/", include("gongkai.requests.urls")),
+    path("requests/", include("gongkai.requests.urls.staff")),
     path("yearbook/", include("gongkai.report_workspace.urls")),
-    path("supervision/", include("gongkai.supervision.urls")),
-    path("api/v1/", include("gongkai.supervision.api.urls")),
+    path("supervision/", include("gongkai.supervision.urls.pages")),
+    path("api/v1/", include("gongkai.supervision.urls.api")),
     path("calendar/", include("gongkai.workdays.urls")),
     path("disclosure/", include("gongkai.disclosure.urls")),
     path("gk/", include("gongkai.portal.urls")),
-    path("", include("gongkai.requests.urls_portal")),
+    path("", include("gongkai.requests.urls.portal")),
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "gongkai.views.bad_request"
+handler400 = "gongkai.web.views.bad_request"

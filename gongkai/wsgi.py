@@ -22,13 +22,14 @@ def _warm_up() -> None:
     from django.template import engines
     from django.urls import reverse
 
-    from gongkai.portal import segment
+    from gongkai.portal.rules import segment
 
     segment.load()
     reverse("gk:search")  # imports every view module and builds the URL resolver
     portal = engines["portal"]
-    for name in portal.env.list_templates(filter_func=lambda n: n.startswith("portal/")):
-        portal.env.get_template(name)
+    env = portal.env  # type: ignore[attr-defined]  # the Jinja2 backend's environment
+    for name in env.list_templates(filter_func=lambda n: n.startswith("portal/")):
+        env.get_template(name)
 
 
 _warm_up()

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import AbstractUser
 from django.test import Client
 
-from gongkai.bodies import actions
+from gongkai.bodies.actions import members as actions
 from gongkai.bodies.models import Body, StaffMembership
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Body, StaffMembership
+from gongkai.bodies.models import Body, StaffMembership
 
-User = AbstractUser | AnonymousUser
+User = AuthUser | AnonymousUser
 
 
 def bodies_for_user(user: User) -> QuerySet[Body]:
@@ -81,7 +82,7 @@ def get_body_in_area(user: User, pk: int) -> Body:
     raise Http404("没有找到这个机关")
 
 
-def can_administer(actor: AbstractUser | None, body: Body | None) -> bool:
+def can_administer(actor: AuthUser | None, body: Body | None) -> bool:
     """``actor=None`` is the system itself; else a superuser or an 管理员 of the body or a body above it.
 
     ``body=None`` (the top of the tree) is the superuser's alone.
@@ -102,7 +103,7 @@ def can_administer(actor: AbstractUser | None, body: Body | None) -> bool:
     return False
 
 
-def require_admin(actor: AbstractUser | None, body: Body | None) -> None:
+def require_admin(actor: AuthUser | None, body: Body | None) -> None:
     if not can_administer(actor, body):
         raise PermissionDenied("只有管理员可以调整机关和人员")
 

@@ -5,9 +5,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from gongkai.readonly_admin import ViewOnly
-
-from .models import Body, BodyChange, StaffMembership
+from gongkai.bodies.models import Body, BodyChange, StaffMembership
+from gongkai.web.admin import ViewOnly
 
 
 class MembershipInline(ViewOnly, admin.TabularInline):

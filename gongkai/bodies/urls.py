@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views, views_staff, views_tree
+from gongkai.bodies.views import bodies as views
+from gongkai.bodies.views import staff as views_staff
+from gongkai.bodies.views import tree as views_tree
 
 app_name = "bodies"
 

@@ -6,10 +6,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.bodies.access import User, bodies_for_user, get_body_for_staff
-from gongkai.bodies.actions import can_administer
+from gongkai.bodies.actions.members import can_administer
 from gongkai.bodies.models import Body, StaffMembership
-
-from .models import Attachment, CatalogueNode, Item
+from gongkai.disclosure.models import Attachment, CatalogueNode, Item
 
 Role = StaffMembership.Role
 DRAFTER_ROLES = frozenset({Role.CLERK, Role.ADMIN})
@@ -24,7 +23,7 @@ def role_in(user: User, body: Body) -> str | None:
     if user.is_superuser:
         return Role.ADMIN
     role = StaffMembership.objects.filter(user=user, body=body).values_list("role", flat=True).first()
-    if role is None and can_administer(user, body):  # type: ignore[arg-type]
+    if role is None and can_administer(user, body):
         return Role.ADMIN
     return role
 

@@ -1,8 +1,6 @@
 from django.contrib import admin
 
-from gongkai.readonly_admin import ReadOnlyAdmin
-
-from .models import (
+from gongkai.disclosure.models import (
     CatalogueEvent,
     CatalogueNode,
     DecisionCount,
@@ -17,6 +15,7 @@ from .models import (
     ReviewStep,
     SensitiveWord,
 )
+from gongkai.web.admin import ReadOnlyAdmin
 
 
 @admin.register(CatalogueNode)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalogue, items, registers, settings
+from gongkai.disclosure.views import catalogue, items, registers, settings
 
 app_name = "disclosure"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import pages, search
+from gongkai.portal.views import pages, search
 
 app_name = "gk"
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import ReportReadError
 from .model import Finding, Report
@@ -20,7 +21,7 @@ _SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit code 2 fits "cannot read"
+    def error(self, message: str) -> NoReturn:  # argparse's own exit code 2 fits "cannot read"
         self.print_usage(sys.stderr)
         sys.stderr.write(f"参数错误：{message}\n")
         sys.exit(2)

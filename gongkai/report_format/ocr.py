@@ -103,7 +103,7 @@ def recognise(image: Image.Image) -> list[Box]:
     return _join_close(boxes)
 
 
-def _cut_at_gaps(box: Box, quads: list, chars: list[str], confidences: list[float]) -> list[Box]:
+def _cut_at_gaps(box: Box, quads: list[Any], chars: list[str], confidences: list[float]) -> list[Box]:
     """The box cut where its characters stand further apart than ``FRAGMENT_GAP``; its left and
     right edges those of its first and last characters (the detector's box is drawn wider)."""
     placed = [
@@ -204,7 +204,7 @@ def _rule_mask(dark: np.ndarray, cv2: Any, width: int, height: int) -> np.ndarra
     v = cv2.morphologyEx(
         dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(15, height // 60)))
     )
-    return cv2.bitwise_or(h, v)
+    return cv2.bitwise_or(h, v)  # type: ignore[no-any-return]
 
 
 def find_rules(image: Image.Image) -> Rules:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .check import check
+from .decode import decode
 from .errors import ReportReadError
 from .formats import adjust_findings, parse_report
 from .infer import infer as infer_cells
@@ -91,34 +92,6 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
     if filename and suffix not in _TEXT_SUFFIXES and suffix not in SUPPORTED_SUFFIXES:
         raise ReportReadError(f"{name}：不支持的文件类型“{suffix}”，请上传 {SUPPORTED_TEXT} 文件。")
     return _parse(decode(data, name), name, "text")
-
-
-def decode(data: bytes, name: str = "文件") -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK and GB2312)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    else:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ReportReadError(
-                f"{name}：无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030），可能不是文本文件。"
-            )
-    if _looks_binary(text):
-        raise ReportReadError(f"{name}：文件内容不是文本（含有大量控制字符），可能是损坏的文件或二进制文件。")
-    return text
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:20000]
-    if "\x00" in sample:
-        return True
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return controls > max(3, len(sample) // 200)
 
 
 # ---- pictures and scans (read_image.py: OCR) ----

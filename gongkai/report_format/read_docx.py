@@ -75,7 +75,7 @@ def _main_part(archive: zipfile.ZipFile) -> str:
         return _MAIN_PART
     for rel in rels:
         if rel.get("Type", "").endswith("/officeDocument"):
-            return rel.get("Target", _MAIN_PART).lstrip("/")
+            return rel.get("Target", _MAIN_PART).lstrip("/")  # type: ignore[no-any-return]
     raise KeyError("officeDocument")
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from lxml import etree, html
 
+from .decode import decode
 from .errors import ReportReadError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
@@ -46,8 +47,6 @@ def html_to_text(data: bytes, name: str = "网页") -> str:
 
 
 def _parse(data: bytes, name: str) -> html.HtmlElement:
-    from .read import decode
-
     text = None
     found = _META_CHARSET.search(data[:4096])
     if found:

@@ -23,7 +23,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
-from . import read_pdf as geometry
+from . import page_layout as geometry
 from .errors import ReportReadError
 from .layout import Cell
 from .model import Finding, Report
@@ -100,7 +100,7 @@ def render(page: Any) -> Image.Image:
     width, height = page.get_size()
     scale = min(OCR_DPI / 72, MAX_SIDE / max(width, height, 1))
     try:
-        return page.render(scale=scale, grayscale=True).to_pil()
+        return page.render(scale=scale, grayscale=True).to_pil()  # type: ignore[no-any-return]
     finally:
         page.close()
 

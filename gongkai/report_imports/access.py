@@ -6,8 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.bodies.access import User, bodies_for_user
-
-from .models import ImportedReport
+from gongkai.report_imports.models import ImportedReport
 
 
 def reports_for_user(user: User) -> QuerySet[ImportedReport]:

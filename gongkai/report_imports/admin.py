@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ImportedReport
+from gongkai.report_imports.models import ImportedReport
 
 
 @admin.register(ImportedReport)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from gongkai.report_imports.views import batches as views_batches
+from gongkai.report_imports.views import reports as views
 
 app_name = "reports"
 
@@ -11,8 +12,6 @@ urlpatterns = [
     path("<int:pk>/download/<str:fmt>/", views.report_download, name="download"),
     path("<int:pk>/portal/", views.report_portal, name="portal"),
 ]
-
-from . import views_batches  # noqa: E402
 
 urlpatterns += [
     path("batch/", views_batches.batch_list, name="batch_list"),

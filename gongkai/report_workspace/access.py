@@ -6,8 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.bodies.access import User, bodies_for_user
-
-from .models import AnnualReport
+from gongkai.report_workspace.models import AnnualReport
 
 
 def reports_for_user(user: User) -> QuerySet[AnnualReport]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from gongkai.report_workspace.views import workspace as views
 
 app_name = "yearbook"
 

@@ -6,11 +6,13 @@ and a platform superuser is not let in by the flag alone (they must be a member 
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.requests.models import Request
 
 HANDLING_ROLES = frozenset(
     {
@@ -21,7 +23,7 @@ HANDLING_ROLES = frozenset(
     }
 )
 
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser
 
 
 def handling_bodies(user: User) -> QuerySet[Body]:
@@ -35,14 +37,12 @@ def can_handle(user: User, body: Body) -> bool:
 
 
 def requests_for_staff(user: User) -> QuerySet:
-    from .models import Request
 
     return Request.objects.filter(body__in=handling_bodies(user))
 
 
-def get_request_for_staff(user: User, pk: int):  # type: ignore[no-untyped-def]
+def get_request_for_staff(user: User, pk: int):
     """The request if the user handles requests of its body, else 404 (no existence leak)."""
-    from .models import Request
 
     try:
         return requests_for_staff(user).select_related("applicant", "body").get(pk=pk)

@@ -1,9 +1,19 @@
 from django.contrib import admin
 
-from gongkai.readonly_admin import ReadOnlyAdmin
-
-from .models import Applicant, Event, FeeNotice, Request, RequestItem
-from .models_letters import Letter, LetterSettings, LetterTemplate
+from gongkai.requests.models import (
+    Applicant,
+    Event,
+    FeeNotice,
+    Letter,
+    LetterSettings,
+    LetterTemplate,
+    Notification,
+    RemedyCase,
+    Request,
+    RequestItem,
+    SentReminder,
+)
+from gongkai.web.admin import ReadOnlyAdmin
 
 
 class ItemInline(admin.TabularInline):
@@ -20,7 +30,7 @@ class EventInline(admin.TabularInline):
     readonly_fields = ("kind", "on", "at", "actor_label", "from_status", "to_status", "note", "data")
     exclude = ("actor",)
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -80,8 +90,6 @@ class LetterSettingsAdmin(admin.ModelAdmin):
 
 
 # ---------------------------------------------------------------- remedies and notifications
-from .notifications import Notification, SentReminder  # noqa: E402
-from .remedies import RemedyCase  # noqa: E402
 
 
 @admin.register(RemedyCase)

@@ -8,8 +8,7 @@ class RequestsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from gongkai.workdays.hooks import on_calendar_change
-
-        from .actions import recompute_after_calendar_change
+        from gongkai.requests.actions.cases import recompute_after_calendar_change
+        from gongkai.workdays.actions.hooks import on_calendar_change
 
         on_calendar_change(recompute_after_calendar_change)

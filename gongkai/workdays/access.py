@@ -7,7 +7,8 @@ read it.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 
 from gongkai.bodies.models import StaffMembership
@@ -15,7 +16,7 @@ from gongkai.bodies.models import StaffMembership
 DENIED = "只有最上级机关的管理员或超级管理员可以修改节假日安排"
 
 
-def can_change_calendar(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+def can_change_calendar(user: AuthUser | AnonymousUser | None) -> bool:
     """``None`` is the system itself (a management command); people need the role."""
     if user is None:
         return True
@@ -28,6 +29,6 @@ def can_change_calendar(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     ).exists()
 
 
-def require_calendar_admin(user: AbstractBaseUser | AnonymousUser | None) -> None:
+def require_calendar_admin(user: AuthUser | AnonymousUser | None) -> None:
     if not can_change_calendar(user):
         raise PermissionDenied(DENIED)

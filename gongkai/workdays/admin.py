@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import CalendarChange, CalendarDay, CalendarYear
+from gongkai.workdays.models import CalendarChange, CalendarDay, CalendarYear
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

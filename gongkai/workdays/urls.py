@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from gongkai.workdays.views import calendar as views
 
 app_name = "workdays"
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AbstractUser, User
 
-from gongkai.bodies import actions
+from gongkai.bodies.actions import members as actions
 from gongkai.bodies.models import Body, StaffMembership
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ an item sent back by a reviewer never reaches it.
 import re
 
 from gongkai.bodies.models import StaffMembership
-from gongkai.disclosure.defaults import REVIEW_CHAIN
-
-from ..portal.conftest import _fresh_cache, leader, node, reviewer
+from gongkai.disclosure.actions.defaults import REVIEW_CHAIN
+from tests.portal.conftest import _fresh_cache, leader, node, reviewer
 
 __all__ = ["_fresh_cache", "leader", "node", "reviewer"]
 

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.report_format import parse_text, read_bytes
 from gongkai.report_format.check import check

@@ -11,8 +11,7 @@ import pytest
 from gongkai.report_format import read_bytes
 from gongkai.report_format.layout import Cell
 from gongkai.report_workspace.models import AnnualReport
-
-from ..report_workspace.conftest import leader, reviewer, world_2024  # noqa: F401  (fixtures)
+from tests.report_workspace.conftest import leader, reviewer, world_2024  # noqa: F401  (fixtures)
 
 needs_office = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and poppler-utils"

@@ -10,13 +10,12 @@ import pytest
 from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.disclosure.actions import catalogue, review
 from gongkai.disclosure.actions.items import Draft, create_item
 from gongkai.disclosure.models import CatalogueNode, Item
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 Role = StaffMembership.Role
 

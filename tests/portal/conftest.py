@@ -9,9 +9,8 @@ from django.core.cache import cache
 
 from gongkai.disclosure.actions import review
 from gongkai.disclosure.models import Item
-from gongkai.portal import context
-
-from ..disclosure.conftest import approve_all, leader, make_item, node, reviewer, street_admin
+from gongkai.portal.queries import context
+from tests.disclosure.conftest import approve_all, leader, make_item, node, reviewer, street_admin
 
 __all__ = ["approve_all", "leader", "make_item", "node", "reviewer", "street_admin"]
 

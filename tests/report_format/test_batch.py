@@ -23,8 +23,7 @@ from gongkai.report_format.layout import ALL_CELLS
 from gongkai.report_format.render import render_docx
 from gongkai.report_format.render.text import render_tsv
 from gongkai.report_format.sample import random_report
-
-from .corpus import gov_page
+from tests.report_format.corpus import gov_page
 
 
 def a_folder(root: Path) -> Path:

@@ -3,8 +3,7 @@
 from datetime import date
 
 from gongkai.report_format import Cell, check
-
-from .builders import consistent_report, t3
+from tests.report_format.builders import consistent_report, t3
 
 
 def by_code(findings, code):

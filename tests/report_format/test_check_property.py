@@ -7,8 +7,7 @@ from hypothesis import strategies as st
 
 from gongkai.report_format import check
 from gongkai.report_format.layout import TABLE_CELLS
-
-from .strategies import reports
+from tests.report_format.strategies import reports
 
 CHECKED_CELLS = TABLE_CELLS["table3"] + TABLE_CELLS["table4"]  # cells that take part in an equation
 

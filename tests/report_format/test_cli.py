@@ -5,9 +5,8 @@ import subprocess
 import sys
 
 from gongkai.report_format.cli import main
-
-from .builders import consistent_report, t3
-from .seeds import seed_path
+from tests.report_format.builders import consistent_report, t3
+from tests.report_format.seeds import seed_path
 
 
 def test_parse_prints_the_canonical_json(capsys):

@@ -16,8 +16,7 @@ from gongkai.report_format import Cell, Report, analyse, read_bytes, read_path
 from gongkai.report_format.formats import detect
 from gongkai.report_format.layout import TABLE3_COLUMNS
 from gongkai.report_format.layout_2019 import SPLIT_OTHER_ROWS
-
-from .seeds import SEEDS, seed_path
+from tests.report_format.seeds import SEEDS, seed_path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "format2019"
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.schema.json").read_text("utf-8"))

@@ -1,8 +1,7 @@
 """Inference fills a missing cell only where the rules (with counts ≥ 0) leave one possible value."""
 
 from gongkai.report_format import Cell, infer
-
-from .builders import consistent_report, t3
+from tests.report_format.builders import consistent_report, t3
 
 
 def test_a_single_missing_cell_is_recovered_by_substitution():

@@ -9,9 +9,8 @@ import pytest
 
 from gongkai.report_format import Cell, Report, analyse, read_path
 from gongkai.report_format.schema import schema_json
-
-from .builders import consistent_report
-from .seeds import SEEDS
+from tests.report_format.builders import consistent_report
+from tests.report_format.seeds import SEEDS
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
 

@@ -4,8 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from gongkai.report_format import parse_text
-
-from .seeds import seed_text
+from tests.report_format.seeds import seed_text
 
 HEAD = "某某区某某街道办事处\n2024年政府信息公开工作年度报告\n\n一、总体情况\n"
 TAIL = "\n\n五、存在的主要问题及改进情况\n问题。\n\n六、其他需要报告的事项\n{six}\n\n某某区某某街道办事处\n2025年1月20日\n"

@@ -18,9 +18,8 @@ from gongkai.report_format.ocr import (
     skew_angle,
 )
 from gongkai.report_format.read_image import _snap, ocr_suspects
-
-from .builders import consistent_report
-from .corpus import soffice, write_corpus
+from tests.report_format.builders import consistent_report
+from tests.report_format.corpus import soffice, write_corpus
 
 pytestmark = pytest.mark.ocr  # slow and database-free: CI runs these once, not per database
 

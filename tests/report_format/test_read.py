@@ -4,8 +4,7 @@ import pytest
 
 from gongkai.report_format import ReportReadError, read_bytes
 from gongkai.report_format.read import MAX_BYTES
-
-from .seeds import seed_text
+from tests.report_format.seeds import seed_text
 
 
 def refused(data: bytes, filename: str = "报告.txt") -> str:

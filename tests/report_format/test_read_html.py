@@ -9,9 +9,8 @@ import pytest
 from gongkai.report_format import ReportReadError, read_bytes
 from gongkai.report_format.read_html import html_to_text
 from gongkai.report_format.sample import random_report
-
-from .corpus import gov_page
-from .test_roundtrip_property import assert_same_report
+from tests.report_format.corpus import gov_page
+from tests.report_format.test_roundtrip_property import assert_same_report
 
 
 def test_government_pages_parse_back_to_the_same_report():

@@ -13,9 +13,8 @@ from PIL import Image
 
 from gongkai.report_format import ReportReadError, analyse, read_bytes
 from gongkai.report_format.layout import ALL_CELLS, TABLE_CELLS
-
-from .corpus import mixed_pdf, scan_pdf, soffice, truth_of, write_corpus
-from .seeds import seed_text
+from tests.report_format.corpus import mixed_pdf, scan_pdf, soffice, truth_of, write_corpus
+from tests.report_format.seeds import seed_text
 
 pytestmark = pytest.mark.ocr  # slow and database-free: CI runs these once, not per database
 

@@ -13,8 +13,7 @@ from gongkai.report_format import ReportReadError, read_bytes
 from gongkai.report_format.read_legacy import soffice_path
 from gongkai.report_format.render import render_docx
 from gongkai.report_format.sample import random_report
-
-from .test_roundtrip_property import assert_same_report
+from tests.report_format.test_roundtrip_property import assert_same_report
 
 
 @pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) 未安装，无法转换 .doc")

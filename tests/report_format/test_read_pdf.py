@@ -11,8 +11,7 @@ import pytest
 
 from gongkai.report_format import ReportReadError, read_bytes
 from gongkai.report_format.ocr import Box, Rules
-from gongkai.report_format.read_image import _SLACK, _page
-from gongkai.report_format.read_pdf import (
+from gongkai.report_format.page_layout import (
     _PAGE_NUMBER,
     Fragment,
     _Item,
@@ -20,9 +19,9 @@ from gongkai.report_format.read_pdf import (
     _reading_order,
     lay_out,
 )
-
-from .corpus import soffice, truth_of, write_corpus
-from .test_roundtrip_property import assert_same_report
+from gongkai.report_format.read_image import _SLACK, _page
+from tests.report_format.corpus import soffice, truth_of, write_corpus
+from tests.report_format.test_roundtrip_property import assert_same_report
 
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) 未安装，无法生成 PDF")
 

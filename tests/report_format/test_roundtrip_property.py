@@ -10,9 +10,8 @@ from gongkai.report_format.layout import ALL_CELLS
 from gongkai.report_format.read_docx import docx_to_text
 from gongkai.report_format.render import render_cells, render_docx, render_markdown, render_tsv
 from gongkai.report_format.rules import EQUATIONS
-
-from .builders import consistent_report, t3
-from .strategies import reports
+from tests.report_format.builders import consistent_report, t3
+from tests.report_format.strategies import reports
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

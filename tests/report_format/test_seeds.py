@@ -6,8 +6,7 @@ import pytest
 
 from gongkai.report_format import Cell, analyse, read_path
 from gongkai.report_format.layout import TABLE2_ITEMS, TABLE3_ROWS, TABLE_CELLS
-
-from .seeds import seed_path
+from tests.report_format.seeds import seed_path
 
 ZEROS = [0, 0, 0, 0, 0, 0, 0]
 

@@ -3,8 +3,7 @@
 from decimal import Decimal
 
 from gongkai.report_format import Cell, analyse, parse_text
-
-from .seeds import seed_text
+from tests.report_format.seeds import seed_text
 
 TSV = seed_text("001")  # tab-separated, complete, all zero
 NEW_ROW = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t"

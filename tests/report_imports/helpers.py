@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from gongkai.report_imports.actions import import_report
+from gongkai.report_imports.actions.imports import import_report
 from gongkai.report_imports.models import ImportedReport
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"

@@ -19,16 +19,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import AbstractUser
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.disclosure.actions import catalogue, review
 from gongkai.disclosure.actions.items import Draft, create_item
-from gongkai.report_imports.actions import import_report
-from gongkai.report_workspace.actions import record_work_entry
-from gongkai.requests import actions, remedies
+from gongkai.report_imports.actions.imports import import_report
+from gongkai.report_workspace.actions.reports import record_work_entry
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.actions import remedies
 from gongkai.requests.models import Applicant, Channel
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 Role = StaffMembership.Role
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.requests import actions
+from gongkai.requests.actions import cases as actions
 from gongkai.requests.models import Applicant, Channel
 
 

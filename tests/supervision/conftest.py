@@ -20,12 +20,11 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import AbstractUser
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body, StaffMembership
-from gongkai.report_imports.actions import import_report
+from gongkai.report_imports.actions.imports import import_report
 from gongkai.report_imports.models import ImportedReport
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 YEAR = 2023
 

@@ -12,13 +12,13 @@ import pytest
 from django.contrib.auth.models import AbstractUser
 from django.test import Client
 
-from gongkai.bodies import actions as body_actions
+from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Body, StaffMembership
-from gongkai.workdays import actions, hooks
+from gongkai.workdays.actions import calendar as actions
+from gongkai.workdays.actions import hooks
 from gongkai.workdays.models import CalendarYear
-from gongkai.workdays.notice import parse_notice
-
-from .notices import NOTICE_2027, NOTICE_NUMBER_2027
+from gongkai.workdays.rules.notice import parse_notice
+from tests.workdays.notices import NOTICE_2027, NOTICE_NUMBER_2027
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .conftest import publish_2027
+from tests.workdays.conftest import publish_2027
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,6 @@ appends an event to the item's, the catalogue's or the registers' log. ``actor=N
 (a management command); views always pass the logged-in user.
 """
 
-from .errors import DisclosureError, ScreeningRefused
+from gongkai.disclosure.actions.errors import DisclosureError, ScreeningRefused
 
 __all__ = ["DisclosureError", "ScreeningRefused"]

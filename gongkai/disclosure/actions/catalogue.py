@@ -9,12 +9,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
-
-from ..access import can_manage_catalogue
-from ..defaults import CATALOGUES, NodeSpec
-from ..models import Basis, CatalogueEvent, CatalogueNode, Frequency
-from .common import User, actor_label, require
-from .errors import DisclosureError
+from gongkai.disclosure.access import can_manage_catalogue
+from gongkai.disclosure.actions.common import User, actor_label, require
+from gongkai.disclosure.actions.defaults import CATALOGUES, NodeSpec
+from gongkai.disclosure.actions.errors import DisclosureError
+from gongkai.disclosure.models import Basis, CatalogueEvent, CatalogueNode, Frequency
 
 Kind = CatalogueEvent.Kind
 

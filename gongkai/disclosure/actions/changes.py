@@ -20,10 +20,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.bodies.models import StaffMembership
-from gongkai.portal.indexing import index_item
-
-from ..access import DRAFTER_ROLES, can_draft, role_in
-from ..models import (
+from gongkai.disclosure.access import DRAFTER_ROLES, can_draft, role_in
+from gongkai.disclosure.actions.chain import (
+    RUNNER_REFUSALS,
+    cancel_scheduled_lock,
+    logger,
+    require_step_role,
+    review_chain,
+)
+from gongkai.disclosure.actions.common import User, require
+from gongkai.disclosure.actions.errors import DisclosureError, ScreeningRefused
+from gongkai.disclosure.actions.items import Draft, apply_draft, set_channels, snapshot, store_attachment
+from gongkai.disclosure.actions.ledger import ledger_what, override_reason, register_from_item
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.actions.refusals import Refusal, record_refusal
+from gongkai.disclosure.models import (
     Attachment,
     CatalogueNode,
     Disclosure,
@@ -35,18 +46,12 @@ from ..models import (
     ReviewStep,
     SensitiveWord,
 )
-from ..models.items import CHANGE_OPEN
-from ..richtext import html_to_text
-from ..screening import Hit, describe_hits, screen_fields
-from ..states import Status, TransitionError
-from ..timeliness import timeliness
-from .common import User, require
-from .errors import DisclosureError, ScreeningRefused
-from .items import Draft, apply_draft, set_channels, snapshot, store_attachment
-from .ledger import ledger_what, override_reason, register_from_item
-from .log import record
-from .refusals import Refusal, record_refusal
-from .review import RUNNER_REFUSALS, cancel_scheduled_lock, logger, require_step_role, review_chain
+from gongkai.disclosure.models.items import CHANGE_OPEN
+from gongkai.disclosure.rules.richtext import html_to_text
+from gongkai.disclosure.rules.screening import Hit, describe_hits, screen_fields
+from gongkai.disclosure.rules.states import Status, TransitionError
+from gongkai.disclosure.rules.timeliness import timeliness
+from gongkai.portal.actions.indexing import index_item
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
@@ -177,10 +182,10 @@ def approve_change_step(
     or — with ``at`` later than now — at that time (待发布, like a first publication: ``publish_due``).
 
     At the last step: publishing over screening hits needs ``override_reason``; an item published in a
-    year whose annual report is published needs the 分管领导's ``lock_reason`` (gongkai.report_workspace.lock).
+    year whose annual report is published needs the 分管领导's ``lock_reason`` (gongkai.report_workspace.actions.lock).
     Both are decided then, when scheduled too; until the time comes the published content stays live.
     """
-    from gongkai.report_workspace.lock import recording
+    from gongkai.report_workspace.actions.lock import recording
 
     change, item = _lock(change)
     if change.status != Status.IN_REVIEW or change.current_step is None:
@@ -506,7 +511,7 @@ def _guard_lock(
 
     Returns the record for the item's log (reason and the years locked), None when every year is open.
     """
-    from gongkai.report_workspace.lock import allowing, guard_change
+    from gongkai.report_workspace.actions.lock import allowing, guard_change
 
     c = change.content
     when = f"定时（{timezone.localtime(scheduled_for):%Y-%m-%d %H:%M}）" if scheduled_for else ""

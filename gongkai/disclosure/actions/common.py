@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 
-User = AbstractBaseUser
+User = AuthUser
 
 
 def actor_label(actor: User | None) -> str:

@@ -13,10 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
-
-from ..access import can_draft
-from ..filetypes import FileTypeError, check_attachment
-from ..models import (
+from gongkai.disclosure.access import can_draft
+from gongkai.disclosure.actions.common import User, require
+from gongkai.disclosure.actions.errors import DisclosureError
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.models import (
     Attachment,
     CatalogueNode,
     Channel,
@@ -28,11 +29,9 @@ from ..models import (
     NormativeDocument,
     Validity,
 )
-from ..richtext import clean_html, html_to_text
-from ..states import EDITABLE, Status
-from .common import User, require
-from .errors import DisclosureError
-from .log import record
+from gongkai.disclosure.rules.filetypes import FileTypeError, check_attachment
+from gongkai.disclosure.rules.richtext import clean_html, html_to_text
+from gongkai.disclosure.rules.states import EDITABLE, Status
 
 Kind = ItemEvent.Kind
 

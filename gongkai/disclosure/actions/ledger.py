@@ -6,14 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from gongkai.portal import cache as portal_cache
-from gongkai.portal.public import PUBLIC_DISCLOSURE, PUBLIC_STATUS, is_public
-
-from ..access import can_keep_registers
-from ..models import Item, ItemEvent, NormativeDocument, RegisterEvent
-from .common import User, actor_label, require
-from .errors import DisclosureError
-from .log import record
+from gongkai.disclosure.access import can_keep_registers
+from gongkai.disclosure.actions.common import User, actor_label, require
+from gongkai.disclosure.actions.errors import DisclosureError
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.models import Item, ItemEvent, NormativeDocument, RegisterEvent
+from gongkai.portal.access import PUBLIC_DISCLOSURE, PUBLIC_STATUS, is_public
+from gongkai.portal.queries import cache as portal_cache
 
 if TYPE_CHECKING:
     from gongkai.report_workspace.models import AnnualReport
@@ -62,7 +61,7 @@ def guard_ledger_entry(item: Item, actor: User | None, reason: str = "") -> dict
     Returns None when that year is open; else the lock's record for the item's log (the reason given,
     or the one the 分管领导 gave when granting the change in advance). Raises ``YearLocked`` otherwise.
     """
-    from gongkai.report_workspace.lock import guard_change
+    from gongkai.report_workspace.actions.lock import guard_change
 
     on = item.formed_on
     report = guard_change(actor=actor, body=item.body, on=on, reason=reason or None, what=ledger_what(item))

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from ..models import Item, ItemChange, ItemEvent, ReviewStep
-from .common import User, actor_label
+from gongkai.disclosure.actions.common import User, actor_label
+from gongkai.disclosure.models import Item, ItemChange, ItemEvent, ReviewStep
 
 
 def record(

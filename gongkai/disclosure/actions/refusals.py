@@ -25,12 +25,12 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from ..access import items_for_user
-from ..models import Item, ItemChange, ItemEvent
-from ..states import Status
-from .common import User
-from .errors import IndexNumberRefused
-from .log import record
+from gongkai.disclosure.access import items_for_user
+from gongkai.disclosure.actions.common import User
+from gongkai.disclosure.actions.errors import IndexNumberRefused
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.models import Item, ItemChange, ItemEvent
+from gongkai.disclosure.rules.states import Status
 
 Kind = ItemEvent.Kind
 
@@ -124,7 +124,7 @@ def refused_for(user: User) -> list[ItemEvent]:
 
 def _advise(error: Exception, is_change: bool) -> dict[str, Any]:
     """What the staff can do about ``error``: the cause, the advice, and the report of a year lock."""
-    from gongkai.report_workspace.lock import YearLocked
+    from gongkai.report_workspace.actions.lock import YearLocked
 
     stop = (
         "放弃本次变更（即撤回定时发布），需要时重新发起变更"

@@ -9,13 +9,12 @@ from typing import Any
 from django.db import transaction
 
 from gongkai.bodies.models import Body
-
-from ..access import can_keep_registers
-from ..imports import TableError, read_decision_table
-from ..models import DecisionCount, FeeIncome, NormativeDocument, RegisterEvent
-from .common import User, actor_label, require
-from .errors import DisclosureError
-from .ledger import ledger_changed
+from gongkai.disclosure.access import can_keep_registers
+from gongkai.disclosure.actions.common import User, actor_label, require
+from gongkai.disclosure.actions.errors import DisclosureError
+from gongkai.disclosure.actions.ledger import ledger_changed
+from gongkai.disclosure.models import DecisionCount, FeeIncome, NormativeDocument, RegisterEvent
+from gongkai.disclosure.rules.imports import TableError, read_decision_table
 
 
 @transaction.atomic
@@ -137,7 +136,7 @@ def set_fee_income(
 def _guard_published_year(actor: User | None, body: Body, on: date) -> None:
     """A register entry of a year whose annual report is published would change that report's
     table 2: refused (YearLocked, in Chinese)."""
-    from gongkai.report_workspace.lock import guard_change
+    from gongkai.report_workspace.actions.lock import guard_change
 
     guard_change(actor=actor, body=body, on=on)
 

@@ -7,53 +7,44 @@ step approved it, and ``publish`` checks this again from the append-only event l
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
-from gongkai.portal.indexing import index_item, unindex_item
-
-from ..access import DRAFTER_ROLES, WITHDRAW_ROLES, role_in
-from ..defaults import REVIEW_CHAIN
-from ..indexing import IndexRuleError, format_index
-from ..models import Disclosure, IndexCounter, IndexRule, Item, ItemEvent, ReviewStep, SensitiveWord
-from ..screening import Hit, describe_hits, screen_fields
-from ..states import Status, TransitionError, check_transition
-from ..timeliness import timeliness
-from .common import User, require
-from .errors import DisclosureError, IndexNumberRefused, ScreeningRefused
-from .ledger import guard_ledger_entry, register_from_item
-from .log import record
-from .refusals import Refusal, record_refusal
+from gongkai.disclosure.access import DRAFTER_ROLES, WITHDRAW_ROLES, role_in
+from gongkai.disclosure.actions.chain import (
+    RUNNER_REFUSALS,
+    cancel_scheduled_lock,
+    logger,
+    require_step_role,
+    review_chain,
+)
+from gongkai.disclosure.actions.changes import end_open_change
+from gongkai.disclosure.actions.common import User, require
+from gongkai.disclosure.actions.errors import DisclosureError, IndexNumberRefused, ScreeningRefused
+from gongkai.disclosure.actions.ledger import guard_ledger_entry, register_from_item
+from gongkai.disclosure.actions.log import record
+from gongkai.disclosure.actions.refusals import Refusal, record_refusal
+from gongkai.disclosure.models import (
+    Disclosure,
+    IndexCounter,
+    IndexRule,
+    Item,
+    ItemEvent,
+    ReviewStep,
+    SensitiveWord,
+)
+from gongkai.disclosure.rules.indexing import IndexRuleError, format_index
+from gongkai.disclosure.rules.screening import Hit, describe_hits, screen_fields
+from gongkai.disclosure.rules.states import Status, check_transition
+from gongkai.disclosure.rules.timeliness import timeliness
+from gongkai.portal.actions.indexing import index_item, unindex_item
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
-logger = logging.getLogger(__name__)
-# What a scheduled publication may meet at its time: the year lock (YearLocked is a PermissionDenied)
-# or a rule; the runner leaves that one waiting, records why (see refusals.py) and goes on.
-RUNNER_REFUSALS = (DisclosureError, TransitionError, PermissionDenied)
-
-
-def review_chain(body: Body) -> list[ReviewStep]:
-    """The body's steps in order; the default chain when it has none yet. Refuses a chain without 保密审查."""
-    steps = list(ReviewStep.objects.filter(body=body).order_by("position"))
-    if not steps:
-        steps = [
-            ReviewStep.objects.create(
-                body=body, position=i, name=s.name, role=s.role, is_secrecy_review=s.is_secrecy_review
-            )
-            for i, s in enumerate(REVIEW_CHAIN, start=1)
-        ]
-    if not any(s.is_secrecy_review for s in steps):
-        raise DisclosureError(
-            "该机关的审核流程缺少保密审查环节，请管理员先补上（保密审查是发布前的必经环节）"
-        )
-    return steps
 
 
 @transaction.atomic
@@ -148,7 +139,7 @@ def publish(
     if hits:
         data["screening"] = {"hits": [h.describe() for h in hits], "reason": override_reason.strip()}
     if at is not None and at > now:
-        from gongkai.report_workspace.lock import recording
+        from gongkai.report_workspace.actions.lock import recording
 
         check_transition(item.status, Status.SCHEDULED)
         # The year lock of the ledger entry is passed now, by the one who decides the publication; its
@@ -194,6 +185,7 @@ def publish_due_items(now: datetime | None = None, refused: list[Refusal] | None
 
 
 def _publish_scheduled(item: Item, now: datetime) -> Item:
+    assert item.scheduled_for is not None  # a 待发布 item has its time
     data: dict[str, Any] = {"scheduled_for": item.scheduled_for.isoformat()}
     scheduled = item.events.filter(kind=Kind.SCHEDULED, change__isnull=True).order_by("-at", "-pk").first()
     locked = scheduled.data.get("year_locked") if scheduled is not None else None
@@ -207,11 +199,9 @@ def withdraw(item: Item, *, actor: User, reason: str, lock_reason: str = "") -> 
     """撤稿: the item leaves publication (or never reaches it); the record and 索引号 are kept.
 
     An item published in a year whose annual report is published is locked: only the 分管领导 may
-    withdraw it, giving ``lock_reason`` (recorded here and on the report, see gongkai.report_workspace.lock).
+    withdraw it, giving ``lock_reason`` (recorded here and on the report, see gongkai.report_workspace.actions.lock).
     """
-    from gongkai.report_workspace.lock import guard_change
-
-    from .changes import end_open_change
+    from gongkai.report_workspace.actions.lock import guard_change
 
     item = _lock(item)
     if not reason.strip():
@@ -254,23 +244,6 @@ def withdraw(item: Item, *, actor: User, reason: str, lock_reason: str = "") -> 
     return item
 
 
-def cancel_scheduled_lock(
-    scheduled: ItemEvent | None, actor: User | None, reason: str
-) -> dict[str, Any] | None:
-    """A 定时发布 that passed the year lock when it was scheduled is called off before its time: the
-    records it made on the published reports (``lock_overrides`` of its 定时发布 event) are cancelled,
-    so that no report lists a change that never happened. Returns the years for the item's log."""
-    from gongkai.report_workspace.lock import cancel_overrides
-
-    pks = scheduled.data.get("lock_overrides") if scheduled is not None else None
-    if not pks:
-        return None
-    cancelled = cancel_overrides(pks, actor=actor, reason=reason)
-    if not cancelled:
-        return None
-    return {"years": sorted({o.report.year for o in cancelled}), "reason": reason}
-
-
 def missing_steps(item: Item) -> list[ReviewStep]:
     """The steps not (or no longer) passed, read from the event log: 退回 to step k undoes k and later."""
     passed: set[int] = set()
@@ -309,15 +282,6 @@ def waiting_for(user: User) -> list[Item]:
 
 def _lock(item: Item) -> Item:
     return Item.objects.select_for_update(of=("self",)).select_related("body", "current_step").get(pk=item.pk)
-
-
-def require_step_role(actor: User, item: Item, step: ReviewStep) -> None:
-    """PermissionDenied unless the actor holds the step's role in the item's body (for an item's review
-    and for a change round's, changes.py)."""
-    require(
-        role_in(actor, item.body) == step.role,
-        f"“{step.get_name_display()}”环节需由本机关的{step.get_role_display()}办理",
-    )
 
 
 def _advance(
@@ -391,7 +355,6 @@ __all__ = [
     "publish",
     "publish_due_items",
     "return_to_step",
-    "review_chain",
     "screen_item",
     "submit_for_review",
     "waiting_for",

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
-
-from ..access import role_in
-from ..indexing import IndexRuleError, check_pattern, format_index
-from ..models import (
+from gongkai.disclosure.access import role_in
+from gongkai.disclosure.actions.chain import review_chain
+from gongkai.disclosure.actions.common import User, actor_label, require
+from gongkai.disclosure.actions.errors import DisclosureError
+from gongkai.disclosure.models import (
     IndexCounter,
     IndexRule,
     Item,
@@ -25,10 +26,8 @@ from ..models import (
     SensitiveWord,
     StepName,
 )
-from ..states import Status
-from .common import User, actor_label, require
-from .errors import DisclosureError
-from .review import review_chain
+from gongkai.disclosure.rules.indexing import IndexRuleError, check_pattern, format_index
+from gongkai.disclosure.rules.states import Status
 
 Role = StaffMembership.Role
 SETTINGS_ROLES = frozenset({Role.ADMIN, Role.LEADER})

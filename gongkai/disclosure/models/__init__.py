@@ -1,5 +1,5 @@
-from .catalogue import Basis, CatalogueEvent, CatalogueNode, Frequency
-from .items import (
+from gongkai.disclosure.models.catalogue import Basis, CatalogueEvent, CatalogueNode, Frequency
+from gongkai.disclosure.models.items import (
     Attachment,
     Channel,
     Disclosure,
@@ -10,8 +10,8 @@ from .items import (
     ItemVersion,
     Validity,
 )
-from .registers import DecisionCount, FeeIncome, NormativeDocument, RegisterEvent
-from .review import IndexCounter, IndexRule, ReviewStep, SensitiveWord, StepName
+from gongkai.disclosure.models.registers import DecisionCount, FeeIncome, NormativeDocument, RegisterEvent
+from gongkai.disclosure.models.review import IndexCounter, IndexRule, ReviewStep, SensitiveWord, StepName
 
 __all__ = [
     "Attachment",

@@ -126,7 +126,7 @@ class CatalogueEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.node} · {self.get_kind_display()}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValueError("目录变更记录只能追加，不能修改")
         super().save(*args, **kwargs)

@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.bodies.models import Body, StaffMembership
-
-from ..states import Status
-from .catalogue import CatalogueNode
-from .registers import NormativeDocument
-from .review import ReviewStep
+from gongkai.disclosure.models.catalogue import CatalogueNode
+from gongkai.disclosure.models.registers import NormativeDocument
+from gongkai.disclosure.models.review import ReviewStep
+from gongkai.disclosure.rules.states import Status
 
 
 class Disclosure(models.TextChoices):
@@ -204,7 +203,7 @@ class ItemVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.item} · 第{self.number}版"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValueError("信息版本只能新增，不能修改")
         super().save(*args, **kwargs)
@@ -408,7 +407,7 @@ class ItemEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.item} · {self.get_kind_display()}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValueError("办理记录只能追加，不能修改")
         super().save(*args, **kwargs)

@@ -133,7 +133,7 @@ class RegisterEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.body} · {self.kind}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValueError("台账变更记录只能追加，不能修改")
         super().save(*args, **kwargs)

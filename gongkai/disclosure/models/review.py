@@ -66,7 +66,7 @@ class IndexRule(models.Model):
         return f"{self.body} · {self.pattern}"
 
     def clean(self) -> None:
-        from ..indexing import IndexRuleError, check_pattern
+        from gongkai.disclosure.rules.indexing import IndexRuleError, check_pattern
 
         try:
             check_pattern(self.pattern)

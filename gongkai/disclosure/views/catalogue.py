@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.bodies.access import bodies_for_user
-
-from ..access import can_manage_catalogue, get_body_for_staff, get_node_for_staff
-from ..actions import catalogue as actions
-from ..defaults import CATALOGUES
-from ..forms import MoveForm, NodeForm
-from ..models import CatalogueEvent
-from .common import attempt, form_errors
+from gongkai.disclosure.access import can_manage_catalogue, get_body_for_staff, get_node_for_staff
+from gongkai.disclosure.actions import catalogue as actions
+from gongkai.disclosure.actions.defaults import CATALOGUES
+from gongkai.disclosure.forms.disclosure import MoveForm, NodeForm
+from gongkai.disclosure.models import CatalogueEvent
+from gongkai.disclosure.views.common import attempt, form_errors
+from gongkai.web.auth import AuthedRequest
 
 
 @require_GET
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     return render(request, "disclosure/index.html", {"bodies": bodies_for_user(request.user)})
 
 
 @require_GET
 @login_required
-def catalogue(request: HttpRequest, body_pk: int) -> HttpResponse:
+def catalogue(request: AuthedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_staff(request.user, body_pk)
     nodes = actions.tree(body)
     history = (
@@ -46,7 +46,7 @@ def catalogue(request: HttpRequest, body_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def catalogue_default(request: HttpRequest, body_pk: int) -> HttpResponse:
+def catalogue_default(request: AuthedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_staff(request.user, body_pk)
     kind = request.POST.get("kind", "")
     attempt(
@@ -59,7 +59,7 @@ def catalogue_default(request: HttpRequest, body_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def node_add(request: HttpRequest, body_pk: int) -> HttpResponse:
+def node_add(request: AuthedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_staff(request.user, body_pk)
     form = NodeForm(request.POST, body=body)
     if not form.is_valid():
@@ -75,7 +75,7 @@ def node_add(request: HttpRequest, body_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def node_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
+def node_change(request: AuthedRequest, pk: int, change: str) -> HttpResponse:
     """rename / move / retire one node."""
     node = get_node_for_staff(request.user, pk)
     user = request.user

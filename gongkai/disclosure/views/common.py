@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest
 
-from ..actions import DisclosureError
-from ..states import TransitionError
+from gongkai.disclosure.actions import DisclosureError
+from gongkai.disclosure.rules.states import TransitionError
 
 
 def attempt(request: HttpRequest, action: Callable[[], Any], done: str) -> bool:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import difflib
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.bodies.access import bodies_for_user
-from gongkai.report_workspace import lockforms
-
-from ..access import (
+from gongkai.disclosure.access import (
     can_draft,
     can_keep_registers,
     get_attachment_for_staff,
@@ -25,9 +24,9 @@ from ..access import (
     items_for_user,
     role_in,
 )
-from ..actions import DisclosureError, changes, ledger, refusals, review
-from ..actions import items as item_actions
-from ..forms import (
+from gongkai.disclosure.actions import DisclosureError, changes, ledger, refusals, review
+from gongkai.disclosure.actions import items as item_actions
+from gongkai.disclosure.forms.disclosure import (
     ChangeApproveForm,
     ChangeOpenForm,
     ItemForm,
@@ -36,14 +35,16 @@ from ..forms import (
     UploadForm,
     WithdrawForm,
 )
-from ..models import Attachment, CatalogueNode, Channel, ItemChange, ReviewStep
-from ..states import Status
-from .common import attempt, form_errors
+from gongkai.disclosure.models import Attachment, CatalogueNode, Channel, ItemChange, ReviewStep
+from gongkai.disclosure.rules.states import Status
+from gongkai.disclosure.views.common import attempt, form_errors
+from gongkai.report_workspace.forms import lock as lockforms
+from gongkai.web.auth import AuthedRequest
 
 
 @require_GET
 @login_required
-def item_list(request: HttpRequest) -> HttpResponse:
+def item_list(request: AuthedRequest) -> HttpResponse:
     items = refusals.with_refusals(items_for_user(request.user)).prefetch_related("channels")
     q = request.GET
     if (body := q.get("body", "")).isdigit():
@@ -73,7 +74,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def item_new(request: HttpRequest, body_pk: int) -> HttpResponse:
+def item_new(request: AuthedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_staff(request.user, body_pk)
     if not can_draft(request.user, body):
         raise Http404("没有找到这个机关")
@@ -90,7 +91,7 @@ def item_new(request: HttpRequest, body_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_item_for_staff(request.user, pk)
     form = ItemForm(request.POST or None, body=item.body, initial=ItemForm.initial_for(item))
     if request.method == "POST" and form.is_valid():
@@ -106,7 +107,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_item_for_staff(request.user, pk)
     role = role_in(request.user, item.body)
     steps = list(ReviewStep.objects.filter(body=item.body).order_by("position"))
@@ -139,7 +140,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "disclosure/item_detail.html", context)
 
 
-def _change_context(request: HttpRequest, item, role: str | None, steps: list[ReviewStep]) -> dict:  # type: ignore[no-untyped-def]
+def _change_context(request: AuthedRequest, item, role: str | None, steps: list[ReviewStep]) -> dict:
     change = item.open_change
     past = item.changes.exclude(pk=change.pk if change else None).order_by("-pk")
     context: dict = {"change": change, "past_changes": past, "open_form": ChangeOpenForm()}
@@ -162,7 +163,7 @@ def _change_context(request: HttpRequest, item, role: str | None, steps: list[Re
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def change_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Edit the content of the item's open 变更 round (the published item is not touched)."""
     item = get_item_for_staff(request.user, pk)
     change = item.open_change
@@ -184,7 +185,7 @@ def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def item_diff(request: HttpRequest, pk: int) -> HttpResponse:
+def item_diff(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_item_for_staff(request.user, pk)
     versions = {v.number: v for v in item.versions.all()}
     try:
@@ -203,7 +204,7 @@ def item_diff(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 @lockforms.refusal_as_message(back=lambda request, pk, act: reverse("disclosure:item", args=[pk]))
-def item_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
+def item_act(request: AuthedRequest, pk: int, act: str) -> HttpResponse:
     item = get_item_for_staff(request.user, pk)
     user, post = request.user, request.POST
     comment = post.get("comment", "")
@@ -220,7 +221,7 @@ def item_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
                 request, lambda: review.return_to_step(item, actor=user, step=step, comment=comment), "已退回"
             )
     elif act == "publish":
-        form = PublishForm(post)
+        form: forms.Form = PublishForm(post)
         if form.is_valid():
             at, reason = form.cleaned_data["at"], form.cleaned_data["override_reason"]
             attempt(
@@ -273,7 +274,7 @@ def item_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
             data = upload.read()
             attempt(
                 request,
-                lambda: item_actions.add_attachment(actor=user, item=item, name=upload.name, data=data),
+                lambda: item_actions.add_attachment(actor=user, item=item, name=upload.name, data=data),  # type: ignore[arg-type]
                 "已上传附件",
             )
     else:
@@ -281,12 +282,12 @@ def item_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
     return redirect("disclosure:item", pk=item.pk)
 
 
-def _change_act(request: HttpRequest, item, act: str) -> None:  # type: ignore[no-untyped-def]
+def _change_act(request: AuthedRequest, item, act: str) -> None:
     """发起变更 and the acts on the open round: submit, approve, return, attach, cancel."""
     user, post = request.user, request.POST
     comment = post.get("comment", "")
     if act == "change_open":
-        form = ChangeOpenForm(post)
+        form: forms.Form = ChangeOpenForm(post)
         if form.is_valid():
             d = form.cleaned_data
             attempt(
@@ -338,7 +339,7 @@ def _change_act(request: HttpRequest, item, act: str) -> None:  # type: ignore[n
             data = upload.read()
             attempt(
                 request,
-                lambda: changes.add_change_attachment(change, actor=user, name=upload.name, data=data),
+                lambda: changes.add_change_attachment(change, actor=user, name=upload.name, data=data),  # type: ignore[arg-type]
                 "已上传附件（变更发布后生效）",
             )
     elif act == "change_cancel":
@@ -350,7 +351,7 @@ def _change_act(request: HttpRequest, item, act: str) -> None:  # type: ignore[n
 
 @require_GET
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     context = {
         "items": review.waiting_for(request.user),
         "changes": changes.changes_waiting_for(request.user),
@@ -361,7 +362,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
     attachment = get_attachment_for_staff(request.user, pk)
     response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
     response["X-Content-Type-Options"] = "nosniff"

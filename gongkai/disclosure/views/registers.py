@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from gongkai.disclosure.access import can_keep_registers, get_body_for_staff
+from gongkai.disclosure.actions import registers as actions
+from gongkai.disclosure.forms.disclosure import DocumentForm, FeeForm, MonthForm, RepealForm, UploadForm
+from gongkai.disclosure.models import Channel, DecisionCount, FeeIncome, NormativeDocument
+from gongkai.disclosure.queries.registers import item_counts, table2
+from gongkai.disclosure.views.common import attempt, form_errors
 from gongkai.report_format.layout import TABLE2_ITEMS, Cell
-from gongkai.report_workspace import lockforms
-
-from ..access import can_keep_registers, get_body_for_staff
-from ..actions import registers as actions
-from ..forms import DocumentForm, FeeForm, MonthForm, RepealForm, UploadForm
-from ..models import Channel, DecisionCount, FeeIncome, NormativeDocument
-from ..registers import item_counts, table2
-from .common import attempt, form_errors
+from gongkai.report_workspace.forms import lock as lockforms
+from gongkai.web.auth import AuthedRequest
 
 
 @require_GET
 @login_required
-def registers(request: HttpRequest, body_pk: int) -> HttpResponse:
+def registers(request: AuthedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_staff(request.user, body_pk)
     year = _year(request)
-    months = {}
+    months: dict[int, dict[str, int]] = {}
     for row in DecisionCount.objects.filter(body=body, year=year):
         months.setdefault(row.month, {})[row.kind] = row.count
     fees = {f.month: f.amount for f in FeeIncome.objects.filter(body=body, year=year)}
@@ -50,13 +51,13 @@ def registers(request: HttpRequest, body_pk: int) -> HttpResponse:
 @login_required
 @lockforms.refusal_as_message(
     back=lambda request, body_pk, change: _back(request, body_pk),
-    what=lambda request, body_pk, change: f"主动公开台账：{REGISTER_CHANGES.get(change, change)}",
+    what=lambda request, body_pk, change: f"主动公开台账：{REGISTER_CHANGES.get(change, change)}",  # type: ignore[has-type]
 )
-def register_change(request: HttpRequest, body_pk: int, change: str) -> HttpResponse:
+def register_change(request: AuthedRequest, body_pk: int, change: str) -> HttpResponse:
     body = get_body_for_staff(request.user, body_pk)
     user, post = request.user, request.POST
     if change == "document":
-        form = DocumentForm(post)
+        form: forms.Form = DocumentForm(post)
         if _valid(request, form):
             attempt(
                 request,
@@ -96,7 +97,10 @@ def register_change(request: HttpRequest, body_pk: int, change: str) -> HttpResp
             attempt(
                 request,
                 lambda: actions.import_decision_counts(
-                    actor=user, body=body, data=data, filename=upload.name
+                    actor=user,
+                    body=body,
+                    data=data,
+                    filename=upload.name,  # type: ignore[arg-type]
                 ),
                 "已导入",
             )
@@ -125,14 +129,14 @@ REGISTER_CHANGES = {
 }
 
 
-def _back(request: HttpRequest, body_pk: int) -> str:
+def _back(request: AuthedRequest, body_pk: int) -> str:
     year = request.POST.get("year", "")
     return reverse("disclosure:registers", args=[body_pk]) + (f"?year={year}" if year.isdigit() else "")
 
 
 @require_GET
 @login_required
-def table2_preview(request: HttpRequest, body_pk: int) -> HttpResponse:
+def table2_preview(request: AuthedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_staff(request.user, body_pk)
     year = _year(request)
     cells = table2(body, year)
@@ -152,21 +156,21 @@ def table2_preview(request: HttpRequest, body_pk: int) -> HttpResponse:
     return render(request, "disclosure/table2.html", context)
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthedRequest) -> int:
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
     return timezone.localdate().year - 1 if timezone.localdate().month == 1 else timezone.localdate().year
 
 
-def _valid(request: HttpRequest, form) -> bool:  # type: ignore[no-untyped-def]
+def _valid(request: AuthedRequest, form) -> bool:
     if form.is_valid():
         return True
     messages.error(request, form_errors(form))
     return False
 
 
-def _with_status(documents) -> list[NormativeDocument]:  # type: ignore[no-untyped-def]
+def _with_status(documents) -> list[NormativeDocument]:
     today = timezone.localdate()
     out = list(documents)
     for d in out:

@@ -5,23 +5,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.bodies.models import Body, StaffMembership
-
-from ..access import get_body_for_staff
-from ..actions import DisclosureError
-from ..actions import settings as actions
-from ..forms import IndexRuleForm, SensitiveWordsForm, StepFormSet
-from ..models import IndexRule, ReviewStep, SensitiveWord, StepName
-from .common import form_errors
+from gongkai.disclosure.access import get_body_for_staff
+from gongkai.disclosure.actions import DisclosureError
+from gongkai.disclosure.actions import settings as actions
+from gongkai.disclosure.forms.disclosure import IndexRuleForm, SensitiveWordsForm, StepFormSet
+from gongkai.disclosure.models import IndexRule, ReviewStep, SensitiveWord, StepName
+from gongkai.disclosure.views.common import form_errors
+from gongkai.web.auth import AuthedRequest
 
 Role = StaffMembership.Role
 
 
-def _body_to_configure(request: HttpRequest, body_pk: int) -> Body:
+def _body_to_configure(request: AuthedRequest, body_pk: int) -> Body:
     """404 outside the user's bodies; 403 for a member who is neither 管理员 nor 分管领导."""
     body = get_body_for_staff(request.user, body_pk)
     if not actions.can_configure(request.user, body):
@@ -31,7 +31,7 @@ def _body_to_configure(request: HttpRequest, body_pk: int) -> Body:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def body_settings(request: HttpRequest, body_pk: int) -> HttpResponse:
+def body_settings(request: AuthedRequest, body_pk: int) -> HttpResponse:
     body = _body_to_configure(request, body_pk)
     rule = IndexRule.objects.filter(body=body).first()
     rule_initial = {
@@ -98,7 +98,7 @@ def body_settings(request: HttpRequest, body_pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def index_preview(request: HttpRequest, body_pk: int) -> JsonResponse:
+def index_preview(request: AuthedRequest, body_pk: int) -> JsonResponse:
     """The live preview of the next 索引号 for a pattern being typed (or the Chinese error)."""
     body = _body_to_configure(request, body_pk)
     pattern, code = request.GET.get("pattern", ""), request.GET.get("code", "")
@@ -108,7 +108,7 @@ def index_preview(request: HttpRequest, body_pk: int) -> JsonResponse:
         return JsonResponse({"error": e.message}, status=400)
 
 
-def _readable(kind: str, value) -> str:  # type: ignore[no-untyped-def]
+def _readable(kind: str, value) -> str:
     """A settings value from the log as the page shows it."""
     if kind == "review_chain_changed":
         return " → ".join(
@@ -128,7 +128,7 @@ def _preview(body: Body, pattern: str, code: str) -> dict[str, str]:
         return {"error": e.message}
 
 
-def _save_chain(request: HttpRequest, body: Body, formset) -> bool:  # type: ignore[no-untyped-def]
+def _save_chain(request: AuthedRequest, body: Body, formset) -> bool:
     if not formset.is_valid():
         messages.error(request, "审核流程填写有误，请检查各环节")
         return False
@@ -143,7 +143,7 @@ def _save_chain(request: HttpRequest, body: Body, formset) -> bool:  # type: ign
     )
 
 
-def _run(request: HttpRequest, action, done: str) -> bool:  # type: ignore[no-untyped-def]
+def _run(request: AuthedRequest, action, done: str) -> bool:
     try:
         action()
     except DisclosureError as e:

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .. import cache
-from ..context import body_context, site_context
+from gongkai.portal.queries import cache
+from gongkai.portal.queries.context import body_context, site_context
 
 LARGE_COOKIE = "gk_large"
 LARGE_SECONDS = 365 * 24 * 3600

@@ -12,15 +12,20 @@ from django.views.decorators.http import require_GET
 
 from gongkai.bodies.models import Body
 from gongkai.disclosure.models import CatalogueNode
+from gongkai.portal.access import (
+    get_public_attachment,
+    get_public_item,
+    live_nodes,
+    public_items,
+    subtree_ids,
+)
+from gongkai.portal.queries.context import body_context
+from gongkai.portal.views.common import page, portal_page
 from gongkai.report_format.model import Report
 from gongkai.report_format.render.html import render_html
 from gongkai.report_imports.models import ImportedReport
-from gongkai.report_workspace.series import published_reports
-from gongkai.requests.models_letters import LetterSettings
-
-from ..context import body_context
-from ..public import get_public_attachment, get_public_item, live_nodes, public_items, subtree_ids
-from .common import page, portal_page
+from gongkai.report_workspace.queries.series import published_reports
+from gongkai.requests.models.letters import LetterSettings
 
 LATEST = 10
 PER_PAGE = 20
@@ -53,7 +58,7 @@ def catalogue_tree(body: Body) -> list[TreeNode]:
     return roots
 
 
-def _page_of(request: HttpRequest, items, per_page: int) -> Page:  # type: ignore[no-untyped-def]
+def _page_of(request: HttpRequest, items, per_page: int) -> Page:
     return Paginator(items, per_page).get_page(request.portal_params.get("page"))  # type: ignore[attr-defined]
 
 
@@ -97,7 +102,7 @@ def item(request: HttpRequest, body_pk: int, pk: int) -> HttpResponse:
     found.body = kept.body
     if (node := kept.nodes.get(found.node_id)) is not None:
         found.node = node
-    files = list(found.attachments.all()) if found.has_files else []
+    files = list(found.attachments.all()) if found.has_files else []  # type: ignore[attr-defined]
     context = {"body": kept.body, "item": found, "attachments": files, "nav": kept.nav}
     return page(request, "portal/item.html", context)
 

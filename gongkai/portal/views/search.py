@@ -8,10 +8,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.safestring import mark_safe
 
-from ..context import BodyContext, body_context, select_html, site_context
-from ..forms import SearchForm
-from ..search import SearchPage, search
-from .common import page, portal_page
+from gongkai.portal.forms.search import SearchForm
+from gongkai.portal.queries.context import BodyContext, body_context, select_html, site_context
+from gongkai.portal.queries.search import SearchPage, search
+from gongkai.portal.views.common import page, portal_page
 
 PARAMS = ("q", "body", "node", "start", "end", "page")
 
@@ -35,7 +35,7 @@ def _fields(form: SearchForm, params: QueryDict, kept: BodyContext | None) -> li
     controls["end"] = _input("end", "date", params.get("end", ""))
     fields = []
     for name, control in controls.items():
-        errors = form.errors.get(name, []) if form.is_bound else []
+        errors: list[str] = [str(e) for e in form.errors.get(name) or []] if form.is_bound else []
         if errors:
             control = control.replace(f'id="id_{name}"', f'id="id_{name}" aria-invalid="true"', 1)
         fields.append(

@@ -79,7 +79,7 @@ def _column_widths(grid: Grid) -> list[Length]:
     labels = _LABEL_WIDTHS_CM[grid.table]
     numbers = grid.width - len(labels)
     rest = (_TEXT_WIDTH_CM - sum(labels)) / numbers
-    return [Cm(w) for w in labels] + [Cm(rest)] * numbers
+    return [Cm(w) for w in labels] + [Cm(rest)] * numbers  # type: ignore[return-value]
 
 
 def _page_setup(doc: DocxDocument) -> None:
@@ -154,7 +154,7 @@ def _styles(doc: DocxDocument) -> dict[str, str]:
 def _new_style(doc: DocxDocument, name: str) -> ParagraphStyle:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
-    return style
+    return style  # type: ignore[no-any-return]
 
 
 def _fonts(style: ParagraphStyle, east_asia: str, size: Length, *, bold: bool | None = None) -> None:

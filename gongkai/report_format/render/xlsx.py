@@ -125,7 +125,7 @@ def _grid_cell(
     target = styled(ws, report.values.get(gc.cell), border=_BORDER, alignment=_CENTER)
     found = marks.get(gc.cell)
     if found:
-        target.fill = FILLS[worst_severity(found)]
+        target.fill = FILLS[worst_severity(found)]  # type: ignore[index]  # found is not empty
         target.comment = Comment("\n".join(f.message for f in found), "核查")
     return target
 

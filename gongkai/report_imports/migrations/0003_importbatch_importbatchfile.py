@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import gongkai.report_imports.models_batches
+import gongkai.report_imports.models.batches
 
 
 class Migration(migrations.Migration):
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                     "stored",
                     models.FileField(
                         blank=True,
-                        upload_to=gongkai.report_imports.models_batches.batch_file_upload_path,
+                        upload_to=gongkai.report_imports.models.batches.batch_file_upload_path,
                         verbose_name="待导入文件",
                     ),
                 ),

@@ -8,9 +8,8 @@ from typing import Any
 from django import template
 
 from gongkai.bodies.models import Body
-
-from ..lock import changes_after_publication
-from ..models import AnnualReport
+from gongkai.report_workspace.actions.lock import changes_after_publication
+from gongkai.report_workspace.models import AnnualReport
 
 register = template.Library()
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 
-from ..forms_remedies import DecideRemedyForm, OpenRemedyForm
-from ..models import Request
-from ..views_inbox import unread_count
+from gongkai.requests.forms.remedies import DecideRemedyForm, OpenRemedyForm
+from gongkai.requests.models import Request
+from gongkai.requests.views.inbox import unread_count
 
 register = template.Library()
 
@@ -27,5 +28,5 @@ def remedies_block(context: template.Context, r: Request) -> dict[str, Any]:
 
 
 @register.simple_tag
-def unread_notifications(user: AbstractBaseUser | AnonymousUser) -> int:
-    return unread_count(user)
+def unread_notifications(user: AuthUser | AnonymousUser) -> int:
+    return unread_count(user) if user.is_authenticated else 0

@@ -8,20 +8,17 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from gongkai.disclosure.actions.changes import publish_due_changes
-from gongkai.disclosure.actions.refusals import Refusal
-from gongkai.disclosure.actions.review import publish_due_items
+from gongkai.disclosure.tasks.publish_due import publish_due
 
 
 class Command(BaseCommand):
     help = "发布已到定时发布时间的公开信息和信息变更"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        refused: list[Refusal] = []
-        published = publish_due_items(refused=refused)
+        run = publish_due()
+        published, changed, refused = run.items, run.changes, run.refused
         for item in published:
             self.stdout.write(f"已发布：{item.index_number} {item.title}")
-        changed = publish_due_changes(refused=refused)
         for change in changed:
             self.stdout.write(f"已发布变更：{change.item.index_number} {change.item.title}")
         for r in refused:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.portal.indexing import reindex
+from gongkai.portal.actions.indexing import reindex
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.report_imports.batches import STALE_AFTER, pending_batches, run_batch
+from gongkai.report_imports.tasks.batches import STALE_AFTER, pending_batches, run_batch
 
 
 class Command(BaseCommand):

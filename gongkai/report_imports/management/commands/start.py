@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gongkai.bodies.actions import ensure_first_admin
+from gongkai.bodies.actions.members import ensure_first_admin
 
 ADMIN_USERNAME = "admin"
 DEFAULT_ROOT_BODY = "本机关"
@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
         accounts: list[tuple[str, str, str]] = []
         if demo:
-            from gongkai.report_imports.demo import load_demo
+            from gongkai.report_imports.actions.demo import load_demo
 
             self.stdout.write("正在加载演示数据……")
             for account in load_demo():
@@ -73,9 +73,9 @@ class Command(BaseCommand):
 
         from waitress import serve
 
-        from gongkai.report_imports.batches import pending_batches, start_batch_thread
-        from gongkai.report_workspace.reminders import send_all_reminders
-        from gongkai.requests.reminders import start_reminder_thread
+        from gongkai.report_imports.tasks.batches import pending_batches, start_batch_thread
+        from gongkai.report_workspace.tasks.reminders import send_all_reminders
+        from gongkai.requests.tasks.reminders import start_reminder_thread
         from gongkai.wsgi import application
 
         # 答复期限与年度报告发布提醒：内置部署每小时在后台检查一次；生产环境也可用 cron 运行 `gongkai remind`。

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gongkai.report_workspace.reminders import send_year_reminders
-from gongkai.requests.reminders import send_due_reminders
+from gongkai.report_workspace.tasks.reminders import send_year_reminders
+from gongkai.requests.tasks.reminders import send_due_reminders
 
 
 class Command(BaseCommand):

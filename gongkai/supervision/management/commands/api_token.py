@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gongkai.supervision.api.tokens import rotate_token, token_for
+from gongkai.supervision.actions.api_tokens import rotate_token, token_for
 
 
 class Command(BaseCommand):

@@ -12,12 +12,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
-from gongkai.bodies.tree import area_bodies
+from gongkai.bodies.queries.tree import area_bodies
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.supervision.access import FIRST_YEAR, LAST_YEAR
-from gongkai.supervision.cells import refresh_cells
 from gongkai.supervision.models import IndexedReport
+from gongkai.supervision.queries.cells import refresh_cells
 
 CHUNK = 500  # bodies indexed at once: their reports' JSON is what sits in memory
 
@@ -30,7 +30,7 @@ def report_years(body_ids: list[int] | None = None) -> list[int]:
         imported, annual = imported.filter(body_id__in=body_ids), annual.filter(body_id__in=body_ids)
     years = set(imported.values_list("year", flat=True).distinct())
     years.update(annual.values_list("year", flat=True).distinct())
-    return sorted(years)
+    return sorted(y for y in years if y is not None)
 
 
 def index_year(body_ids: list[int], year: int, since: datetime) -> tuple[int, int]:

@@ -9,10 +9,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from gongkai.workdays.calendar import Count, Day
-from gongkai.workdays.dates import cn_date, parse_date
-from gongkai.workdays.forms import MAX_WORKING_DAYS
-from gongkai.workdays.service import versioned_calendar
+from gongkai.workdays.forms.calendar import MAX_WORKING_DAYS
+from gongkai.workdays.queries.calendar import versioned_calendar
+from gongkai.workdays.rules.calendar import Count, Day
+from gongkai.workdays.rules.dates import cn_date, parse_date
 
 
 class Command(BaseCommand):

@@ -1,0 +1,23 @@
+"""The models of the app, one module per subject; importing them here is how Django finds them."""
+
+from gongkai.bodies.models.bodies import (
+    Body,
+    BodyChange,
+    NameOn,
+    StaffMembership,
+    end_of_year,
+    names_at,
+    renamed_since,
+    subtrees,
+)
+
+__all__ = [
+    "Body",
+    "BodyChange",
+    "NameOn",
+    "StaffMembership",
+    "end_of_year",
+    "names_at",
+    "renamed_since",
+    "subtrees",
+]

@@ -1,0 +1,114 @@
+"""Importing an annual report: read, check, store — all or nothing."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User as AuthUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.bodies.access import is_staff_of_or_above
+from gongkai.bodies.models import Body, StaffMembership
+from gongkai.report_format import Report, ReportReadError
+from gongkai.report_imports.actions.reading import read_upload
+from gongkai.report_imports.models import ImportedReport
+
+__all__ = ["ReportReadError", "import_report", "show_on_portal", "withdraw_from_portal"]
+
+# Putting a report before the public is a leader's decision (or the body's administrator's).
+PORTAL_ROLES = frozenset({StaffMembership.Role.LEADER, StaffMembership.Role.ADMIN})
+
+PASTED_NAME = "粘贴的文本"
+
+
+def import_report(
+    *,
+    actor: AuthUser | None,
+    body: Body,
+    data: bytes,
+    filename: str,
+    pasted: bool = False,
+    report: Report | None = None,
+) -> ImportedReport:
+    """Read ``data`` as an annual report of ``body``, check it, and store it with its findings.
+
+    ``filename`` picks the parser by its suffix; pass "" for pasted text.
+    Raises ``ReportReadError`` (with a Chinese message) when the input is not a readable report;
+    nothing is stored then. ``pasted`` keeps the text itself rather than a file.
+    ``actor=None`` is the system (demo data); a person must work for ``body`` or a body above it
+    (a district's 政务公开办 imports its 街道's reports). The file is read in a limited worker
+    process (``reading.read_upload``) before any transaction starts, unless ``report`` is the
+    report already read from ``data``.
+    """
+    if actor is not None and not is_staff_of_or_above(actor, body):
+        raise PermissionDenied("您不是该机关或其上级机关的工作人员，不能为它导入报告")
+    if report is None:
+        report = read_upload(data, filename)
+    with transaction.atomic():
+        return _store(actor=actor, body=body, data=data, filename=filename, pasted=pasted, report=report)
+
+
+def _store(
+    *, actor: AuthUser | None, body: Body, data: bytes, filename: str, pasted: bool, report: Report
+) -> ImportedReport:
+    levels = [f.level for f in report.findings]
+    imported = ImportedReport(
+        body=body,
+        year=report.year,
+        title=(report.narrative.title or "")[:300],
+        body_name=(report.body or "")[:200],
+        published_on=report.published_on,
+        filename=(filename or PASTED_NAME)[:255],
+        data=report.to_json(),
+        error_count=levels.count("error"),
+        warning_count=levels.count("warning"),
+        created_by=actor,
+    )
+    if pasted:
+        imported.pasted_text = data.decode("utf-8", errors="replace")
+        imported.save()
+        return imported
+    imported.original.save(filename or "report.txt", ContentFile(data), save=False)
+    try:
+        imported.save()
+    except BaseException:
+        imported.original.delete(save=False)
+        raise
+    return imported
+
+
+@transaction.atomic
+def show_on_portal(*, actor: AuthUser, imported: ImportedReport) -> ImportedReport:
+    """Put an imported report on the body's public portal (annual-report list)."""
+    imported = _lock_for_portal(actor, imported)
+    if imported.error_count:
+        raise ValueError(f"该报告有 {imported.error_count} 项错误，请先核对更正后再在门户公开")
+    imported.on_portal_since, imported.on_portal_by = timezone.now(), actor
+    imported.save(update_fields=["on_portal_since", "on_portal_by"])
+    _refresh_portal(imported.body_id)
+    return imported
+
+
+@transaction.atomic
+def withdraw_from_portal(*, actor: AuthUser, imported: ImportedReport) -> ImportedReport:
+    imported = _lock_for_portal(actor, imported)
+    imported.on_portal_since, imported.on_portal_by = None, actor
+    imported.save(update_fields=["on_portal_since", "on_portal_by"])
+    _refresh_portal(imported.body_id)
+    return imported
+
+
+def _lock_for_portal(actor: AuthUser, imported: ImportedReport) -> ImportedReport:
+    locked = ImportedReport.objects.select_for_update().get(pk=imported.pk)
+    roles = set(StaffMembership.objects.filter(user=actor, body=locked.body).values_list("role", flat=True))
+    if not roles & PORTAL_ROLES:
+        raise PermissionDenied("只有本机关的分管领导或管理员可以决定在门户公开年度报告")
+    return locked
+
+
+def _refresh_portal(body_id: int) -> None:
+    """The portal caches its pages per body: make them stale once this change commits."""
+    from gongkai.portal.queries import cache as portal_cache
+
+    transaction.on_commit(lambda: portal_cache.bump(body_id))

@@ -1,0 +1,391 @@
+"""Every change to a compiled report: atomic, permission-checked, versioned and logged."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth.models import User as AuthUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.bodies.models import Body, StaffMembership
+from gongkai.portal.queries import cache as portal_cache
+from gongkai.report_format import ReportReadError, read_bytes
+from gongkai.report_format.layout import ALL_CELLS, AMOUNT_CELLS, NARRATIVE_SECTIONS, Cell
+from gongkai.report_format.model import Number, Report
+from gongkai.report_workspace.actions.lock import User, is_leader
+from gongkai.report_workspace.models import (
+    AnnualReport,
+    Publication,
+    ReportEvent,
+    ReportVersion,
+    SourceKind,
+    Status,
+    WorkEntry,
+)
+from gongkai.report_workspace.queries.checking import check_compiled, due_date, previous_report
+from gongkai.report_workspace.queries.compile import compile_facts, compile_values
+from gongkai.report_workspace.rules.drafting import draft_sections
+from gongkai.report_workspace.rules.facts import Facts, table_facts
+
+Role = StaffMembership.Role
+WORK_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.LEADER, Role.ADMIN})
+
+__all__ = ["ReportReadError", "YearbookError"]
+
+
+class YearbookError(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def can_work_on(user: User, body: Body) -> bool:
+    from gongkai.disclosure.access import role_in
+
+    return role_in(user, body) in WORK_ROLES
+
+
+def _require(actor: AuthUser, body: Body) -> None:
+    if not can_work_on(actor, body):
+        raise PermissionDenied("只有本机关的经办人、审核人、分管领导或管理员可以编制年度报告")
+
+
+def _require_draft(annual: AnnualReport) -> None:
+    if annual.status == Status.PUBLISHED:
+        raise YearbookError(
+            f"{annual.year}年度报告已发布并锁定，不能再修改；确需更正的，由分管领导撤回后修改"
+        )
+
+
+def _stamp(kind: str, actor: AuthUser | None, note: str = "") -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "by": actor.get_username() if actor is not None and actor.is_authenticated else "系统",
+        "at": timezone.now().isoformat(timespec="seconds"),
+        **({"note": note} if note else {}),
+    }
+
+
+# ------------------------------------------------------------------ compile
+
+
+@transaction.atomic
+def compile_report(*, actor: AuthUser, body: Body, year: int) -> AnnualReport:
+    """Build (or rebuild) the draft report of ``body`` for ``year`` from the records.
+
+    Cells staff entered or imported are kept; sections the clerk edited are kept too (the checker
+    then says where their numbers disagree with the new tables)."""
+    _require(actor, body)
+    if year < 2008 or year > timezone.localdate().year:
+        raise YearbookError(f"报告年度 {year} 无效")
+    annual = AnnualReport.objects.select_for_update().filter(body=body, year=year).first()
+    if annual is not None:
+        _require_draft(annual)
+    previous = previous_report(body, year)
+    values = compile_values(body, year)
+    stamp = _stamp(SourceKind.COMPUTED, actor)
+    sources: dict[str, Any] = {c.path: stamp for c in ALL_CELLS}
+    report = Report(body=body.name, year=year, values=dict(values), source={"compiled_from": "records"})
+    edited: dict[str, str] = {}
+    if annual is not None:
+        old = annual.report()
+        for path, src in annual.sources.items():
+            if src.get("kind") != SourceKind.COMPUTED:
+                cell = next(c for c in ALL_CELLS if c.path == path)
+                report.values[cell] = old.values.get(cell)
+                sources[path] = src
+        if old.source.get("sections_edited"):
+            edited = old.narrative.sections
+            report.source["sections_edited"] = True
+    facts = compile_facts(body, year, report.values, previous)
+    prev_sections = previous.narrative.sections if previous is not None else None
+    report.narrative.sections = edited or draft_sections(
+        facts, body.name, prev_sections, previous.year if previous is not None else None
+    )
+    if annual is None:
+        annual = AnnualReport(body=body, year=year, created_by=actor, data={})
+    annual.sources = sources
+    annual.facts = facts.to_json()
+    return _save(annual, report, actor, "compiled", "从系统记录统计生成", previous=previous)
+
+
+# ------------------------------------------------------------------ edit
+
+
+@transaction.atomic
+def edit_sections(*, actor: AuthUser, annual: AnnualReport, sections: dict[str, str]) -> AnnualReport:
+    """The clerk's text of the narrative sections (preamble, 一, 五, 六)."""
+    annual = _lock(annual, actor)
+    unknown = set(sections) - set(NARRATIVE_SECTIONS)
+    if unknown:
+        raise YearbookError(f"未知的正文部分：{'、'.join(sorted(unknown))}")
+    report = annual.report()
+    for key, text in sections.items():
+        report.narrative.sections[key] = "\n".join(
+            line.rstrip() for line in text.replace("\r\n", "\n").split("\n")
+        )
+    report.source["sections_edited"] = True
+    return _save(annual, report, actor, "edited", "修改正文", data={"sections": sorted(sections)})
+
+
+def parse_value(cell: Cell, raw: str) -> Number | None:
+    """A typed number for a cell: "" is absent; counts are whole numbers ≥ 0; the fee is 万元."""
+    text = raw.strip().replace(",", "").replace("，", "")
+    if text in ("", "/", "—", "-", "无"):
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise YearbookError(f"{cell.label}：“{raw}”不是数字") from None
+    if value < 0:
+        raise YearbookError(f"{cell.label}不能为负数")
+    if cell in AMOUNT_CELLS:
+        return value
+    if value != value.to_integral_value():
+        raise YearbookError(f"{cell.label}应为整数")
+    return int(value)
+
+
+@transaction.atomic
+def enter_cells(
+    *, actor: AuthUser, annual: AnnualReport, values: dict[Cell, Number | None], note: str = ""
+) -> AnnualReport:
+    """Numbers typed by staff for cells the records do not cover; each cell remembers who and when."""
+    annual = _lock(annual, actor)
+    if not values:
+        raise YearbookError("没有要录入的数值")
+    report = annual.report()
+    stamp = _stamp(SourceKind.ENTERED, actor, note.strip())
+    for cell, value in values.items():
+        report.values[cell] = value
+        annual.sources[cell.path] = stamp
+    data = {"cells": {c.path: None if v is None else str(v) for c, v in values.items()}}
+    return _save(annual, report, actor, "cells_entered", note.strip() or "手工录入数值", data=data)
+
+
+@transaction.atomic
+def import_cells(*, actor: AuthUser, annual: AnnualReport, data: bytes, filename: str) -> AnnualReport:
+    """Take every number the uploaded report holds (``read_bytes``); cells it lacks stay as they were."""
+    annual = _lock(annual, actor)
+    source = read_bytes(data, filename)
+    found = {c: v for c, v in source.values.items() if v is not None}
+    if not found:
+        raise YearbookError(f"{filename or '上传的文件'}中没有读到表格数值")
+    report = annual.report()
+    stamp = _stamp(SourceKind.IMPORTED, actor, filename)
+    for cell, value in found.items():
+        report.values[cell] = value
+        annual.sources[cell.path] = stamp
+    return _save(annual, report, actor, "cells_imported", f"从“{filename}”导入 {len(found)} 个数值")
+
+
+@transaction.atomic
+def take_area_summary(
+    *, actor: AuthUser, body: Body, year: int, summed: dict[Cell, Number | None], bodies: int
+) -> AnnualReport:
+    """The body's report becomes its area's: every cell is the body's own records (compiled afresh)
+    plus ``summed``, the 汇总 of the reports of the ``bodies`` below it. Run again to refresh it."""
+    _require(actor, body)
+    annual = AnnualReport.objects.filter(body=body, year=year).first()
+    if annual is None:
+        annual = compile_report(actor=actor, body=body, year=year)
+    annual = _lock(annual, actor)
+    own = compile_values(body, year)
+    report = annual.report()
+    stamp = _stamp(SourceKind.AREA, actor, f"本机关记录与 {bodies} 个下级机关报告的汇总")
+    for cell in ALL_CELLS:
+        mine, theirs = own.get(cell), summed.get(cell)
+        report.values[cell] = None if mine is None and theirs is None else (mine or 0) + (theirs or 0)
+        annual.sources[cell.path] = stamp
+    annual.area_summary = True
+    return _save(
+        annual,
+        report,
+        actor,
+        "area_summed",
+        f"按本机关记录与 {bodies} 个下级机关的报告汇总",
+        data={"bodies": bodies},
+    )
+
+
+REDRAFTED = ("overview", "problems", "other_matters")  # sections 一, 五 and 六
+
+
+@transaction.atomic
+def redraft_sections(*, actor: AuthUser, annual: AnnualReport, confirmed: bool) -> AnnualReport:
+    """Write sections 一, 五 and 六 again from the current facts (the records and the tables as they
+    stand), over the clerk's text; the text before stays in the previous version."""
+    if not confirmed:
+        raise YearbookError("重新起草会覆盖第一、五、六部分已修改的文字，请勾选确认后再操作")
+    annual = _lock(annual, actor)
+    body = annual.body
+    report = annual.report()
+    previous = previous_report(body, annual.year)
+    facts = compile_facts(body, annual.year, report.values, previous)
+    drafted = draft_sections(
+        facts,
+        body.name,
+        previous.narrative.sections if previous is not None else None,
+        previous.year if previous is not None else None,
+    )
+    changed = [key for key in REDRAFTED if report.narrative.sections.get(key, "") != drafted[key]]
+    for key in REDRAFTED:
+        report.narrative.sections[key] = drafted[key]
+    annual.facts = facts.to_json()
+    return _save(
+        annual,
+        report,
+        actor,
+        "redrafted",
+        "按当前统计事实重新起草第一、五、六部分",
+        data={"sections": changed, "replaced_version": annual.version},
+        previous=previous,
+    )
+
+
+# ------------------------------------------------------------------ publish
+
+
+@transaction.atomic
+def publish_report(
+    *, actor: AuthUser, annual: AnnualReport, on: date | None = None, override_reason: str = ""
+) -> AnnualReport:
+    """发布: refused while an error-level finding stands, unless the 分管领导 overrides with a reason."""
+    annual = _lock(annual, actor)
+    on = on or timezone.localdate()
+    report = annual.report()
+    report.published_on = on
+    errors = [f for f in report.findings if f.level == "error"]
+    reason = override_reason.strip()
+    if errors:
+        if not reason:
+            raise YearbookError(
+                f"报告尚有{len(errors)}项错误，不能发布；确需发布的，由分管领导填写理由后发布。"
+            )
+        if not is_leader(actor, annual.body):
+            raise PermissionDenied("报告尚有错误，只有分管领导可以填写理由后发布")
+    annual.status = Status.PUBLISHED
+    annual.published_on = on
+    annual.published_at = timezone.now()
+    annual.override_reason = reason if errors else ""
+    annual.edition += 1
+    annual.changed_after_publication = False
+    data = {"published_on": on.isoformat(), "errors": len(errors), "edition": annual.edition}
+    if errors:
+        data["override"] = {"reason": reason, "codes": sorted({f.code for f in errors})}
+    note = "发布更正版" if annual.edition > 1 else "发布"
+    saved = _save(annual, report, actor, "published", note, data=data)
+    Publication.objects.create(
+        report=saved,
+        edition=saved.edition,
+        version=saved.version,
+        published_on=on,
+        published_at=saved.published_at,  # type: ignore[misc]  # set by _save on publication
+        published_by=actor if actor.is_authenticated else None,
+    )
+    body_id = annual.body_id
+    transaction.on_commit(lambda: portal_cache.bump(body_id))  # the portal lists it from now on
+    return saved
+
+
+@transaction.atomic
+def withdraw_report(*, actor: AuthUser, annual: AnnualReport, reason: str) -> AnnualReport:
+    """撤回 a published report (分管领导, with a reason): the portal stops listing it, the year's lock
+    lifts, and a corrected report can be compiled and published as the next edition (更正版). The
+    withdrawn publication stays on record, with its version."""
+    annual = AnnualReport.objects.select_for_update().select_related("body").get(pk=annual.pk)
+    _require(actor, annual.body)
+    if annual.status != Status.PUBLISHED:
+        raise YearbookError(f"{annual.year}年度报告尚未发布，无需撤回")
+    if not is_leader(actor, annual.body):
+        raise PermissionDenied("只有分管领导可以撤回已发布的年度报告")
+    reason = reason.strip()
+    if not reason:
+        raise YearbookError("请填写撤回理由")
+    now = timezone.now()
+    Publication.objects.filter(report=annual, edition=annual.edition).update(
+        withdrawn_at=now, withdrawn_by=actor, withdraw_reason=reason
+    )
+    annual.status = Status.WITHDRAWN
+    annual.updated_by = actor
+    annual.save(update_fields=["status", "updated_by", "updated_at"])
+    ReportEvent.objects.create(
+        report=annual,
+        kind="withdrawn",
+        actor=actor,
+        note=reason,
+        data={"edition": annual.edition, "version": annual.version},
+    )
+    body_id = annual.body_id
+    transaction.on_commit(lambda: portal_cache.bump(body_id))
+    return annual
+
+
+@transaction.atomic
+def record_work_entry(
+    *, actor: AuthUser, body: Body, kind: str, on: date, title: str, participants: int = 0
+) -> WorkEntry:
+    """A training held, or a 人大代表建议 / 政协提案 handled."""
+    _require(actor, body)
+    if kind not in WorkEntry.Kind.values:
+        raise YearbookError(f"未知的类别：{kind}")
+    if not title.strip():
+        raise YearbookError("请填写名称")
+    if participants < 0:
+        raise YearbookError("参训人次不能为负数")
+    from gongkai.report_workspace.actions.lock import guard_change
+
+    guard_change(actor=actor, body=body, on=on)
+    return WorkEntry.objects.create(
+        body=body, kind=kind, on=on, title=title.strip(), participants=participants, created_by=actor
+    )
+
+
+# ------------------------------------------------------------------ common
+
+
+def _lock(annual: AnnualReport, actor: AuthUser) -> AnnualReport:
+    annual = AnnualReport.objects.select_for_update().select_related("body").get(pk=annual.pk)
+    _require(actor, annual.body)
+    _require_draft(annual)
+    return annual
+
+
+def _save(
+    annual: AnnualReport,
+    report: Report,
+    actor: AuthUser,
+    kind: str,
+    note: str,
+    *,
+    data: dict[str, Any] | None = None,
+    previous: Report | None = None,
+) -> AnnualReport:
+    """Re-check, store, keep a version and log the event."""
+    body = annual.body
+    if previous is None:
+        previous = previous_report(body, annual.year)
+    facts = Facts.from_json(annual.facts)
+    table_facts(facts, report.values, previous)
+    report.findings = check_compiled(report, facts, previous, due_date(body, annual.year))
+    levels = [f.level for f in report.findings]
+    annual.facts = facts.to_json()
+    annual.data = report.to_json()
+    annual.error_count, annual.warning_count = levels.count("error"), levels.count("warning")
+    annual.version += 1
+    annual.updated_by = actor
+    annual.save()
+    ReportVersion.objects.create(
+        report=annual,
+        number=annual.version,
+        data=annual.data,
+        sources=annual.sources,
+        note=note[:300],
+        saved_by=actor,
+    )
+    ReportEvent.objects.create(report=annual, kind=kind, actor=actor, note=note, data=data or {})
+    return annual

@@ -1,0 +1,84 @@
+"""The year lock in other apps' views: a refusal becomes a form error, and the body's 分管领导 gets a
+「变更理由」 field to allow the change (``lock.allowing`` around the action records it).
+
+Use in a form view::
+
+    try:
+        with lockforms.allowing_form(form, what="…"):
+            run_the_action()
+    except ERRORS as e:
+        form.add_error(None, message(e))
+        lockforms.offer_override(form, e, request.user, body)
+
+or, for a view that answers with a message and a redirect, decorate it with ``refusal_as_message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from gongkai.bodies.models import Body
+from gongkai.report_workspace.actions.lock import User, YearLocked, allowing, is_leader
+
+REASON_FIELD = "lock_override_reason"
+REASON_LABEL = "变更理由"
+REASON_HELP = "该年度报告已发布。作为分管领导，填写理由后可以修改，修改将记录并显示为变更已发布的报告。"
+
+
+def posted_reason(form: forms.BaseForm) -> str:
+    """The leader's reason as posted with the form (it may not be among the form's fields yet)."""
+    if not form.is_bound:
+        return ""
+    return str(form.data.get(form.add_prefix(REASON_FIELD), "")).strip()
+
+
+@contextmanager
+def allowing_form(form: forms.BaseForm, what: str) -> Iterator[None]:
+    with allowing(posted_reason(form), what):
+        yield
+
+
+def offer_override(form: forms.BaseForm, error: Exception, user: User, body: Body) -> None:
+    """After a refusal: give the body's leader the 「变更理由」 field (kept while they retry)."""
+    locked = isinstance(error, YearLocked) or bool(posted_reason(form))
+    if locked and REASON_FIELD not in form.fields and is_leader(user, body):
+        form.fields[REASON_FIELD] = forms.CharField(
+            label=REASON_LABEL,
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=REASON_HELP,
+        )
+
+
+def refusal_as_message(
+    back: Callable[..., str], what: Callable[..., str] | None = None
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """For views that report with messages: a ``YearLocked`` refusal becomes an error message and a
+    redirect to ``back(request, *args, **kwargs)``; the change is recorded as ``what(...)`` when a
+    leader's grant allows it."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            label = what(request, *args, **kwargs) if what is not None else ""
+            try:
+                with allowing("", label):
+                    return view(request, *args, **kwargs)
+            except YearLocked as e:
+                messages.error(
+                    request, f"{e.message}（分管领导可在该年度报告页面填写变更理由，授权一次变更。）"
+                )
+                return redirect(back(request, *args, **kwargs))
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,145 @@
+"""Due-date reminders: from 1 January of year+1 until the report of the year is published.
+
+``reminders`` is what the workspace shows (a banner). ``send_year_reminders`` also e-mails the
+body's staff who have an e-mail address, once per stage — 1 January, 15 January, 25 January, and
+once overdue — recorded in ``YearReminderMail`` so that running it again (the ``gongkai remind``
+command, the embedded server's hourly thread) never sends the same stage twice. A stage missed
+because the job did not run is not sent late: only the current stage is; the overdue one only in the
+month after the due date.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from gongkai.bodies.models import Body, StaffMembership
+from gongkai.report_workspace.models import AnnualReport, Status, YearReminderMail
+from gongkai.report_workspace.queries.checking import due_date
+
+log = logging.getLogger(__name__)
+
+Stage = YearReminderMail.Stage
+# (month, day) in January of year+1 from which each stage is due, latest first.
+STAGE_STARTS: tuple[tuple[Stage, int], ...] = ((Stage.JAN_25, 25), (Stage.JAN_15, 15), (Stage.JAN_1, 1))
+# The overdue e-mail goes out within this many days after the due date; later in the year a first
+# reminder mail would only be noise (the supervision pages list the late bodies).
+OVERDUE_MAIL_DAYS = 31
+MAIL_ROLES = (
+    StaffMembership.Role.CLERK,
+    StaffMembership.Role.REVIEWER,
+    StaffMembership.Role.LEADER,
+    StaffMembership.Role.ADMIN,
+)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    body: Body
+    year: int
+    due: date
+    days_left: int
+
+    @property
+    def text(self) -> str:
+        head = f"{self.body.name}{self.year}年政府信息公开工作年度报告"
+        if self.days_left < 0:
+            return f"{head}应于{self.due:%Y年%-m月%-d日}前发布，已逾期{-self.days_left}天。"
+        return f"{head}应于{self.due:%Y年%-m月%-d日}前发布，还剩{self.days_left}天。"
+
+    @property
+    def stage(self) -> Stage:
+        """The reminder stage of today: overdue after the due date, else the latest January stage."""
+        if self.days_left < 0:
+            return Stage.OVERDUE
+        day = self.due - timedelta(days=self.days_left)
+        for stage, start in STAGE_STARTS:
+            if day >= date(self.year + 1, 1, start):
+                return stage
+        return Stage.JAN_1
+
+    @property
+    def subject(self) -> str:
+        tag = "【年度报告已逾期】" if self.days_left < 0 else "【年度报告发布提醒】"
+        return f"{tag}{self.body.name}{self.year}年政府信息公开工作年度报告"
+
+
+def reminders(bodies: list[Body], today: date) -> list[Reminder]:
+    """A reminder per body whose report of last year is not yet published (shown from 1 January); a
+    body founded after that year (成立日期) owes no report for it."""
+    year = today.year - 1
+    bodies = [b for b in bodies if b.founded_on is None or b.founded_on.year <= year]
+    published = set(
+        AnnualReport.objects.filter(body__in=bodies, year=year, status=Status.PUBLISHED).values_list(
+            "body_id", flat=True
+        )
+    )
+    out = []
+    for body in bodies:
+        if body.pk in published:
+            continue
+        due = due_date(body, year)
+        out.append(Reminder(body, year, due, (due - today).days))
+    return out
+
+
+def mail_recipients(body: Body) -> list[str]:
+    """The e-mail addresses of the body's active staff (经办人、审核人、分管领导、管理员), once each."""
+    emails = (
+        StaffMembership.objects.filter(body=body, role__in=MAIL_ROLES, user__is_active=True)
+        .exclude(user__email="")
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+    return list(emails)
+
+
+def send_year_reminders(today: date | None = None) -> int:
+    """E-mail the due-date reminder of every body whose last year's report is unpublished, once per
+    stage; returns how many reminders (body and stage) were sent."""
+    today = today or timezone.localdate()
+    bodies = list(Body.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today)).order_by("pk"))
+    sent = 0
+    for reminder in reminders(bodies, today):
+        if reminder.days_left < -OVERDUE_MAIL_DAYS:
+            continue
+        stage = reminder.stage
+        if YearReminderMail.objects.filter(body=reminder.body, year=reminder.year, stage=stage).exists():
+            continue
+        emails = mail_recipients(reminder.body)
+        if not emails:
+            continue  # nobody to write to yet: tried again next run, once someone has an address
+        try:
+            with transaction.atomic():
+                YearReminderMail.objects.create(
+                    body=reminder.body, year=reminder.year, stage=stage, due=reminder.due, recipients=emails
+                )
+                transaction.on_commit(lambda r=reminder, to=emails: _mail(r, to))  # type: ignore[misc]
+        except IntegrityError:  # another process sent it at the same moment
+            continue
+        sent += 1
+    return sent
+
+
+def _mail(reminder: Reminder, emails: list[str]) -> None:
+    message = f"{reminder.text}\n请登录政务公开工作平台，在“年度报告”中编制、核查并发布。"
+    for email in emails:
+        try:
+            send_mail(reminder.subject, message, settings.DEFAULT_FROM_EMAIL, [email])
+        except OSError:  # the banner in the workspace stands; mail is best effort
+            log.exception("年度报告提醒邮件发送失败：%s", email)
+
+
+def send_all_reminders(today: date | None = None) -> int:
+    """The reply-deadline reminders of the requests and the annual-report reminders, in one run."""
+    from gongkai.requests.tasks.reminders import send_due_reminders
+
+    return send_due_reminders(today) + send_year_reminders(today)

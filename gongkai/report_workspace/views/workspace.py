@@ -1,0 +1,384 @@
+"""The workspace pages. Thin: every object is looked up through access.py, every change is an action."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.bodies.access import bodies_for_user, get_body_for_staff
+from gongkai.report_format import ReportReadError
+from gongkai.report_format.layout import ALL_CELLS, CELLS_BY_PATH, NARRATIVE_SECTIONS, SECTIONS
+from gongkai.report_format.render.findings import SEVERITY_LABELS
+from gongkai.report_format.render.grid import format_number
+from gongkai.report_format.render.html import render_tables_html
+from gongkai.report_workspace.access import get_annual_for_staff, reports_for_user
+from gongkai.report_workspace.actions import reports as actions
+from gongkai.report_workspace.actions.lock import (
+    YearLocked,
+    changes_after_publication,
+    grant_change,
+    is_leader,
+)
+from gongkai.report_workspace.documents.export import FORMAT_LABELS, ExportError
+from gongkai.report_workspace.documents.export import render as render_export
+from gongkai.report_workspace.models import AnnualReport, SourceKind, Status, WorkEntry
+from gongkai.report_workspace.queries.checking import due_date
+from gongkai.report_workspace.queries.series import outcome_totals, remedy_totals, series
+from gongkai.report_workspace.queries.versions import diff_versions
+from gongkai.report_workspace.rules.facts import OUTCOME_GROUPS
+from gongkai.report_workspace.tasks.reminders import reminders
+from gongkai.report_workspace.views.charts import figure
+from gongkai.supervision.queries.summary_changes import summary_changes
+from gongkai.web.auth import AuthedRequest
+
+SECTION_TITLES: dict[str, str] = {
+    key: f"{SECTIONS[n - 1].ordinal}、{SECTIONS[n - 1].heading}" if n else "引言"
+    for key, n in NARRATIVE_SECTIONS.items()
+}
+SOURCE_LABELS = dict(SourceKind.choices)
+
+
+@require_GET
+@login_required
+def workspace_list(request: AuthedRequest) -> HttpResponse:
+    bodies = list(bodies_for_user(request.user))
+    today = timezone.localdate()
+    context = {
+        "reports": reports_for_user(request.user),
+        "bodies": bodies,
+        "reminders": reminders(bodies, today),
+        "default_year": today.year - 1,
+    }
+    return render(request, "yearbook/list.html", context)
+
+
+@require_POST
+@login_required
+def compile_view(request: AuthedRequest) -> HttpResponse:
+    body = get_body_for_staff(request.user, _int(request.POST.get("body")))
+    try:
+        annual = actions.compile_report(actor=request.user, body=body, year=_int(request.POST.get("year")))
+    except actions.YearbookError as e:
+        messages.error(request, e.message)
+        return redirect("yearbook:list")
+    messages.success(request, f"已从系统记录统计生成{annual.year}年度报告草稿（第{annual.version}版）。")
+    return redirect("yearbook:detail", pk=annual.pk)
+
+
+@require_GET
+@login_required
+def workspace(request: AuthedRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    report = annual.report()
+    findings = [
+        {
+            "code": f.code,
+            "level": f.level,
+            "level_label": SEVERITY_LABELS[f.level],
+            "message": f.message,
+            "cells": [c.label for c in f.cells],
+            "paths": [c.path for c in f.cells],
+        }
+        for f in report.findings
+    ]
+    manual = [
+        {
+            "path": path,
+            "label": CELLS_BY_PATH[path].label,
+            "value": format_number(report.values.get(CELLS_BY_PATH[path])),
+            "kind": SOURCE_LABELS.get(src["kind"], src["kind"]),
+            **src,
+        }
+        for path, src in annual.sources.items()
+        if src.get("kind") != SourceKind.COMPUTED and path in CELLS_BY_PATH
+    ]
+    context = {
+        "annual": annual,
+        "report": report,
+        "tables_html": mark_safe(_mark_sources(render_tables_html(report), annual.sources)),
+        "findings": findings,
+        "manual": manual,
+        "facts": annual.facts,
+        "outcome_labels": OUTCOME_GROUPS,
+        "sections": [
+            (key, SECTION_TITLES[key], report.narrative.sections.get(key, "")) for key in NARRATIVE_SECTIONS
+        ],
+        "cells": [(c.path, c.label) for c in ALL_CELLS],
+        "formats": list(FORMAT_LABELS.items()),
+        "due": due_date(annual.body, annual.year),
+        "is_leader": is_leader(request.user, annual.body),
+        "versions": annual.versions.select_related("saved_by")[:20],
+        "changes": changes_after_publication(annual),
+        "open_grants": annual.lock_overrides.filter(edition=annual.edition, changed_at__isnull=True),
+        "publications": annual.publications.select_related("published_by", "withdrawn_by"),
+        "events": annual.events.select_related("actor").order_by("-at", "-pk")[:20],
+        # an area summary whose subordinates' reports changed since it was drafted (a banner)
+        "summary_changes": summary_changes(request.user, annual),
+    }
+    return render(request, "yearbook/workspace.html", context)
+
+
+def _mark_sources(html: str, sources: dict) -> str:
+    """Each cell of the tables says where its number came from (data-source, and a tooltip line)."""
+
+    def mark(m: re.Match[str]) -> str:
+        src = sources.get(m.group(1)) or {}
+        kind = src.get("kind", SourceKind.COMPUTED)
+        return f'{m.group(0)} data-source="{escape(kind)}"'
+
+    return re.sub(r'data-cell="([^"]+)"', mark, html)
+
+
+@require_POST
+@login_required
+def sections_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    sections = {key: request.POST[key] for key in NARRATIVE_SECTIONS if key in request.POST}
+    return _run(request, annual, "正文已保存，已重新核查。", actions.edit_sections, sections=sections)
+
+
+@require_POST
+@login_required
+def cells_enter(request: AuthedRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    cell = CELLS_BY_PATH.get(request.POST.get("cell", ""))
+    if cell is None:
+        messages.error(request, "请选择单元格")
+        return redirect("yearbook:detail", pk=pk)
+    try:
+        value = actions.parse_value(cell, request.POST.get("value", ""))
+    except actions.YearbookError as e:
+        messages.error(request, e.message)
+        return redirect("yearbook:detail", pk=pk)
+    return _run(
+        request,
+        annual,
+        f"已录入{cell.label}。",
+        actions.enter_cells,
+        values={cell: value},
+        note=request.POST.get("note", ""),
+    )
+
+
+@require_POST
+@login_required
+def cells_import(request: AuthedRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要导入的报告文件")
+        return redirect("yearbook:detail", pk=pk)
+    return _run(
+        request,
+        annual,
+        "已导入报告中的数值。",
+        actions.import_cells,
+        data=upload.read(),
+        filename=upload.name,
+    )
+
+
+@require_POST
+@login_required
+def publish_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    return _run(
+        request,
+        annual,
+        "报告已发布，该年度数据已锁定。",
+        actions.publish_report,
+        override_reason=request.POST.get("override_reason", ""),
+    )
+
+
+@require_POST
+@login_required
+def redraft_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    return _run(
+        request,
+        annual,
+        "已按当前统计事实重新起草第一、五、六部分，原文字保存在上一版本中。",
+        actions.redraft_sections,
+        confirmed=request.POST.get("confirm") == "yes",
+    )
+
+
+@require_POST
+@login_required
+def withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    return _run(
+        request,
+        annual,
+        "报告已撤回，门户网站不再列出；该年度数据已解锁，可修改后发布更正版。",
+        actions.withdraw_report,
+        reason=request.POST.get("reason", ""),
+    )
+
+
+@require_POST
+@login_required
+def grant_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    annual = get_annual_for_staff(request.user, pk)
+    try:
+        grant_change(actor=request.user, annual=annual, reason=request.POST.get("reason", ""))
+    except YearLocked as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "已授权一次变更：本机关工作人员下一次修改该年度的记录时使用，并记录在案。")
+    return redirect("yearbook:detail", pk=annual.pk)
+
+
+@require_GET
+@login_required
+def versions_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Every saved version, and what changed between two of them (?a=old&b=new, default the last two)."""
+    annual = get_annual_for_staff(request.user, pk)
+    versions = list(annual.versions.select_related("saved_by").order_by("-number"))
+    by_number = {v.number: v for v in versions}
+    diff = None
+    error = ""
+    if len(versions) >= 2:
+        a = request.GET.get("a", str(versions[1].number))
+        b = request.GET.get("b", str(versions[0].number))
+        old = by_number.get(int(a)) if a.isdigit() else None
+        new = by_number.get(int(b)) if b.isdigit() else None
+        if old is None or new is None:
+            error = f"没有找到版本“{a if old is None else b}”，请从列表中选择"
+        else:
+            if old.number > new.number:
+                old, new = new, old
+            diff = diff_versions(old, new)
+    context = {"annual": annual, "versions": versions, "diff": diff, "error": error}
+    return render(request, "yearbook/versions.html", context, status=400 if error else 200)
+
+
+def _run(request: AuthedRequest, annual: AnnualReport, done: str, action, **kwargs) -> HttpResponse:
+    try:
+        action(actor=request.user, annual=annual, **kwargs)
+    except (actions.YearbookError, ReportReadError) as e:
+        messages.error(request, e.message)
+    except PermissionDenied as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, done)
+    return redirect("yearbook:detail", pk=annual.pk)
+
+
+@require_GET
+@login_required
+def export_view(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    return _download(get_annual_for_staff(request.user, pk), fmt)
+
+
+@require_GET
+def published_download(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """Public: a published report in one of the formats (for the portal)."""
+    try:
+        annual = AnnualReport.objects.select_related("body").get(pk=pk, status=Status.PUBLISHED)
+    except AnnualReport.DoesNotExist:
+        raise Http404("没有找到这份年度报告") from None
+    if fmt == "json":
+        raise Http404("不支持这种格式")
+    return _download(annual, fmt)
+
+
+def _download(annual: AnnualReport, fmt: str) -> HttpResponse:
+    if fmt not in FORMAT_LABELS:
+        raise Http404("不支持这种格式")
+    try:
+        content, content_type, filename = render_export(annual, fmt)
+    except ExportError as e:
+        return HttpResponse(e.message, status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content, content_type=content_type)
+    fallback = f"gongkai-annual-{annual.body_id}-{annual.year}.{fmt}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def work_entries(request: AuthedRequest) -> HttpResponse:
+    bodies = list(bodies_for_user(request.user))
+    if request.method == "POST":
+        body = get_body_for_staff(request.user, _int(request.POST.get("body")))
+        try:
+            actions.record_work_entry(
+                actor=request.user,
+                body=body,
+                kind=request.POST.get("kind", ""),
+                on=_date(request.POST.get("on", "")),
+                title=request.POST.get("title", ""),
+                participants=_int(request.POST.get("participants") or "0"),
+            )
+        except (actions.YearbookError, PermissionDenied) as e:
+            messages.error(request, getattr(e, "message", str(e)))
+        else:
+            messages.success(request, "已登记。")
+        return redirect("yearbook:work")
+    entries = WorkEntry.objects.filter(body__in=bodies).select_related("body")[:200]
+    return render(
+        request, "yearbook/work.html", {"bodies": bodies, "entries": entries, "kinds": WorkEntry.Kind.choices}
+    )
+
+
+@require_GET
+@login_required
+def body_series(request: AuthedRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for_staff(request.user, body_pk)
+    entries = series(body)
+    years = [e.year for e in entries]
+    outcomes = {e.year: outcome_totals(e.report) for e in entries}
+    remedies = {e.year: remedy_totals(e.report) for e in entries}
+    channels = sorted({c for e in entries for c in e.items_by_channel})
+    charts = [
+        figure(
+            "依申请公开：各类办理结果（件）",
+            years,
+            {label: {y: outcomes[y][key] for y in years} for key, label in OUTCOME_GROUPS.items()},
+        ),
+        figure(
+            "主动公开：各渠道发布信息（条）",
+            years,
+            {c: {e.year: e.items_by_channel.get(c) for e in entries} for c in channels},
+        ),
+        figure(
+            "行政复议、行政诉讼（件）",
+            years,
+            {k: {y: remedies[y][k] for y in years} for k in ("行政复议", "行政诉讼")},
+        ),
+    ]
+    return render(
+        request,
+        "yearbook/series.html",
+        {"body": body, "entries": entries, "charts": [mark_safe(c) for c in charts]},
+    )
+
+
+def _int(raw: str | None) -> int:
+    if raw is None or not raw.strip().isdigit():
+        raise Http404("参数无效")
+    return int(raw)
+
+
+def _date(raw: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise actions.YearbookError("日期格式应为 YYYY-MM-DD") from None

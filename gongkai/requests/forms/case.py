@@ -1,0 +1,303 @@
+"""The case page's action forms, one per action in ``actions.py``, and which of them a status allows.
+
+Each ``CaseAction`` names the status it leads to; ``available_actions`` offers only those whose
+target is in ``states.TRANSITIONS`` of the request's current status (and whose source fits), so the
+page never shows a button the rules would refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User as AuthUser
+from django.utils import timezone
+
+from gongkai.report_format.layout import TABLE3_GROUPS, TABLE3_OUTCOME_ROWS
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.models import FeeNotice, Request
+from gongkai.requests.models.letters import DeliveryMethod, LetterKind
+from gongkai.requests.rules.outcomes import OUTCOME_CHOICES
+from gongkai.requests.rules.states import TRANSITIONS, Status
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _on(label: str = "日期") -> forms.DateField:
+    return forms.DateField(label=label, widget=_DATE, initial=timezone.localdate)
+
+
+class DateForm(forms.Form):
+    on = _on()
+
+
+class CorrectionForm(forms.Form):
+    on = _on("告知日期")
+    what = forms.CharField(
+        label="需要补正的事项（一次性告知）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="第三十条：收到申请之日起7个工作日内一次性告知，只能告知一次。",
+    )
+    deadline = forms.DateField(label="补正期限", widget=_DATE)
+
+
+class NoteForm(forms.Form):
+    on = _on()
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConsultationForm(forms.Form):
+    on = _on("发出征求意见书日期")
+    third_party = forms.CharField(label="第三方", max_length=200)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpinionForm(forms.Form):
+    on = _on("收到意见（或期满）日期")
+    opinion = forms.CharField(label="第三方意见", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionForm(forms.Form):
+    on = _on("延期日期")
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+    approved_by = forms.CharField(label="批准人（政府信息公开工作机构负责人）", max_length=100)
+
+
+class FeeForm(forms.Form):
+    on = _on("通知日期")
+    method = forms.ChoiceField(label="计收方式", choices=FeeNotice.Method.choices)
+    quantity = forms.IntegerField(label="件数或页数", min_value=1)
+    notice_received_on = forms.DateField(label="申请人收到通知日期", widget=_DATE, required=False)
+    waiver_reason = forms.CharField(label="减免理由", max_length=300, required=False)
+
+
+class WithdrawForm(forms.Form):
+    on = _on("撤回日期")
+    reason = forms.CharField(label="撤回理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeliveryForm(forms.Form):
+    on = _on("送达日期")
+    method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+
+
+def grouped_outcomes() -> list[tuple[str, list[tuple[str, str]]]]:
+    """OUTCOME_CHOICES grouped under the headings of table 3 (for <optgroup>)."""
+    labels = dict(OUTCOME_CHOICES)
+    return [
+        (group.label, [(r.key, labels[r.key]) for r in TABLE3_OUTCOME_ROWS if r.group == group.key])
+        for group in TABLE3_GROUPS
+    ]
+
+
+class ReplyForm(forms.Form):
+    """答复: an outcome and a reason for every item of the request."""
+
+    on = _on("答复日期")
+    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, request_obj: Request, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = list(request_obj.items.all())
+        for item in self.items:
+            self.fields[f"outcome_{item.pk}"] = forms.ChoiceField(
+                label=f"第{item.position}项 {item.description} 的办理结果",
+                choices=[("", "请选择"), *grouped_outcomes()],
+            )
+            self.fields[f"reason_{item.pk}"] = forms.CharField(
+                label=f"第{item.position}项的理由或说明",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def item_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"outcome_{i.pk}"], self[f"reason_{i.pk}"]) for i in self.items]
+
+    def outcomes(self) -> dict[int, str]:
+        return {i.pk: self.cleaned_data[f"outcome_{i.pk}"] for i in self.items}
+
+    def reasons(self) -> dict[int, str]:
+        return {i.pk: self.cleaned_data[f"reason_{i.pk}"] for i in self.items}
+
+
+Runner = Callable[[Request, AuthUser, forms.Form], Any]
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    name: str
+    label: str
+    target: Status
+    form: type[forms.Form]
+    run: Runner
+    sources: frozenset[Status] | None = None  # None: any status that may go to ``target``
+    help: str = ""
+
+    def allowed_from(self, status: str) -> bool:
+        current = Status(status)
+        if self.target not in TRANSITIONS[current]:
+            return False
+        return self.sources is None or current in self.sources
+
+    def make_form(self, request_obj: Request, data: Any = None) -> forms.Form:
+        if self.form is ReplyForm:
+            return ReplyForm(data, request_obj=request_obj, prefix=self.name)
+        return self.form(data, prefix=self.name)
+
+
+def _c(form: forms.Form) -> dict[str, Any]:
+    return form.cleaned_data
+
+
+CASE_ACTIONS: tuple[CaseAction, ...] = (
+    CaseAction(
+        "review",
+        "开始审查",
+        Status.REVIEWING,
+        DateForm,
+        lambda r, u, f: actions.start_review(r, actor=u, on=_c(f)["on"]),
+    ),
+    CaseAction(
+        "correction",
+        "发出补正告知",
+        Status.CORRECTING,
+        CorrectionForm,
+        lambda r, u, f: actions.request_correction(r, actor=u, **_c(f)),
+    ),
+    CaseAction(
+        "process",
+        "转入办理",
+        Status.PROCESSING,
+        DateForm,
+        lambda r, u, f: actions.start_processing(r, actor=u, on=_c(f)["on"]),
+        sources=frozenset({Status.REVIEWING}),
+    ),
+    CaseAction(
+        "correction_received",
+        "收到补正材料",
+        Status.PROCESSING,
+        NoteForm,
+        lambda r, u, f: actions.receive_correction(r, actor=u, **_c(f)),
+        sources=frozenset({Status.CORRECTING}),
+        help="答复期限自收到补正之日起重新计算（第三十条）。",
+    ),
+    CaseAction(
+        "consultation",
+        "征求第三方意见",
+        Status.CONSULTING,
+        ConsultationForm,
+        lambda r, u, f: actions.start_consultation(r, actor=u, **_c(f)),
+        help="征求意见期间不计入答复期限（第三十三条第三款）。",
+    ),
+    CaseAction(
+        "consultation_end",
+        "第三方意见征求结束",
+        Status.PROCESSING,
+        OpinionForm,
+        lambda r, u, f: actions.end_consultation(r, actor=u, **_c(f)),
+        sources=frozenset({Status.CONSULTING}),
+    ),
+    CaseAction(
+        "extend",
+        "延期答复",
+        Status.EXTENDED,
+        ExtensionForm,
+        lambda r, u, f: actions.extend(r, actor=u, **_c(f)),
+        sources=frozenset({Status.PROCESSING}),
+        help="须经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过20个工作日。",
+    ),
+    CaseAction(
+        "fee",
+        "发出收费通知",
+        Status.AWAITING_FEE,
+        FeeForm,
+        lambda r, u, f: actions.notify_fee(r, actor=u, **_c(f)),
+    ),
+    CaseAction(
+        "payment",
+        "缴纳费用",
+        Status.PROCESSING,
+        DateForm,
+        lambda r, u, f: actions.record_payment(r, actor=u, on=_c(f)["on"]),
+        sources=frozenset({Status.AWAITING_FEE}),
+    ),
+    CaseAction(
+        "reply",
+        "作出答复",
+        Status.REPLIED,
+        ReplyForm,
+        lambda r, u, f: actions.reply(
+            r,
+            actor=u,
+            on=_c(f)["on"],
+            outcomes=f.outcomes(),  # type: ignore[attr-defined]  # a ReplyForm
+            reasons=f.reasons(),  # type: ignore[attr-defined]
+            note=_c(f)["note"],
+        ),
+    ),
+    CaseAction(
+        "deliver",
+        "记录送达",
+        Status.DELIVERED,
+        DeliveryForm,
+        lambda r, u, f: actions.deliver(r, actor=u, on=_c(f)["on"], method=_c(f)["method"]),
+    ),
+    CaseAction(
+        "lapse_correction",
+        "逾期不补正",
+        Status.LAPSED_NO_CORRECTION,
+        DateForm,
+        lambda r, u, f: actions.lapse_correction(r, actor=u, on=_c(f)["on"]),
+    ),
+    CaseAction(
+        "lapse_fee",
+        "逾期未缴费",
+        Status.LAPSED_UNPAID,
+        DateForm,
+        lambda r, u, f: actions.lapse_fee(r, actor=u, on=_c(f)["on"]),
+    ),
+    CaseAction(
+        "withdraw",
+        "申请人撤回",
+        Status.WITHDRAWN,
+        WithdrawForm,
+        lambda r, u, f: actions.withdraw(r, actor=u, **_c(f)),
+    ),
+    CaseAction(
+        "archive",
+        "归档",
+        Status.ARCHIVED,
+        DateForm,
+        lambda r, u, f: actions.archive(r, actor=u, on=_c(f)["on"]),
+    ),
+)
+ACTIONS_BY_NAME: dict[str, CaseAction] = {a.name: a for a in CASE_ACTIONS}
+
+CONFIRM_RECEIPT = CaseAction(
+    "confirm",
+    "确认收到申请",
+    Status.REGISTERED,
+    DateForm,
+    lambda r, u, f: actions.confirm_receipt(r, actor=u, on=_c(f)["on"]),
+    help="网上、传真、电子邮件和平常信函以双方确认之日为收到申请之日（第三十一条）。",
+)
+
+
+def available_actions(request_obj: Request) -> list[CaseAction]:
+    """The actions the request's status allows; confirming receipt first while it is pending.
+
+    Once a reply letter exists, 送达 is recorded on that letter (``letters.record_delivery``).
+    """
+    found = [a for a in CASE_ACTIONS if a.allowed_from(request_obj.status)]
+    if request_obj.letters.filter(kind=LetterKind.REPLY).exists():
+        found = [a for a in found if a.name != "deliver"]  # delivered through the reply letter
+    if request_obj.received_on is None and not request_obj.is_concluded:
+        found.insert(0, CONFIRM_RECEIPT)
+    return found
+
+
+def find_action(request_obj: Request, name: str) -> CaseAction | None:
+    return next((a for a in available_actions(request_obj) if a.name == name), None)

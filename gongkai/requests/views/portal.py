@@ -1,0 +1,115 @@
+"""The public portal: apply online without an account, and follow a request with number and code."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongkai.bodies.models import Body
+from gongkai.requests.actions.cases import RequestError
+from gongkai.requests.forms.intake import ApplicationForm, register_from_form
+from gongkai.requests.forms.portal import TrackForm
+from gongkai.requests.models import Channel, Request
+from gongkai.requests.models.letters import Letter, LetterKind
+from gongkai.requests.views.letters import docx_response
+
+MAX_FAILED_TRACKS = 10  # per request number and hour
+_FAILED_KEY = "gongkai:track-failed:{}-{}"
+_SESSION_TRACKED = "gongkai_tracked_requests"
+_SESSION_DONE = "gongkai_submitted"
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, body_pk: int) -> HttpResponse:
+    body = get_object_or_404(Body, pk=body_pk)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registered = register_from_form(
+                form, actor=None, body=body, channel=Channel.ONLINE, arrived_on=timezone.localdate()
+            )
+        except RequestError as e:
+            form.add_error(None, e.message)
+        else:
+            r = registered.request
+            request.session[_SESSION_DONE] = {
+                "pk": r.pk,
+                "number": r.number,
+                "code": registered.tracking_code,
+            }
+            _remember(request, r.pk)
+            return redirect("portal:applied", body_pk=body.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "requests/portal_apply.html", {"body": body, "form": form}, status=status)
+
+
+@require_GET
+def applied(request: HttpRequest, body_pk: int) -> HttpResponse:
+    """The number and tracking code, shown once."""
+    body = get_object_or_404(Body, pk=body_pk)
+    done = request.session.pop(_SESSION_DONE, None)
+    if done is None:
+        return redirect("portal:track")
+    return render(request, "requests/portal_applied.html", {"body": body, "done": done})
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        year, seq = form.cleaned_data["number"]
+        key = _FAILED_KEY.format(year, seq)
+        if cache.get(key, 0) >= MAX_FAILED_TRACKS:
+            form.add_error(None, "该申请编号查询失败次数过多，请一小时后再试。")
+        else:
+            found = next(
+                (
+                    r
+                    for r in Request.objects.filter(year=year, seq=seq)
+                    if r.check_tracking_code(form.cleaned_data["code"])
+                ),
+                None,
+            )
+            if found is not None:
+                _remember(request, found.pk)
+                return redirect("portal:status", pk=found.pk)
+            cache.add(key, 0, timeout=3600)
+            cache.incr(key)
+            form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
+    status = 400 if form.errors else 200
+    return render(request, "requests/portal_track.html", {"form": form}, status=status)
+
+
+def _remember(request: HttpRequest, pk: int) -> None:
+    tracked = set(request.session.get(_SESSION_TRACKED, []))
+    tracked.add(pk)
+    request.session[_SESSION_TRACKED] = sorted(tracked)
+
+
+def _tracked(request: HttpRequest, pk: int) -> Request:
+    if pk not in request.session.get(_SESSION_TRACKED, []):
+        raise Http404("请先输入申请编号和查询码")
+    return get_object_or_404(Request.objects.select_related("body"), pk=pk)
+
+
+@require_GET
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Status, key dates and the letters already delivered: nothing else personal."""
+    r = _tracked(request, pk)
+    delivered = _applicants_letters(r)
+    return render(request, "requests/portal_status.html", {"r": r, "letters": delivered})
+
+
+@require_GET
+def letter_download(request: HttpRequest, pk: int, letter_pk: int) -> FileResponse:
+    r = _tracked(request, pk)
+    return docx_response(get_object_or_404(_applicants_letters(r), pk=letter_pk))
+
+
+def _applicants_letters(r: Request) -> QuerySet[Letter]:
+    """Letters delivered to the applicant (the 征求第三方意见书 went to someone else)."""
+    return r.letters.filter(delivered_on__isnull=False).exclude(kind=LetterKind.CONSULTATION)

@@ -1,0 +1,51 @@
+"""import_report: read, check and store in one transaction; nothing stored on bad input."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from gongkai.report_format import Report, ReportReadError
+from gongkai.report_imports.actions.imports import import_report
+from gongkai.report_imports.models import ImportedReport
+
+
+def test_it_stores_the_canonical_json_with_findings_and_counts(clerk, street, seed):
+    imported = import_report(actor=clerk, body=street, data=seed("000"), filename="000.txt")
+
+    report = Report.from_json(imported.data)
+    assert report.year == 2023
+    assert imported.body_name == report.body
+    assert report.row("new")[0] == 5
+    codes = {f.code for f in report.findings}
+    assert {"MISSING", "TEXT_SUM"} <= codes
+    assert imported.warning_count == sum(f.level == "warning" for f in report.findings)
+    assert imported.error_count == sum(f.level == "error" for f in report.findings)
+
+
+def test_it_reads_the_publication_date(clerk, street, seed):
+    imported = import_report(actor=clerk, body=street, data=seed("004"), filename="004.txt")
+
+    assert imported.year == 2023
+    assert imported.published_on.isoformat() == "2024-01-22"
+
+
+def test_it_keeps_pasted_text_instead_of_a_file(clerk, street, seed):
+    imported = import_report(actor=clerk, body=street, data=seed("001"), filename="", pasted=True)
+
+    assert imported.pasted_text == seed("001").decode()
+    assert imported.filename == "粘贴的文本"
+    assert not imported.original
+
+
+def test_it_stores_nothing_when_the_input_is_not_a_report(clerk, street):
+    with pytest.raises(ReportReadError) as raised:
+        import_report(actor=clerk, body=street, data=b"\x00\x01\x02" * 1000, filename="x.txt")
+
+    assert raised.value.message
+    assert not ImportedReport.objects.exists()
+
+
+def test_a_clerk_cannot_import_for_another_body(clerk, other_street, seed):
+    with pytest.raises(PermissionDenied):
+        import_report(actor=clerk, body=other_street, data=seed("001"), filename="001.txt")
+
+    assert not ImportedReport.objects.exists()

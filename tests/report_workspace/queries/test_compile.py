@@ -1,0 +1,90 @@
+"""Compiling 只楚街道's 2024 report from records made through the actions (numbers counted by hand in
+conftest.py), and where each number came from."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from gongkai.report_format.layout import Cell
+from gongkai.report_workspace.actions.reports import compile_report, enter_cells, import_cells
+from gongkai.report_workspace.rules.facts import Facts
+
+
+def t3(row, column="natural_person"):
+    return Cell("table3", row, column)
+
+
+def test_tables_3_and_4_are_counted_from_the_cases(world_2024, clerk, street):
+    report = compile_report(actor=clerk, body=street, year=2024).report()
+    v = report.values
+    assert (v[t3("new")], v[t3("new", "commercial")], v[t3("new", "total")]) == (2, 1, 3)
+    assert v[t3("carried_over", "total")] == 1
+    assert (v[t3("granted")], v[t3("partial", "commercial")], v[t3("total", "total")]) == (2, 1, 3)
+    assert v[t3("carried_forward", "total")] == 1
+    assert v[Cell("table4", "review", "upheld")] == 1
+    assert v[Cell("table4", "review", "total")] == 1
+    assert v[Cell("table4", "litigation_direct", "total")] == 0
+
+
+def test_the_narrative_facts_are_counted_never_typed(world_2024, clerk, street):
+    annual = compile_report(actor=clerk, body=street, year=2024)
+    facts = Facts.from_json(annual.facts)
+    assert facts.items_total == 3
+    assert facts.items_by_node == {"领导信息": 1, "公示公告": 2}
+    assert facts.items_by_channel == {"网站": 3, "微信公众号": 2}
+    assert facts.requests_received == 3
+    assert facts.requests_previous == 5  # seed 000: 只楚街道 received 5 in 2023
+    assert facts.requests_change == -2
+    assert facts.fees_charged_yuan == 83460 and facts.fee_notices_paid == 1
+    assert (facts.review_cases, facts.litigation_cases) == (1, 0)
+    assert (facts.trainings, facts.training_participants) == (2, 35)
+    assert (facts.npc_suggestions, facts.cppcc_proposals) == (1, 0)
+    assert facts.outcomes == {"granted": 2, "partial": 1}
+
+
+def test_every_cell_is_marked_computed_with_who_and_when(world_2024, clerk, street):
+    annual = compile_report(actor=clerk, body=street, year=2024)
+    src = annual.sources["table3.rows.new.total"]
+    assert src["kind"] == "computed" and src["by"] == clerk.username and src["at"].startswith("20")
+
+
+def test_an_empty_register_leaves_table_2_absent_and_the_checker_says_so(world_2024, clerk, street):
+    annual = compile_report(actor=clerk, body=street, year=2024)
+    report = annual.report()
+    assert report.values[Cell("table2", "licensing", "decisions")] is None
+    missing = [f for f in report.findings if f.code == "MISSING"]
+    assert any(Cell("table2", "fees", "amount") in f.cells for f in missing)
+
+
+def test_an_entered_number_is_kept_with_its_source_and_survives_recompiling(world_2024, clerk, street):
+    annual = compile_report(actor=clerk, body=street, year=2024)
+    cell = Cell("table2", "licensing", "decisions")
+    annual = enter_cells(actor=clerk, annual=annual, values={cell: 7}, note="上半年纸质台账")
+    assert annual.sources[cell.path]["kind"] == "entered"
+    assert annual.sources[cell.path]["note"] == "上半年纸质台账"
+    annual = compile_report(actor=clerk, body=street, year=2024)
+    assert annual.report().values[cell] == 7
+    assert annual.sources[cell.path]["kind"] == "entered"
+    assert annual.version == 3 and annual.versions.count() == 3
+
+
+def test_numbers_are_imported_from_an_uploaded_report(world_2024, clerk, street, seed):
+    annual = compile_report(actor=clerk, body=street, year=2024)
+    annual = import_cells(actor=clerk, annual=annual, data=seed("001"), filename="西高皇.txt")
+    report = annual.report()
+    assert report.values[Cell("table2", "fees", "amount")] == 0
+    assert annual.sources["table2.fees.amount"]["kind"] == "imported"
+    assert annual.sources["table2.fees.amount"]["note"] == "西高皇.txt"
+
+
+def test_other_bodies_staff_and_supervisors_cannot_compile(world_2024, other_clerk, supervisor, street):
+    for actor in (other_clerk, supervisor):
+        with pytest.raises(PermissionDenied):
+            compile_report(actor=actor, body=street, year=2024)
+
+
+def test_the_previous_years_compiled_report_is_the_comparison(world_2024, clerk, street):
+    compile_report(actor=clerk, body=street, year=2023)
+    facts = Facts.from_json(compile_report(actor=clerk, body=street, year=2024).facts)
+    # 2023 in gongkai: only request A (received 2023-12-15) → 1 new.
+    assert facts.requests_previous == 1
+    assert facts.requests_change == 2
