@@ -238,18 +238,20 @@ def _cross_year(report: Report, previous: Report) -> Iterable[Finding]:
     for item in TABLE2_ITEMS:
         if item.block != "art20_1":
             continue
-        cell = lambda f, i=item: Cell("table2", i.key, f)  # noqa: E731
-        now, before = report.values.get(cell("in_force")), previous.values.get(cell("in_force"))
-        issued, repealed = report.values.get(cell("issued")), report.values.get(cell("repealed"))
-        if None in (now, before, issued, repealed):
+        in_force, issued_cell, repealed_cell = (
+            Cell("table2", item.key, f) for f in ("in_force", "issued", "repealed")
+        )
+        in_force_now, in_force_before = report.values.get(in_force), previous.values.get(in_force)
+        issued, repealed = report.values.get(issued_cell), report.values.get(repealed_cell)
+        if in_force_now is None or in_force_before is None or issued is None or repealed is None:
             continue
-        expected = before + issued - repealed  # type: ignore[operator]
-        if now != expected:
+        expected = in_force_before + issued - repealed
+        if in_force_now != expected:
             yield Finding(
                 "CROSS_YEAR_IN_FORCE",
-                f"表二“{item.label}”现行有效件数为 {now}，但上年现行有效 {before} + 本年制发 {issued} − 本年废止 {repealed} = {expected}。",
-                (cell("in_force"), cell("issued"), cell("repealed")),
-                {"in_force": now, "expected": expected},
+                f"表二“{item.label}”现行有效件数为 {in_force_now}，但上年现行有效 {in_force_before} + 本年制发 {issued} − 本年废止 {repealed} = {expected}。",
+                (in_force, issued_cell, repealed_cell),
+                {"in_force": in_force_now, "expected": expected},
             )
 
 

@@ -18,7 +18,8 @@ reconciled by the rules (``reconcile``):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
+from typing import Any
 
 from .layout import TABLE3_COLUMNS, Cell, Row
 from .normalize import flat_key, parse_number
@@ -68,7 +69,7 @@ def _trailing_numbers(line: str) -> tuple[int, ...] | None:
     return tuple(reversed(numbers))
 
 
-def holds(values: dict[Cell, Value], equations: Sequence[Equation]) -> bool:
+def holds(values: Mapping[Cell, object], equations: Sequence[Equation]) -> bool:
     """Every equation over table 三 has all its cells and holds."""
     for eq in equations:
         if eq.left[0].table != "table3":
@@ -81,7 +82,7 @@ def holds(values: dict[Cell, Value], equations: Sequence[Equation]) -> bool:
 
 
 def reconcile(
-    values: dict[Cell, object],
+    values: MutableMapping[Cell, Any],
     order: list[tuple[int, ...]],
     rows: Sequence[Row],
     equations: Sequence[Equation],
@@ -98,7 +99,7 @@ def reconcile(
         for r, row in zip(rows, order, strict=True)
         for c, v in zip(TABLE3_COLUMNS, row, strict=True)
     }
-    if by_label == by_order or holds(by_label, equations):  # type: ignore[arg-type]
+    if by_label == by_order or holds(by_label, equations):
         return [], []
     if holds(by_order, equations):
         changed = [c.path for c, v in by_order.items() if by_label[c] != v]

@@ -141,7 +141,7 @@ def splits(
             on[i].append((e, 0))
         for i in right:
             on[i].append((e, 1))
-    sums = [[0, 0] for _ in eqs]
+    sums: list[list[int | Decimal]] = [[0, 0] for _ in eqs]
     left_open = [[len(left), len(right)] for left, right in eqs]
     blank = [0] * len(eqs)  # holes and blank cells on the equation: then it is checked after filling
     values: list[Value] = [None] * width
@@ -159,7 +159,7 @@ def splits(
             if v is None:
                 blank[e] += 1
                 continue
-            sums[e][side] += v  # type: ignore[operator]
+            sums[e][side] += v
             if blank[e]:
                 continue
             lo, ro = left_open[e]
@@ -175,7 +175,7 @@ def splits(
             if v is None:
                 blank[e] -= 1
             else:
-                sums[e][side] -= v  # type: ignore[operator]
+                sums[e][side] -= v
 
     def visit(u: int, end: int, k: int, holes_left: int) -> None:
         """Cells k, k-1 … 0 are still to fill from units u, u-1 … 0 (unit u up to ``end``)."""
@@ -251,7 +251,7 @@ def _fill(
             if len(unknown) != 1 or unknown[0][0] not in open_:
                 continue
             i, s = unknown[0]
-            rest = sum(s2 * vals[j] for j, s2 in terms if j != i)  # type: ignore[operator]
+            rest = sum(s2 * v for j, s2 in terms if j != i and (v := vals[j]) is not None)
             v = -rest * s
             if v < 0:
                 return None

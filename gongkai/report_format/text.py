@@ -160,8 +160,8 @@ class _State:
     group: str = ""
     last_t3: int = -1
     target: _Target | None = None
-    values: list[int | Decimal | None] = field(default_factory=list)
-    t4: list[int | Decimal | None] = field(default_factory=list)
+    values: list[Item] = field(default_factory=list)
+    t4: list[Item] = field(default_factory=list)
     t4_open: bool = False
     pending_text: list[str] = field(default_factory=list)
     found: dict[str, int] = field(default_factory=lambda: {"table2": 0, "table3": 0, "table4": 0})
@@ -186,7 +186,7 @@ class _State:
         if t is None:
             return
         self.target = None
-        if any(type(v) is Run for v in self.values):
+        if any(isinstance(v, Run) for v in self.values):
             self.segments.append(Segment(t.cells, [_blank_to_none(v) for v in self.values]))
         elif len(self.values) == t.width:
             self._store(t, self.values)
@@ -196,7 +196,7 @@ class _State:
         elif self.values:
             self.short_rows.append({"table": t.table, "row": t.key, "read": [_plain(v) for v in self.values]})
 
-    def _store(self, t: _Target, values: list[int | Decimal | None]) -> None:
+    def _store(self, t: _Target, values: list[Item]) -> None:
         store = self.report.values
         for cell, amount, v in zip(t.cells, t.amount, values, strict=True):
             store[cell] = _value(v, amount)
@@ -248,7 +248,7 @@ class _State:
         width = _T4_WIDTH if self.t4_open else self.target.width  # type: ignore[union-attr]
         numbers = [parse_number(p) for p in run.pieces]
         if (
-            all(type(v) is not Run for v in values)
+            all(not isinstance(v, Run) for v in values)
             and len(values) + len(numbers) == width
             and None not in numbers
             and not any(len(p) > 1 and p[0] == "0" and p[1] != "." for p in run.pieces)
@@ -256,7 +256,7 @@ class _State:
             for v in numbers:
                 self.add_value(v)
             return
-        values.append(run)  # type: ignore[arg-type]
+        values.append(run)
 
     def add_fragment(self, raw: str) -> None:
         """Text of a line whose table lost its cell boundaries: headings, group labels and anchors
@@ -332,7 +332,7 @@ class _State:
             and not self.t4_open
             and values
             and len(values) + self.dropped + popped == t.width
-            and all(type(v) is not Run for v in values)
+            and all(not isinstance(v, Run) for v in values)
         ):
             values[:0] = [_HOLE] * self.dropped
             values += [_HOLE] * popped
@@ -348,7 +348,7 @@ class _State:
         if not self.t4_open:
             return
         self.t4_open = False
-        if any(type(v) is Run for v in self.t4):
+        if any(isinstance(v, Run) for v in self.t4):
             self.segments.append(Segment(TABLE_CELLS["table4"], [_blank_to_none(v) for v in self.t4]))
         elif len(self.t4) == _T4_WIDTH:
             for cell, v in zip(TABLE_CELLS["table4"], self.t4, strict=True):
@@ -430,27 +430,33 @@ class _State:
         return True
 
 
-_HOLE = object()  # an empty cell inside a row: stored as None
+class _Hole:
+    """An empty cell inside a row: stored as None."""
 
 
-def _blank_to_none(v: object) -> object:
-    return None if v is _HOLE else v
+_HOLE = _Hole()
+Item = int | Decimal | None | Run | _Hole  # what a row collects before it is stored or settled
 
 
-def _value(v: object, amount: bool) -> int | Decimal | None:
-    if v is _HOLE:
+def _blank_to_none(v: Item) -> int | Decimal | Run | None:
+    return None if isinstance(v, _Hole) else v
+
+
+def _value(v: Item, amount: bool) -> int | Decimal | None:
+    if v is None or isinstance(v, _Hole | Run):
         return None
-    if v is None or (type(v) is int and not amount):
+    if isinstance(v, int) and not amount:
         return v
     if amount:
         return Decimal(v)
+    assert isinstance(v, Decimal)
     return int(v) if v == v.to_integral_value() else v
 
 
-def _plain(v: object) -> object:
-    if v is _HOLE:
+def _plain(v: Item) -> int | float | None:
+    if v is None or isinstance(v, _Hole | Run):
         return None
-    if v is None or isinstance(v, int):
+    if isinstance(v, int):
         return v
     return int(v) if v == v.to_integral_value() else float(v)
 
@@ -624,10 +630,10 @@ def parse_text(
                 continue
             if _is_flat(line):
                 for token in flat_tokens(line):
-                    if type(token) is Run:
+                    if isinstance(token, Run):
                         state.add_run(token)
                     else:
-                        state.add_fragment(token)  # type: ignore[arg-type]
+                        state.add_fragment(token)
                 continue
             cells: Iterable[str] = _plain_line(line)
         else:

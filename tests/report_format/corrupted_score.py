@@ -18,8 +18,7 @@ from gongkai.report_format.layout import TABLE3_COLUMNS, TABLE_CELLS
 from gongkai.report_format.layout_2019 import OTHER_UNSPLIT
 from gongkai.report_format.model import Number, Report
 from gongkai.report_format.read import analyse, read_bytes
-
-from .corruptions import Corrupted
+from tests.report_format.corruptions import Corrupted
 
 
 @dataclass

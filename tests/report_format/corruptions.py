@@ -39,8 +39,7 @@ from gongkai.report_format.render.markdown import render_markdown
 from gongkai.report_format.render.outline import outline, report_title
 from gongkai.report_format.render.text import render_cells, render_tsv
 from gongkai.report_format.sample import random_report
-
-from .corrupted_layouts import (
+from tests.report_format.corrupted_layouts import (
     FlatStyle,
     Typo,
     crawled_page,

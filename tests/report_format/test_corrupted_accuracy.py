@@ -11,8 +11,8 @@ a change pass.
 
 import pytest
 
-from .corrupted_score import measure
-from .corruptions import CLASSES, corpus
+from tests.report_format.corrupted_score import measure
+from tests.report_format.corruptions import CLASSES, corpus
 
 SAMPLE = 20
 SEED = 7

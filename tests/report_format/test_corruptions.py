@@ -12,9 +12,8 @@ from gongkai.report_format.infer import infer
 from gongkai.report_format.layout import TABLE4_BLOCKS, TABLE4_FIELDS, Cell
 from gongkai.report_format.layout_2019 import OTHER_UNSPLIT
 from gongkai.report_format.model import Report
-
-from .corrupted_score import scored_cells
-from .corruptions import BOUNDED, CLASSES, Corrupted, corpus
+from tests.report_format.corrupted_score import scored_cells
+from tests.report_format.corruptions import BOUNDED, CLASSES, Corrupted, corpus
 
 N = 25
 FLAT_CLASSES = ("flat", "glued", "spaces", "typos")

@@ -14,8 +14,7 @@ from gongkai.report_format.cli_import import write_csv, write_xlsx
 from gongkai.report_format.layout import ALL_CELLS, Cell
 from gongkai.report_format.provenance import candidates, cell_status, status_counts
 from gongkai.report_format.render.html import render_tables_html
-
-from .test_solve import _flat_report
+from tests.report_format.test_solve import _flat_report
 
 TABLE2 = "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件5066"
 # 一 runs 11,0,0,0,0,0,11 or 1,10,0,0,0,0,11 together: the columns decide (recovered); 5066 stays open.
