@@ -70,3 +70,21 @@ def status_counts(report: Report) -> dict[Status, int]:
     """How many cells of each status: the batch summary's columns."""
     counts = Counter(cell_status(report).values())
     return {s: counts.get(s, 0) for s in STATUSES}
+
+
+def to_confirm(report: Report) -> list[tuple[Cell, Status]]:
+    """The cells the rules recovered or inferred, in reading order: a person may check them."""
+    return [(c, s) for c, s in cell_status(report).items() if s in ("recovered", "inferred")]
+
+
+def open_rows(report: Report) -> list[tuple[str, str, list[list[object]]]]:
+    """The rows left open, each as (the row named as a person reads it, its digits as printed, the
+    readings the rules allow)."""
+    out = []
+    by_path = {c.path: c for c in ALL_CELLS}
+    for note in report.source.get("ambiguous") or ():
+        row = note.get("row_cells") or note.get("cells") or []
+        first = by_path.get(row[0]) if row else None
+        name = first.label.rsplit("行", 1)[0] + "行" if first is not None else "表三“（六）其他处理”行"
+        out.append((name, str(note.get("text", "")), list(note.get("candidates") or [])))
+    return out

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.bodies.access import bodies_for_user, get_body_for_staff
 from gongkai.report_format.layout import NARRATIVE_SECTIONS, SECTIONS
+from gongkai.report_format.provenance import STATUS_LABELS, STATUSES, open_rows, status_counts, to_confirm
 from gongkai.report_format.render.findings import SEVERITY_LABELS
+from gongkai.report_format.render.grid import format_number
 from gongkai.report_format.render.html import render_tables_html
 from gongkai.report_imports.access import get_report_for_staff, reports_for_user
 from gongkai.report_imports.actions.imports import (
@@ -115,6 +117,21 @@ def _detail_page(
         # The renderer escapes every text it writes, so its output is safe as HTML.
         "tables_html": mark_safe(render_tables_html(report)),
         "findings": findings,
+        "how_read": [
+            (STATUS_LABELS[s], n, s) for s, n in status_counts(report).items() if n and s in STATUSES
+        ],
+        "open_rows": [
+            {"row": name, "text": text, "readings": ["、".join(map(format_number, r)) for r in readings]}  # type: ignore[arg-type]
+            for name, text, readings in open_rows(report)
+        ],
+        "to_confirm": [
+            {
+                "cell": cell.label,
+                "status": STATUS_LABELS[status],
+                "value": format_number(report.values.get(cell)),
+            }
+            for cell, status in to_confirm(report)
+        ],
         "portal_error": portal_error,
         "formats": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
         "sections": [

@@ -207,3 +207,20 @@ def test_an_oversized_upload_is_not_read_to_the_end(clerk_client, street):
 
     assert response.wsgi_request.upload_too_large is True
     assert "big.txt" not in response.wsgi_request.FILES
+
+
+def test_the_result_page_says_how_each_cell_was_read_and_lists_those_to_confirm(clerk_client, street):
+    from tests.report_format.test_provenance import PAGE
+
+    post_text(
+        clerk_client, street, "烟台市芝罘区人民政府只楚街道办事处2023年政府信息公开工作年度报告\n" + PAGE
+    )
+    imported = ImportedReport.objects.get()
+
+    page = clerk_client.get(reverse("reports:detail", args=[imported.pk])).content.decode()
+
+    assert 'data-cell="table3.rows.new.natural_person" class="num status-recovered"' in page
+    assert "由勾稽关系确定" in page and "读取方式" in page
+    assert "有多种读法、未读取的行" in page
+    assert "5、0、66；50、6、6" in page  # 行政规范性文件 5066
+    assert "由勾稽关系确定或推算的单元格" in page
