@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .errors import ReportReadError
 
 
@@ -29,5 +31,8 @@ def _looks_binary(text: str) -> bool:
     sample = text[:20000]
     if "\x00" in sample:
         return True
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(sample))  # in C: a Python loop over 20,000 characters cost ~0.5 ms
     return controls > max(3, len(sample) // 200)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
