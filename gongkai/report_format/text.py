@@ -214,23 +214,31 @@ class _State:
             if len(self.values) == self.target.width:
                 self.finish_row()
 
-    def positional(self, cells: list[str], add: Callable[[_State, str], None]) -> list[str]:
-        """A line of a table whose cells are known (tabs, pipes). When the row's label is followed
-        by at least as many cells as the row has, and the extra ones are empty, the last cells are
-        the row's, blank ones included: a blank first cell is no longer taken for the spacing of a
-        label that spans columns. Returns the cells still to read the usual way."""
-        last_text = max((i for i, c in enumerate(cells) if c and not _is_value(c)), default=-1)
-        for cell in cells[: last_text + 1]:
-            add(self, cell)
-        rest = cells[last_text + 1 :]
+    def positional(self, full: list[str], cells: list[str], add: Callable[[_State, str], None]) -> list[str]:
+        """A line of a table whose cells are known (tabs, pipes): ``full`` with the empty cells at
+        its ends, ``cells`` without. When the row's label is followed by at least as many cells as
+        the row has, and the extra ones are empty, the last cells are the row's, blank ones
+        included: a blank first or last cell is no longer taken for spacing. Returns the cells
+        still to read the usual way."""
+        last_text = max((i for i, c in enumerate(full) if c and not _is_value(c)), default=-1)
+        for cell in full[: last_text + 1]:
+            if cell:
+                add(self, cell)
+        rest = full[last_text + 1 :]
         if self.t4_open:
             width, values = _T4_WIDTH, self.t4
         elif self.target is not None:
             width, values = self.target.width, self.values
         else:
-            return rest
-        if values or len(rest) < width or any(rest[:-width]) or not any(rest[-width:]):
-            return rest
+            width, values = 0, []
+        if not width or values or len(rest) < width or any(rest[:-width]) or not any(rest[-width:]):
+            texts = sum(1 for c in full[: last_text + 1] if c)
+            seen = 0
+            for i, c in enumerate(cells):
+                if seen == texts:
+                    return cells[i:]
+                seen += bool(c) and not _is_value(c)
+            return []
         for cell in rest[-width:]:
             if cell:
                 add(self, cell)
@@ -326,17 +334,19 @@ class _State:
             popped += 1
         if not block:
             return
-        t = self.target
+        width = _T4_WIDTH if self.t4_open else self.target.width if self.target is not None else 0
         if (
-            t is not None
-            and not self.t4_open
+            width
             and values
-            and len(values) + self.dropped + popped == t.width
+            and len(values) + self.dropped + popped == width
             and all(not isinstance(v, Run) for v in values)
         ):
             values[:0] = [_HOLE] * self.dropped
             values += [_HOLE] * popped
-            self.finish_row()
+            if self.t4_open:
+                self.finish_t4()
+            else:
+                self.finish_row()
         self.dropped = 0
 
     # -- table 4
@@ -641,7 +651,8 @@ def parse_text(
                 add_hole()  # "\t" alone: an empty cell of the one-cell-per-line layout
                 continue
             cells = list(_cells(line))
-            cells = state.positional(cells, _add_cell)
+            full = [c.strip() for c in line.strip("\r\n ").split("\t")] if line.count("\t") > 1 else cells
+            cells = state.positional(full, cells, _add_cell)
         for cell in cells:
             if not cell:
                 add_hole()

@@ -25,7 +25,7 @@ FLOORS: dict[str, tuple[int, int]] = {
     "spaces": (3796, 18),  # of 3800
     "split_labels": (3800, 20),  # of 3800: all
     "merged": (3800, 20),  # of 3800: all
-    "blank": (2439, 0),  # of 3800
+    "blank": (3800, 20),  # of 3800: all
     "typos": (3800, 20),  # of 3800: all
     "y2019": (3520, 20),  # of 3520: all
 }
