@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from gongkai.report_format import Cell, analyse, parse_text
+from gongkai.report_format.layout import TABLE_CELLS
 from tests.report_format.seeds import seed_text
 
 TSV = seed_text("001")  # tab-separated, complete, all zero
@@ -110,3 +111,31 @@ def test_a_fee_amount_written_in_yuan_is_stored_in_wan_yuan_as_the_column_says()
     assert parse_number_with_unit("12件") == 12
     assert parse_number_with_unit("1.5万元") == Decimal("1.5")
     assert parse_number_with_unit("元") is None and parse_number_with_unit("属于国家秘密") is None
+
+
+def test_a_blank_first_cell_of_a_tab_separated_row_keeps_its_place():
+    # The label spans two columns; 自然人 is printed blank, and so is 总计 of 结转.
+    text = "三、收到和处理政府信息公开申请情况\n申请人情况\n一、本年新收政府信息公开申请数量\t\t\t2\t0\t0\t0\t1\t3\n"
+    report = parse_text(text)
+    assert report.row("new") == [None, 2, 0, 0, 0, 1, 3]
+
+
+def test_a_row_of_table_four_with_blank_ends_keeps_its_places():
+    blank_ends = "\t1\t0\t0\t1\t" + "\t".join(["0"] * 9) + "\t"
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n"
+        + blank_ends
+        + "\n五、存在的主要问题及改进情况\n"
+    )
+    report = parse_text(text)
+    values = [report.values.get(c) for c in TABLE_CELLS["table4"]]
+    assert values == [None, 1, 0, 0, 1, *[0] * 9, None]
+
+
+def test_a_one_cell_per_line_row_with_blank_first_cells_keeps_their_places():
+    cells = "\n".join(f"\t{c}" for c in ("", "", "1", "0", "0", "0", "1"))
+    text = (
+        f"三、收到和处理政府信息公开申请情况\n\t申请人情况\n\n\t一、本年新收政府信息公开申请数量\n{cells}\n\n"
+    )
+    report = parse_text(text)
+    assert report.row("new") == [None, None, 1, 0, 0, 0, 1]
