@@ -39,8 +39,9 @@ _SPACES = re.compile(r"\s+")
 _HALF_WIDTH = str.maketrans({"(": "（", ")": "）"})
 _ALL = frozenset(ALL_CELLS)
 _SPLIT_CELLS = frozenset(Cell("table3", r, c.key) for r in SPLIT_OTHER_ROWS for c in TABLE3_COLUMNS)
-# 2021 cells that a trial-format report has no number for: never MISSING in such a report.
-_NOT_IN_2019 = _SPLIT_CELLS | {
+# 2021 cells that a trial-format report has no number for: never MISSING in such a report, and no
+# cell of it in provenance.cell_status.
+NOT_IN_2019 = _SPLIT_CELLS | {
     c for c in TABLE_CELLS["table2"] if (c.row, c.column) not in set(SAME_AS_2021.values())
 }
 
@@ -125,7 +126,7 @@ def adjust_findings(report: Report, findings: list[Finding]) -> list[Finding]:
     kept = [
         f
         for f in findings
-        if not (f.code in ("MISSING", "INFERRED") and set(f.cells) <= _NOT_IN_2019)
+        if not (f.code in ("MISSING", "INFERRED") and set(f.cells) <= NOT_IN_2019)
         and f.code != "T3_OUTCOME_SUM"
     ]
     return kept + list(_outcome_sum_2019(report))

@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Literal
 
+from .formats import NOT_IN_2019
 from .layout import ALL_CELLS, Cell
+from .layout_2019 import FORMAT_2019
 from .model import Report
 
 Status = Literal["read", "recovered", "inferred", "ambiguous", "missing"]
@@ -31,13 +33,17 @@ STATUS_LABELS: dict[Status, str] = {
 
 
 def cell_status(report: Report) -> dict[Cell, Status]:
-    """Every cell of the format with how its value was obtained."""
+    """Every cell of the report's format with how its value was obtained (a 2019 trial-format
+    report has no 2021 cell its tables do not print)."""
     source = report.source
+    skip = NOT_IN_2019 if report.format == FORMAT_2019 else frozenset()
     recovered = set(source.get("recovered") or ())
     inferred = set(source.get("inferred") or ())
     ambiguous = {p for note in source.get("ambiguous") or () for p in note.get("cells", ())}
     out: dict[Cell, Status] = {}
     for cell in ALL_CELLS:
+        if cell in skip:
+            continue
         path = cell.path
         if path in inferred:
             out[cell] = "inferred"

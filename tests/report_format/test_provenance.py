@@ -75,3 +75,16 @@ def test_the_batch_summary_counts_the_statuses_per_report(tmp_path):
         rows = {r["cell"]: r["status"] for r in csv.DictReader(f)}
     assert rows["table3.rows.new.natural_person"] == "recovered"
     assert rows["table2.normative_documents.issued"] == "ambiguous"
+
+
+def test_a_trial_format_report_has_no_status_for_cells_its_tables_do_not_print():
+    from pathlib import Path
+
+    from gongkai.report_format import read_path
+
+    county = Path(__file__).resolve().parents[1] / "fixtures" / "format2019" / "2019_county_bureau.txt"
+    report = analyse(read_path(county))
+    status = cell_status(report)
+    assert Cell("table3", "other_unpaid_fee", "total") not in status
+    assert status[Cell("table3", "total", "total")] == "read"
+    assert status_counts(report)["missing"] == 0
