@@ -33,6 +33,7 @@ MAX_DIGITS = 7  # the largest count a table cell holds has 7 digits (a province'
 NODE_BUDGET = 200_000  # steps of one search; past it the rows stay unread, with a finding
 MAX_HOLES = 2  # cells of a row the text may have dropped (blank cells), placed by the rules
 MAX_CANDIDATES = 512  # readings of one row under its own rules; more and the row stays unread
+MAX_SUMS = 64  # sums the digits left can make, kept as a set when no more (the search's exact cut)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,141 @@ def _numbers_ending(piece: str, end: int) -> Iterable[tuple[str, int]]:
         yield text, start
 
 
+@dataclass
+class _Graph:
+    """The reading positions of a segment's units, precomputed once per segment.
+
+    A position is where the filling stands: unit ``u`` read up to ``end`` (a piece) or the whole
+    unit ``u`` still to take; position 0 is "every unit taken". Per position: the digits (and whole
+    units) left before it, whether a hole may sit there, and the numbers that can end there with
+    the position each leaves — in the order the search tries them (shortest number first)."""
+
+    start: int
+    rest: list[int]
+    hole_ok: list[bool]
+    moves: list[list[tuple[Value, int]]]
+    all_digits: bool
+    ints: bool  # every value a move can take is an int (no decimal, no unreadable number)
+    _bounds: dict[int, list[list[tuple[int, int, int] | None]]] = field(default_factory=dict)
+    _sums: dict[tuple[int, int], frozenset[int] | None] = field(default_factory=dict)
+
+    def sums(self, pos: int, cells: int) -> frozenset[int] | None:
+        """Every sum the units before ``pos`` can make read as exactly ``cells`` numbers without
+        holes, when there are at most ``MAX_SUMS`` of them (else None). Ints only."""
+        key = (pos, cells)
+        if key in self._sums:
+            return self._sums[key]
+        found: frozenset[int] | None
+        if cells == 0 or pos == 0:
+            found = frozenset((0,)) if cells == 0 and pos == 0 else frozenset()
+        elif self.rest[pos] < cells:
+            found = frozenset()
+        else:
+            acc: set[int] = set()
+            for v, nxt in self.moves[pos]:
+                sub = self.sums(nxt, cells - 1)
+                if sub is None:
+                    acc = None  # type: ignore[assignment]
+                    break
+                acc.update(v + s for s in sub)  # type: ignore[operator]
+                if len(acc) > MAX_SUMS:
+                    acc = None  # type: ignore[assignment]
+                    break
+            found = None if acc is None else frozenset(acc)
+        self._sums[key] = found
+        return found
+
+    def bounds(self, width: int) -> list[list[tuple[int, int, int] | None]]:
+        """Per position and number of cells m ≤ ``width``: (least sum, greatest sum, number of
+        splits capped at 2) of the units before it read as exactly m numbers without holes; None
+        when they cannot be. Ints only; computed once per width, from the first position up."""
+        found = self._bounds.get(width)
+        if found is not None:
+            return found
+        rows: list[list[tuple[int, int, int] | None]] = [[None] * (width + 1) for _ in self.rest]
+        rows[0][0] = (0, 0, 1)
+        for p in range(1, len(self.rest)):
+            r = self.rest[p]
+            row = rows[p]
+            first = max(1, -(-r // MAX_DIGITS))  # a number has MAX_DIGITS digits at most
+            span = range(first, min(width, r) + 1)
+            for v, nxt in self.moves[p]:
+                sub = rows[nxt]
+                for m in span:
+                    s = sub[m - 1]
+                    if s is None:
+                        continue
+                    cur = row[m]
+                    a = s[0] + v  # type: ignore[operator]
+                    b = s[1] + v  # type: ignore[operator]
+                    if cur is None:
+                        row[m] = (a, b, s[2])
+                    else:
+                        row[m] = (min(cur[0], a), max(cur[1], b), min(2, cur[2] + s[2]))
+        self._bounds[width] = rows
+        return rows
+
+
+_GRAPHS: dict[tuple[Item, ...], _Graph] = {}
+
+
+def _graph(items: Sequence[Item]) -> _Graph:
+    key = tuple(items)
+    found = _GRAPHS.get(key)
+    if found is None:
+        if len(_GRAPHS) > 256:
+            _GRAPHS.clear()
+        found = _GRAPHS[key] = _build_graph(items)
+    return found
+
+
+def _build_graph(items: Sequence[Item]) -> _Graph:
+    units: list[tuple[bool, object]] = []
+    for it in items:
+        if isinstance(it, Run):
+            units.extend((False, p) for p in it.pieces if p)
+        else:
+            units.append((True, it))
+    ids: dict[tuple[int, int], int] = {(-1, 0): 0}
+    rest: list[int] = [0]
+    hole_ok: list[bool] = [True]
+    moves: list[list[tuple[Value, int]]] = [[]]
+    ints = True
+    before = 0  # cells the units before u can fill (each digit a cell)
+    for u, (whole, x) in enumerate(units):
+        after = ids[(u - 1, len(_piece(units, u - 1)))]  # where taking unit u whole leaves
+        if whole:
+            ids[(u, 0)] = len(rest)
+            rest.append(before + 1)
+            hole_ok.append(True)
+            moves.append([(x, after)])  # type: ignore[list-item]
+            ints = ints and type(x) is int
+            before += 1
+            continue
+        piece = str(x)
+        plain = piece.isdigit()  # no decimal point: the numbers ending here are read directly
+        ints = ints and plain
+        for end in range(1, len(piece) + 1):
+            ids[(u, end)] = len(rest)
+            before += piece[end - 1].isdigit()
+            rest.append(before)
+            hole_ok.append(end == len(piece))
+            here: list[tuple[Value, int]] = []
+            if plain:
+                for start in range(end - 1, max(end - MAX_DIGITS, 0) - 1, -1):
+                    if piece[start] != "0" or start == end - 1:  # no leading zero
+                        here.append((int(piece[start:end]), ids[(u, start)] if start else after))
+            else:
+                for text, start in _numbers_ending(piece, end):
+                    v = _number(text)
+                    ints = ints and type(v) is int
+                    here.append((v, ids[(u, start)] if start else after))
+            moves.append(here)
+    last = len(units) - 1
+    start = ids[(last, len(_piece(units, last)))]
+    return _Graph(start, rest, hole_ok, moves, all(not whole for whole, _ in units), ints)
+
+
 def splits(
     items: Sequence[Item],
     width: int,
@@ -119,18 +255,14 @@ def splits(
     equation where one determines them). Raises _Budget past the budget.
 
     The cells are filled from the last to the first: a row's 总计 (and each block total of table
-    四) comes first, so the parts' running sum can never pass it — the search stays small."""
+    四) comes first, so the parts' running sum can never pass it — the search stays small. Where
+    the cells left are all parts of one equation whose total is set, the least and greatest sums
+    the digits left can make as those cells (``_Graph.bounds``) cut every branch that cannot
+    reach the total."""
     budget = budget if budget is not None else [NODE_BUDGET]
-    units: list[tuple[bool, object]] = []
-    for it in items:
-        if isinstance(it, Run):
-            units.extend((False, p) for p in it.pieces if p)
-        else:
-            units.append((True, it))
-    # Most cells the units before u can fill (each digit a cell), for pruning.
-    most = [0] * (len(units) + 1)
-    for u, (whole, x) in enumerate(units):
-        most[u + 1] = most[u] + (1 if whole else sum(ch.isdigit() for ch in str(x)))
+    graph = _graph(items)
+    rest_at, hole_ok, moves = graph.rest, graph.hole_ok, graph.moves
+    bounds = graph.bounds(width) if graph.ints and graph.all_digits else None
     index = {c: i for i, c in enumerate(cells)}
     # Per cell: (equation, side) it stands on; per equation: running sums and cells left per side.
     eqs = [([index[c] for c in eq.left], [index[c] for c in eq.right]) for eq in equations]
@@ -146,8 +278,18 @@ def splits(
     values: list[Value] = [None] * width
     hole_at: list[bool] = [False] * width
     out: list[tuple[Value, ...]] = []
-    all_digits = all(not whole for whole, _ in units)
+    all_digits = graph.all_digits
     whole_rest = [e for e, (left, right) in enumerate(eqs) if len(left) == 1 and right]
+    # Per k: the equation e when cells 0 … k stand on e's parts and on no other equation; then
+    # what the cells left can do depends only on (position, k, e's remaining need): a state
+    # that reached no reading once is skipped when met again.
+    alone: list[int | None] = []
+    for k in range(width):
+        touching = {x for i in range(k + 1) for x in on[i]}
+        e, side = next(iter(touching)) if len(touching) == 1 else (None, 0)
+        alone.append(e if side == 1 and all(len(on[i]) == 1 for i in range(k + 1)) else None)
+    dead: set[tuple[int, int, object]] = set()
+    leaves = [0]
 
     def put(k: int, v: Value) -> bool:
         """Assign cell k; False when an equation can no longer hold (all values are ≥ 0)."""
@@ -176,24 +318,31 @@ def splits(
             else:
                 sums[e][side] -= v  # type: ignore[operator]
 
-    def visit(u: int, end: int, k: int, holes_left: int) -> None:
-        """Cells k, k-1 … 0 are still to fill from units u, u-1 … 0 (unit u up to ``end``)."""
+    def leaf() -> None:
+        # Without a hole or a blank, every equation was checked as its last cell was put.
+        filled = _fill(values, hole_at, equations, index) if any(hole_at) or None in values else tuple(values)
+        if filled is not None:
+            leaves[0] += 1
+            if filled not in out:
+                out.append(filled)
+
+    def visit(p: int, k: int, holes_left: int) -> None:
+        """Cells k, k-1 … 0 are still to fill from the units before position p."""
         budget[0] -= 1
         if budget[0] < 0:
             raise _Budget
         if len(out) >= limit:
             return
         if k < 0:
-            if u < 0:
-                filled = _fill(values, hole_at, equations, index)
-                if filled is not None and filled not in out:
-                    out.append(filled)
+            if p == 0:
+                leaf()
             return
-        piece = _piece(units, u)
-        rest = most[u] + (sum(ch.isdigit() for ch in piece[:end]) if piece else (1 if u >= 0 else 0))
+        rest = rest_at[p]
         if rest + holes_left < k + 1:
             return
         if all_digits and not holes_left:
+            if bounds is not None and bounds[p][k + 1] is None:
+                return  # the digits left cannot be read as k + 1 numbers
             for e in whole_rest:
                 if left_open[e][0] == 0 and not blank[e] and left_open[e][1] == k + 1:
                     # The cells left are this equation's parts and take every digit left: the
@@ -202,29 +351,65 @@ def splits(
                     longest = -(-rest // (k + 1))
                     if (longest > 1 and 10 ** (longest - 1) > need) or need >= (k + 1) * 10 ** (rest - k):
                         return
-        if holes_left and (not piece or end == len(piece)):
+        e = alone[k]
+        key: tuple[int, int, object] | None = None
+        if e is not None and not holes_left and not blank[e] and left_open[e][0] == 0:
+            if bounds is not None:
+                parts(p, k, sums[e][0] - sums[e][1])
+                return
+            key = (p, k, sums[e][0] - sums[e][1])
+            if key in dead:
+                return
+        before = leaves[0]
+        if holes_left and hole_ok[p]:
             hole_at[k] = True
             if put(k, None):
-                visit(u, end, k - 1, holes_left - 1)
+                visit(p, k - 1, holes_left - 1)
             take(k)
             hole_at[k] = False
-        if u < 0:
-            return
-        if piece:
-            for text, start in _numbers_ending(piece, end):
-                if put(k, _number(text)):
-                    if start == 0:
-                        visit(u - 1, len(_piece(units, u - 1)), k - 1, holes_left)
-                    else:
-                        visit(u, start, k - 1, holes_left)
-                take(k)
-            return
-        if put(k, units[u][1]):  # type: ignore[arg-type]
-            visit(u - 1, len(_piece(units, u - 1)), k - 1, holes_left)
-        take(k)
+        for v, nxt in moves[p]:
+            if put(k, v):
+                visit(nxt, k - 1, holes_left)
+            take(k)
+        if key is not None and leaves[0] == before:
+            dead.add(key)
 
-    last = len(units) - 1
-    visit(last, len(_piece(units, last)), width - 1, holes)
+    def parts(p: int, k: int, need: int) -> None:
+        """``visit`` where cells k … 0 are the open parts of one equation and nothing else (ints,
+        no hole): they must sum to ``need``. Each number is tried only when the digits it leaves
+        can still make the rest (``bounds``; below three cells, the exact set of sums)."""
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _Budget
+        if len(out) >= limit:
+            return
+        key = (p, k, need)
+        if key in dead:
+            return
+        before = leaves[0]
+        if k == 0:
+            for v, nxt in moves[p]:
+                if v == need and nxt == 0:
+                    values[0] = v
+                    leaf()
+        else:
+            for v, nxt in moves[p]:
+                left = need - v  # type: ignore[operator]
+                if left < 0:
+                    continue
+                b = bounds[nxt][k]  # type: ignore[index]
+                if b is None or left < b[0] or left > b[1]:
+                    continue
+                if k < 3:
+                    reach = graph.sums(nxt, k)
+                    if reach is not None and left not in reach:
+                        continue
+                values[k] = v
+                parts(nxt, k - 1, left)
+        if leaves[0] == before:
+            dead.add(key)
+
+    visit(graph.start, width - 1, holes)
     return out
 
 
@@ -286,7 +471,7 @@ def read_segment(segment: Segment, equations: Sequence[Equation]) -> None:
         if not cands and digits < width:
             holes = min(MAX_HOLES, width - digits)
             cands = splits(segment.items, width, inside, cells, holes=holes, budget=budget)
-        raw = splits(segment.items, width, (), cells, holes=holes, limit=2, budget=budget)
+        raw = _raw(segment.items, width, cells, holes, budget)
     except _Budget:
         segment.exhausted = True
         return
@@ -298,6 +483,21 @@ def read_segment(segment: Segment, equations: Sequence[Equation]) -> None:
     segment.candidates = cands
     if len(raw) == 1:  # the digits allow one reading only: every cell is read as printed
         segment.read = frozenset(i for i in range(width) if raw[0][i] is not None)
+
+
+def _raw(
+    items: Sequence[Item], width: int, cells: tuple[Cell, ...], holes: int, budget: list[int]
+) -> list[tuple[Value, ...]]:
+    """Up to two readings of the digits alone (no rule). Without holes the count of splits
+    (``_Graph.bounds``) answers first: none, or two or more, need no search."""
+    graph = _graph(items)
+    if not holes and graph.ints and graph.all_digits:
+        found = graph.bounds(width)[graph.start][width]
+        if found is None:
+            return []
+        if found[2] > 1:
+            return [(), ()]  # two readings at least: only their number is used
+    return splits(items, width, (), cells, holes=holes, limit=2, budget=budget)
 
 
 _INSIDE: dict[tuple[int, tuple[Cell, ...]], list[Equation]] = {}
