@@ -174,8 +174,9 @@ class _Graph:
                     b = s[1] + v  # type: ignore[operator]
                     if cur is None:
                         row[m] = (a, b, s[2])
-                    else:
-                        row[m] = (min(cur[0], a), max(cur[1], b), min(2, cur[2] + s[2]))
+                    else:  # a second way at least: the count is 2
+                        lo, hi, _ = cur
+                        row[m] = (a if a < lo else lo, b if b > hi else hi, 2)
         self._bounds[width] = rows
         return rows
 
@@ -648,6 +649,7 @@ class _Search:
                     const += sign * float(fixed[c])  # type: ignore[arg-type]
             if usable and parts:
                 self.eqs.append((eq.code, const, parts))
+        self.span = [{n: (min(row), max(row)) for n, row in parts.items()} for _, _, parts in self.eqs]
         self.touching: list[list[int]] = [[] for _ in open_]
         for e, (_, _, parts) in enumerate(self.eqs):
             for n in parts:
@@ -681,19 +683,25 @@ class _Search:
     def _solve(self, allowed: list[set[int]]) -> list[int] | None:
         order = self.order
         k = len(order)
-        # Bounds of what the segments from rank r on can still add to each equation.
+        # Bounds of what the segments from rank r on can still add to each equation (a segment
+        # with all its candidates allowed: its bounds computed once).
+        full = [len(allowed[n]) == len(s.candidates) for n, s in enumerate(self.segments)]
         lo = [[0.0] * (k + 1) for _ in self.eqs]
         hi = [[0.0] * (k + 1) for _ in self.eqs]
         for e, (_, _, parts) in enumerate(self.eqs):
+            lo_e, hi_e, span = lo[e], hi[e], self.span[e]
             for r in range(k - 1, -1, -1):
                 n = order[r]
                 row = parts.get(n)
                 a = b = 0.0
                 if row is not None:
-                    vals = [row[i] for i in allowed[n]]
-                    a, b = min(vals), max(vals)
-                lo[e][r] = lo[e][r + 1] + a
-                hi[e][r] = hi[e][r + 1] + b
+                    if full[n]:
+                        a, b = span[n]
+                    else:
+                        vals = [row[i] for i in allowed[n]]
+                        a, b = min(vals), max(vals)
+                lo_e[r] = lo_e[r + 1] + a
+                hi_e[r] = hi_e[r + 1] + b
         sums = [const for _, const, _ in self.eqs]
         choice = [0] * len(order)
 
