@@ -120,7 +120,7 @@ class _Graph:
     moves: list[list[tuple[Value, int]]]
     all_digits: bool
     ints: bool  # every value a move can take is an int (no decimal, no unreadable number)
-    _bounds: dict[int, list[list[tuple[int, int, int] | None]]] = field(default_factory=dict)
+    _bounds: dict[tuple[int, int], list[list[tuple[int, int, int] | None]]] = field(default_factory=dict)
     _sums: dict[tuple[int, int], frozenset[int] | None] = field(default_factory=dict)
 
     def sums(self, pos: int, cells: int) -> frozenset[int] | None:
@@ -149,20 +149,24 @@ class _Graph:
         self._sums[key] = found
         return found
 
-    def bounds(self, width: int) -> list[list[tuple[int, int, int] | None]]:
-        """Per position and number of cells m ≤ ``width``: (least sum, greatest sum, number of
-        splits capped at 2) of the units before it read as exactly m numbers without holes; None
-        when they cannot be. Ints only; computed once per width, from the first position up."""
-        found = self._bounds.get(width)
+    def bounds(self, width: int, holes: int = 0) -> list[list[tuple[int, int, int] | None]]:
+        """Per position and number of cells m: (least sum, greatest sum, number of splits capped
+        at 2) of the units before it read as exactly m numbers without holes; None when they
+        cannot be, or when the search of ``width`` cells with ``holes`` holes cannot stand there
+        with m cells left. Ints only; computed once, from the first position up."""
+        found = self._bounds.get((width, holes))
         if found is not None:
             return found
+        total = self.rest[self.start]
         rows: list[list[tuple[int, int, int] | None]] = [[None] * (width + 1) for _ in self.rest]
         rows[0][0] = (0, 0, 1)
         for p in range(1, len(self.rest)):
             r = self.rest[p]
             row = rows[p]
-            first = max(1, -(-r // MAX_DIGITS))  # a number has MAX_DIGITS digits at most
-            span = range(first, min(width, r) + 1)
+            # Each number has 1 to MAX_DIGITS digits: those before p make m cells, those after
+            # it made the width − m cells filled (but the holes).
+            first = max(1, -(-r // MAX_DIGITS), width - holes - (total - r))
+            span = range(first, min(r, width - -(-(total - r) // MAX_DIGITS)) + 1)
             for v, nxt in self.moves[p]:
                 sub = rows[nxt]
                 for m in span:
@@ -177,7 +181,7 @@ class _Graph:
                     else:  # a second way at least: the count is 2
                         lo, hi, _ = cur
                         row[m] = (a if a < lo else lo, b if b > hi else hi, 2)
-        self._bounds[width] = rows
+        self._bounds[(width, holes)] = rows
         return rows
 
 
@@ -263,16 +267,8 @@ def splits(
     budget = budget if budget is not None else [NODE_BUDGET]
     graph = _graph(items)
     rest_at, hole_ok, moves = graph.rest, graph.hole_ok, graph.moves
-    bounds = graph.bounds(width) if graph.ints and graph.all_digits else None
-    index = {c: i for i, c in enumerate(cells)}
-    # Per cell: (equation, side) it stands on; per equation: running sums and cells left per side.
-    eqs = [([index[c] for c in eq.left], [index[c] for c in eq.right]) for eq in equations]
-    on: list[list[tuple[int, int]]] = [[] for _ in range(width)]
-    for e, (left, right) in enumerate(eqs):
-        for i in left:
-            on[i].append((e, 0))
-        for i in right:
-            on[i].append((e, 1))
+    bounds = graph.bounds(width, holes) if graph.ints and graph.all_digits else None
+    index, eqs, on, whole_rest, alone = _plan(equations, cells, width)
     sums = [[0, 0] for _ in eqs]
     left_open = [[len(left), len(right)] for left, right in eqs]
     blank = [0] * len(eqs)  # holes and blank cells on the equation: then it is checked after filling
@@ -280,15 +276,6 @@ def splits(
     hole_at: list[bool] = [False] * width
     out: list[tuple[Value, ...]] = []
     all_digits = graph.all_digits
-    whole_rest = [e for e, (left, right) in enumerate(eqs) if len(left) == 1 and right]
-    # Per k: the equation e when cells 0 … k stand on e's parts and on no other equation; then
-    # what the cells left can do depends only on (position, k, e's remaining need): a state
-    # that reached no reading once is skipped when met again.
-    alone: list[int | None] = []
-    for k in range(width):
-        touching = {x for i in range(k + 1) for x in on[i]}
-        e, side = next(iter(touching)) if len(touching) == 1 else (None, 0)
-        alone.append(e if side == 1 and all(len(on[i]) == 1 for i in range(k + 1)) else None)
     dead: set[tuple[int, int, object]] = set()
     leaves = [0]
 
@@ -412,6 +399,47 @@ def splits(
 
     visit(graph.start, width - 1, holes)
     return out
+
+
+_Plan = tuple[
+    dict[Cell, int],
+    list[tuple[list[int], list[int]]],
+    list[list[tuple[int, int]]],
+    list[int],
+    list[int | None],
+]
+_PLANS: dict[tuple[int, tuple[Cell, ...], int], tuple[Sequence[Equation], _Plan]] = {}
+
+
+def _plan(equations: Sequence[Equation], cells: Sequence[Cell], width: int) -> _Plan:
+    """How the equations stand on the cells (cached: a layout has few rows)."""
+    key = (id(equations), tuple(cells), width)
+    found = _PLANS.get(key)
+    if found is not None and found[0] is equations:  # the reference kept makes the id unique
+        return found[1]
+    index = {c: i for i, c in enumerate(cells)}
+    # Per cell: (equation, side) it stands on.
+    eqs = [([index[c] for c in eq.left], [index[c] for c in eq.right]) for eq in equations]
+    on: list[list[tuple[int, int]]] = [[] for _ in range(width)]
+    for e, (left, right) in enumerate(eqs):
+        for i in left:
+            on[i].append((e, 0))
+        for i in right:
+            on[i].append((e, 1))
+    whole_rest = [e for e, (left, right) in enumerate(eqs) if len(left) == 1 and right]
+    # Per k: the equation e when cells 0 … k stand on e's parts and on no other equation; then
+    # what the cells left can do depends only on (position, k, e's remaining need): a state
+    # that reached no reading once is skipped when met again.
+    alone: list[int | None] = []
+    for k in range(width):
+        touching = {x for i in range(k + 1) for x in on[i]}
+        e, side = next(iter(touching)) if len(touching) == 1 else (None, 0)
+        alone.append(e if side == 1 and all(len(on[i]) == 1 for i in range(k + 1)) else None)
+    plan = (index, eqs, on, whole_rest, alone)
+    if len(_PLANS) > 256:
+        _PLANS.clear()
+    _PLANS[key] = (equations, plan)
+    return plan
 
 
 def _piece(units: list[tuple[bool, object]], u: int) -> str:
