@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import accumulate
 
 from .layout import Cell
 from .rules import Equation
@@ -205,44 +206,50 @@ def _build_graph(items: Sequence[Item]) -> _Graph:
             units.extend((False, p) for p in it.pieces if p)
         else:
             units.append((True, it))
-    ids: dict[tuple[int, int], int] = {(-1, 0): 0}
     rest: list[int] = [0]
     hole_ok: list[bool] = [True]
     moves: list[list[tuple[Value, int]]] = [[]]
     ints = True
     before = 0  # cells the units before u can fill (each digit a cell)
-    for u, (whole, x) in enumerate(units):
-        after = ids[(u - 1, len(_piece(units, u - 1)))]  # where taking unit u whole leaves
+    after = 0  # the position taking the units up to u leaves: the last one of unit u − 1
+    for whole, x in units:
         if whole:
-            ids[(u, 0)] = len(rest)
             rest.append(before + 1)
             hole_ok.append(True)
             moves.append([(x, after)])  # type: ignore[list-item]
             ints = ints and type(x) is int
             before += 1
+            after = len(rest) - 1
             continue
         piece = str(x)
-        plain = piece.isdigit()  # no decimal point: the numbers ending here are read directly
-        ints = ints and plain
-        for end in range(1, len(piece) + 1):
-            ids[(u, end)] = len(rest)
-            before += piece[end - 1].isdigit()
-            rest.append(before)
-            hole_ok.append(end == len(piece))
-            here: list[tuple[Value, int]] = []
-            if plain:
+        base = len(rest) - 1  # the position of (unit, end) is base + end
+        if piece.isdigit():  # no decimal point: each number's value built digit by digit
+            ds = [int(ch) for ch in piece]
+            for end in range(1, len(piece) + 1):
+                rest.append(before + end)
+                hole_ok.append(end == len(piece))
+                here: list[tuple[Value, int]] = []
+                v, scale = 0, 1
                 for start in range(end - 1, max(end - MAX_DIGITS, 0) - 1, -1):
-                    if piece[start] != "0" or start == end - 1:  # no leading zero
-                        here.append((int(piece[start:end]), ids[(u, start)] if start else after))
-            else:
+                    d = ds[start]
+                    v += d * scale
+                    scale *= 10
+                    if d or start == end - 1:  # no leading zero
+                        here.append((v, base + start if start else after))
+                moves.append(here)
+            before += len(piece)
+        else:
+            ints = False
+            for end in range(1, len(piece) + 1):
+                before += piece[end - 1].isdigit()
+                rest.append(before)
+                hole_ok.append(end == len(piece))
+                here = []
                 for text, start in _numbers_ending(piece, end):
-                    v = _number(text)
-                    ints = ints and type(v) is int
-                    here.append((v, ids[(u, start)] if start else after))
-            moves.append(here)
-    last = len(units) - 1
-    start = ids[(last, len(_piece(units, last)))]
-    return _Graph(start, rest, hole_ok, moves, all(not whole for whole, _ in units), ints)
+                    here.append((_number(text), base + start if start else after))
+                moves.append(here)
+        after = len(rest) - 1
+    return _Graph(after, rest, hole_ok, moves, all(not whole for whole, _ in units), ints)
 
 
 def splits(
@@ -683,6 +690,7 @@ class _Search:
             for n in parts:
                 self.touching[n].append(e)
         self.order = sorted(range(len(open_)), key=lambda n: len(open_[n].candidates))
+        self.rank = {n: r for r, n in enumerate(self.order)}
         self.budget = NODE_BUDGET
         self.fails: dict[str, int] = {}
 
@@ -714,22 +722,24 @@ class _Search:
         # Bounds of what the segments from rank r on can still add to each equation (a segment
         # with all its candidates allowed: its bounds computed once).
         full = [len(allowed[n]) == len(s.candidates) for n, s in enumerate(self.segments)]
-        lo = [[0.0] * (k + 1) for _ in self.eqs]
-        hi = [[0.0] * (k + 1) for _ in self.eqs]
+        rank = self.rank
+        lo: list[list[float]] = []
+        hi: list[list[float]] = []
         for e, (_, _, parts) in enumerate(self.eqs):
-            lo_e, hi_e, span = lo[e], hi[e], self.span[e]
-            for r in range(k - 1, -1, -1):
-                n = order[r]
-                row = parts.get(n)
-                a = b = 0.0
-                if row is not None:
-                    if full[n]:
-                        a, b = span[n]
-                    else:
-                        vals = [row[i] for i in allowed[n]]
-                        a, b = min(vals), max(vals)
-                lo_e[r] = lo_e[r + 1] + a
-                hi_e[r] = hi_e[r + 1] + b
+            add_lo = [0.0] * (k + 1)
+            add_hi = [0.0] * (k + 1)
+            span = self.span[e]
+            for n, row in parts.items():
+                if full[n]:
+                    a, b = span[n]
+                else:
+                    vals = [row[i] for i in allowed[n]]
+                    a, b = min(vals), max(vals)
+                add_lo[rank[n]] = a
+                add_hi[rank[n]] = b
+            # Suffix sums, in the order the ranks were added before (from the last rank up).
+            lo.append(list(accumulate(add_lo[::-1]))[::-1])
+            hi.append(list(accumulate(add_hi[::-1]))[::-1])
         sums = [const for _, const, _ in self.eqs]
         choice = [0] * len(order)
 
