@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .check import check
@@ -113,11 +114,14 @@ def decode(data: bytes, name: str = "文件") -> str:
     return text
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below 32 but \t \n \v \f \r
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
     if "\x00" in sample:
         return True
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(3, len(sample) // 200)
 
 

@@ -172,16 +172,16 @@ class _Graph:
                 sub = rows[nxt]
                 for m in span:
                     s = sub[m - 1]
-                    if s is None:
-                        continue
-                    cur = row[m]
-                    a = s[0] + v  # type: ignore[operator]
-                    b = s[1] + v  # type: ignore[operator]
-                    if cur is None:
-                        row[m] = (a, b, s[2])
-                    else:  # a second way at least: the count is 2
-                        lo, hi, _ = cur
-                        row[m] = (a if a < lo else lo, b if b > hi else hi, 2)
+                    if s is not None:
+                        cur = row[m]
+                        if cur is None:
+                            row[m] = (s[0] + v, s[1] + v, s[2])  # type: ignore[operator]
+                        else:  # a second way at least: the count is 2
+                            a, b, _ = s
+                            lo, hi, _ = cur
+                            a += v  # type: ignore[operator]
+                            b += v  # type: ignore[operator]
+                            row[m] = (a if a < lo else lo, b if b > hi else hi, 2)
         self._bounds[(width, holes)] = rows
         return rows
 
