@@ -60,6 +60,7 @@ class Segment:
     candidates: list[tuple[Value, ...]] = field(default_factory=list)
     read: frozenset[int] = frozenset()  # positions every split without the rules gives alike
     exhausted: bool = False  # the search hit its budget
+    nodes: int = 0  # search steps its reading took (``NODE_BUDGET`` at most)
 
     @property
     def text(self) -> str:
@@ -510,7 +511,9 @@ def read_segment(segment: Segment, equations: Sequence[Equation]) -> None:
         raw = _raw(segment.items, width, cells, holes, budget)
     except _Budget:
         segment.exhausted = True
+        segment.nodes = NODE_BUDGET
         return
+    segment.nodes = NODE_BUDGET - budget[0]
     if len(cands) >= MAX_CANDIDATES:
         segment.exhausted = True  # a list cut short could make a wrong reading look unique
         return
