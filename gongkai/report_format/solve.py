@@ -745,6 +745,13 @@ class _Search:
             hi.append(list(accumulate(add_hi[::-1]))[::-1])
         sums = [const for _, const, _ in self.eqs]
         choice = [0] * len(order)
+        choices = [sorted(a) for a in allowed]
+        # Per segment: (equation, its candidates' parts, bounds of the ranks after it) it touches.
+        touching = [
+            [(e, self.eqs[e][2][n], lo[e], hi[e]) for e in self.touching[n]] for n in range(len(allowed))
+        ]
+        codes = [code for code, _, _ in self.eqs]
+        fails = self.fails
 
         def visit(r: int) -> bool:
             self.budget -= 1
@@ -753,22 +760,22 @@ class _Search:
             if r == k:
                 return True
             n = order[r]
-            for i in sorted(allowed[n]):
+            touched = touching[n]
+            for i in choices[n]:
                 ok = True
-                touched = self.touching[n]
-                for e in touched:
-                    sums[e] += self.eqs[e][2][n][i]
-                for e in touched:
-                    if not (sums[e] + lo[e][r + 1] <= 1e-9 and sums[e] + hi[e][r + 1] >= -1e-9):
-                        self.fails[self.eqs[e][0]] = self.fails.get(self.eqs[e][0], 0) + 1
+                for e, row, _, _ in touched:
+                    sums[e] += row[i]
+                for e, _, lo_e, hi_e in touched:
+                    if not (sums[e] + lo_e[r + 1] <= 1e-9 and sums[e] + hi_e[r + 1] >= -1e-9):
+                        fails[codes[e]] = fails.get(codes[e], 0) + 1
                         ok = False
                         break
                 if ok:
                     choice[n] = i
                     if visit(r + 1):
                         return True
-                for e in touched:
-                    sums[e] -= self.eqs[e][2][n][i]
+                for e, row, _, _ in touched:
+                    sums[e] -= row[i]
             return False
 
         return list(choice) if visit(0) else None
