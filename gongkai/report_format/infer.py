@@ -62,10 +62,19 @@ def _bounds(report: Report, unknown: set[Cell], *, exact: bool) -> Bounds | Lite
                 v = values.get(c)
                 if c not in unknown and not (type(v) is int and -EXACT < v < EXACT):
                     return False
+    # An equation none of whose cells changed since its last pass began would change nothing:
+    # skipped (``stamp``: when each cell last changed; ``seen``: when each equation's pass began).
+    clock = 0
+    stamp = dict.fromkeys(unknown, 0)
+    seen = dict.fromkeys(equations, -1)
     for _ in range(100):
         changed = False
         for eq in equations:
             terms = _TERMS[eq]
+            if all(stamp[c] < seen[eq] for c, _ in terms if c in unknown):
+                continue
+            clock += 1
+            seen[eq] = clock
             if exact:
                 # Each term's least and greatest; the sums of the finite ones and the infinite count.
                 mins: list[float] = []
@@ -112,8 +121,12 @@ def _bounds(report: Report, unknown: set[Cell], *, exact: bool) -> Bounds | Lite
                 new_lo, new_hi = (-rest_max, -rest_min) if coef == 1 else (rest_min, rest_max)
                 if new_lo > lo[cell]:
                     lo[cell], changed = new_lo, True
+                    clock += 1
+                    stamp[cell] = clock
                 if new_hi < hi[cell]:
                     hi[cell], changed = new_hi, True
+                    clock += 1
+                    stamp[cell] = clock
                 if lo[cell] > hi[cell]:
                     return None
                 if exact:  # the cell's own term, as it now stands
