@@ -694,6 +694,7 @@ class _Search:
                 self.touching[n].append(e)
         self.order = sorted(range(len(open_)), key=lambda n: len(open_[n].candidates))
         self.rank = {n: r for r, n in enumerate(self.order)}
+        self.full_bounds: dict[int, tuple[list[float], list[float]]] = {}  # every candidate allowed
         self.budget = NODE_BUDGET
         self.fails: dict[str, int] = {}
 
@@ -729,6 +730,11 @@ class _Search:
         lo: list[list[float]] = []
         hi: list[list[float]] = []
         for e, (_, _, parts) in enumerate(self.eqs):
+            cached = self.full_bounds.get(e)
+            if cached is not None and all(full[n] for n in parts):
+                lo.append(cached[0])  # read only: shared between searches
+                hi.append(cached[1])
+                continue
             add_lo = [0.0] * (k + 1)
             add_hi = [0.0] * (k + 1)
             span = self.span[e]
@@ -743,6 +749,8 @@ class _Search:
             # Suffix sums, in the order the ranks were added before (from the last rank up).
             lo.append(list(accumulate(add_lo[::-1]))[::-1])
             hi.append(list(accumulate(add_hi[::-1]))[::-1])
+            if all(full[n] for n in parts):
+                self.full_bounds[e] = (lo[-1], hi[-1])
         sums = [const for _, const, _ in self.eqs]
         choice = [0] * len(order)
         choices = [sorted(a) for a in allowed]
