@@ -46,13 +46,21 @@ NOT_IN_2019 = _SPLIT_CELLS | {
 }
 
 
-def detect(text: str, year: int | None = None) -> str:
-    """ "2021", "2019" or "pre2019" for a report's text (and its year, when known)."""
+def _marked(text: str) -> str | None:
+    """The format the text's own wording names, if any."""
     for candidate in (text, _SPACES.sub("", text).translate(_HALF_WIDTH)):
         if any(m in candidate for m in MARKERS_2021):
             return FORMAT_2021
         if any(m in candidate for m in MARKERS_2019):
             return FORMAT_2019
+    return None
+
+
+def detect(text: str, year: int | None = None) -> str:
+    """ "2021", "2019" or "pre2019" for a report's text (and its year, when known)."""
+    marked = _marked(text)
+    if marked is not None:
+        return marked
     if year is not None and year < TRIAL_YEARS.start:
         return FORMAT_PRE2019
     if year is not None and year in TRIAL_YEARS:
@@ -62,8 +70,14 @@ def detect(text: str, year: int | None = None) -> str:
 
 def parse_report(text: str) -> Report:
     """The text parsed in its own format; ``report.format`` says which."""
+    fmt = _marked(text)
+    if fmt == FORMAT_2019:  # named by the text: no need to read it as 2021 first for its year
+        report = parse_text(text, index=_INDEX_2019, equations=_EQUATIONS_2019)
+        _keep_legacy(report)
+        report.format = fmt
+        return report
     report = parse_text(text)
-    fmt = detect(text, report.year)
+    fmt = fmt or detect(text, report.year)
     if fmt == FORMAT_2019:
         report = parse_text(text, index=_INDEX_2019, equations=_EQUATIONS_2019, rows=TABLE3_ROWS_2019)
         _keep_legacy(report)

@@ -24,6 +24,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import accumulate
+from typing import cast
 
 from .layout import Cell
 from .rules import Equation
@@ -34,6 +36,7 @@ MAX_DIGITS = 7  # the largest count a table cell holds has 7 digits (a province'
 NODE_BUDGET = 200_000  # steps of one search; past it the rows stay unread, with a finding
 MAX_HOLES = 2  # cells of a row the text may have dropped (blank cells), placed by the rules
 MAX_CANDIDATES = 512  # readings of one row under its own rules; more and the row stays unread
+MAX_SUMS = 64  # sums the digits left can make, kept as a set when no more (the search's exact cut)
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Segment:
     candidates: list[tuple[Value, ...]] = field(default_factory=list)
     read: frozenset[int] = frozenset()  # positions every split without the rules gives alike
     exhausted: bool = False  # the search hit its budget
+    nodes: int = 0  # search steps its reading took (``NODE_BUDGET`` at most)
 
     @property
     def text(self) -> str:
@@ -105,6 +109,153 @@ def _numbers_ending(piece: str, end: int) -> Iterable[tuple[str, int]]:
         yield text, start
 
 
+@dataclass
+class _Graph:
+    """The reading positions of a segment's units, precomputed once per segment.
+
+    A position is where the filling stands: unit ``u`` read up to ``end`` (a piece) or the whole
+    unit ``u`` still to take; position 0 is "every unit taken". Per position: the digits (and whole
+    units) left before it, whether a hole may sit there, and the numbers that can end there with
+    the position each leaves — in the order the search tries them (shortest number first)."""
+
+    start: int
+    rest: list[int]
+    hole_ok: list[bool]
+    moves: list[list[tuple[Value, int]]]
+    all_digits: bool
+    ints: bool  # every value a move can take is an int (no decimal, no unreadable number)
+    _bounds: dict[tuple[int, int], list[list[tuple[int, int, int] | None]]] = field(default_factory=dict)
+    _sums: dict[tuple[int, int], frozenset[int] | None] = field(default_factory=dict)
+
+    def sums(self, pos: int, cells: int) -> frozenset[int] | None:
+        """Every sum the units before ``pos`` can make read as exactly ``cells`` numbers without
+        holes, when there are at most ``MAX_SUMS`` of them (else None). Ints only."""
+        key = (pos, cells)
+        if key in self._sums:
+            return self._sums[key]
+        found: frozenset[int] | None
+        if cells == 0 or pos == 0:
+            found = frozenset((0,)) if cells == 0 and pos == 0 else frozenset()
+        elif self.rest[pos] < cells:
+            found = frozenset()
+        else:
+            acc: set[int] = set()
+            for v, nxt in self.moves[pos]:
+                sub = self.sums(nxt, cells - 1)
+                if sub is None:
+                    acc = None  # type: ignore[assignment]
+                    break
+                acc.update(cast(int, v) + s for s in sub)  # ints only (see the docstring)
+                if len(acc) > MAX_SUMS:
+                    acc = None  # type: ignore[assignment]
+                    break
+            found = None if acc is None else frozenset(acc)
+        self._sums[key] = found
+        return found
+
+    def bounds(self, width: int, holes: int = 0) -> list[list[tuple[int, int, int] | None]]:
+        """Per position and number of cells m: (least sum, greatest sum, number of splits capped
+        at 2) of the units before it read as exactly m numbers without holes; None when they
+        cannot be, or when the search of ``width`` cells with ``holes`` holes cannot stand there
+        with m cells left. Ints only; computed once, from the first position up."""
+        found = self._bounds.get((width, holes))
+        if found is not None:
+            return found
+        total = self.rest[self.start]
+        rows: list[list[tuple[int, int, int] | None]] = [[None] * (width + 1) for _ in self.rest]
+        rows[0][0] = (0, 0, 1)
+        for p in range(1, len(self.rest)):
+            r = self.rest[p]
+            row = rows[p]
+            # Each number has 1 to MAX_DIGITS digits: those before p make m cells, those after
+            # it made the width − m cells filled (but the holes).
+            first = max(1, -(-r // MAX_DIGITS), width - holes - (total - r))
+            span = range(first, min(r, width - -(-(total - r) // MAX_DIGITS)) + 1)
+            for value, nxt in self.moves[p]:
+                v = cast(int, value)  # ints only (see the docstring)
+                sub = rows[nxt]
+                for m in span:
+                    s = sub[m - 1]
+                    if s is not None:
+                        cur = row[m]
+                        if cur is None:
+                            row[m] = (s[0] + v, s[1] + v, s[2])
+                        else:  # a second way at least: the count is 2
+                            a, b, _ = s
+                            lo, hi, _ = cur
+                            a += v
+                            b += v
+                            row[m] = (a if a < lo else lo, b if b > hi else hi, 2)
+        self._bounds[(width, holes)] = rows
+        return rows
+
+
+_GRAPHS: dict[tuple[Item, ...], _Graph] = {}
+
+
+def _graph(items: Sequence[Item]) -> _Graph:
+    key = tuple(items)
+    found = _GRAPHS.get(key)
+    if found is None:
+        if len(_GRAPHS) > 256:
+            _GRAPHS.clear()
+        found = _GRAPHS[key] = _build_graph(items)
+    return found
+
+
+def _build_graph(items: Sequence[Item]) -> _Graph:
+    units: list[tuple[bool, object]] = []
+    for it in items:
+        if isinstance(it, Run):
+            units.extend((False, p) for p in it.pieces if p)
+        else:
+            units.append((True, it))
+    rest: list[int] = [0]
+    hole_ok: list[bool] = [True]
+    moves: list[list[tuple[Value, int]]] = [[]]
+    ints = True
+    before = 0  # cells the units before u can fill (each digit a cell)
+    after = 0  # the position taking the units up to u leaves: the last one of unit u − 1
+    for whole, x in units:
+        if whole:
+            rest.append(before + 1)
+            hole_ok.append(True)
+            moves.append([(x, after)])  # type: ignore[list-item]
+            ints = ints and type(x) is int
+            before += 1
+            after = len(rest) - 1
+            continue
+        piece = str(x)
+        base = len(rest) - 1  # the position of (unit, end) is base + end
+        if piece.isdigit():  # no decimal point: each number's value built digit by digit
+            ds = [int(ch) for ch in piece]
+            for end in range(1, len(piece) + 1):
+                rest.append(before + end)
+                hole_ok.append(end == len(piece))
+                here: list[tuple[Value, int]] = []
+                v, scale = 0, 1
+                for start in range(end - 1, max(end - MAX_DIGITS, 0) - 1, -1):
+                    d = ds[start]
+                    v += d * scale
+                    scale *= 10
+                    if d or start == end - 1:  # no leading zero
+                        here.append((v, base + start if start else after))
+                moves.append(here)
+            before += len(piece)
+        else:
+            ints = False
+            for end in range(1, len(piece) + 1):
+                before += piece[end - 1].isdigit()
+                rest.append(before)
+                hole_ok.append(end == len(piece))
+                here = []
+                for text, start in _numbers_ending(piece, end):
+                    here.append((_number(text), base + start if start else after))
+                moves.append(here)
+        after = len(rest) - 1
+    return _Graph(after, rest, hole_ok, moves, all(not whole for whole, _ in units), ints)
+
+
 def splits(
     items: Sequence[Item],
     width: int,
@@ -120,35 +271,24 @@ def splits(
     equation where one determines them). Raises _Budget past the budget.
 
     The cells are filled from the last to the first: a row's 总计 (and each block total of table
-    四) comes first, so the parts' running sum can never pass it — the search stays small."""
+    四) comes first, so the parts' running sum can never pass it — the search stays small. Where
+    the cells left are all parts of one equation whose total is set, the least and greatest sums
+    the digits left can make as those cells (``_Graph.bounds``) cut every branch that cannot
+    reach the total."""
     budget = budget if budget is not None else [NODE_BUDGET]
-    units: list[tuple[bool, object]] = []
-    for it in items:
-        if isinstance(it, Run):
-            units.extend((False, p) for p in it.pieces if p)
-        else:
-            units.append((True, it))
-    # Most cells the units before u can fill (each digit a cell), for pruning.
-    most = [0] * (len(units) + 1)
-    for u, (whole, x) in enumerate(units):
-        most[u + 1] = most[u] + (1 if whole else sum(ch.isdigit() for ch in str(x)))
-    index = {c: i for i, c in enumerate(cells)}
-    # Per cell: (equation, side) it stands on; per equation: running sums and cells left per side.
-    eqs = [([index[c] for c in eq.left], [index[c] for c in eq.right]) for eq in equations]
-    on: list[list[tuple[int, int]]] = [[] for _ in range(width)]
-    for e, (left, right) in enumerate(eqs):
-        for i in left:
-            on[i].append((e, 0))
-        for i in right:
-            on[i].append((e, 1))
+    graph = _graph(items)
+    rest_at, hole_ok, moves = graph.rest, graph.hole_ok, graph.moves
+    bounds = graph.bounds(width, holes) if graph.ints and graph.all_digits else None
+    index, eqs, on, whole_rest, alone = _plan(equations, cells, width)
     sums: list[list[int | Decimal]] = [[0, 0] for _ in eqs]
     left_open = [[len(left), len(right)] for left, right in eqs]
     blank = [0] * len(eqs)  # holes and blank cells on the equation: then it is checked after filling
     values: list[Value] = [None] * width
     hole_at: list[bool] = [False] * width
     out: list[tuple[Value, ...]] = []
-    all_digits = all(not whole for whole, _ in units)
-    whole_rest = [e for e, (left, right) in enumerate(eqs) if len(left) == 1 and right]
+    all_digits = graph.all_digits
+    dead: set[tuple[int, int, object]] = set()
+    leaves = [0]
 
     def put(k: int, v: Value) -> bool:
         """Assign cell k; False when an equation can no longer hold (all values are ≥ 0)."""
@@ -177,24 +317,31 @@ def splits(
             else:
                 sums[e][side] -= v
 
-    def visit(u: int, end: int, k: int, holes_left: int) -> None:
-        """Cells k, k-1 … 0 are still to fill from units u, u-1 … 0 (unit u up to ``end``)."""
+    def leaf() -> None:
+        # Without a hole or a blank, every equation was checked as its last cell was put.
+        filled = _fill(values, hole_at, equations, index) if any(hole_at) or None in values else tuple(values)
+        if filled is not None:
+            leaves[0] += 1
+            if filled not in out:
+                out.append(filled)
+
+    def visit(p: int, k: int, holes_left: int) -> None:
+        """Cells k, k-1 … 0 are still to fill from the units before position p."""
         budget[0] -= 1
         if budget[0] < 0:
             raise _Budget
         if len(out) >= limit:
             return
         if k < 0:
-            if u < 0:
-                filled = _fill(values, hole_at, equations, index)
-                if filled is not None and filled not in out:
-                    out.append(filled)
+            if p == 0:
+                leaf()
             return
-        piece = _piece(units, u)
-        rest = most[u] + (sum(ch.isdigit() for ch in piece[:end]) if piece else (1 if u >= 0 else 0))
+        rest = rest_at[p]
         if rest + holes_left < k + 1:
             return
         if all_digits and not holes_left:
+            if bounds is not None and bounds[p][k + 1] is None:
+                return  # the digits left cannot be read as k + 1 numbers
             for e in whole_rest:
                 if left_open[e][0] == 0 and not blank[e] and left_open[e][1] == k + 1:
                     # The cells left are this equation's parts and take every digit left: the
@@ -203,30 +350,108 @@ def splits(
                     longest = -(-rest // (k + 1))
                     if (longest > 1 and 10 ** (longest - 1) > need) or need >= (k + 1) * 10 ** (rest - k):
                         return
-        if holes_left and (not piece or end == len(piece)):
+        lone = alone[k]
+        key: tuple[int, int, object] | None = None
+        if lone is not None and not holes_left and not blank[lone] and left_open[lone][0] == 0:
+            if bounds is not None:
+                parts(p, k, int(sums[lone][0] - sums[lone][1]))  # ints only where bounds exist
+                return
+            key = (p, k, sums[lone][0] - sums[lone][1])
+            if key in dead:
+                return
+        before = leaves[0]
+        if holes_left and hole_ok[p]:
             hole_at[k] = True
             if put(k, None):
-                visit(u, end, k - 1, holes_left - 1)
+                visit(p, k - 1, holes_left - 1)
             take(k)
             hole_at[k] = False
-        if u < 0:
-            return
-        if piece:
-            for text, start in _numbers_ending(piece, end):
-                if put(k, _number(text)):
-                    if start == 0:
-                        visit(u - 1, len(_piece(units, u - 1)), k - 1, holes_left)
-                    else:
-                        visit(u, start, k - 1, holes_left)
-                take(k)
-            return
-        if put(k, units[u][1]):  # type: ignore[arg-type]
-            visit(u - 1, len(_piece(units, u - 1)), k - 1, holes_left)
-        take(k)
+        for v, nxt in moves[p]:
+            if put(k, v):
+                visit(nxt, k - 1, holes_left)
+            take(k)
+        if key is not None and leaves[0] == before:
+            dead.add(key)
 
-    last = len(units) - 1
-    visit(last, len(_piece(units, last)), width - 1, holes)
+    def parts(p: int, k: int, need: int) -> None:
+        """``visit`` where cells k … 0 are the open parts of one equation and nothing else (ints,
+        no hole): they must sum to ``need``. Each number is tried only when the digits it leaves
+        can still make the rest (``bounds``; below three cells, the exact set of sums)."""
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _Budget
+        if len(out) >= limit:
+            return
+        key = (p, k, need)
+        if key in dead:
+            return
+        before = leaves[0]
+        if k == 0:
+            for v, nxt in moves[p]:
+                if v == need and nxt == 0:
+                    values[0] = v
+                    leaf()
+        else:
+            for v, nxt in moves[p]:
+                left = need - v  # type: ignore[operator]
+                if left < 0:
+                    continue
+                b = bounds[nxt][k]  # type: ignore[index]
+                if b is None or left < b[0] or left > b[1]:
+                    continue
+                if k < 3:
+                    reach = graph.sums(nxt, k)
+                    if reach is not None and left not in reach:
+                        continue
+                values[k] = v
+                parts(nxt, k - 1, int(left))
+        if leaves[0] == before:
+            dead.add(key)
+
+    visit(graph.start, width - 1, holes)
     return out
+
+
+_Plan = tuple[
+    dict[Cell, int],
+    list[tuple[list[int], list[int]]],
+    list[list[tuple[int, int]]],
+    list[int],
+    list[int | None],
+]
+_PLANS: dict[tuple[int, tuple[Cell, ...], int], tuple[Sequence[Equation], _Plan]] = {}
+
+
+def _plan(equations: Sequence[Equation], cells: Sequence[Cell], width: int) -> _Plan:
+    """How the equations stand on the cells (cached: a layout has few rows)."""
+    key = (id(equations), tuple(cells), width)
+    found = _PLANS.get(key)
+    if found is not None and found[0] is equations:  # the reference kept makes the id unique
+        return found[1]
+    index = {c: i for i, c in enumerate(cells)}
+    # Per cell: (equation, side) it stands on.
+    eqs = [([index[c] for c in eq.left], [index[c] for c in eq.right]) for eq in equations]
+    on: list[list[tuple[int, int]]] = [[] for _ in range(width)]
+    for e, (left, right) in enumerate(eqs):
+        for i in left:
+            on[i].append((e, 0))
+        for i in right:
+            on[i].append((e, 1))
+    whole_rest = [e for e, (left, right) in enumerate(eqs) if len(left) == 1 and right]
+    # Per k: the equation e when cells 0 … k stand on e's parts and on no other equation; then
+    # what the cells left can do depends only on (position, k, e's remaining need): a state
+    # that reached no reading once is skipped when met again.
+    alone: list[int | None] = []
+    for k in range(width):
+        touching = {x for i in range(k + 1) for x in on[i]}
+        only: tuple[int | None, int] = next(iter(touching)) if len(touching) == 1 else (None, 0)
+        lone_eq, side = only
+        alone.append(lone_eq if side == 1 and all(len(on[i]) == 1 for i in range(k + 1)) else None)
+    plan = (index, eqs, on, whole_rest, alone)
+    if len(_PLANS) > 256:
+        _PLANS.clear()
+    _PLANS[key] = (equations, plan)
+    return plan
 
 
 def _piece(units: list[tuple[bool, object]], u: int) -> str:
@@ -287,10 +512,12 @@ def read_segment(segment: Segment, equations: Sequence[Equation]) -> None:
         if not cands and digits < width:
             holes = min(MAX_HOLES, width - digits)
             cands = splits(segment.items, width, inside, cells, holes=holes, budget=budget)
-        raw = splits(segment.items, width, (), cells, holes=holes, limit=2, budget=budget)
+        raw = _raw(segment.items, width, cells, holes, budget)
     except _Budget:
         segment.exhausted = True
+        segment.nodes = NODE_BUDGET
         return
+    segment.nodes = NODE_BUDGET - budget[0]
     if len(cands) >= MAX_CANDIDATES:
         segment.exhausted = True  # a list cut short could make a wrong reading look unique
         return
@@ -299,6 +526,21 @@ def read_segment(segment: Segment, equations: Sequence[Equation]) -> None:
     segment.candidates = cands
     if len(raw) == 1:  # the digits allow one reading only: every cell is read as printed
         segment.read = frozenset(i for i in range(width) if raw[0][i] is not None)
+
+
+def _raw(
+    items: Sequence[Item], width: int, cells: tuple[Cell, ...], holes: int, budget: list[int]
+) -> list[tuple[Value, ...]]:
+    """Up to two readings of the digits alone (no rule). Without holes the count of splits
+    (``_Graph.bounds``) answers first: none, or two or more, need no search."""
+    graph = _graph(items)
+    if not holes and graph.ints and graph.all_digits:
+        found = graph.bounds(width)[graph.start][width]
+        if found is None:
+            return []
+        if found[2] > 1:
+            return [(), ()]  # two readings at least: only their number is used
+    return splits(items, width, (), cells, holes=holes, limit=2, budget=budget)
 
 
 _INSIDE: dict[tuple[int, tuple[Cell, ...]], list[Equation]] = {}
@@ -489,11 +731,17 @@ class _Search:
                     const.add(fixed.get(c), sign)
             if parts:
                 self.eqs.append((eq.code, const, parts))
+        self.span = [
+            {n: (min(p.least for p in row), max(p.most for p in row)) for n, row in parts.items()}
+            for _, _, parts in self.eqs
+        ]
         self.touching: list[list[int]] = [[] for _ in open_]
         for e, (_, _, parts) in enumerate(self.eqs):
             for n in parts:
                 self.touching[n].append(e)
         self.order = sorted(range(len(open_)), key=lambda n: len(open_[n].candidates))
+        self.rank = {n: r for r, n in enumerate(self.order)}
+        self.full_bounds: dict[int, tuple[list[float], list[float]]] = {}  # every candidate allowed
         self.budget = NODE_BUDGET
         self.fails: dict[str, int] = {}
 
@@ -522,22 +770,44 @@ class _Search:
     def _solve(self, allowed: list[set[int]]) -> list[int] | None:
         order = self.order
         k = len(order)
-        # What the segments from rank r on can still add to each equation: (least, most), with an
-        # unknown ≥ 0 making that side unbounded.
-        lo = [[0.0] * (k + 1) for _ in self.eqs]
-        hi = [[0.0] * (k + 1) for _ in self.eqs]
+        # Bounds of what the segments from rank r on can still add to each equation (a segment
+        # with all its candidates allowed: its bounds computed once).
+        full = [len(allowed[n]) == len(s.candidates) for n, s in enumerate(self.segments)]
+        rank = self.rank
+        lo: list[list[float]] = []
+        hi: list[list[float]] = []
         for e, (_, _, parts) in enumerate(self.eqs):
-            for r in range(k - 1, -1, -1):
-                row = parts.get(order[r])
-                a = b = 0.0
-                if row is not None:
-                    chosen = [row[i] for i in allowed[order[r]]]
-                    a = min(p.least for p in chosen)
-                    b = max(p.most for p in chosen)
-                lo[e][r] = lo[e][r + 1] + a
-                hi[e][r] = hi[e][r + 1] + b
+            cached = self.full_bounds.get(e)
+            if cached is not None and all(full[n] for n in parts):
+                lo.append(cached[0])  # read only: shared between searches
+                hi.append(cached[1])
+                continue
+            add_lo = [0.0] * (k + 1)
+            add_hi = [0.0] * (k + 1)
+            span = self.span[e]
+            for n, row in parts.items():
+                if full[n]:
+                    a, b = span[n]
+                else:
+                    chosen = [row[i] for i in allowed[n]]
+                    a, b = min(p.least for p in chosen), max(p.most for p in chosen)
+                add_lo[rank[n]] = a
+                add_hi[rank[n]] = b
+            # Suffix sums, in the order the ranks were added before (from the last rank up).
+            lo.append(list(accumulate(add_lo[::-1]))[::-1])
+            hi.append(list(accumulate(add_hi[::-1]))[::-1])
+            if all(full[n] for n in parts):
+                self.full_bounds[e] = (lo[-1], hi[-1])
+        # Unknown counts make a side unbounded (±inf); a side's sums never mix -inf and +inf.
         sums = [_Part().plus(const) for _, const, _ in self.eqs]
         choice = [0] * len(order)
+        choices = [sorted(a) for a in allowed]
+        # Per segment: (equation, its candidates' parts, bounds of the ranks after it) it touches.
+        touching = [
+            [(e, self.eqs[e][2][n], lo[e], hi[e]) for e in self.touching[n]] for n in range(len(allowed))
+        ]
+        codes = [code for code, _, _ in self.eqs]
+        fails = self.fails
 
         def visit(r: int) -> bool:
             self.budget -= 1
@@ -546,22 +816,22 @@ class _Search:
             if r == k:
                 return True
             n = order[r]
-            touched = self.touching[n]
-            for i in sorted(allowed[n]):
-                for e in touched:
-                    sums[e].plus(self.eqs[e][2][n][i])
+            touched = touching[n]
+            for i in choices[n]:
                 ok = True
-                for e in touched:
-                    if not (sums[e].least + lo[e][r + 1] <= 1e-9 and sums[e].most + hi[e][r + 1] >= -1e-9):
-                        self.fails[self.eqs[e][0]] = self.fails.get(self.eqs[e][0], 0) + 1
+                for e, row, _, _ in touched:
+                    sums[e].plus(row[i])
+                for e, _, lo_e, hi_e in touched:
+                    if not (sums[e].least + lo_e[r + 1] <= 1e-9 and sums[e].most + hi_e[r + 1] >= -1e-9):
+                        fails[codes[e]] = fails.get(codes[e], 0) + 1
                         ok = False
                         break
                 if ok:
                     choice[n] = i
                     if visit(r + 1):
                         return True
-                for e in touched:
-                    sums[e].minus(self.eqs[e][2][n][i])
+                for e, row, _, _ in touched:
+                    sums[e].minus(row[i])
             return False
 
         return list(choice) if visit(0) else None
