@@ -24,6 +24,7 @@ from gongkai.requests.access import can_handle
 from gongkai.requests.models import (
     CONFIRMED_CHANNELS,
     Applicant,
+    Channel,
     Event,
     EventKind,
     FeeNotice,
@@ -154,7 +155,14 @@ def register_request(
         received_on = arrived_on
     elif received_on is not None and received_on < arrived_on:
         raise RequestError("确认收到申请的日期不能早于收件日期")
-    _guard_published_year(actor, body, received_on or arrived_on)
+    # Receiving an application is the applicant's act, not an edit of a closed year: never refused;
+    # dated in a published year, it is recorded there as a 更正 that the supervisors are told of.
+    _record_in_published_year(
+        actor,
+        body,
+        received_on or arrived_on,
+        fact=f"申请人的申请（{_channel_label(channel)}，收件日期{arrived_on:%Y-%m-%d}）在该年度报告发布后登记",
+    )
     year = (received_on or arrived_on).year
     counter, _ = RequestCounter.objects.select_for_update().get_or_create(body=body, year=year)
     counter.last += 1
@@ -199,6 +207,9 @@ def confirm_receipt(request: Request, *, actor: User, on: date) -> Request:
     if on < request.arrived_on:
         raise RequestError("确认日期不能早于收件日期")
     _check_date(on)
+    _record_in_published_year(
+        actor, request.body, on, fact=f"确认收到申请{request.number}（申请人的申请）在该年度报告发布后登记"
+    )
     request.received_on = on
     request.save(update_fields=["received_on", "updated_at"])
     _event(request, actor, EventKind.RECEIPT_CONFIRMED, on, "", "")
@@ -544,10 +555,22 @@ def _refresh(request: Request) -> Request:
 
 def _guard_published_year(actor: User | None, body: Body, on: date) -> None:
     """A step dated in a year whose annual report is published would change that report: refused
-    (YearLocked, in Chinese) — the records behind a published report stay as they were published."""
+    (YearLocked, in Chinese, saying how to make a 更正) unless the member of staff gives a 更正理由
+    (``lock.allowing`` around the action); then recorded as a 更正 of the published report."""
     from gongkai.report_workspace.actions.lock import guard_change
 
-    guard_change(actor=actor, body=body, on=on)
+    guard_change(actor=actor, body=body, on=on, staff_may_correct=True)
+
+
+def _record_in_published_year(actor: User | None, body: Body, on: date, *, fact: str) -> None:
+    """The applicant's own act (an application received) dated in a published year: recorded as a 更正."""
+    from gongkai.report_workspace.actions.lock import guard_change
+
+    guard_change(actor=actor, body=body, on=on, fact=fact)
+
+
+def _channel_label(channel: str) -> str:
+    return str(dict(Channel.choices).get(channel, channel))
 
 
 def _require(actor: User, body: Body) -> None:

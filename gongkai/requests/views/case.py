@@ -103,7 +103,7 @@ def case_action(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
             action.run(r, request.user, form)
     except ERRORS as e:
         form.add_error(None, error_message(e))
-        lockforms.offer_override(form, e, request.user, r.body)
+        lockforms.offer_override(form, e, request.user, r.body, staff_may_correct=True)
         return _case_page(request, r, failed=name, bound=form, status=400)
     messages.success(request, f"已{action.label}。")
     return redirect("requests:detail", pk=r.pk)
