@@ -161,6 +161,7 @@ def register_request(
         actor,
         body,
         received_on or arrived_on,
+        what="登记依申请公开申请",
         fact=f"申请人的申请（{_channel_label(channel)}，收件日期{arrived_on:%Y-%m-%d}）在该年度报告发布后登记",
     )
     year = (received_on or arrived_on).year
@@ -208,7 +209,11 @@ def confirm_receipt(request: Request, *, actor: User, on: date) -> Request:
         raise RequestError("确认日期不能早于收件日期")
     _check_date(on)
     _record_in_published_year(
-        actor, request.body, on, fact=f"确认收到申请{request.number}（申请人的申请）在该年度报告发布后登记"
+        actor,
+        request.body,
+        on,
+        what=f"依申请公开{request.number}：确认收到申请",
+        fact=f"确认收到申请{request.number}（申请人的申请）在该年度报告发布后登记",
     )
     request.received_on = on
     request.save(update_fields=["received_on", "updated_at"])
@@ -562,11 +567,11 @@ def _guard_published_year(actor: User | None, body: Body, on: date) -> None:
     guard_change(actor=actor, body=body, on=on, staff_may_correct=True)
 
 
-def _record_in_published_year(actor: User | None, body: Body, on: date, *, fact: str) -> None:
+def _record_in_published_year(actor: User | None, body: Body, on: date, *, what: str, fact: str) -> None:
     """The applicant's own act (an application received) dated in a published year: recorded as a 更正."""
     from gongkai.report_workspace.actions.lock import guard_change
 
-    guard_change(actor=actor, body=body, on=on, fact=fact)
+    guard_change(actor=actor, body=body, on=on, what=what, fact=fact)
 
 
 def _channel_label(channel: str) -> str:
