@@ -69,9 +69,23 @@ def _case_page(
         "duplicates": [] if r.is_concluded else duplicates_of(r),
         "events": events,
         "action_forms": forms,
-        "letters": r.letters.all(),
+        # one delivery form per letter, each with its own element ids (the posted names stay "delivery-…")
+        "letters": [
+            (
+                letter,
+                None
+                if letter.delivered_on
+                else DeliveryForm(prefix="delivery", auto_id=f"id_%s_{letter.pk}"),
+            )
+            for letter in r.letters.all()
+        ],
+        "undelivered": r.letters.filter(delivered_on__isnull=True).exists(),
         "letter_kinds": [(k, LetterKind(k).label) for k in letters.available_kinds(r)],
-        "delivery_form": DeliveryForm(prefix="delivery"),
+        "letter_missing": [
+            (LetterKind(k).label, missing)
+            for k in letters.available_kinds(r)
+            if (missing := letters.missing_settings(r.body, k, r.outcome if k == LetterKind.REPLY else ""))
+        ],
         "history_count": Request.objects.filter(body=r.body, applicant=r.applicant).count(),
     }
     return render(request, "requests/request_detail.html", context, status=status)
