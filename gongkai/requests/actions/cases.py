@@ -19,8 +19,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 
-from gongkai.bodies.models import Body
-from gongkai.requests.access import can_handle
+from gongkai.bodies.models import Body, StaffMembership
+from gongkai.requests.access import HANDLING_ROLES, can_handle
 from gongkai.requests.models import (
     CONFIRMED_CHANNELS,
     Applicant,
@@ -28,11 +28,14 @@ from gongkai.requests.models import (
     Event,
     EventKind,
     FeeNotice,
+    Notification,
+    ReminderKind,
     Request,
     RequestCounter,
     RequestItem,
 )
 from gongkai.requests.rules import deadlines, fees
+from gongkai.requests.rules.identity import mask_name
 from gongkai.requests.rules.outcomes import OUTCOME_KEYS, request_outcome
 from gongkai.requests.rules.states import Status, TransitionError, check_transition
 
@@ -101,6 +104,10 @@ def match_or_create_applicant(body: Body, details: ApplicantDetails) -> tuple[Ap
             **contact,
         )
         return applicant, []
+    if details.name.strip() != applicant.name.strip():
+        # Another name on the same ID number or credit code: the record is not rewritten from this form
+        # (the request keeps what was submitted, and the staff are warned of the mismatch).
+        return applicant, []
     changed = {f: v for f, v in contact.items() if v and getattr(applicant, f) != v}
     if changed:
         for name, value in changed.items():
@@ -116,7 +123,12 @@ def register_application(
     """Record (or reuse) the applicant and register the request, together or not at all."""
     applicant, updated = match_or_create_applicant(body, details)
     return register_request(
-        actor=actor, body=body, applicant=applicant, applicant_updated=updated, **request_fields
+        actor=actor,
+        body=body,
+        applicant=applicant,
+        applicant_updated=updated,
+        as_submitted=details,
+        **request_fields,
     )
 
 
@@ -136,6 +148,7 @@ def register_request(
     delivery: str = "",
     received_on: date | None = None,
     applicant_updated: Sequence[str] = (),
+    as_submitted: ApplicantDetails | None = None,
 ) -> Registered:
     """登记: number the request and start its clock on the legal receipt date (第三十一条).
 
@@ -177,6 +190,8 @@ def register_request(
         channel=channel,
         arrived_on=arrived_on,
         received_on=received_on,
+        applicant_name=(as_submitted.name if as_submitted is not None else applicant.name).strip(),
+        applicant_contact=_contact_as_submitted(applicant, as_submitted),
         subject=subject.strip(),
         description=description,
         purpose=purpose,
@@ -192,11 +207,45 @@ def register_request(
     registered: dict[str, Any] = {"channel": channel}
     if applicant_updated:
         registered["applicant_updated"] = list(applicant_updated)  # field names only, never the values
+    if request.name_mismatch:
+        registered["name_mismatch"] = True  # the names themselves are on the request and the record
     _event(request, actor, EventKind.REGISTERED, arrived_on, "", Status.REGISTERED, data=registered)
     if received_on is not None and channel in CONFIRMED_CHANNELS:
         _event(request, actor, EventKind.RECEIPT_CONFIRMED, received_on, "", "")
+    if request.name_mismatch:
+        _warn_name_mismatch(request)
     _refresh(request)
     return Registered(request, code)
+
+
+def _contact_as_submitted(applicant: Applicant, details: ApplicantDetails | None) -> dict[str, str]:
+    if details is None:
+        return {f: getattr(applicant, f) for f in CONTACT_FIELDS if getattr(applicant, f)}
+    return {f: v for f, v in (details.contact or {}).items() if f in CONTACT_FIELDS and v}
+
+
+def _warn_name_mismatch(request: Request) -> None:
+    """Every active handling member of the body gets a notice in the inbox."""
+    person = request.applicant.kind == NATURAL_PERSON
+    id_label = "证件号码" if person else "统一社会信用代码"
+    shown = mask_name if person else str.strip
+    message = (
+        f"申请{request.number}：申请书上的姓名或名称“{shown(request.applicant_name)}”与该{id_label}"
+        f"已登记的申请人“{shown(request.applicant.name)}”不一致。申请已按申请书所填登记，"
+        "请核对申请人身份。"
+    )
+    users = (
+        StaffMembership.objects.filter(body_id=request.body_id, role__in=HANDLING_ROLES, user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(user_id=u, request=request, kind=ReminderKind.APPLICANT_MISMATCH, message=message)
+            for u in users
+        ]
+    )
 
 
 @transaction.atomic

@@ -111,7 +111,7 @@ def values_for(request: Request, today: date | None = None) -> dict[str, str]:
     d = deadlines.compute(request.received_on, actions.facts(request), actions.calendar())
     values = {key: "" for key in PLACEHOLDERS}
     values.update(
-        applicant=request.applicant.name,
+        applicant=request.submitted_name,
         number=request.number,
         received_on=cn_date(request.received_on) if request.received_on else "（待确认）",
         arrived_on=cn_date(request.arrived_on),

@@ -62,7 +62,9 @@ def _case_page(
     context = {
         "r": r,
         "applicant": r.applicant,
-        "masked": _masked(r.applicant),
+        "masked": _masked(r.applicant, name=r.submitted_name),
+        "record_name": _masked(r.applicant)["name"],
+        "contact_labels": CONTACT_LABELS,
         "deadline": d,
         "urgency": urgency(r, timezone.localdate(), calendar),
         "items": r.items.all(),
@@ -91,9 +93,20 @@ def _case_page(
     return render(request, "requests/request_detail.html", context, status=status)
 
 
-def _masked(a: Applicant) -> dict[str, str]:
+# The contact details an application states, in the order of the form.
+CONTACT_LABELS = {
+    "contact_person": "联系人",
+    "phone": "联系电话",
+    "email": "电子邮箱",
+    "address": "通信地址",
+    "postcode": "邮政编码",
+}
+
+
+def _masked(a: Applicant, *, name: str = "") -> dict[str, str]:
+    name = name or a.name
     return {
-        "name": mask_name(a.name) if a.kind == "natural_person" else a.name,
+        "name": mask_name(name) if a.kind == "natural_person" else name,
         "id_number": mask_id(a.id_number) if a.id_number else "",
         "credit_code": a.credit_code,
         "phone": mask_phone(a.phone) if a.phone else "",
