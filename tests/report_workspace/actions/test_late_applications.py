@@ -90,6 +90,12 @@ def test_an_online_application_to_a_locked_year_is_registered_and_raises_a_corre
     client.force_login(area_supervisor)
     page = client.get(f"/supervision/{street.parent_id}/{published_this_year.year}/").content.decode()
     assert "（发布后有更正，需出更正版）" in page
+    index = client.get("/supervision/").content.decode()
+    assert "发布后有更正、需出更正版的年度报告" in index
+    row = index.split('id="corrections"')[1]
+    assert "只楚街道办事处" in row and f"{published_this_year.year}年度" in row and "2项" in row
+    report_url = f"/supervision/{street.pk}/{published_this_year.year}/body/{street.pk}/"
+    assert report_url in row and client.get(report_url).status_code == 200
 
 
 def test_a_late_application_handed_in_person_for_a_published_year_is_registered(
