@@ -94,7 +94,7 @@ def test_a_change_called_off_before_it_went_out_leaves_the_reports_changes(
     assert not published.changed_after_publication
     page = _login(client, leader).get(f"/yearbook/{published.pk}/").content.decode()
     assert BANNER not in page
-    assert "发布后数据有变动" not in page
+    assert "发布后数据有变动" not in page and "needs-correction" not in page
     assert "change_cancelled" in page  # the report's log keeps what was called off
 
 
@@ -223,6 +223,7 @@ def test_the_workspace_and_the_supervision_page_show_the_changes(published, lead
     page = _login(client, leader).get(f"/yearbook/{published.pk}/").content.decode()
     assert BANNER in page and "依申请公开B：作出答复" in page and "法院判决后更正结果" in page
     assert "撤回并编制更正版" in page
+    assert "已发布的报告需要更正" in page and 'id="needs-correction"' in page
     supervisor = body_actions.create_staff_user(
         actor=None,
         body=district,
