@@ -82,6 +82,8 @@ def _case_page(
             for letter in r.letters.all()
         ],
         "undelivered": r.letters.filter(delivered_on__isnull=True).exists(),
+        # a delivery refused by the year lock: that letter's form asks for the 更正理由
+        "correct_letter": request.GET.get("correct", ""),
         "letter_kinds": [(k, LetterKind(k).label) for k in letters.available_kinds(r)],
         "letter_missing": [
             (LetterKind(k).label, missing)

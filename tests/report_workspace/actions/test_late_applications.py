@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import StaffMembership
-from gongkai.report_workspace.actions.lock import changes_after_publication
+from gongkai.report_workspace.actions.lock import allowing, changes_after_publication
 from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.requests.actions import cases as actions
+from gongkai.requests.documents import letters
 from gongkai.requests.models import Request
 from tests.conftest import PASSWORD
 from tests.report_workspace.chain import publish_signed
@@ -124,4 +125,58 @@ def applicant_for_late(street):
 
     return Applicant.objects.create(
         body=street, kind="natural_person", name="赵六", id_number="110101199003070022"
+    )
+
+
+def test_a_reply_and_its_delivery_in_a_locked_year_go_through_a_correction(
+    published_this_year, letter_settings_of_street, clerk, street, applicant_for_late, client
+):
+    """The issue's case: replies to open cases were refused after the one-click publication."""
+    today = timezone.localdate()
+    r = actions.register_request(
+        actor=clerk,
+        body=street,
+        applicant=applicant_for_late,
+        channel="in_person",
+        arrived_on=today,
+        subject="本年度的某项信息",
+    ).request
+    client.force_login(clerk)
+    url = f"/requests/{r.pk}/actions/review/"
+    refused = client.post(url, {"review-on": today.isoformat()})
+    assert refused.status_code == 400 and "请在「更正理由」栏填写理由后再次提交" in refused.content.decode()
+    for name in ("review", "process"):
+        response = client.post(
+            f"/requests/{r.pk}/actions/{name}/",
+            {f"{name}-on": today.isoformat(), f"{name}-lock_override_reason": "年度报告提前发布，补记办理"},
+        )
+        assert response.status_code == 302, name
+    with allowing("年度报告提前发布，补记答复", "答复"):
+        actions.reply(r, actor=clerk, on=today, outcomes="granted")
+    letter = letters.generate_letter(r, actor=clerk, kind="reply")
+
+    deliver = f"/requests/{r.pk}/letters/{letter.pk}/deliver/"
+    data = {"delivery-on": today.isoformat(), "delivery-method": "direct"}
+    response = client.post(deliver, data)
+    assert response["Location"] == f"/requests/{r.pk}/?correct={letter.pk}#letter-{letter.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert "请在「更正理由」栏填写理由后再次提交" in page
+    assert 'name="delivery-lock_override_reason"' in page
+    client.post(deliver, {**data, "delivery-lock_override_reason": "年度报告提前发布，补记送达"})
+    letter.refresh_from_db()
+    assert letter.delivered_on == today
+    reasons = [c.reason for c in changes_after_publication(published_this_year)]
+    assert "年度报告提前发布，补记送达" in reasons and "年度报告提前发布，补记答复" in reasons
+
+
+@pytest.fixture
+def letter_settings_of_street(street):
+    from gongkai.requests.models import LetterSettings
+
+    return LetterSettings.objects.create(
+        body=street,
+        review_organ="某某区人民政府",
+        court="某某区人民法院",
+        office_address="某路1号",
+        office_phone="1",
     )
