@@ -6,6 +6,8 @@ from pathlib import Path
 
 import docx
 
+from tests.requests.conftest import letter_settings  # noqa: F401  (fixture: the body's 复议机关 and 法院)
+
 
 def run_action(page, name: str) -> None:
     """Open the action's panel on the case page and submit it with its defaults."""
@@ -22,7 +24,14 @@ def docx_text(download, tmp_path: Path, name: str) -> str:
 
 
 def test_an_online_request_from_application_to_tracked_delivery(
-    transactional_db, live_server, street, clerk, password, tmp_path, page
+    transactional_db,
+    live_server,
+    street,
+    clerk,
+    letter_settings,  # noqa: F811
+    password,
+    tmp_path,
+    page,
 ):
     # The applicant applies on the portal, without an account.
     page.goto(f"{live_server.url}/apply/{street.pk}/")

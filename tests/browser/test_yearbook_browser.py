@@ -1,5 +1,6 @@
 """A clerk compiles 只楚街道's 2024 report in a real browser, edits a sentence, enters a missing number,
-exports Word and PDF (both opened back) and publishes it. Browser, launch arguments and the ``page``
+exports Word and PDF (both opened back) and submits it; the 审核人 reviews it and the 分管领导 signs it
+on the confirmation page that shows what the publication locks. Browser, launch arguments and the ``page``
 fixture come from tests/browser/conftest.py; ``page`` is asked for last (see its docstring)."""
 
 import re
@@ -24,6 +25,8 @@ def test_a_clerk_compiles_edits_fixes_exports_and_publishes(
     live_server,
     world_2024,  # noqa: F811
     clerk,
+    reviewer,  # noqa: F811
+    leader,  # noqa: F811
     password,
     tmp_path,
     page,
@@ -75,7 +78,36 @@ def test_a_clerk_compiles_edits_fixes_exports_and_publishes(
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "只楚街道办事处2024年政府信息公开工作年度报告" in "".join(text.split())
 
-    page.get_by_role("button", name="发布报告").click()
+    report_url = page.url
+    page.get_by_label("给审核人的留言（可选）").fill("请审核")
+    page.get_by_role("button", name="提交审核").click()
     page.wait_for_load_state()
+    assert page.locator("#approval-state").inner_text() == "已提交，待审核"
+
+    def log_in(user) -> None:  # type: ignore[no-untyped-def]
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/login/")
+        page.get_by_label("用户名").fill(user.username)
+        page.get_by_label("密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_load_state()
+
+    log_in(reviewer)
+    page.goto(report_url)
+    page.get_by_label("审核意见（可选）").fill("同意")
+    page.get_by_role("button", name="审核通过，报分管领导签发").click()
+    page.wait_for_load_state()
+    assert page.locator("#approval-state").inner_text() == "已审核，待分管领导签发"
+
+    log_in(leader)
+    page.goto(report_url)
+    page.get_by_role("link", name="签发并发布……").click()
+    page.wait_for_url(re.compile(r"/yearbook/\d+/publish/$"))
+    frozen = page.locator("#frozen").inner_text()
+    assert "2024年度" in frozen and "依申请公开申请（本年度收到）" in frozen
+    page.get_by_label("签发意见（可选）").fill("同意发布")
+    page.get_by_label(re.compile("我已了解")).check()
+    page.get_by_role("button", name="签发并发布").click()
+    page.wait_for_url(re.compile(r"/yearbook/\d+/$"))
     assert page.locator("#status").inner_text().startswith("已发布")
     assert AnnualReport.objects.get(year=2024).status == "published"

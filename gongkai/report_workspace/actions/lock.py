@@ -29,6 +29,7 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -102,15 +103,52 @@ def _username(user: User | None) -> str:
     return user.get_username() if user is not None and user.is_authenticated else "系统"
 
 
+def may_correct(user: User | None, body: Body) -> bool:
+    """Staff who handle the body's records and may record a 更正 of a published year with a reason."""
+    from gongkai.disclosure.access import role_in
+
+    return user is not None and role_in(user, body) in CORRECTING_ROLES
+
+
+CORRECTING_ROLES = frozenset(
+    {
+        StaffMembership.Role.CLERK,
+        StaffMembership.Role.REVIEWER,
+        StaffMembership.Role.LEADER,
+        StaffMembership.Role.ADMIN,
+    }
+)
+
+# How a refused member of staff makes a 更正 (the requests' forms offer the 「更正理由」 field).
+HOW_TO_CORRECT = (
+    "如需在该年度补记或修改，请在「更正理由」栏填写理由后再次提交，作为对已发布报告的更正："
+    "系统将记录更正人、时间和理由，标记该报告需要更正，并通知上级监督机关。"
+)
+
+
 @transaction.atomic
 def guard_change(
-    *, actor: User | None, body: Body, on: date, reason: str | None = None, what: str = ""
+    *,
+    actor: User | None,
+    body: Body,
+    on: date,
+    reason: str | None = None,
+    what: str = "",
+    fact: str = "",
+    staff_may_correct: bool = False,
 ) -> AnnualReport | None:
     """Call before changing a record of ``body`` dated ``on``.
 
-    Returns None when the year is open. When it is locked: raises ``YearLocked`` unless the body's
-    分管领导 gives a reason (``reason`` or ``allowing``) or granted this change in advance; then records
-    the change on the published report, flags it changed after publication, and returns it.
+    Returns None when the year is open. When it is locked:
+
+    - ``fact`` (the applicant's act, e.g. an application received): never refused — receiving an
+      application is a fact, not an edit of a closed year. Recorded as a 更正 with ``fact`` as reason.
+    - otherwise raises ``YearLocked`` unless a reason is given (``reason`` or ``allowing``) by the
+      body's 分管领导 — or by any of the body's handling staff when ``staff_may_correct`` (the steps of
+      a request: a reply to an open case is the body's duty) — or a leader granted it in advance.
+
+    A change let through is recorded (``LockOverride``), flags the published report as needing a
+    correction, and the supervisors above the body are told by e-mail. Returns the report.
     """
     report = (
         AnnualReport.objects.select_for_update()
@@ -125,10 +163,24 @@ def guard_change(
     reason = (reason or (ctx.reason if ctx else "")).strip()
     what = (what or (ctx.what if ctx else "") or f"{on:%Y年%-m月%-d日}的记录")[:300]
     now = timezone.now()
-    if reason:
-        if not is_leader(actor, body):
+    if fact:
+        override = LockOverride.objects.create(
+            report=report,
+            edition=report.edition,
+            reason=reason or fact,
+            allowed_by=None,
+            changed_by=_account(actor),
+            changed_at=now,
+            on=on,
+            what=what,
+        )
+    elif reason:
+        allowed = may_correct(actor, body) if staff_may_correct else is_leader(actor, body)
+        if not allowed:
             raise YearLocked(
-                f"{on.year}年度的数据已锁定，只有分管领导可以填写变更理由后修改。",
+                f"{on.year}年度的数据已锁定，只有"
+                + ("本机关工作人员" if staff_may_correct else "分管领导")
+                + "可以填写更正理由后修改。",
                 year=on.year,
                 report_pk=report.pk,
             )
@@ -150,9 +202,15 @@ def guard_change(
             .first()
         )
         if granted is None:
+            published = f"{body.name}{on.year}年政府信息公开工作年度报告已于{report.published_on:%Y年%-m月%-d日}发布，"
             raise YearLocked(
-                f"{body.name}{on.year}年政府信息公开工作年度报告已于{report.published_on:%Y年%-m月%-d日}发布，"
-                f"该年度的数据已锁定，不能修改。确需修改的，请由分管领导填写变更理由后办理。",
+                published
+                + (
+                    f"{on:%Y年%-m月%-d日}属于该年度，该年度的数据已锁定，不能直接记录或修改。"
+                    + HOW_TO_CORRECT
+                    if staff_may_correct
+                    else "该年度的数据已锁定，不能修改。确需修改的，请由分管领导填写变更理由后办理。"
+                ),
                 year=on.year,
                 report_pk=report.pk,
             )
@@ -175,7 +233,45 @@ def guard_change(
         note=override.reason,
         data={"on": on.isoformat(), "what": what, "override": override.pk, "by": _username(actor)},
     )
+    _tell_supervisors(report, override, _username(actor) if actor is not None else "申请人")
     return report
+
+
+def supervisors_of(body: Body) -> list[str]:
+    """The e-mail addresses of the 监督人员 of the body and of every body above it."""
+    ids: list[int] = []
+    current: Body | None = body
+    while current is not None and len(ids) < 50:
+        ids.append(current.pk)
+        current = current.parent
+    return sorted(
+        {
+            email
+            for email in StaffMembership.objects.filter(
+                body_id__in=ids, role=StaffMembership.Role.SUPERVISOR, user__is_active=True
+            ).values_list("user__email", flat=True)
+            if email
+        }
+    )
+
+
+def _tell_supervisors(report: AnnualReport, override: LockOverride, who: str) -> None:
+    """An e-mail (Django's mail; the console backend unless SMTP is set) once the change is committed."""
+    recipients = supervisors_of(report.body)
+    if not recipients:
+        return
+    subject = f"【需更正】{report.body.name}{report.year}年度报告发布后有记录变动"
+    message = (
+        f"{report.body.name}{report.year}年政府信息公开工作年度报告已于{report.published_on:%Y年%-m月%-d日}发布。\n"
+        f"发布后，该年度有以下记录被补记或修改，已发布的报告可能需要更正：\n\n"
+        f"内容：{override.what}\n记录日期：{override.on:%Y-%m-%d}\n操作人：{who}\n理由：{override.reason}\n\n"
+        "请在监督页面查看该机关的报告状态。"
+    )
+
+    def send() -> None:
+        send_mail(subject, message, None, recipients, fail_silently=True)
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ from gongkai.report_workspace.queries.checking import check_compiled, due_date, 
 from gongkai.report_workspace.queries.compile import compile_facts, compile_values
 from gongkai.report_workspace.rules.drafting import draft_sections
 from gongkai.report_workspace.rules.facts import Facts, table_facts
+from gongkai.report_workspace.rules.publishing import APPROVAL_LABELS, Approval, publication_refusal
 
 Role = StaffMembership.Role
 WORK_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.LEADER, Role.ADMIN})
@@ -43,10 +44,14 @@ class YearbookError(ValueError):
         self.message = message
 
 
-def can_work_on(user: User, body: Body) -> bool:
+def _role(user: User, body: Body) -> str | None:
     from gongkai.disclosure.access import role_in
 
-    return role_in(user, body) in WORK_ROLES
+    return role_in(user, body)
+
+
+def can_work_on(user: User, body: Body) -> bool:
+    return _role(user, body) in WORK_ROLES
 
 
 def _require(actor: AuthUser, body: Body) -> None:
@@ -250,31 +255,134 @@ def redraft_sections(*, actor: AuthUser, annual: AnnualReport, confirmed: bool) 
 # ------------------------------------------------------------------ publish
 
 
+# The events of the approval chain: they do not bring the draft back to 编制中.
+CHAIN_KINDS = frozenset({"submitted", "reviewed", "sent_back"})
+
+
+def _chain_event(annual: AnnualReport, actor: AuthUser, kind: str, note: str, before: str) -> None:
+    ReportEvent.objects.create(
+        report=annual,
+        kind=kind,
+        actor=actor,
+        note=note,
+        data={
+            "from": APPROVAL_LABELS[before],
+            "to": APPROVAL_LABELS[annual.approval],
+            "by": actor.get_username(),
+            "version": annual.version,
+        },
+    )
+
+
+def _set_approval(
+    annual: AnnualReport, actor: AuthUser, approval: Approval, kind: str, note: str
+) -> AnnualReport:
+    before = annual.approval
+    annual.approval = approval.value
+    annual.updated_by = actor
+    annual.save(update_fields=["approval", "updated_by", "updated_at"])
+    _chain_event(annual, actor, kind, note, before)
+    return annual
+
+
+def _require_year_ended(annual: AnnualReport, on: date | None = None) -> None:
+    refusal = publication_refusal(annual.year, timezone.localdate(), on)
+    if refusal:
+        raise YearbookError(refusal)
+
+
+@transaction.atomic
+def submit_report(*, actor: AuthUser, annual: AnnualReport, comment: str = "") -> AnnualReport:
+    """经办: the draft goes to the body's 审核人. Only once the year has ended."""
+    annual = _lock(annual, actor)
+    _require_year_ended(annual)
+    if annual.approval != Approval.DRAFTING:
+        raise YearbookError(f"报告已提交，当前环节：{APPROVAL_LABELS[annual.approval]}，无需重复提交")
+    return _set_approval(annual, actor, Approval.SUBMITTED, "submitted", comment.strip() or "提交审核")
+
+
+@transaction.atomic
+def review_report(*, actor: AuthUser, annual: AnnualReport, comment: str = "") -> AnnualReport:
+    """审核: the body's 审核人 passes the submitted draft on to the 分管领导."""
+    annual = _lock(annual, actor)
+    if _role(actor, annual.body) != Role.REVIEWER:
+        raise PermissionDenied("只有本机关的审核人可以审核年度报告")
+    if annual.approval != Approval.SUBMITTED:
+        raise YearbookError(
+            f"报告不在待审核环节（当前：{APPROVAL_LABELS[annual.approval]}），请经办人先提交审核"
+        )
+    submitted = annual.events.filter(kind="submitted").order_by("-at", "-pk").first()
+    if submitted is not None and submitted.actor_id == actor.pk:
+        raise PermissionDenied("提交审核的人不能审核自己提交的报告，请由本机关其他审核人审核")
+    return _set_approval(annual, actor, Approval.REVIEWED, "reviewed", comment.strip() or "审核通过")
+
+
+@transaction.atomic
+def send_back_report(*, actor: AuthUser, annual: AnnualReport, reason: str) -> AnnualReport:
+    """退回: the 审核人 (a submitted draft) or the 分管领导 (submitted or reviewed) sends it back with a reason."""
+    annual = _lock(annual, actor)
+    role = _role(actor, annual.body)
+    if annual.approval == Approval.DRAFTING:
+        raise YearbookError("报告尚未提交审核，无需退回")
+    allowed = {Role.LEADER} | ({Role.REVIEWER} if annual.approval == Approval.SUBMITTED else set())
+    if role not in allowed:
+        raise PermissionDenied(
+            "只有审核人（待审核时）或分管领导可以退回年度报告"
+            if annual.approval == Approval.SUBMITTED
+            else "报告已审核，只有分管领导可以退回"
+        )
+    if not reason.strip():
+        raise YearbookError("请填写退回理由")
+    return _set_approval(annual, actor, Approval.DRAFTING, "sent_back", reason.strip())
+
+
 @transaction.atomic
 def publish_report(
-    *, actor: AuthUser, annual: AnnualReport, on: date | None = None, override_reason: str = ""
+    *,
+    actor: AuthUser,
+    annual: AnnualReport,
+    on: date | None = None,
+    override_reason: str = "",
+    comment: str = "",
 ) -> AnnualReport:
-    """发布: refused while an error-level finding stands, unless the 分管领导 overrides with a reason."""
+    """签发并发布: the 分管领导 signs the reviewed draft; the year is then locked.
+
+    Refused before the year has ended (Asia/Shanghai), by anyone but the body's 分管领导, for a draft
+    the 审核人 has not reviewed, and while an error-level finding stands unless the leader gives a reason.
+    """
     annual = _lock(annual, actor)
     on = on or timezone.localdate()
+    _require_year_ended(annual, on)
+    if not is_leader(actor, annual.body):
+        raise PermissionDenied(
+            "只有本机关的分管领导可以签发并发布年度报告；经办人提交审核、审核人审核后，由分管领导签发。"
+        )
+    if annual.approval != Approval.REVIEWED:
+        raise YearbookError(
+            f"报告尚未经审核人审核（当前：{APPROVAL_LABELS[annual.approval]}），不能签发；"
+            "请由经办人提交审核、审核人审核后再签发。"
+        )
     report = annual.report()
     report.published_on = on
     errors = [f for f in report.findings if f.level == "error"]
     reason = override_reason.strip()
-    if errors:
-        if not reason:
-            raise YearbookError(
-                f"报告尚有{len(errors)}项错误，不能发布；确需发布的，由分管领导填写理由后发布。"
-            )
-        if not is_leader(actor, annual.body):
-            raise PermissionDenied("报告尚有错误，只有分管领导可以填写理由后发布")
+    if errors and not reason:
+        raise YearbookError(f"报告尚有{len(errors)}项错误，不能发布；确需发布的，由分管领导填写理由后发布。")
     annual.status = Status.PUBLISHED
     annual.published_on = on
     annual.published_at = timezone.now()
     annual.override_reason = reason if errors else ""
     annual.edition += 1
     annual.changed_after_publication = False
-    data = {"published_on": on.isoformat(), "errors": len(errors), "edition": annual.edition}
+    annual.approval = Approval.DRAFTING.value
+    data: dict[str, Any] = {
+        "published_on": on.isoformat(),
+        "errors": len(errors),
+        "edition": annual.edition,
+        "signed_by": actor.get_username(),
+    }
+    if comment.strip():
+        data["comment"] = comment.strip()
     if errors:
         data["override"] = {"reason": reason, "codes": sorted({f.code for f in errors})}
     note = "发布更正版" if annual.edition > 1 else "发布"
@@ -378,6 +486,16 @@ def _save(
     annual.error_count, annual.warning_count = levels.count("error"), levels.count("warning")
     annual.version += 1
     annual.updated_by = actor
+    if kind != "published" and annual.approval != Approval.DRAFTING:
+        # an edit after submission: the chain starts again on the new text
+        ReportEvent.objects.create(
+            report=annual,
+            kind="approval_reset",
+            actor=actor,
+            note="报告在审批中被修改，退回编制中，需重新提交审核",
+            data={"from": APPROVAL_LABELS[annual.approval]},
+        )
+        annual.approval = Approval.DRAFTING.value
     annual.save()
     ReportVersion.objects.create(
         report=annual,

@@ -26,11 +26,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from gongkai.bodies.models import Body
-from gongkai.report_workspace.actions.lock import User, YearLocked, allowing, is_leader
+from gongkai.report_workspace.actions.lock import (
+    User,
+    YearLocked,
+    allowing,
+    is_leader,
+    may_correct,
+)
 
 REASON_FIELD = "lock_override_reason"
 REASON_LABEL = "变更理由"
 REASON_HELP = "该年度报告已发布。作为分管领导，填写理由后可以修改，修改将记录并显示为变更已发布的报告。"
+CORRECTION_LABEL = "更正理由"
+CORRECTION_HELP = (
+    "该年度报告已发布。填写理由后提交，作为对已发布报告的更正：记录更正人、时间和理由，"
+    "标记报告需要更正，并通知上级监督机关。"
+)
 
 
 def posted_reason(form: forms.BaseForm) -> str:
@@ -46,17 +57,28 @@ def allowing_form(form: forms.BaseForm, what: str) -> Iterator[None]:
         yield
 
 
-def offer_override(form: forms.BaseForm, error: Exception, user: User, body: Body) -> None:
-    """After a refusal: give the body's leader the 「变更理由」 field (kept while they retry)."""
+def offer_override(
+    form: forms.BaseForm, error: Exception, user: User, body: Body, *, staff_may_correct: bool = False
+) -> None:
+    """After a refusal: give the body's leader the 「变更理由」 field (kept while they retry) — or, for
+    the records where any of the body's handling staff may make a 更正 (``staff_may_correct``: the
+    steps of a request), the 「更正理由」 field to them."""
     locked = isinstance(error, YearLocked) or bool(posted_reason(form))
-    if locked and REASON_FIELD not in form.fields and is_leader(user, body):
-        form.fields[REASON_FIELD] = forms.CharField(
-            label=REASON_LABEL,
-            required=False,
-            max_length=1000,
-            widget=forms.Textarea(attrs={"rows": 3}),
-            help_text=REASON_HELP,
-        )
+    if not locked or REASON_FIELD in form.fields:
+        return
+    if staff_may_correct and may_correct(user, body):
+        label, help_text = CORRECTION_LABEL, CORRECTION_HELP
+    elif is_leader(user, body):
+        label, help_text = REASON_LABEL, REASON_HELP
+    else:
+        return
+    form.fields[REASON_FIELD] = forms.CharField(
+        label=label,
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=help_text,
+    )
 
 
 def refusal_as_message(

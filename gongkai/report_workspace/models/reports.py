@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.bodies.models import Body
 from gongkai.report_format import Report
+from gongkai.report_workspace.rules.publishing import APPROVAL_LABELS
 
 
 class Status(models.TextChoices):
@@ -41,7 +42,13 @@ class AnnualReport(models.Model):
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     override_reason = models.TextField(_("带错误发布的理由"), blank=True)
+    # Set when a record of the published year was made or changed after publication (a 更正): the
+    # published report no longer matches the records and needs a corrected edition.
     changed_after_publication = models.BooleanField(_("发布后数据有变动"), default=False)
+    # The body's approval chain of the draft: 经办 submits, 审核人 reviews, 分管领导 signs and publishes.
+    approval = models.CharField(
+        _("审批环节"), max_length=20, choices=list(APPROVAL_LABELS.items()), default="", blank=True
+    )
     # The tables hold the area's numbers (this body's records plus its subordinates' reports): the
     # supervision 汇总 then leaves this report out, so that nothing is counted twice.
     area_summary = models.BooleanField(_("区域汇总报告"), default=False)

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.bodies.access import bodies_for_user, get_body_for_staff
+from gongkai.disclosure.access import role_in
 from gongkai.report_format import ReportReadError
 from gongkai.report_format.layout import ALL_CELLS, CELLS_BY_PATH, NARRATIVE_SECTIONS, SECTIONS
 from gongkai.report_format.render.findings import SEVERITY_LABELS
@@ -31,11 +32,13 @@ from gongkai.report_workspace.actions.lock import (
 )
 from gongkai.report_workspace.documents.export import FORMAT_LABELS, ExportError
 from gongkai.report_workspace.documents.export import render as render_export
-from gongkai.report_workspace.models import AnnualReport, SourceKind, Status, WorkEntry
+from gongkai.report_workspace.models import AnnualReport, ReportEvent, SourceKind, Status, WorkEntry
 from gongkai.report_workspace.queries.checking import due_date
+from gongkai.report_workspace.queries.freeze import frozen_by
 from gongkai.report_workspace.queries.series import outcome_totals, remedy_totals, series
 from gongkai.report_workspace.queries.versions import diff_versions
 from gongkai.report_workspace.rules.facts import OUTCOME_GROUPS
+from gongkai.report_workspace.rules.publishing import APPROVAL_LABELS, Approval, publication_refusal
 from gongkai.report_workspace.tasks.reminders import reminders
 from gongkai.report_workspace.views.charts import figure
 from gongkai.supervision.queries.summary_changes import summary_changes
@@ -46,6 +49,16 @@ SECTION_TITLES: dict[str, str] = {
     for key, n in NARRATIVE_SECTIONS.items()
 }
 SOURCE_LABELS = dict(SourceKind.choices)
+# The events of the approval chain shown on the report and the 签发 page (who, when, comment).
+CHAIN_EVENT_KINDS = ("submitted", "reviewed", "sent_back", "approval_reset", "published", "withdrawn")
+CHAIN_EVENT_LABELS = {
+    "submitted": "提交审核",
+    "reviewed": "审核通过",
+    "sent_back": "退回",
+    "approval_reset": "审批中修改，退回编制中",
+    "published": "签发发布",
+    "withdrawn": "撤回",
+}
 
 
 @require_GET
@@ -117,6 +130,10 @@ def workspace(request: AuthedRequest, pk: int) -> HttpResponse:
         "formats": list(FORMAT_LABELS.items()),
         "due": due_date(annual.body, annual.year),
         "is_leader": is_leader(request.user, annual.body),
+        "role": role_in(request.user, annual.body),
+        "approval_label": APPROVAL_LABELS[annual.approval],
+        "publish_refusal": publication_refusal(annual.year, timezone.localdate()),
+        "chain": _chain(annual),
         "versions": annual.versions.select_related("saved_by")[:20],
         "changes": changes_after_publication(annual),
         "open_grants": annual.lock_overrides.filter(edition=annual.edition, changed_at__isnull=True),
@@ -190,15 +207,80 @@ def cells_import(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def publish_view(request: AuthedRequest, pk: int) -> HttpResponse:
+def submit_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """经办: submit the draft to the body's 审核人."""
     annual = get_annual_for_staff(request.user, pk)
     return _run(
         request,
         annual,
-        "报告已发布，该年度数据已锁定。",
-        actions.publish_report,
-        override_reason=request.POST.get("override_reason", ""),
+        "报告已提交审核，等待审核人审核。",
+        actions.submit_report,
+        comment=request.POST.get("comment", ""),
     )
+
+
+@require_POST
+@login_required
+def review_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """审核: the 审核人 passes the draft to the 分管领导."""
+    annual = get_annual_for_staff(request.user, pk)
+    return _run(
+        request,
+        annual,
+        "报告已审核通过，等待分管领导签发。",
+        actions.review_report,
+        comment=request.POST.get("comment", ""),
+    )
+
+
+@require_POST
+@login_required
+def send_back_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """退回 with a reason: the draft goes back to 编制中."""
+    annual = get_annual_for_staff(request.user, pk)
+    return _run(
+        request,
+        annual,
+        "报告已退回经办人修改。",
+        actions.send_back_report,
+        reason=request.POST.get("reason", ""),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def publish_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """签发并发布: a confirmation page that says what the signature locks (the year and the counts of
+    its records); the 分管领导 confirms it with a POST."""
+    annual = get_annual_for_staff(request.user, pk)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, "请勾选确认已了解发布后该年度的数据将被锁定，再签发发布。")
+            return redirect("yearbook:publish", pk=annual.pk)
+        return _run(
+            request,
+            annual,
+            f"报告已签发发布，{annual.year}年度的数据已锁定；此后补记该年度的记录须填写更正理由。",
+            actions.publish_report,
+            override_reason=request.POST.get("override_reason", ""),
+            comment=request.POST.get("comment", ""),
+        )
+    today = timezone.localdate()
+    context = {
+        "annual": annual,
+        "frozen": frozen_by(annual.body, annual.year),
+        "refusal": publication_refusal(annual.year, today),
+        "approval_label": APPROVAL_LABELS[annual.approval],
+        "is_leader": is_leader(request.user, annual.body),
+        "reviewed": annual.approval == Approval.REVIEWED,
+        "chain": _chain(annual),
+    }
+    return render(request, "yearbook/publish_confirm.html", context)
+
+
+def _chain(annual: AnnualReport) -> list[tuple[ReportEvent, str]]:
+    events = annual.events.filter(kind__in=CHAIN_EVENT_KINDS).select_related("actor").order_by("at", "pk")
+    return [(e, CHAIN_EVENT_LABELS[e.kind]) for e in events]
 
 
 @require_POST

@@ -19,19 +19,23 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 
-from gongkai.bodies.models import Body
-from gongkai.requests.access import can_handle
+from gongkai.bodies.models import Body, StaffMembership
+from gongkai.requests.access import HANDLING_ROLES, can_handle
 from gongkai.requests.models import (
     CONFIRMED_CHANNELS,
     Applicant,
+    Channel,
     Event,
     EventKind,
     FeeNotice,
+    Notification,
+    ReminderKind,
     Request,
     RequestCounter,
     RequestItem,
 )
 from gongkai.requests.rules import deadlines, fees
+from gongkai.requests.rules.identity import mask_name
 from gongkai.requests.rules.outcomes import OUTCOME_KEYS, request_outcome
 from gongkai.requests.rules.states import Status, TransitionError, check_transition
 
@@ -100,6 +104,10 @@ def match_or_create_applicant(body: Body, details: ApplicantDetails) -> tuple[Ap
             **contact,
         )
         return applicant, []
+    if details.name.strip() != applicant.name.strip():
+        # Another name on the same ID number or credit code: the record is not rewritten from this form
+        # (the request keeps what was submitted, and the staff are warned of the mismatch).
+        return applicant, []
     changed = {f: v for f, v in contact.items() if v and getattr(applicant, f) != v}
     if changed:
         for name, value in changed.items():
@@ -115,7 +123,12 @@ def register_application(
     """Record (or reuse) the applicant and register the request, together or not at all."""
     applicant, updated = match_or_create_applicant(body, details)
     return register_request(
-        actor=actor, body=body, applicant=applicant, applicant_updated=updated, **request_fields
+        actor=actor,
+        body=body,
+        applicant=applicant,
+        applicant_updated=updated,
+        as_submitted=details,
+        **request_fields,
     )
 
 
@@ -135,6 +148,7 @@ def register_request(
     delivery: str = "",
     received_on: date | None = None,
     applicant_updated: Sequence[str] = (),
+    as_submitted: ApplicantDetails | None = None,
 ) -> Registered:
     """登记: number the request and start its clock on the legal receipt date (第三十一条).
 
@@ -154,7 +168,15 @@ def register_request(
         received_on = arrived_on
     elif received_on is not None and received_on < arrived_on:
         raise RequestError("确认收到申请的日期不能早于收件日期")
-    _guard_published_year(actor, body, received_on or arrived_on)
+    # Receiving an application is the applicant's act, not an edit of a closed year: never refused;
+    # dated in a published year, it is recorded there as a 更正 that the supervisors are told of.
+    _record_in_published_year(
+        actor,
+        body,
+        received_on or arrived_on,
+        what="登记依申请公开申请",
+        fact=f"申请人的申请（{_channel_label(channel)}，收件日期{arrived_on:%Y-%m-%d}）在该年度报告发布后登记",
+    )
     year = (received_on or arrived_on).year
     counter, _ = RequestCounter.objects.select_for_update().get_or_create(body=body, year=year)
     counter.last += 1
@@ -168,6 +190,8 @@ def register_request(
         channel=channel,
         arrived_on=arrived_on,
         received_on=received_on,
+        applicant_name=(as_submitted.name if as_submitted is not None else applicant.name).strip(),
+        applicant_contact=_contact_as_submitted(applicant, as_submitted),
         subject=subject.strip(),
         description=description,
         purpose=purpose,
@@ -183,11 +207,45 @@ def register_request(
     registered: dict[str, Any] = {"channel": channel}
     if applicant_updated:
         registered["applicant_updated"] = list(applicant_updated)  # field names only, never the values
+    if request.name_mismatch:
+        registered["name_mismatch"] = True  # the names themselves are on the request and the record
     _event(request, actor, EventKind.REGISTERED, arrived_on, "", Status.REGISTERED, data=registered)
     if received_on is not None and channel in CONFIRMED_CHANNELS:
         _event(request, actor, EventKind.RECEIPT_CONFIRMED, received_on, "", "")
+    if request.name_mismatch:
+        _warn_name_mismatch(request)
     _refresh(request)
     return Registered(request, code)
+
+
+def _contact_as_submitted(applicant: Applicant, details: ApplicantDetails | None) -> dict[str, str]:
+    if details is None:
+        return {f: getattr(applicant, f) for f in CONTACT_FIELDS if getattr(applicant, f)}
+    return {f: v for f, v in (details.contact or {}).items() if f in CONTACT_FIELDS and v}
+
+
+def _warn_name_mismatch(request: Request) -> None:
+    """Every active handling member of the body gets a notice in the inbox."""
+    person = request.applicant.kind == NATURAL_PERSON
+    id_label = "证件号码" if person else "统一社会信用代码"
+    shown = mask_name if person else str.strip
+    message = (
+        f"申请{request.number}：申请书上的姓名或名称“{shown(request.applicant_name)}”与该{id_label}"
+        f"已登记的申请人“{shown(request.applicant.name)}”不一致。申请已按申请书所填登记，"
+        "请核对申请人身份。"
+    )
+    users = (
+        StaffMembership.objects.filter(body_id=request.body_id, role__in=HANDLING_ROLES, user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(user_id=u, request=request, kind=ReminderKind.APPLICANT_MISMATCH, message=message)
+            for u in users
+        ]
+    )
 
 
 @transaction.atomic
@@ -199,6 +257,13 @@ def confirm_receipt(request: Request, *, actor: User, on: date) -> Request:
     if on < request.arrived_on:
         raise RequestError("确认日期不能早于收件日期")
     _check_date(on)
+    _record_in_published_year(
+        actor,
+        request.body,
+        on,
+        what=f"依申请公开{request.number}：确认收到申请",
+        fact=f"确认收到申请{request.number}（申请人的申请）在该年度报告发布后登记",
+    )
     request.received_on = on
     request.save(update_fields=["received_on", "updated_at"])
     _event(request, actor, EventKind.RECEIPT_CONFIRMED, on, "", "")
@@ -544,10 +609,22 @@ def _refresh(request: Request) -> Request:
 
 def _guard_published_year(actor: User | None, body: Body, on: date) -> None:
     """A step dated in a year whose annual report is published would change that report: refused
-    (YearLocked, in Chinese) — the records behind a published report stay as they were published."""
+    (YearLocked, in Chinese, saying how to make a 更正) unless the member of staff gives a 更正理由
+    (``lock.allowing`` around the action); then recorded as a 更正 of the published report."""
     from gongkai.report_workspace.actions.lock import guard_change
 
-    guard_change(actor=actor, body=body, on=on)
+    guard_change(actor=actor, body=body, on=on, staff_may_correct=True)
+
+
+def _record_in_published_year(actor: User | None, body: Body, on: date, *, what: str, fact: str) -> None:
+    """The applicant's own act (an application received) dated in a published year: recorded as a 更正."""
+    from gongkai.report_workspace.actions.lock import guard_change
+
+    guard_change(actor=actor, body=body, on=on, what=what, fact=fact)
+
+
+def _channel_label(channel: str) -> str:
+    return str(dict(Channel.choices).get(channel, channel))
 
 
 def _require(actor: User, body: Body) -> None:

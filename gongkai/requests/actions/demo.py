@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gongkai.bodies.models import Body
 from gongkai.requests.actions import cases as actions
-from gongkai.requests.models import Applicant, Channel, Request
+from gongkai.requests.models import Applicant, Channel, LetterSettings, Request
 
 
 def _working_days_ago(n: int) -> date:
@@ -30,6 +30,17 @@ def load_demo_requests(body: Body, clerk: AuthUser) -> int:
     """Create the demo cases once per body; returns how many were created."""
     if Request.objects.filter(body=body).exists():
         return 0
+    # What the body's 管理员 fills in before letters can be made (a letter is refused without it).
+    parent = body.parent.name if body.parent is not None else body.name
+    LetterSettings.objects.get_or_create(
+        body=body,
+        defaults={
+            "review_organ": parent,
+            "court": f"{parent.removesuffix('人民政府')}人民法院",
+            "office_address": f"{body.name}政务公开办公室",
+            "office_phone": "010-12345678",
+        },
+    )
     person = Applicant.objects.create(
         body=body,
         kind="natural_person",

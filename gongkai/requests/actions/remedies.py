@@ -138,7 +138,8 @@ def _record(request: Request, actor: User, on: date, note: str, remedy: dict[str
 
 
 def _guard_published_year(actor: User, body: Body, on: date) -> None:
-    """Table 4 of a published year stays as published (YearLocked, in Chinese)."""
+    """Table 4 of a published year stays as published (YearLocked, in Chinese) unless the member of
+    staff gives a 更正理由; then recorded as a 更正 of the published report."""
     from gongkai.report_workspace.actions.lock import guard_change
 
-    guard_change(actor=actor, body=body, on=on)
+    guard_change(actor=actor, body=body, on=on, staff_may_correct=True)

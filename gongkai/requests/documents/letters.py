@@ -23,7 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from gongkai.bodies.models import Body
+from gongkai.bodies.models import Body, StaffMembership
 from gongkai.requests.access import can_handle
 from gongkai.requests.actions import cases as actions
 from gongkai.requests.documents.letters_defaults import PLACEHOLDERS, default_text
@@ -111,7 +111,7 @@ def values_for(request: Request, today: date | None = None) -> dict[str, str]:
     d = deadlines.compute(request.received_on, actions.facts(request), actions.calendar())
     values = {key: "" for key in PLACEHOLDERS}
     values.update(
-        applicant=request.applicant.name,
+        applicant=request.submitted_name,
         number=request.number,
         received_on=cn_date(request.received_on) if request.received_on else "（待确认）",
         arrived_on=cn_date(request.arrived_on),
@@ -145,6 +145,50 @@ def values_for(request: Request, today: date | None = None) -> dict[str, str]:
     if notice := request.fee_notices.order_by("-notice_on").first():
         values["fee_description"] = f"金额：{notice.amount}元。{notice.description}"
     return values
+
+
+# The body's settings a letter may need, by placeholder: what the clerk is told is missing.
+SETTING_LABELS = {
+    "review_organ": "行政复议机关名称",
+    "court": "人民法院名称",
+    "office_address": "办公地址",
+    "office_phone": "联系电话",
+}
+
+
+def _placeholders(text: str) -> set[str]:
+    try:
+        return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+    except ValueError:
+        return set()
+
+
+def missing_settings(body: Body, kind: str, outcome: str = "") -> list[str]:
+    """The body's letter settings this letter needs and nobody has filled in (in Chinese), in order."""
+    config = settings_for(body)
+    _title, template = template_for(body, kind, outcome)
+    used = _placeholders(template)
+    if kind == LetterKind.REPLY:
+        used |= _placeholders(config.remedy_text or DEFAULT_REMEDY)
+    return [
+        label
+        for key, label in SETTING_LABELS.items()
+        if key in used and not str(getattr(config, key)).strip()
+    ]
+
+
+def missing_message(body: Body, title: str, missing: list[str]) -> str:
+    """What the clerk is told: what is missing and who fills it in (the body's 管理员, by name)."""
+    admins = sorted(
+        StaffMembership.objects.filter(
+            body=body, role=StaffMembership.Role.ADMIN, user__is_active=True
+        ).values_list("user__username", flat=True)
+    )
+    who = f"本机关管理员（{'、'.join(admins)}）" if admins else "本机关管理员"
+    return (
+        f"{title}中的{'、'.join(missing)}尚未填写，文书中会留下占位符，不能制作。"
+        f"请{who}在「文书模板 → 救济途径和联系方式设置」中填写后再制作。"
+    )
 
 
 def remedy_sentence(body: Body) -> str:
@@ -223,9 +267,14 @@ def generate_letter(request: Request, *, actor: AuthUser, kind: str) -> Letter:
         raise LetterError(
             f"该申请目前不能制作“{LetterKind(kind).label}”" if kind in LetterKind else "未知的文书种类"
         )
+    outcome = request.outcome if kind == LetterKind.REPLY else ""
+    missing = missing_settings(request.body, kind, outcome)
+    if missing:
+        raise LetterError(
+            missing_message(request.body, template_for(request.body, kind, outcome)[0], missing)
+        )
     today = timezone.localdate()
     title, text = compose(request, kind, today)
-    outcome = request.outcome if kind == LetterKind.REPLY else ""
     letter = Letter(request=request, kind=kind, outcome=outcome, title=title, text=text, created_by=actor)
     content = docx_bytes(title, request.number, text, request.body.name, today)
     letter.file.save(f"{request.year}-{request.seq}-{kind}.docx", ContentFile(content), save=False)

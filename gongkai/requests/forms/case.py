@@ -40,7 +40,13 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="第三十条：收到申请之日起7个工作日内一次性告知，只能告知一次。",
     )
-    deadline = forms.DateField(label="补正期限", widget=_DATE)
+    # 第三十条 asks for a 合理的补正期限 and fixes no length (ogi-rules §2.4): the body sets it per
+    # notice; no default date is offered, so that none is taken for a statutory one.
+    deadline = forms.DateField(
+        label="补正期限",
+        widget=_DATE,
+        help_text="第三十条要求告知“合理的补正期限”，条例未规定具体天数，请按本机关规定填写补正期限的截止日期。",
+    )
 
 
 class NoteForm(forms.Form):

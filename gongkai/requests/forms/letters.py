@@ -36,6 +36,18 @@ class LetterSettingsForm(forms.ModelForm):
         remedy = self.fields["remedy_text"]
         remedy.widget = forms.Textarea(attrs={"rows": 3})
         remedy.help_text = "附在每份答复书末尾；{review_organ}、{court}分别填入复议机关和人民法院。"
+        # Letters that need one of these are refused while it is blank: the setup asks for all of them.
+        for name, help_text in (
+            (
+                "review_organ",
+                "答复书告知申请人的行政复议机关，如“某某区人民政府”。未填写的，不能制作答复书。",
+            ),
+            ("court", "答复书告知申请人的管辖人民法院，如“某某区人民法院”。未填写的，不能制作答复书。"),
+            ("office_address", "回执、告知书中的联系地址。未填写的，不能制作用到它的文书。"),
+            ("office_phone", "回执、告知书中的联系电话。未填写的，不能制作用到它的文书。"),
+        ):
+            self.fields[name].required = True
+            self.fields[name].help_text = help_text
 
     def clean_remedy_text(self) -> str:
         text: str = self.cleaned_data["remedy_text"]

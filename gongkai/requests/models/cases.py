@@ -79,6 +79,10 @@ class Request(models.Model):
     received_on = models.DateField(
         _("收到申请之日"), null=True, blank=True, help_text=_("按条例第三十一条确定")
     )
+    # Who applied, as this application states it (the applicant record is shared by every request with
+    # the same ID number or credit code and may carry another name): kept as submitted.
+    applicant_name = models.CharField(_("申请书上的姓名或名称"), max_length=200, blank=True)
+    applicant_contact = models.JSONField(_("申请书上的联系方式"), default=dict, blank=True)
     subject = models.CharField(_("所需信息名称"), max_length=500)
     description = models.TextField(_("所需信息的文号或特征描述"), blank=True)
     purpose = models.CharField(_("用途"), max_length=300, blank=True)
@@ -115,6 +119,16 @@ class Request(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject[:30]}"
+
+    @property
+    def submitted_name(self) -> str:
+        """The name on this application (the applicant record's for a request registered before it was kept)."""
+        return self.applicant_name or self.applicant.name
+
+    @property
+    def name_mismatch(self) -> bool:
+        """The application names someone else than the applicant record its ID number matched."""
+        return bool(self.applicant_name) and self.applicant_name.strip() != self.applicant.name.strip()
 
     @property
     def number(self) -> str:

@@ -13,6 +13,7 @@ class ReminderKind(models.TextChoices):
     DUE_SOON = "due_5", _("距答复期限5个工作日")
     DUE_TOMORROW = "due_1", _("距答复期限1个工作日")
     OVERDUE = "overdue", _("已超过答复期限")
+    APPLICANT_MISMATCH = "applicant_mismatch", _("申请人信息不一致")
 
 
 class Notification(models.Model):

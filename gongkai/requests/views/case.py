@@ -62,24 +62,53 @@ def _case_page(
     context = {
         "r": r,
         "applicant": r.applicant,
-        "masked": _masked(r.applicant),
+        "masked": _masked(r.applicant, name=r.submitted_name),
+        "record_name": _masked(r.applicant)["name"],
+        "contact_labels": CONTACT_LABELS,
         "deadline": d,
         "urgency": urgency(r, timezone.localdate(), calendar),
         "items": r.items.all(),
         "duplicates": [] if r.is_concluded else duplicates_of(r),
         "events": events,
         "action_forms": forms,
-        "letters": r.letters.all(),
+        # one delivery form per letter, each with its own element ids (the posted names stay "delivery-…")
+        "letters": [
+            (
+                letter,
+                None
+                if letter.delivered_on
+                else DeliveryForm(prefix="delivery", auto_id=f"id_%s_{letter.pk}"),
+            )
+            for letter in r.letters.all()
+        ],
+        "undelivered": r.letters.filter(delivered_on__isnull=True).exists(),
+        # a delivery refused by the year lock: that letter's form asks for the 更正理由
+        "correct_letter": request.GET.get("correct", ""),
         "letter_kinds": [(k, LetterKind(k).label) for k in letters.available_kinds(r)],
-        "delivery_form": DeliveryForm(prefix="delivery"),
+        "letter_missing": [
+            (LetterKind(k).label, missing)
+            for k in letters.available_kinds(r)
+            if (missing := letters.missing_settings(r.body, k, r.outcome if k == LetterKind.REPLY else ""))
+        ],
         "history_count": Request.objects.filter(body=r.body, applicant=r.applicant).count(),
     }
     return render(request, "requests/request_detail.html", context, status=status)
 
 
-def _masked(a: Applicant) -> dict[str, str]:
+# The contact details an application states, in the order of the form.
+CONTACT_LABELS = {
+    "contact_person": "联系人",
+    "phone": "联系电话",
+    "email": "电子邮箱",
+    "address": "通信地址",
+    "postcode": "邮政编码",
+}
+
+
+def _masked(a: Applicant, *, name: str = "") -> dict[str, str]:
+    name = name or a.name
     return {
-        "name": mask_name(a.name) if a.kind == "natural_person" else a.name,
+        "name": mask_name(name) if a.kind == "natural_person" else name,
         "id_number": mask_id(a.id_number) if a.id_number else "",
         "credit_code": a.credit_code,
         "phone": mask_phone(a.phone) if a.phone else "",
@@ -103,7 +132,7 @@ def case_action(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
             action.run(r, request.user, form)
     except ERRORS as e:
         form.add_error(None, error_message(e))
-        lockforms.offer_override(form, e, request.user, r.body)
+        lockforms.offer_override(form, e, request.user, r.body, staff_may_correct=True)
         return _case_page(request, r, failed=name, bound=form, status=400)
     messages.success(request, f"已{action.label}。")
     return redirect("requests:detail", pk=r.pk)

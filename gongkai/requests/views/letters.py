@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.report_workspace.actions.lock import YearLocked, allowing
 from gongkai.requests.access import get_request_for_staff
 from gongkai.requests.documents import letters
 from gongkai.requests.documents.letters_defaults import PLACEHOLDERS, REPLY_TITLES, default_text
@@ -61,10 +63,14 @@ def letter_deliver(request: AuthedRequest, pk: int, letter_pk: int) -> HttpRespo
     if not form.is_valid():
         messages.error(request, "请填写送达日期和送达方式。")
         return redirect("requests:detail", pk=pk)
+    reason = request.POST.get("delivery-lock_override_reason", "")
     try:
-        letters.record_delivery(letter, actor=request.user, **form.cleaned_data)
+        with allowing(reason, f"依申请公开{letter.request.number}：{letter.title}送达"):
+            letters.record_delivery(letter, actor=request.user, **form.cleaned_data)
     except ERRORS as e:
         messages.error(request, error_message(e))
+        if isinstance(e, YearLocked):  # the case page then offers the 更正理由 for this letter
+            return redirect(f"{reverse('requests:detail', args=[pk])}?correct={letter.pk}#letter-{letter.pk}")
     else:
         messages.success(request, f"已记录{letter.title}送达。")
     return redirect("requests:detail", pk=pk)

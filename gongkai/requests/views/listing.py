@@ -58,9 +58,11 @@ def urgency(r: Request, today: date, calendar: WorkCalendar) -> Urgency:
     return Urgency((1, left), f"剩余{left}个工作日", "soon" if left <= 5 else "ok")
 
 
-def shown_name(applicant: Applicant) -> str:
-    """A person's name masked in lists; an organisation's name is not personal data."""
-    return mask_name(applicant.name) if applicant.kind == "natural_person" else applicant.name
+def shown_name(applicant: Applicant, name: str = "") -> str:
+    """A person's name masked in lists; an organisation's name is not personal data. ``name``: the
+    name on the application when it is not the applicant record's."""
+    name = name or applicant.name
+    return mask_name(name) if applicant.kind == "natural_person" else name
 
 
 def filtered(qs: QuerySet[Request], params: dict[str, str]) -> QuerySet[Request]:
@@ -71,7 +73,12 @@ def filtered(qs: QuerySet[Request], params: dict[str, str]) -> QuerySet[Request]
     if (channel := params.get("channel")) in Channel.values:
         qs = qs.filter(channel=channel)
     if q := params.get("q", "").strip():
-        match = Q(subject__icontains=q) | Q(applicant__name__icontains=q) | Q(items__description__icontains=q)
+        match = (
+            Q(subject__icontains=q)
+            | Q(applicant__name__icontains=q)
+            | Q(applicant_name__icontains=q)
+            | Q(items__description__icontains=q)
+        )
         if number := _number(q):
             match |= Q(year=number[0], seq=number[1])
         qs = qs.filter(match).distinct()
@@ -109,7 +116,7 @@ def request_list(request: AuthedRequest) -> HttpResponse:
     rows = [(r, urgency(r, today, calendar)) for r in page.object_list]
     years = requests_for_staff(request.user).values_list("year", flat=True).distinct().order_by("-year")
     context = {
-        "rows": [(r, u, shown_name(r.applicant)) for r, u in rows],
+        "rows": [(r, u, shown_name(r.applicant, r.submitted_name)) for r, u in rows],
         "params": params,
         "statuses": Status.choices,
         "channels": Channel.choices,

@@ -37,7 +37,7 @@ def remedy_open(request: AuthedRequest, pk: int) -> HttpResponse:
                 case = remedies.open_remedy(actor=request.user, request=r, **form.action_kwargs())
         except ERRORS as e:
             form.add_error(None, error_message(e))
-            lockforms.offer_override(form, e, request.user, r.body)
+            lockforms.offer_override(form, e, request.user, r.body, staff_may_correct=True)
         else:
             messages.success(request, f"已登记{case.get_kind_display()}案件。")
             return _back(r)
@@ -65,7 +65,7 @@ def remedy_decide(request: AuthedRequest, pk: int, case_pk: int) -> HttpResponse
                 )
         except ERRORS as e:
             form.add_error(None, error_message(e))
-            lockforms.offer_override(form, e, request.user, r.body)
+            lockforms.offer_override(form, e, request.user, r.body, staff_may_correct=True)
         else:
             messages.success(request, f"已记录{case.get_kind_display()}审结：{case.get_outcome_display()}。")
             return _back(r)

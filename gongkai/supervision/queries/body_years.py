@@ -72,6 +72,11 @@ class BodyYear:
         return self.source.published_on if self.source else None
 
     @property
+    def needs_correction(self) -> bool:
+        """Published, then records of its year were made or changed (更正): a corrected edition is due."""
+        return self.source.needs_correction if self.source else False
+
+    @property
     def values(self) -> list[int | None]:
         return [self.figures[key] for key, _ in HEADLINES]
 

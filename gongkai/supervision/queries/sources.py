@@ -67,6 +67,9 @@ class Source:
     warning_count: int
     # A compiled report holding its area's numbers (the body's own plus those below it).
     is_area_summary: bool = False
+    # A published compiled report whose year had records made or changed after publication (更正):
+    # it no longer matches the records and needs a corrected edition.
+    needs_correction: bool = False
     _data: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
@@ -155,11 +158,20 @@ def sources_for(bodies: list[Body], year: int) -> dict[int, Source | None]:
             "error_count",
             "warning_count",
             "area_summary",
+            "changed_after_publication",
         )
     )
-    for pk, body_id, status, published_on, errors, warnings, summary in compiled:
+    for pk, body_id, status, published_on, errors, warnings, summary, changed in compiled:
         out[body_id] = Source(
-            annual_kind, pk, body_id, status == published, published_on, errors, warnings, summary
+            annual_kind,
+            pk,
+            body_id,
+            status == published,
+            published_on,
+            errors,
+            warnings,
+            summary,
+            status == published and changed,
         )
     return out
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.bodies.access import bodies_for_user, get_body_in_area, member_bodies
+from gongkai.bodies.access import area_ids, bodies_for_user, get_body_in_area, member_bodies
 from gongkai.bodies.models import Body, NameOn, end_of_year, names_at
 from gongkai.bodies.queries.tree import area_bodies
 from gongkai.report_format.render import CONTENT_TYPES, render_tables_html
@@ -32,6 +32,7 @@ from gongkai.supervision.access import below_own_bodies, check_year
 from gongkai.supervision.actions import supervision as actions
 from gongkai.supervision.models import SendBack, SourceKind
 from gongkai.supervision.queries.body_years import BodyYear, body_years
+from gongkai.supervision.queries.corrections import reports_needing_correction
 from gongkai.supervision.queries.sendbacks import resolved_at, with_resolution
 from gongkai.supervision.queries.sources import HEADLINES, IdsIn, State
 from gongkai.supervision.queries.summary import area_report, area_xlsx, cell_marks
@@ -281,9 +282,11 @@ def area_draft(request: AuthedRequest, body_pk: int, year: int) -> HttpResponse:
 def index(request: AuthedRequest) -> HttpResponse:
     """The user's own bodies, each with links to the areas of the last three report years."""
     last = _today().year - 1  # the report of year N is due early in N+1
+    own = sorted(member_bodies(request.user), key=lambda b: (b.name, b.pk))
     context = {
-        "bodies": sorted(member_bodies(request.user), key=lambda b: (b.name, b.pk)),
+        "bodies": own,
         "years": [last, last - 1, last - 2],
+        "corrections": list(reports_needing_correction(area_ids(request.user))[:100]),
     }
     return render(request, "supervision/index.html", context)
 

@@ -30,6 +30,8 @@ def area_rows_html(
         name = escape(r.display_name)  # as named that year
         heading = f'<a href="{escape(item["link"])}">{name}</a>' if item["link"] else name
         late = "（逾期发布）" if r.late and r.state == "published" else ""
+        if r.needs_correction:
+            late += '<strong class="needs-correction">（发布后有更正，需出更正版）</strong>'
         published = r.published_on.isoformat() if r.published_on else DASH
         cells = "".join(f'<td class="num">{_value(v)}</td>' for v in r.values)
         send_back = ""

@@ -19,10 +19,11 @@ from gongkai.report_workspace.actions.lock import (
     guard_change,
     recording,
 )
-from gongkai.report_workspace.actions.reports import compile_report, publish_report
+from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.report_workspace.models import LockOverride, ReportEvent
 from gongkai.requests.models import RemedyCase, Request
 from tests.conftest import PASSWORD
+from tests.report_workspace.chain import publish_signed
 
 BANNER = "本年度报告发布后，以下记录已变更"
 COUNTS = {"licensing": 4, "punishment": 1, "coercion": 0}
@@ -30,7 +31,7 @@ COUNTS = {"licensing": 4, "punishment": 1, "coercion": 0}
 
 @pytest.fixture
 def published(world_2024, clerk, street):
-    return publish_report(
+    return publish_signed(
         actor=clerk, annual=compile_report(actor=clerk, body=street, year=2024), on=date(2025, 1, 20)
     )
 
@@ -93,7 +94,7 @@ def test_a_change_called_off_before_it_went_out_leaves_the_reports_changes(
     assert not published.changed_after_publication
     page = _login(client, leader).get(f"/yearbook/{published.pk}/").content.decode()
     assert BANNER not in page
-    assert "发布后数据有变动" not in page
+    assert "发布后数据有变动" not in page and "needs-correction" not in page
     assert "change_cancelled" in page  # the report's log keeps what was called off
 
 
@@ -155,18 +156,21 @@ def _login(client, user):
     return client
 
 
-def test_the_case_page_refuses_a_clerk_and_offers_the_leader_a_reason_field(
-    published, open_request, clerk, leader, client
+def test_the_case_page_refuses_a_step_without_a_reason_and_takes_the_clerks_correction(
+    published, open_request, clerk, client
 ):
+    """A reply or any step of an open case dated in the published year: refused without a reason,
+    with a message that says how to make a 更正; the clerk's 更正理由 lets it through, recorded."""
     url = f"/requests/{open_request.pk}/actions/review/"
     response = _login(client, clerk).post(url, {"review-on": "2024-12-23"})
     page = response.content.decode()
-    assert response.status_code == 400 and "该年度的数据已锁定" in page
-    assert "lock_override_reason" not in page
-
-    response = _login(client, leader).post(url, {"review-on": "2024-12-23"})
-    page = response.content.decode()
-    assert response.status_code == 400 and 'name="review-lock_override_reason"' in page and "变更理由" in page
+    assert response.status_code == 400
+    assert (
+        "只楚街道办事处2024年政府信息公开工作年度报告已于2025年1月20日发布，"
+        "2024年12月23日属于该年度，该年度的数据已锁定，不能直接记录或修改。"
+        "如需在该年度补记或修改，请在「更正理由」栏填写理由后再次提交，作为对已发布报告的更正"
+    ) in page
+    assert 'name="review-lock_override_reason"' in page and "更正理由" in page
 
     response = client.post(url, {"review-on": "2024-12-23", "review-lock_override_reason": "补录审查日期"})
     assert response.status_code == 302
@@ -174,7 +178,9 @@ def test_the_case_page_refuses_a_clerk_and_offers_the_leader_a_reason_field(
     assert open_request.events.filter(on=date(2024, 12, 23)).exists()
     [change] = changes_after_publication(published)
     assert change.what == f"依申请公开{open_request.number}：开始审查" and change.reason == "补录审查日期"
-    assert change.changed_by == leader
+    assert change.changed_by == clerk and change.allowed_by == clerk
+    published.refresh_from_db()
+    assert published.changed_after_publication
 
 
 def test_the_remedy_form_takes_the_leaders_reason(published, open_request, leader, clerk, client):
@@ -217,6 +223,7 @@ def test_the_workspace_and_the_supervision_page_show_the_changes(published, lead
     page = _login(client, leader).get(f"/yearbook/{published.pk}/").content.decode()
     assert BANNER in page and "依申请公开B：作出答复" in page and "法院判决后更正结果" in page
     assert "撤回并编制更正版" in page
+    assert "已发布的报告需要更正" in page and 'id="needs-correction"' in page
     supervisor = body_actions.create_staff_user(
         actor=None,
         body=district,
@@ -235,7 +242,8 @@ def test_no_banner_without_changes(published, leader, client):
     assert BANNER not in page
 
 
-def test_registering_a_request_received_in_the_locked_year(published, clerk, leader, street, client):
+def test_registering_a_request_received_in_the_locked_year(published, clerk, street, client):
+    """Receiving an application is a fact: registered at once, recorded as a 更正 of the report."""
     data = {
         "body": str(street.pk),
         "channel": "in_person",
@@ -251,15 +259,11 @@ def test_registering_a_request_received_in_the_locked_year(published, clerk, lea
     }
     before = Request.objects.count()
     response = _login(client, clerk).post("/requests/new/", data)
-    page = response.content.decode()
-    assert response.status_code == 400 and "该年度的数据已锁定" in page and "lock_override_reason" not in page
-    response = _login(client, leader).post("/requests/new/", data)
-    assert 'name="lock_override_reason"' in response.content.decode()
-    response = client.post("/requests/new/", {**data, "lock_override_reason": "纸质登记簿漏录"})
     assert response.status_code == 302 and Request.objects.count() == before + 1
     [change] = changes_after_publication(published)
     assert (change.what, change.reason, change.on) == (
         "登记依申请公开申请",
-        "纸质登记簿漏录",
+        "申请人的申请（当面提交，收件日期2024-12-30）在该年度报告发布后登记",
         date(2024, 12, 30),
     )
+    assert change.changed_by == clerk and change.allowed_by is None

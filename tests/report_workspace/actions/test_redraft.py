@@ -10,11 +10,11 @@ from gongkai.report_workspace.actions.reports import (
     YearbookError,
     compile_report,
     edit_sections,
-    publish_report,
     record_work_entry,
     redraft_sections,
 )
 from gongkai.report_workspace.models import ReportEvent, ReportVersion
+from tests.report_workspace.chain import publish_signed
 
 # world_2024: trainings 2 (20 + 15 人次); one more of 30 人次 is recorded after the compile.
 BEFORE = "本年度组织政务公开业务培训2次，累计培训35人次。"
@@ -65,7 +65,7 @@ def test_redrafting_needs_the_confirmation(edited, clerk):
 
 
 def test_a_published_report_is_not_redrafted(world_2024, clerk, street):
-    annual = publish_report(
+    annual = publish_signed(
         actor=clerk, annual=compile_report(actor=clerk, body=street, year=2024), on=date(2025, 1, 20)
     )
     with pytest.raises(YearbookError, match="已发布并锁定"):

@@ -17,11 +17,11 @@ from gongkai.report_workspace.actions.reports import (
     YearbookError,
     compile_report,
     edit_sections,
-    publish_report,
     withdraw_report,
 )
 from gongkai.report_workspace.models import Publication, ReportEvent, Status
 from gongkai.report_workspace.queries.series import published_reports
+from tests.report_workspace.chain import publish_signed
 
 TITLE = "只楚街道办事处2024年政府信息公开工作年度报告"
 
@@ -29,7 +29,7 @@ TITLE = "只楚街道办事处2024年政府信息公开工作年度报告"
 @pytest.fixture
 def published(world_2024, clerk, street, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return publish_report(
+        return publish_signed(
             actor=clerk, annual=compile_report(actor=clerk, body=street, year=2024), on=date(2025, 1, 20)
         )
 
@@ -95,7 +95,7 @@ def test_the_corrected_report_is_the_second_edition_on_the_portal(
     annual = edit_sections(actor=clerk, annual=annual, sections={"preamble": "更正后的引言。"})
     assert annual.status == Status.WITHDRAWN
     with django_capture_on_commit_callbacks(execute=True):
-        annual = publish_report(actor=clerk, annual=annual, on=date(2025, 2, 3))
+        annual = publish_signed(actor=clerk, annual=annual, on=date(2025, 2, 3))
     assert (annual.status, annual.edition, annual.is_correction) == (Status.PUBLISHED, 2, True)
     assert annual.published_on == date(2025, 2, 3) and is_year_locked(street, 2024)
     first, second = Publication.objects.filter(report=annual).order_by("edition")
@@ -115,7 +115,7 @@ def test_changes_to_the_withdrawn_edition_are_not_shown_on_the_correction(
     assert published.changed_after_publication and len(changes_after_publication(published)) == 1
     annual = _withdraw(published, leader, django_capture_on_commit_callbacks)
     assert len(changes_after_publication(annual)) == 1  # still listed while being corrected
-    annual = publish_report(actor=clerk, annual=annual, on=date(2025, 2, 3))
+    annual = publish_signed(actor=clerk, annual=annual, on=date(2025, 2, 3))
     assert changes_after_publication(annual) == [] and not annual.changed_after_publication
 
 

@@ -12,8 +12,9 @@ import pytest
 
 from gongkai.report_format import read_bytes
 from gongkai.report_format.layout import ALL_CELLS, Cell
-from gongkai.report_workspace.actions.reports import compile_report, publish_report
+from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.report_workspace.documents.export import render, with_print_fonts
+from tests.report_workspace.chain import publish_signed
 
 needs_office = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and poppler-utils"
@@ -23,7 +24,7 @@ needs_office = pytest.mark.skipif(
 @pytest.fixture
 def published(world_2024, clerk, street):
     annual = compile_report(actor=clerk, body=street, year=2024)
-    return publish_report(actor=clerk, annual=annual, on=date(2025, 1, 20))
+    return publish_signed(actor=clerk, annual=annual, on=date(2025, 1, 20))
 
 
 def test_the_docx_reads_back_to_the_same_tables(published):

@@ -10,10 +10,10 @@ from gongkai.report_workspace.actions.reports import (
     compile_report,
     edit_sections,
     enter_cells,
-    publish_report,
 )
 from gongkai.report_workspace.models import ReportVersion
 from gongkai.report_workspace.queries.versions import diff_text, diff_versions, inline_diff
+from tests.report_workspace.chain import publish_signed
 
 FEE = Cell("table2", "fees", "amount")
 NEW_TOTAL = Cell("table3", "new", "total")
@@ -41,7 +41,7 @@ def history(world_2024, clerk, street):
     annual = edit_sections(actor=clerk, annual=annual, sections={"overview": overview + "\n补充一句。"})
     annual = enter_cells(actor=clerk, annual=annual, values={FEE: 8.35, NEW_TOTAL: 4})
     annual = enter_cells(actor=clerk, annual=annual, values={NEW_TOTAL: 3})
-    return publish_report(actor=clerk, annual=annual, on=date(2025, 1, 20))
+    return publish_signed(actor=clerk, annual=annual, on=date(2025, 1, 20))
 
 
 def test_every_compile_edit_entry_and_publish_is_a_version(history):

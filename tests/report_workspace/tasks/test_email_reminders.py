@@ -8,9 +8,10 @@ from django.core import mail
 from django.core.management import call_command
 
 from gongkai.bodies.models import Body
-from gongkai.report_workspace.actions.reports import compile_report, publish_report
+from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.report_workspace.models import DueDateRule, YearReminderMail
 from gongkai.report_workspace.tasks.reminders import send_year_reminders
+from tests.report_workspace.chain import publish_signed
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_the_levels_due_date_decides_when_it_is_overdue(staff, street, send):
 
 
 def test_a_published_report_stops_the_mails(world_2024, staff, clerk, street, send):
-    publish_report(
+    publish_signed(
         actor=clerk, annual=compile_report(actor=clerk, body=street, year=2024), on=date(2025, 1, 10)
     )
     assert send(date(2025, 1, 15)) == 0 and mail.outbox == []

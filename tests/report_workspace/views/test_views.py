@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from gongkai.report_workspace.actions.reports import compile_report, publish_report
+from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.report_workspace.models import AnnualReport
+from tests.report_workspace.chain import publish_signed
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_the_body_page_charts_compiled_and_imported_years(annual, clerk_client, 
 
 def test_published_reports_are_downloadable_without_login(annual, client, clerk):
     assert client.get(f"/yearbook/published/{annual.pk}/docx/").status_code == 404
-    publish_report(actor=clerk, annual=annual, on=date(2025, 1, 20))
+    publish_signed(actor=clerk, annual=annual, on=date(2025, 1, 20))
     response = client.get(f"/yearbook/published/{annual.pk}/docx/")
     assert response.status_code == 200 and response.content.startswith(b"PK")
     assert AnnualReport.objects.get(pk=annual.pk).status == "published"

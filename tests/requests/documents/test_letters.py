@@ -1,6 +1,7 @@
 """Letters: default and per-body wording, the .docx itself, delivery, and the template editor."""
 
 import io
+import re
 
 import docx
 import pytest
@@ -26,7 +27,7 @@ def text_of(letter) -> str:
 
 
 @pytest.fixture
-def replied(clerk, request_):
+def replied(clerk, request_, letter_settings):
     today = timezone.localdate()
     actions.start_review(request_, actor=clerk, on=today)
     actions.start_processing(request_, actor=clerk, on=today)
@@ -45,7 +46,6 @@ def test_every_outcome_has_reply_wording():
 
 
 def test_a_reply_letter_names_applicant_number_basis_and_remedy(clerk, street, replied):
-    LetterSettings.objects.create(body=street, review_organ="某某区人民政府", court="某某区人民法院")
     letter = letters.generate_letter(replied, actor=clerk, kind="reply")
     text = text_of(letter)
     assert text.startswith("政府信息公开申请答复书")
@@ -166,6 +166,97 @@ def test_a_leader_sets_the_remedy_organs(client, leader, street):
     url = reverse("requests:letter_settings", args=[street.pk])
     client.post(
         url,
-        {"review_organ": "某某区人民政府", "court": "某某区人民法院", "remedy_text": letters.DEFAULT_REMEDY},
+        {
+            "review_organ": "某某区人民政府",
+            "court": "某某区人民法院",
+            "remedy_text": letters.DEFAULT_REMEDY,
+            "office_address": "某某路1号",
+            "office_phone": "010-12345678",
+        },
     )
     assert "某某区人民法院" in letters.remedy_sentence(street)
+
+
+@pytest.fixture
+def replied_without_settings(clerk, request_):
+    today = timezone.localdate()
+    actions.start_review(request_, actor=clerk, on=today)
+    actions.start_processing(request_, actor=clerk, on=today)
+    return actions.reply(request_, actor=clerk, on=today, outcomes="granted")
+
+
+@pytest.fixture
+def street_admin(street):
+    return body_actions.create_staff_user(
+        actor=None, body=street, username="zhichu_admin", password="x", role=StaffMembership.Role.ADMIN
+    )
+
+
+MISSING_REMEDIES = (
+    "政府信息公开申请答复书中的行政复议机关名称、人民法院名称尚未填写，文书中会留下占位符，不能制作。"
+    "请本机关管理员（zhichu_admin）在「文书模板 → 救济途径和联系方式设置」中填写后再制作。"
+)
+
+
+def test_a_reply_letter_with_unfilled_remedies_is_refused(
+    clerk, street, street_admin, replied_without_settings
+):
+    LetterSettings.objects.create(body=street, office_address="某某路1号", office_phone="010-12345678")
+    with pytest.raises(letters.LetterError) as refused:
+        letters.generate_letter(replied_without_settings, actor=clerk, kind="reply")
+    assert refused.value.message == MISSING_REMEDIES
+    assert not replied_without_settings.letters.exists()
+
+
+def test_the_case_page_warns_and_refuses_then_the_admin_fills_in_and_the_letter_goes(
+    client, clerk, street, street_admin, replied_without_settings
+):
+    r = replied_without_settings
+    LetterSettings.objects.create(body=street, office_address="某某路1号", office_phone="010-12345678")
+    client.force_login(clerk)
+    page = client.get(reverse("requests:detail", args=[r.pk])).content.decode()
+    assert "答复书还不能制作：行政复议机关名称、人民法院名称尚未填写" in page
+    response = client.post(reverse("requests:letter_generate", args=[r.pk]), {"kind": "reply"}, follow=True)
+    assert MISSING_REMEDIES in response.content.decode() and not r.letters.exists()
+    # the clerk cannot fill them in; the body's 管理员 can, and the form asks for both
+    assert client.get(reverse("requests:letter_settings", args=[street.pk])).status_code == 404
+    client.force_login(street_admin)
+    url = reverse("requests:letter_settings", args=[street.pk])
+    response = client.post(
+        url, {"remedy_text": letters.DEFAULT_REMEDY, "office_address": "某某路1号", "office_phone": "1"}
+    )
+    assert response.status_code == 400 and "行政复议机关" in response.content.decode()
+    client.post(
+        url,
+        {
+            "review_organ": "某某区人民政府",
+            "court": "某某区人民法院",
+            "remedy_text": letters.DEFAULT_REMEDY,
+            "office_address": "某某路1号",
+            "office_phone": "010-12345678",
+        },
+    )
+    client.force_login(clerk)
+    client.post(reverse("requests:letter_generate", args=[r.pk]), {"kind": "reply"})
+    text = text_of(r.letters.get())
+    assert "（复议机关）" not in text and "（人民法院）" not in text and "某某区人民法院" in text
+
+
+def test_after_the_reply_the_case_page_points_to_the_delivery_and_ids_are_unique(
+    clerk, clerk_client, replied
+):
+    receipt = letters.generate_letter(replied, actor=clerk, kind="receipt")
+    reply = letters.generate_letter(replied, actor=clerk, kind="reply")
+    page = clerk_client.get(reverse("requests:detail", args=[replied.pk])).content.decode()
+    assert "没有可进行的操作" not in page
+    assert "下一步：在下方「文书」中记录文书送达" in page
+    assert f'id="id_delivery-on_{receipt.pk}"' in page and f'id="id_delivery-on_{reply.pk}"' in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    # the posted names are unchanged: the delivery is recorded
+    clerk_client.post(
+        reverse("requests:letter_deliver", args=[replied.pk, reply.pk]),
+        {"delivery-on": timezone.localdate().isoformat(), "delivery-method": "direct"},
+    )
+    reply.refresh_from_db()
+    assert reply.delivered_on == timezone.localdate()

@@ -92,7 +92,7 @@ def test_after_ten_wrong_codes_even_the_right_one_waits_an_hour(client, street, 
     assert "失败次数过多" in response.content.decode()
 
 
-def test_the_status_page_offers_only_delivered_letters(client, clerk, street, applicant):
+def test_the_status_page_offers_only_delivered_letters(client, clerk, street, applicant, letter_settings):
     registered = _registered(street, applicant)
     r = registered.request
     today = timezone.localdate()
