@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("bodies/", include("gongkai.bodies.urls")),
     path("reports/", include("gongkai.report_imports.urls")),
     path("requests/", include("gongkai.requests.urls.staff")),

@@ -17,7 +17,7 @@ class WebLoginBackend(AxesStandaloneBackend):
     """django-axes' lockout check for logins over the web. A call of ``authenticate`` with no request
     (a management command, a test's ``client.login``) has no client to throttle and passes through."""
 
-    def authenticate(self, request, username=None, password=None, **kwargs):  # type: ignore[override]
+    def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)

@@ -32,7 +32,7 @@ _WATCHED = ("password", "is_active", "is_staff", "is_superuser")
 
 def _request_actor(request: HttpRequest | None) -> AuthUser | None:
     user = getattr(request, "user", None) if request is not None else None
-    return user if user is not None and user.is_authenticated else None  # type: ignore[return-value]
+    return user if user is not None and user.is_authenticated else None
 
 
 def record(
@@ -129,14 +129,16 @@ def on_user_post_save(sender, instance: AuthUser, created: bool, raw: bool = Fal
     }
     if changed:
         record(Kind.PERMISSION, user=instance, detail=changed)
-    if before["password"] != instance.password:
+    # A new hash of the same password (Django upgrading the hasher at a login) sets no raw password.
+    rehashed = getattr(instance, "_password", None) is None and instance.has_usable_password()
+    if before["password"] != instance.password and not rehashed:
         actor = _request_actor(current_request.get())
         own = actor is not None and actor.pk == instance.pk
         record(Kind.PASSWORD_CHANGE if own else Kind.PASSWORD_RESET, user=instance)
         if not own:
-            transaction.on_commit(lambda: end_access(instance, reason="password_reset"))
+            end_access(instance, reason="password_reset")
     if "is_active" in changed and not instance.is_active:
-        transaction.on_commit(lambda: end_access(instance, reason="deactivated"))
+        end_access(instance, reason="deactivated")
 
 
 def _names(model, pks) -> list[str]:
