@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from rest_framework.authtoken.models import TokenProxy
 
 from gongkai.web import views
 
 admin.site.site_header = "公开 gongkai 后台管理"
 admin.site.site_title = "公开 gongkai"
+# API tokens are credentials: shown only to their owner (/supervision/api-token/), never in the admin.
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)
 
 urlpatterns = [
     path("", views.home, name="home"),

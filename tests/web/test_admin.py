@@ -149,3 +149,10 @@ def test_accounts_cannot_be_deleted_in_the_admin(admin_client, clerk):
     response = admin_client.post(reverse("admin:auth_user_delete", args=[clerk.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert get_user_model().objects.filter(pk=clerk.pk).exists()
+
+
+def test_api_tokens_are_not_shown_in_the_admin(admin_client):
+    from rest_framework.authtoken.models import TokenProxy
+
+    assert not admin.site.is_registered(TokenProxy)
+    assert admin_client.get("/admin/authtoken/tokenproxy/").status_code == 404
