@@ -138,7 +138,9 @@ PRODUCTION = {
 
 
 def test_the_documented_production_settings_pass_check_deploy(tmp_path):
-    environ = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG", "SECRET_KEY")}
+    # (DJANGO_ALLOW_ASYNC_UNSAFE: set by other tests in this process, never in production.)
+    unset = ("DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environ = {k: v for k, v in os.environ.items() if k not in unset}
     environ.update(
         GONGKAI_DATA_DIR=str(tmp_path / "data"), DJANGO_SETTINGS_MODULE="gongkai.settings", **PRODUCTION
     )

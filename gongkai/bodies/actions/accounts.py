@@ -11,6 +11,7 @@ reset by someone else.
 from __future__ import annotations
 
 import datetime
+import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -24,6 +25,7 @@ from rest_framework.authtoken.models import Token
 
 from gongkai.bodies.models import AccountEvent, StaffMembership
 from gongkai.web.clients import client_ip, current_request
+from gongkai.web.middleware import LOGIN_AT, SEEN_AT
 
 Kind = AccountEvent.Kind
 _BEFORE = "_gongkai_account_before"
@@ -81,6 +83,9 @@ def end_access(user: AuthUser, *, reason: str) -> None:
 
 def on_logged_in(sender, request: HttpRequest, user: AuthUser, **kwargs) -> None:
     record(Kind.LOGIN, user=user, request=request, actor=user)
+    session = getattr(request, "session", None)
+    if session is not None:  # the session's life counts from this login (web/middleware.py)
+        session[LOGIN_AT] = session[SEEN_AT] = time.time()
 
 
 def on_logged_out(sender, request: HttpRequest, user: AuthUser | None, **kwargs) -> None:

@@ -200,3 +200,13 @@ def admin_client_for():
         return c
 
     return make
+
+
+def test_a_new_login_starts_the_sessions_life_again(client, clerk, password):
+    _login(client, "zhichu_clerk", password)
+    session = client.session
+    session[LOGIN_AT] = time.time() - 11 * 3600
+    session.save()
+    _login(client, "zhichu_clerk", password)
+
+    assert time.time() - client.session[LOGIN_AT] < 60
