@@ -19,8 +19,9 @@ SEEN_AT = "gongkai_seen_at"
 # The last-seen time is written back at most this often (a session write per request is not needed).
 _SEEN_RESOLUTION = 60
 
-# Public pages that still show one person's data (a tracked request, its letters).
-_PERSONAL_PUBLIC = ("/track/", "/apply/")
+# Pages that show one person's data without a session login: a tracked request and its letters, and
+# the read API (a token call is signed in only inside DRF, after the middleware has run).
+_PERSONAL_PUBLIC = ("/track/", "/apply/", "/api/")
 
 
 class SessionLimitsMiddleware:

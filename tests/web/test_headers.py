@@ -81,3 +81,13 @@ def test_a_download_is_not_stored(clerk_client, clerk, street):
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
+
+
+def test_api_answers_are_not_stored(clerk):
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=clerk)
+    response = Client(HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/v1/bodies/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
