@@ -121,6 +121,11 @@ if os.getenv("SECURE_PROXY_SSL_HEADER"):
 # The client's address for throttles and the account log: REMOTE_ADDR, or the header a trusted
 # reverse proxy sets (e.g. HTTP_X_REAL_IP) — never a header a client can set when no proxy strips it.
 GONGKAI_CLIENT_IP_HEADER = os.getenv("GONGKAI_CLIENT_IP_HEADER", "REMOTE_ADDR")
+if GONGKAI_CLIENT_IP_HEADER != "REMOTE_ADDR" and not GONGKAI_CLIENT_IP_HEADER.startswith("HTTP_"):
+    raise ImproperlyConfigured(
+        f"GONGKAI_CLIENT_IP_HEADER={GONGKAI_CLIENT_IP_HEADER!r}: REMOTE_ADDR or a request header as Django "
+        "names it, e.g. HTTP_X_REAL_IP"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -164,6 +164,8 @@ def test_the_documented_production_settings_pass_check_deploy(tmp_path):
         ("GONGKAI_SESSION_IDLE_MINUTES", "0"),
         ("GONGKAI_ACCOUNT_LOG_DAYS", "90"),
         ("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto"),
+        ("GONGKAI_CLIENT_IP_HEADER", "X-Real-IP"),
+        ("GONGKAI_LOGIN_FAILURES", "0"),
     ],
 )
 def test_a_bad_security_setting_stops_the_process(tmp_path, name, value):
