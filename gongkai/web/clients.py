@@ -14,11 +14,12 @@ current_request: ContextVar[HttpRequest | None] = ContextVar("gongkai_current_re
 
 def client_ip(request: HttpRequest | None) -> str:
     """The client's address: REMOTE_ADDR, or the header named by GONGKAI_CLIENT_IP_HEADER (set by a
-    trusted reverse proxy); the first address of a list."""
+    trusted reverse proxy). Of a list (X-Forwarded-For) the last address: the one the nearest proxy
+    added — the ones before it came from the client and can be anything."""
     if request is None:
         return ""
     raw = request.META.get(settings.GONGKAI_CLIENT_IP_HEADER) or request.META.get("REMOTE_ADDR") or ""
-    return str(raw).split(",")[0].strip()[:45]
+    return str(raw).split(",")[-1].strip()[:45]
 
 
 def axes_client_ip(request: HttpRequest) -> str:

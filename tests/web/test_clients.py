@@ -1,4 +1,5 @@
-"""The client's address: REMOTE_ADDR, or the header a trusted proxy sets (first address of a list)."""
+"""The client's address: REMOTE_ADDR, or the header a trusted proxy sets (of a list, the address the
+proxy appended: the earlier ones are the client's to forge)."""
 
 from django.test import RequestFactory
 
@@ -13,7 +14,7 @@ def test_remote_addr_by_default(settings):
 
 def test_the_proxys_header_when_configured(settings):
     settings.GONGKAI_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.1, 10.0.0.1")
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.1")
     assert client_ip(request) == "203.0.113.1"
 
 
