@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -100,6 +101,31 @@ SECRET_KEY = secret_key(DATA_DIR)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
+# HTTPS: Strict-Transport-Security for this many seconds (0: none; a year by default once the cookies are
+# HTTPS-only), and plain-HTTP requests redirected (set it unless the proxy redirects already).
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if SESSION_COOKIE_SECURE else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "False")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+# Asking browsers to preload HSTS is a separate, hard-to-undo decision for the domain's owner (submitted at
+# hstspreload.org): not a default, and its reminder (W021) is not a finding of `check --deploy` here.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
+if os.getenv("SECURE_PROXY_SSL_HEADER"):
+    # "HTTP_X_FORWARDED_PROTO=https": the header a TLS-terminating proxy sets (and strips from clients).
+    _header, _, _value = os.environ["SECURE_PROXY_SSL_HEADER"].partition("=")
+    if not _header.startswith("HTTP_") or not _value:
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER={os.environ['SECURE_PROXY_SSL_HEADER']!r}: use HTTP_X_FORWARDED_PROTO=https"
+        )
+    SECURE_PROXY_SSL_HEADER = (_header, _value)
+# The client's address for throttles and the account log: REMOTE_ADDR, or the header a trusted
+# reverse proxy sets (e.g. HTTP_X_REAL_IP) — never a header a client can set when no proxy strips it.
+GONGKAI_CLIENT_IP_HEADER = os.getenv("GONGKAI_CLIENT_IP_HEADER", "REMOTE_ADDR")
+if GONGKAI_CLIENT_IP_HEADER != "REMOTE_ADDR" and not GONGKAI_CLIENT_IP_HEADER.startswith("HTTP_"):
+    raise ImproperlyConfigured(
+        f"GONGKAI_CLIENT_IP_HEADER={GONGKAI_CLIENT_IP_HEADER!r}: REMOTE_ADDR or a request header as Django "
+        "names it, e.g. HTTP_X_REAL_IP"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -120,6 +146,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +160,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gongkai.web.middleware.SessionLimitsMiddleware",
+    "gongkai.web.middleware.NoStoreMiddleware",
+    # Last: answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -148,6 +181,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -167,12 +201,19 @@ DATABASES = {
     "default": database_from_url(os.getenv("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}")
 }
 
-# The portal's page cache (gongkai/portal/cache.py), in the memory of the one server process.
+# The portal's page cache (gongkai/portal/cache.py), in the memory of the one server process; the
+# throttles of the public forms (gongkai/web/throttle.py) in the database, shared by every process
+# (its table is made by migration bodies 0005).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": envint("GONGKAI_CACHE_ENTRIES", "5000", minimum=100)},
-    }
+    },
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gongkai_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 
 # ---------------------------------------------------------------- people
@@ -183,7 +224,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: counts failures and refuses a locked account or client before the password is checked.
+    "gongkai.web.auth.WebLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
+
+# Logins (django-axes): after GONGKAI_LOGIN_FAILURES failures an account is locked, and separately the
+# client (IP address) that made them, for GONGKAI_LOCKOUT_MINUTES (0: until unlocked on the staff page).
+GONGKAI_LOGIN_FAILURES = envint("GONGKAI_LOGIN_FAILURES", "5", minimum=1)
+GONGKAI_LOCKOUT_MINUTES = envint("GONGKAI_LOCKOUT_MINUTES", "30")
+AXES_FAILURE_LIMIT = GONGKAI_LOGIN_FAILURES
+AXES_COOLOFF_TIME = (GONGKAI_LOCKOUT_MINUTES / 60) or None  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.web.clients.axes_client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_DISABLE_ACCESS_LOG = True  # the account log (bodies AccountEvent) records logins and logouts
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Sessions: closed after GONGKAI_SESSION_IDLE_MINUTES without a request, and GONGKAI_SESSION_MAX_HOURS
+# after the login whatever happens (gongkai/web/middleware.py).
+GONGKAI_SESSION_IDLE_MINUTES = envint("GONGKAI_SESSION_IDLE_MINUTES", "30", minimum=1)
+GONGKAI_SESSION_MAX_HOURS = envint("GONGKAI_SESSION_MAX_HOURS", "12", minimum=1)
+SESSION_COOKIE_AGE = GONGKAI_SESSION_MAX_HOURS * 3600
+# The account log is kept this many days (`gongkai purge_account_events`; at least 183: six months).
+GONGKAI_ACCOUNT_LOG_DAYS = envint("GONGKAI_ACCOUNT_LOG_DAYS", "400", minimum=183)
+
+# Public forms (/apply/, /track/): per client address, in the shared throttle cache. "N/h" or "N/m".
+GONGKAI_APPLY_RATE = os.getenv("GONGKAI_APPLY_RATE", "30/h")
+GONGKAI_TRACK_FAILURE_RATE = os.getenv("GONGKAI_TRACK_FAILURE_RATE", "10/h")
+for _name in ("GONGKAI_APPLY_RATE", "GONGKAI_TRACK_FAILURE_RATE"):
+    _n, _, _unit = globals()[_name].partition("/")
+    if not _n.isdigit() or int(_n) < 1 or _unit not in ("m", "h", "d"):
+        raise ImproperlyConfigured(f"{_name}={globals()[_name]!r}: use a count per m, h or d, e.g. 30/h")
 LOGIN_REDIRECT_URL = "reports:list"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -206,8 +281,31 @@ SPECTACULAR_SETTINGS = {
     "认证：会话或令牌（请求头 Authorization: Token <令牌>）。不含申请人个人信息。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema (/api/v1/schema/) for signed-in staff only, by session or token, like the API itself.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
+
+# ---------------------------------------------------------------- headers
+
+# Content-Security-Policy (django-csp): scripts only from this site or carrying the page's nonce; the
+# inline <style> blocks and the charts' SVG styles are allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # ---------------------------------------------------------------- language and time
 

@@ -123,3 +123,53 @@ def test_a_bad_value_stops_the_process_and_names_the_variable(tmp_path, env, nam
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert named in result.stderr
+
+
+# The production settings docs/security.md ("Deployment headers") and the README document.
+PRODUCTION = {
+    "SECRET_KEY": "x" * 60 + "production-secret-key-with-enough-characters",
+    "ALLOWED_HOSTS": "gk.example.gov.cn",
+    "CSRF_TRUSTED_ORIGINS": "https://gk.example.gov.cn",
+    "SECURE_COOKIES": "True",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "True",
+    "SECURE_SSL_REDIRECT": "True",
+    "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO=https",
+}
+
+
+def test_the_documented_production_settings_pass_check_deploy(tmp_path):
+    # (DJANGO_ALLOW_ASYNC_UNSAFE: set by other tests in this process, never in production.)
+    unset = ("DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environ = {k: v for k, v in os.environ.items() if k not in unset}
+    environ.update(
+        GONGKAI_DATA_DIR=str(tmp_path / "data"), DJANGO_SETTINGS_MODULE="gongkai.settings", **PRODUCTION
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("GONGKAI_APPLY_RATE", "many"),
+        ("GONGKAI_TRACK_FAILURE_RATE", "0/h"),
+        ("GONGKAI_SESSION_IDLE_MINUTES", "0"),
+        ("GONGKAI_ACCOUNT_LOG_DAYS", "90"),
+        ("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto"),
+        ("GONGKAI_CLIENT_IP_HEADER", "X-Real-IP"),
+        ("GONGKAI_LOGIN_FAILURES", "0"),
+    ],
+)
+def test_a_bad_security_setting_stops_the_process(tmp_path, name, value):
+    result = load_settings(tmp_path, **{name: value})
+
+    assert result.returncode != 0
+    assert name in result.stderr

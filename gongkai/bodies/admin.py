@@ -2,11 +2,13 @@
 staff goes through the tree and staff pages, whose actions record it (``BodyChange``: who, when, what)."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from gongkai.bodies.models import Body, BodyChange, StaffMembership
-from gongkai.web.admin import ViewOnly
+from gongkai.bodies.models import AccountEvent, Body, BodyChange, StaffMembership
+from gongkai.web.admin import ReadOnlyAdmin, ViewOnly
 
 
 class MembershipInline(ViewOnly, admin.TabularInline):
@@ -58,3 +60,26 @@ class BodyChangeAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ("at", "body", "kind", "actor_name", "reason")
     list_filter = ("kind",)
     search_fields = ("body__name", "actor_name", "reason")
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(ReadOnlyAdmin):
+    """The account log (logins, passwords, permissions), written by ``actions/accounts.py`` only."""
+
+    list_display = ("at", "kind", "username", "actor_name", "ip")
+    list_filter = ("kind",)
+    search_fields = ("username", "actor_name", "ip")
+    date_hierarchy = "at"
+
+
+class UserAdmin(DjangoUserAdmin):
+    """Accounts: every change of is_active, is_staff, is_superuser, groups and permissions made here is
+    written to the account log (``actions/accounts.py`` listens to the model). No deletion: an account
+    that leaves is deactivated, so that what it did keeps its name."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)

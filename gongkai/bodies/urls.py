@@ -24,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/staff/<int:membership_pk>/remove/", views_staff.staff_remove, name="staff_remove"),
     path("<int:pk>/accounts/<int:user_pk>/active/", views_staff.account_active, name="account_active"),
     path("<int:pk>/accounts/<int:user_pk>/password/", views_staff.password_reset, name="password_reset"),
+    path("<int:pk>/accounts/<int:user_pk>/unlock/", views_staff.account_unlock, name="account_unlock"),
 ]

@@ -1,3 +1,6 @@
+"""主动公开 in the admin, to look at only: the catalogue, items, review chain, 索引号 rules and sensitive words
+change through the pages, whose actions check permissions and write the history."""
+
 from django.contrib import admin
 
 from gongkai.disclosure.models import (
@@ -26,18 +29,18 @@ class CatalogueNodeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReviewStep)
-class ReviewStepAdmin(admin.ModelAdmin):
+class ReviewStepAdmin(ReadOnlyAdmin):
     list_display = ("body", "position", "name", "role", "is_secrecy_review")
     list_filter = ("name", "role")
 
 
 @admin.register(IndexRule)
-class IndexRuleAdmin(admin.ModelAdmin):
+class IndexRuleAdmin(ReadOnlyAdmin):
     list_display = ("body", "code", "pattern")
 
 
 @admin.register(SensitiveWord)
-class SensitiveWordAdmin(admin.ModelAdmin):
+class SensitiveWordAdmin(ReadOnlyAdmin):
     list_display = ("word", "body", "note")
     search_fields = ("word",)
 

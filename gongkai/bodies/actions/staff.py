@@ -2,6 +2,10 @@
 or re-activate an account, reset its password. Atomic, permission-checked, written to the history (never
 a password: a generated password is returned once to be shown once).
 
+Deactivating an account or resetting its password also ends its sessions and revokes its read-API token
+(``accounts.end_access``, run by the account log's receivers for every such change); ``unlock_account``
+lifts a login lockout.
+
 Who: a superuser or an 管理员 of the body or a body above it. Touching an *account* (deactivate, reset
 password) also needs the actor to administer every body the account works for, so a 街道 管理员 cannot
 lock out a district's staff who also sit in the 街道.
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import secrets
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User as AuthUser
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -18,8 +23,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from gongkai.bodies.access import can_administer, require_admin
+from gongkai.bodies.actions import accounts
 from gongkai.bodies.actions.history import membership_json, record
-from gongkai.bodies.models import Body, BodyChange, StaffMembership
+from gongkai.bodies.models import AccountEvent, Body, BodyChange, StaffMembership
 
 # No look-alikes (0/O, 1/l/I): the password is read off a screen and typed in by someone else.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -193,3 +199,13 @@ def reset_password(*, actor: AuthUser | None, body: Body, user: AuthUser, reason
         reason=reason,
     )
     return password
+
+
+@transaction.atomic
+def unlock_account(*, actor: AuthUser | None, body: Body, user: AuthUser) -> int:
+    """解除锁定: forget the account's failed logins (django-axes), so it can log in again at once. The
+    addresses the failures came from stay throttled until their cool-off ends (see docs/security.md)."""
+    _require_account_admin(actor, body, user)
+    cleared = axes_reset(username=user.get_username())
+    accounts.record(AccountEvent.Kind.UNLOCKED, user=user, actor=actor, detail={"body": body.name})
+    return cleared

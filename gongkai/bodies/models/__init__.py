@@ -1,5 +1,6 @@
 """The models of the app, one module per subject; importing them here is how Django finds them."""
 
+from gongkai.bodies.models.accounts import AccountEvent
 from gongkai.bodies.models.bodies import (
     Body,
     BodyChange,
@@ -12,6 +13,7 @@ from gongkai.bodies.models.bodies import (
 )
 
 __all__ = [
+    "AccountEvent",
     "Body",
     "BodyChange",
     "NameOn",

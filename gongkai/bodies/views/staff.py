@@ -18,14 +18,23 @@ from gongkai.bodies.access import get_body_to_manage
 from gongkai.bodies.actions import staff as staff_actions
 from gongkai.bodies.forms.bodies import AccountForm, RoleForm
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.bodies.queries.accounts import locked_usernames
 from gongkai.web.auth import AuthedRequest
 
 
 def _staff_page(request: AuthedRequest, body: Body, **forms) -> HttpResponse:
-    members = body.memberships.select_related("user").order_by("role", "user__username")
+    members = list(body.memberships.select_related("user").order_by("role", "user__username"))
+    locked = locked_usernames([m.user.get_username() for m in members])
     context = {
         "body": body,
-        "members": [{"m": m, "form": RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")} for m in members],
+        "members": [
+            {
+                "m": m,
+                "form": RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"),
+                "locked": m.user.get_username() in locked,
+            }
+            for m in members
+        ],
         "new_form": forms.get("new_form") or AccountForm(prefix="new"),
         "attach_form": forms.get("attach_form") or AccountForm(prefix="attach"),
     }
@@ -181,3 +190,17 @@ def password_reset(request: AuthedRequest, pk: int, user_pk: int) -> HttpRespons
         return _password_page(request, body, user.get_username(), password, created=False)
 
     return _act(request, body, reset)
+
+
+@require_POST
+@login_required
+def account_unlock(request: AuthedRequest, pk: int, user_pk: int) -> HttpResponse:
+    """解除锁定 after too many failed logins."""
+    body = get_body_to_manage(request.user, pk)
+    user = _account(body, user_pk)
+
+    def unlock() -> str:
+        staff_actions.unlock_account(actor=request.user, body=body, user=user)
+        return f"账号“{user.get_username()}”已解除登录锁定"
+
+    return _act(request, body, unlock)

@@ -1,8 +1,11 @@
-"""The public portal: apply online without an account, and follow a request with number and code."""
+"""The public portal: apply online without an account, and follow a request with number and code.
+
+Both forms are throttled per client address in the shared throttle cache (gongkai/web/throttle.py):
+GONGKAI_APPLY_RATE submissions, GONGKAI_TRACK_FAILURE_RATE wrong number/code pairs; over that, HTTP 429.
+The count never belongs to a request number, so a stranger's wrong codes cannot lock an applicant out."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,9 +19,10 @@ from gongkai.requests.forms.portal import TrackForm
 from gongkai.requests.models import Channel, Request
 from gongkai.requests.models.letters import Letter, LetterKind
 from gongkai.requests.views.letters import docx_response
+from gongkai.web import throttle
 
-MAX_FAILED_TRACKS = 10  # per request number and hour
-_FAILED_KEY = "gongkai:track-failed:{}-{}"
+TOO_MANY_APPLICATIONS = "您提交申请过于频繁，请一小时后再试；如需提交多份申请，请联系受理机关。"
+TOO_MANY_TRACKS = "查询失败次数过多，请一小时后再试。"
 _SESSION_TRACKED = "gongkai_tracked_requests"
 _SESSION_DONE = "gongkai_submitted"
 
@@ -26,6 +30,11 @@ _SESSION_DONE = "gongkai_submitted"
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, body_pk: int) -> HttpResponse:
     body = get_object_or_404(Body, pk=body_pk)
+    if request.method == "POST":
+        rate = throttle.apply_rate()
+        if throttle.exceeded("apply", request, rate):
+            return throttle.too_many(request, TOO_MANY_APPLICATIONS)
+        throttle.hit("apply", request, rate)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,26 +69,24 @@ def applied(request: HttpRequest, body_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
+    rate = throttle.track_failure_rate()
+    if request.method == "POST" and throttle.exceeded("track", request, rate):
+        return throttle.too_many(request, TOO_MANY_TRACKS)
     if request.method == "POST" and form.is_valid():
         year, seq = form.cleaned_data["number"]
-        key = _FAILED_KEY.format(year, seq)
-        if cache.get(key, 0) >= MAX_FAILED_TRACKS:
-            form.add_error(None, "该申请编号查询失败次数过多，请一小时后再试。")
-        else:
-            found = next(
-                (
-                    r
-                    for r in Request.objects.filter(year=year, seq=seq)
-                    if r.check_tracking_code(form.cleaned_data["code"])
-                ),
-                None,
-            )
-            if found is not None:
-                _remember(request, found.pk)
-                return redirect("portal:status", pk=found.pk)
-            cache.add(key, 0, timeout=3600)
-            cache.incr(key)
-            form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
+        found = next(
+            (
+                r
+                for r in Request.objects.filter(year=year, seq=seq)
+                if r.check_tracking_code(form.cleaned_data["code"])
+            ),
+            None,
+        )
+        if found is not None:
+            _remember(request, found.pk)
+            return redirect("portal:status", pk=found.pk)
+        throttle.hit("track", request, rate)
+        form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
     status = 400 if form.errors else 200
     return render(request, "requests/portal_track.html", {"form": form}, status=status)
 

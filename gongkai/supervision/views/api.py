@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -152,9 +153,10 @@ class CellList(GenericAPIView):
 
 
 @require_GET
+@login_required
 def docs(request: HttpRequest) -> HttpResponse:
     """A plain page listing the endpoints and their parameters, read from the OpenAPI schema (no
-    Swagger UI: it would load its assets from a CDN)."""
+    Swagger UI: it would load its assets from a CDN). For signed-in staff only, like the schema."""
     schema = SchemaGenerator().get_schema(request=None, public=True)
     endpoints = [
         {

@@ -2,12 +2,13 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.requests.actions import cases as actions
 from gongkai.requests.documents import letters
-from gongkai.requests.models import Channel, Request
+from gongkai.requests.models import Applicant, Channel, Request
 
 
 @pytest.fixture(autouse=True)
@@ -82,14 +83,56 @@ def test_a_wrong_code_is_refused_and_the_status_page_stays_closed(client, street
     assert client.get(reverse("portal:status", args=[r.pk])).status_code == 404
 
 
-def test_after_ten_wrong_codes_even_the_right_one_waits_an_hour(client, street, applicant):
+def test_after_ten_wrong_codes_the_client_waits_an_hour(client, street, applicant):
     registered = _registered(street, applicant)
     number = registered.request.number
     for _ in range(10):
         client.post(reverse("portal:track"), {"number": number, "code": "WRONG123"})
     response = client.post(reverse("portal:track"), {"number": number, "code": registered.tracking_code})
-    assert response.status_code == 400
+    assert response.status_code == 429
     assert "失败次数过多" in response.content.decode()
+
+
+def test_a_strangers_wrong_codes_do_not_lock_the_applicant_out(client, street, other_street, applicant):
+    """Issue #17: the lockout was per request number (shared by every body): anyone's ten wrong codes
+    locked the real applicant out, in two bodies at once, in process memory."""
+    mine = _registered(street, applicant)
+    neighbour = Applicant.objects.create(
+        body=other_street, kind="natural_person", name="李四", email="ls@example.cn"
+    )
+    theirs = _registered(other_street, neighbour)
+    assert mine.request.number == theirs.request.number  # the same number in two bodies
+    stranger = Client(REMOTE_ADDR="203.0.113.66")
+    for _ in range(15):
+        stranger.post(reverse("portal:track"), {"number": mine.request.number, "code": "WRONG123"})
+
+    applicant_client = Client(REMOTE_ADDR="198.51.100.10")
+    for registered in (mine, theirs):
+        response = applicant_client.post(
+            reverse("portal:track"), {"number": registered.request.number, "code": registered.tracking_code}
+        )
+        assert response.status_code == 302
+    # The stranger is the one who waits, for every number.
+    response = stranger.post(
+        reverse("portal:track"), {"number": theirs.request.number, "code": theirs.tracking_code}
+    )
+    assert response.status_code == 429
+
+
+def test_the_31st_application_in_a_burst_gets_429(street, settings):
+    settings.GONGKAI_APPLY_RATE = "30/h"
+    burst = Client(REMOTE_ADDR="203.0.113.77")
+    for i in range(30):
+        response = burst.post(reverse("portal:apply", args=[street.pk]), application(subject=f"第{i}份申请"))
+        assert response.status_code == 302, i
+    response = burst.post(reverse("portal:apply", args=[street.pk]), application(subject="第31份申请"))
+
+    assert response.status_code == 429
+    assert "提交申请过于频繁" in response.content.decode()
+    assert Request.objects.count() == 30
+    # Another client is not affected.
+    other = Client(REMOTE_ADDR="198.51.100.11")
+    assert other.post(reverse("portal:apply", args=[street.pk]), application()).status_code == 302
 
 
 def test_the_status_page_offers_only_delivered_letters(client, clerk, street, applicant, letter_settings):

@@ -300,7 +300,13 @@ def test_the_token_page_shows_and_rotates_the_callers_token(supervisor_client, s
 # ---------------------------------------------------------------- schema
 
 
-def test_the_schema_is_valid_openapi_3_with_every_path(client, db):
+def test_the_schema_and_docs_are_for_staff_only(client, db):
+    assert client.get("/api/v1/schema/", {"format": "json"}).status_code == 401
+    assert client.get("/api/v1/docs/").status_code == 302  # to the login page
+
+
+def test_the_schema_is_valid_openapi_3_with_every_path(clerk_client):
+    client = clerk_client
     response = client.get("/api/v1/schema/", {"format": "json"})
     assert response.status_code == 200
     schema = response.json()
@@ -321,8 +327,8 @@ def test_the_schema_is_valid_openapi_3_with_every_path(client, db):
     assert yaml.status_code == 200 and b"/api/v1/cells/" in yaml.content
 
 
-def test_the_docs_page_lists_the_endpoints(client, db):
-    page = client.get("/api/v1/docs/")
+def test_the_docs_page_lists_the_endpoints(clerk_client):
+    page = clerk_client.get("/api/v1/docs/")
     assert page.status_code == 200
     text = page.content.decode()
     assert "GET /api/v1/cells/" in text and "table3.rows.new.total" in text
