@@ -103,3 +103,17 @@ def clerk_client(client: Client, clerk: AbstractUser) -> Client:
 def other_clerk_client(client: Client, other_clerk: AbstractUser) -> Client:
     client.force_login(other_clerk)
     return client
+
+
+@pytest.fixture
+def letter_settings(street):
+    """The settings the body's 管理员 fills in: every letter's remedies and contact details."""
+    from gongkai.requests.models import LetterSettings
+
+    return LetterSettings.objects.create(
+        body=street,
+        review_organ="某某区人民政府",
+        court="某某区人民法院",
+        office_address="某某区某某路1号",
+        office_phone="010-12345678",
+    )

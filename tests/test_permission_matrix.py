@@ -73,7 +73,7 @@ PATTERNS = sorted(set(_walk(get_resolver())))
 
 
 @pytest.fixture
-def world(street, other_street, clerk, other_clerk, seed):
+def world(street, other_street, clerk, other_clerk, seed, letter_settings):
     reviewer = body_actions.create_staff_user(
         actor=None, body=street, username="zhichu_rev", password="x" * 12, role=StaffMembership.Role.REVIEWER
     )

@@ -6,7 +6,6 @@ import pytest
 
 from gongkai.requests.actions import cases as actions
 from gongkai.requests.models import Applicant, Channel
-from gongkai.requests.models.letters import LetterSettings
 
 
 @pytest.fixture
@@ -38,15 +37,3 @@ def registered(clerk, street, applicant):
 @pytest.fixture
 def request_(registered):
     return registered.request
-
-
-@pytest.fixture
-def letter_settings(street):
-    """The settings the body's 管理员 fills in: every letter's remedies and contact details."""
-    return LetterSettings.objects.create(
-        body=street,
-        review_organ="某某区人民政府",
-        court="某某区人民法院",
-        office_address="某某区某某路1号",
-        office_phone="010-12345678",
-    )

@@ -58,7 +58,7 @@ def test_public_pages_may_still_be_cached(client):
     assert "no-store" not in client.get(reverse("home")).get("Cache-Control", "")
 
 
-def test_a_download_is_not_stored(clerk_client, clerk, street):
+def test_a_download_is_not_stored(clerk_client, clerk, street, letter_settings):
     from datetime import date
 
     from gongkai.requests.actions import cases
