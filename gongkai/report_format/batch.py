@@ -87,8 +87,9 @@ def _format(p: Path) -> str:
 # ------------------------------------------------------------------ one file, in a worker
 
 
-class _TimeUp(Exception):
-    pass
+class _TimeUp(BaseException):
+    """The file's time is up. A BaseException, so that no reader's ``except Exception`` (a fallback
+    parser, an optional second opinion) takes it for a bad file and goes on reading."""
 
 
 def _alarm(signum: int, frame: object) -> None:
@@ -114,6 +115,33 @@ def limit_message(error: BaseException | None, limits: Limits, outcome: str) -> 
     causes += [f"内存超过 {limits.memory_mb} MB"] if limits.memory_mb else []
     why = f"（{'，或'.join(causes)}）" if causes else ""
     return f"读取进程异常退出{why}，{outcome}。请检查文件是否损坏。"
+
+
+def is_out_of_memory(error: BaseException) -> bool:
+    """A MemoryError, or what a C++ library (the OCR engine, the PDF library) raises instead when
+    the address-space limit stops an allocation (``std::bad_alloc``), or an extension module that
+    could not be mapped into memory."""
+    if isinstance(error, MemoryError):
+        return True
+    text = str(error)
+    return "bad_alloc" in text or "Cannot allocate memory" in text or "failed to map segment" in text
+
+
+def failure_message(error: BaseException, limits: Limits, outcome: str) -> str:
+    """Why reading a file failed, for an error no reader turned into a ReportReadError: a Chinese
+    sentence, never an exception's class name or traceback."""
+    if isinstance(error, LIMIT_ERRORS):
+        return limit_message(error, limits, outcome)
+    if is_out_of_memory(error):
+        return limit_message(MemoryError(), limits, outcome)
+    name = type(error).__name__
+    if name == "DecompressionBombError" or name == "DecompressionBombWarning":
+        return f"图片尺寸过大（超过约 1.8 亿像素），不像是一份年度报告的扫描页，{outcome}。"
+    if name == "PdfiumError":
+        return f"PDF 文件结构损坏（例如页面目录指向自身），无法读取，{outcome}。"
+    if isinstance(error, UnicodeError):
+        return f"文件的文字编码无法识别，{outcome}。"
+    return f"文件无法解析，可能已损坏或不是受支持的格式，{outcome}。"
 
 
 def init_worker(limits: Limits) -> None:
@@ -160,7 +188,7 @@ def import_file(path: str, limits: Limits = Limits()) -> Record:
     except LIMIT_ERRORS as e:
         record["error"] = limit_message(e, limits, "已跳过")
     except Exception as e:  # a parser bug must not stop the batch; it is reported with the file
-        record["error"] = f"解析出错（{type(e).__name__}: {e}），已跳过。"
+        record["error"] = failure_message(e, limits, "已跳过")
     record["seconds"] = round(time.perf_counter() - start, 4)
     return record
 

@@ -21,7 +21,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .batch import LIMIT_ERRORS, Limits, init_worker, limit_message
+from .batch import LIMIT_ERRORS, Limits, failure_message, init_worker, limit_message
 from .errors import ReportReadError
 from .model import Report
 from .read import analyse, read_bytes
@@ -43,6 +43,11 @@ def _read_in_worker(data: bytes, filename: str, seconds: float, memory_mb: int) 
                 signal.setitimer(signal.ITIMER_REAL, 0)
     except LIMIT_ERRORS as e:
         raise _stopped(filename, Limits(seconds, memory_mb), e) from None
+    except ReportReadError:
+        raise
+    except Exception as e:  # a reader's own error (a picture too large, a broken PDF): said in Chinese
+        message = failure_message(e, Limits(seconds, memory_mb), "已停止读取")
+        raise ReportReadError(f"{filename or '该文件'}：{message}") from None
 
 
 def _stopped(filename: str, limits: Limits, error: BaseException | None = None) -> ReportReadError:

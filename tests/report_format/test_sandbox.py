@@ -67,3 +67,51 @@ def test_a_dead_worker_is_replaced(reader):
         except ReportReadError as e:
             assert "读取进程异常退出" in e.message
     assert years and years[-1] == 2023
+
+
+def test_hostile_files_get_their_own_chinese_message(reader):
+    from tests.hostile_files import SELF_REFERENCING_PDF, huge_png
+
+    with pytest.raises(ReportReadError, match=r"scan\.png：图片尺寸过大") as picture:
+        reader.read(huge_png(), "scan.png")
+    with pytest.raises(ReportReadError, match=r"loop\.pdf：PDF 文件结构损坏") as pdf:
+        reader.read(SELF_REFERENCING_PDF, "loop.pdf")
+    for error in (picture.value, pdf.value):
+        assert "Error" not in error.message and "Exception" not in error.message
+
+
+def test_a_time_out_is_not_swallowed_by_a_readers_except_exception():
+    import signal
+    import time
+
+    from gongkai.report_format.batch import LIMIT_ERRORS, init_worker
+
+    previous = signal.getsignal(signal.SIGALRM)
+    init_worker(Limits(seconds=1, memory_mb=0))
+    try:
+        with pytest.raises(LIMIT_ERRORS):
+            signal.setitimer(signal.ITIMER_REAL, 0.05)
+            try:
+                time.sleep(5)
+            except Exception:  # what a fallback parser does: it must not catch the time-out
+                pytest.fail("the time-out was taken for an ordinary error")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (RuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : std::bad_alloc"), "内存超过 512 MB"),
+        (MemoryError(), "内存超过 512 MB"),
+        (RecursionError(), "嵌套过深"),
+        (ValueError("weird"), "文件无法解析"),
+    ],
+)
+def test_every_failure_is_one_specific_chinese_sentence(error, expected):
+    from gongkai.report_format.batch import failure_message
+
+    message = failure_message(error, Limits(seconds=60, memory_mb=512), "已跳过")
+    assert expected in message
+    assert type(error).__name__ not in message and "weird" not in message
