@@ -17,7 +17,7 @@ from gongkai.report_imports.tasks.batches import run_batch
 from gongkai.report_workspace.actions.reports import compile_report
 from tests.hostile_files import SELF_REFERENCING_PDF, huge_png
 
-PNG_MESSAGE = "图片尺寸过大"
+PNG_MESSAGE = "图片过大"
 PDF_MESSAGE = "PDF 文件结构损坏"
 NO_CLASS_NAME = re.compile(r"Error|Exception|Traceback|_TimeUp")
 

@@ -162,7 +162,7 @@ def failure_message(error: BaseException, limits: Limits, outcome: str) -> str:
         return limit_message(MemoryError(), limits, outcome)
     name = type(error).__name__
     if name == "DecompressionBombError" or name == "DecompressionBombWarning":
-        return f"图片尺寸过大（超过约 1.8 亿像素），不像是一份年度报告的扫描页，{outcome}。"
+        return f"图片过大（超过约 1.8 亿像素），不像是一份年度报告的扫描页，{outcome}。"
     if name == "PdfiumError":
         return f"PDF 文件结构损坏（例如页面目录指向自身），无法读取，{outcome}。"
     if isinstance(error, UnicodeError):

@@ -72,7 +72,7 @@ def test_a_dead_worker_is_replaced(reader):
 def test_hostile_files_get_their_own_chinese_message(reader):
     from tests.hostile_files import SELF_REFERENCING_PDF, huge_png
 
-    with pytest.raises(ReportReadError, match=r"scan\.png：图片尺寸过大") as picture:
+    with pytest.raises(ReportReadError, match=r"scan\.png：图片过大") as picture:
         reader.read(huge_png(), "scan.png")
     with pytest.raises(ReportReadError, match=r"loop\.pdf：PDF 文件结构损坏") as pdf:
         reader.read(SELF_REFERENCING_PDF, "loop.pdf")
@@ -115,3 +115,36 @@ def test_every_failure_is_one_specific_chinese_sentence(error, expected):
     message = failure_message(error, Limits(seconds=60, memory_mb=512), "已跳过")
     assert expected in message
     assert type(error).__name__ not in message and "weird" not in message
+
+
+def test_a_pdf_of_too_many_scanned_pages_is_refused_before_any_is_read(reader):
+    import io
+
+    from PIL import Image
+
+    from gongkai.report_format.read_image import MAX_OCR_PAGES
+
+    pages = [Image.new("L", (200, 280), 255) for _ in range(MAX_OCR_PAGES + 1)]
+    for page in pages:
+        page.paste(0, (20, 20, 180, 40))  # something on each page: a picture, not a blank page
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=72)
+    with pytest.raises(
+        ReportReadError, match=rf"有 {MAX_OCR_PAGES + 1} 页是图片（扫描页）.*超过 {MAX_OCR_PAGES} 页的上限"
+    ):
+        reader.read(out.getvalue(), "扫描.pdf")
+
+
+def test_a_pdf_of_too_many_pages_is_refused_with_the_page_limit(reader):
+    import pypdfium2 as pdfium
+
+    from gongkai.report_format.page_layout import MAX_PAGES
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(MAX_PAGES + 1):
+        document.new_page(595, 842)
+    out = __import__("io").BytesIO()
+    document.save(out)
+    document.close()
+    with pytest.raises(ReportReadError, match=rf"超过 {MAX_PAGES} 页"):
+        reader.read(out.getvalue(), "长.pdf")
