@@ -148,3 +148,28 @@ def test_a_pdf_of_too_many_pages_is_refused_with_the_page_limit(reader):
     document.close()
     with pytest.raises(ReportReadError, match=rf"超过 {MAX_PAGES} 页"):
         reader.read(out.getvalue(), "长.pdf")
+
+
+def test_an_ocr_engine_that_cannot_load_under_the_memory_limit_is_said_to_be_the_memory_limit(monkeypatch):
+    import builtins
+
+    from gongkai.report_format import ocr
+    from gongkai.report_format.batch import failure_message
+
+    real_import = builtins.__import__
+
+    def failing(name, *args, **kwargs):
+        if name.startswith("rapidocr_onnxruntime"):
+            raise ImportError("libonnxruntime.so: failed to map segment from shared object")
+        return real_import(name, *args, **kwargs)
+
+    ocr._engine.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", failing)
+    try:
+        with pytest.raises(MemoryError) as raised:
+            ocr._engine()
+    finally:
+        monkeypatch.undo()
+        ocr._engine.cache_clear()
+    message = failure_message(raised.value, Limits(seconds=300, memory_mb=3072), "已停止读取")
+    assert message.startswith("读取时内存超过 3072 MB") and "未安装" not in message
