@@ -11,10 +11,11 @@ size and modification time).
 from __future__ import annotations
 
 import faulthandler
+import functools
 import json
+import os
 import resource
 import signal
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -22,14 +23,19 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .errors import ReportReadError
 from .read import analyse, read_path
 
 SUFFIXES = frozenset({".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm"})
-TIME_LIMIT = 30.0
-MEMORY_LIMIT_MB = 1024
+# Defaults that read a scan. Measured on a 3-page report scanned at 300 dpi: OCR takes ~30 s of one
+# core (more with two workers on two cores) and reserves ~1.8 GB of address space (1 GB resident):
+# under the former 30 s / 1024 MB every scanned page failed (std::bad_alloc, or the alarm).
+TIME_LIMIT = 300.0
+MEMORY_LIMIT_MB = 3072
+# What a worker reading a scan holds in memory (resident), to decide how many can run side by side.
+WORKER_RESIDENT_MB = 1200
 TASKS_PER_WORKER = 50
 _MB = 1024 * 1024
 
@@ -42,6 +48,26 @@ _FORMATS = {".txt": "text", ".md": "text", ".htm": "html", ".html": "html", ".wp
 class Limits:
     seconds: float = TIME_LIMIT
     memory_mb: int = MEMORY_LIMIT_MB
+
+
+def affordable_workers(requested: int) -> int:
+    """``requested`` workers, fewer when the memory available now cannot hold that many readers of
+    a scan (``WORKER_RESIDENT_MB`` each); at least one."""
+    available = _available_mb()
+    if available is None:
+        return max(1, requested)
+    return max(1, min(requested, available // WORKER_RESIDENT_MB))
+
+
+def _available_mb() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -87,8 +113,9 @@ def _format(p: Path) -> str:
 # ------------------------------------------------------------------ one file, in a worker
 
 
-class _TimeUp(Exception):
-    pass
+class _TimeUp(BaseException):
+    """The file's time is up. A BaseException, so that no reader's ``except Exception`` (a fallback
+    parser, an optional second opinion) takes it for a bad file and goes on reading."""
 
 
 def _alarm(signum: int, frame: object) -> None:
@@ -116,6 +143,33 @@ def limit_message(error: BaseException | None, limits: Limits, outcome: str) -> 
     return f"读取进程异常退出{why}，{outcome}。请检查文件是否损坏。"
 
 
+def is_out_of_memory(error: BaseException) -> bool:
+    """A MemoryError, or what a C++ library (the OCR engine, the PDF library) raises instead when
+    the address-space limit stops an allocation (``std::bad_alloc``), or an extension module that
+    could not be mapped into memory."""
+    if isinstance(error, MemoryError):
+        return True
+    text = str(error)
+    return "bad_alloc" in text or "Cannot allocate memory" in text or "failed to map segment" in text
+
+
+def failure_message(error: BaseException, limits: Limits, outcome: str) -> str:
+    """Why reading a file failed, for an error no reader turned into a ReportReadError: a Chinese
+    sentence, never an exception's class name or traceback."""
+    if isinstance(error, LIMIT_ERRORS):
+        return limit_message(error, limits, outcome)
+    if is_out_of_memory(error):
+        return limit_message(MemoryError(), limits, outcome)
+    name = type(error).__name__
+    if name == "DecompressionBombError" or name == "DecompressionBombWarning":
+        return f"图片过大（超过约 1.8 亿像素），不像是一份年度报告的扫描页，{outcome}。"
+    if name == "PdfiumError":
+        return f"PDF 文件结构损坏（例如页面目录指向自身），无法读取，{outcome}。"
+    if isinstance(error, UnicodeError):
+        return f"文件的文字编码无法识别，{outcome}。"
+    return f"文件无法解析，可能已损坏或不是受支持的格式，{outcome}。"
+
+
 def init_worker(limits: Limits) -> None:
     """Put a process under the limits: its address space capped at ``limits.memory_mb`` (0: no cap)
     and SIGALRM raising one of ``LIMIT_ERRORS``. The initializer of every reading worker (this
@@ -126,6 +180,11 @@ def init_worker(limits: Limits) -> None:
         if hard == resource.RLIM_INFINITY or hard > size:
             resource.setrlimit(resource.RLIMIT_AS, (size, hard))
     signal.signal(signal.SIGALRM, _alarm)
+
+
+@functools.cache
+def _devnull() -> TextIO:
+    return open(os.devnull, "w")  # kept open for the life of the worker
 
 
 def import_file(path: str, limits: Limits = Limits()) -> Record:
@@ -145,7 +204,8 @@ def import_file(path: str, limits: Limits = Limits()) -> Record:
         try:
             if limits.seconds:
                 # Python code is interrupted by the alarm; code stuck in C is ended with its worker.
-                faulthandler.dump_traceback_later(limits.seconds + 10, exit=True, file=sys.stderr)
+                # Its dump goes nowhere: the file's record says why it stopped, in Chinese.
+                faulthandler.dump_traceback_later(limits.seconds + 10, exit=True, file=_devnull())
                 signal.setitimer(signal.ITIMER_REAL, limits.seconds)
             report = analyse(read_path(p))
         finally:
@@ -160,7 +220,7 @@ def import_file(path: str, limits: Limits = Limits()) -> Record:
     except LIMIT_ERRORS as e:
         record["error"] = limit_message(e, limits, "已跳过")
     except Exception as e:  # a parser bug must not stop the batch; it is reported with the file
-        record["error"] = f"解析出错（{type(e).__name__}: {e}），已跳过。"
+        record["error"] = failure_message(e, limits, "已跳过")
     record["seconds"] = round(time.perf_counter() - start, 4)
     return record
 
@@ -198,6 +258,7 @@ def run_batch(
     """Import the files, appending one JSON line per file to the journal as each one finishes."""
     summary = Summary()
     start = time.perf_counter()
+    workers = affordable_workers(workers)
     done = journal_keys(journal) if resume else set()
     todo = []
     for f in files:

@@ -21,6 +21,7 @@ onnxruntime's own thread pool costs a third more CPU time for the same page.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -62,7 +63,11 @@ def _engine() -> Any:
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError:  # pragma: no cover - the package is a dependency
-        raise ReportReadError(ENGINE_MISSING + "。") from None
+        if importlib.util.find_spec("rapidocr_onnxruntime") is None:
+            raise ReportReadError(ENGINE_MISSING + "。") from None
+        # Installed but not loadable: under a worker's address-space limit its native libraries
+        # could not be mapped. That is the memory limit, and is reported as such.
+        raise MemoryError("the OCR engine could not be loaded under the memory limit") from None
     return RapidOCR(intra_op_num_threads=THREADS, inter_op_num_threads=THREADS)
 
 

@@ -30,6 +30,8 @@ from .model import Finding, Report
 from .ocr import LOW_CONFIDENCE, Box, Rules, find_rules, prepare, recognise, recover_missed
 
 MAX_PIXELS = 60_000_000  # a 300-dpi A3 page is 17 million
+# Pages read by OCR in one file: each costs ~10 s of a core; an annual report has 5–30 pages.
+MAX_OCR_PAGES = 40
 OCR_DPI = 300  # image-only PDF pages are rendered at this resolution (at most MAX_SIDE pixels)
 MIN_DPI = 200  # a low-resolution page is enlarged to this before recognition
 MAX_SIDE = 2000  # the engine scales a bigger page down to this long side (RapidOCR max_side_len)
@@ -64,6 +66,10 @@ def open_image(data: bytes, name: str) -> Image.Image:
         if image.width * image.height > MAX_PIXELS:
             raise ReportReadError(f"{name}：图片过大（{image.width}×{image.height} 像素），无法识别。")
         image.load()
+    except Image.DecompressionBombError:  # Pillow refuses it before we could measure it
+        raise ReportReadError(
+            f"{name}：图片过大（超过 {MAX_PIXELS // 1_000_000} 百万像素），无法识别。"
+        ) from None
     except (UnidentifiedImageError, OSError) as exc:
         raise ReportReadError(f"{name}：图片文件已损坏或格式不受支持（{exc}）。") from None
     return image
@@ -73,11 +79,21 @@ def image_to_text(data: bytes, name: str = "图片") -> OcrText:
     """A .png/.jpg photo or scan of a report (one page; a multi-frame TIFF page by page)."""
     image = open_image(data, name)
     frames = []
+    too_many_scanned_pages(getattr(image, "n_frames", 1), name)
     for i in range(getattr(image, "n_frames", 1)):
         image.seek(i)
         frames.append(image.copy())
     dpi = image.info.get("dpi", (0, 0))[0] or 0
     return ocr_pages(frames, dpi=float(dpi))
+
+
+def too_many_scanned_pages(count: int, name: str) -> None:
+    """Refuse a file with more than ``MAX_OCR_PAGES`` pages to read by OCR, before reading any."""
+    if count > MAX_OCR_PAGES:
+        raise ReportReadError(
+            f"{name}：有 {count} 页是图片（扫描页），需要文字识别的页数超过 {MAX_OCR_PAGES} 页的上限，"
+            "识别耗时过长。年度报告通常不超过 30 页，请只上传报告本身，或上传带文字层的 PDF、Word 文件。"
+        )
 
 
 def pdf_scan_to_text(data: bytes, name: str = "PDF") -> OcrText:
@@ -88,6 +104,7 @@ def pdf_scan_to_text(data: bytes, name: str = "PDF") -> OcrText:
     try:
         if len(pdf) > geometry.MAX_PAGES:
             raise ReportReadError(f"{name}：PDF 共 {len(pdf)} 页，超过 {geometry.MAX_PAGES} 页。")
+        too_many_scanned_pages(len(pdf), name)
         images = [render(pdf[i]) for i in range(len(pdf))]
     finally:
         pdf.close()

@@ -59,6 +59,10 @@ def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
         if sum(len(line.frags) for lines, _, _ in pages for line in lines) == 0:
             raise ReportReadError(f"{name}：{NO_TEXT_LAYER}。")
         scanned = [i for i, (lines, _, _) in enumerate(pages) if not lines and _has_pictures(pdf[i])]
+        if scanned:
+            from .read_image import too_many_scanned_pages
+
+            too_many_scanned_pages(len(scanned), name)
         confidence: list[float] = []
         slack = 0.0
         for i in scanned:

@@ -109,3 +109,46 @@ def test_csv_has_one_row_per_file_and_cell_and_xlsx_one_row_per_file(tmp_path: P
     write_xlsx(records, tmp_path / "out.xlsx")
     sheet = load_workbook(tmp_path / "out.xlsx").active
     assert sheet.max_row == 1 + 5
+
+
+def test_an_unexpected_parser_error_is_a_chinese_sentence_without_class_name_or_text(tmp_path, monkeypatch):
+    from gongkai.report_format import batch
+
+    def broken(path):
+        raise KeyError("internal detail at 0x7f00")
+
+    monkeypatch.setattr(batch, "read_path", broken)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    record = import_file(str(tmp_path / "a.txt"))
+    assert record["ok"] is False
+    assert record["error"] == "文件无法解析，可能已损坏或不是受支持的格式，已跳过。"
+
+
+def test_workers_are_reduced_when_memory_is_short(monkeypatch):
+    from gongkai.report_format import batch
+
+    monkeypatch.setattr(batch, "_available_mb", lambda: 2 * batch.WORKER_RESIDENT_MB + 10)
+    assert batch.affordable_workers(8) == 2
+    monkeypatch.setattr(batch, "_available_mb", lambda: 100)
+    assert batch.affordable_workers(8) == 1
+    monkeypatch.setattr(batch, "_available_mb", lambda: None)
+    assert batch.affordable_workers(8) == 8
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) 未安装")
+def test_a_scanned_report_is_read_with_the_default_limits_and_two_workers(tmp_path: Path):
+    from tests.report_format.corpus import scan_pdf, write_corpus
+
+    pdf = write_corpus(tmp_path / "src", 1, seed=21, formats=["pdf"])["pdf"][0]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "扫描件.pdf").write_bytes(scan_pdf(pdf.read_bytes(), 300, random.Random(1)))
+    (folder / "digital.pdf").write_bytes(pdf.read_bytes())
+    journal = tmp_path / "out.jsonl"
+
+    summary = run_batch(find_files([folder]), journal, workers=2)  # the defaults of `gongkai report import`
+
+    records = {Path(r["file"]).name: r for r in read_journal(journal)}
+    assert summary.failures == []
+    assert records["扫描件.pdf"]["ok"] and records["扫描件.pdf"]["report"]["source"]["path"] == "ocr"

@@ -67,3 +67,109 @@ def test_a_dead_worker_is_replaced(reader):
         except ReportReadError as e:
             assert "读取进程异常退出" in e.message
     assert years and years[-1] == 2023
+
+
+def test_hostile_files_get_their_own_chinese_message(reader):
+    from tests.hostile_files import SELF_REFERENCING_PDF, huge_png
+
+    with pytest.raises(ReportReadError, match=r"scan\.png：图片过大") as picture:
+        reader.read(huge_png(), "scan.png")
+    with pytest.raises(ReportReadError, match=r"loop\.pdf：PDF 文件结构损坏") as pdf:
+        reader.read(SELF_REFERENCING_PDF, "loop.pdf")
+    for error in (picture.value, pdf.value):
+        assert "Error" not in error.message and "Exception" not in error.message
+
+
+def test_a_time_out_is_not_swallowed_by_a_readers_except_exception():
+    import signal
+    import time
+
+    from gongkai.report_format.batch import LIMIT_ERRORS, init_worker
+
+    previous = signal.getsignal(signal.SIGALRM)
+    init_worker(Limits(seconds=1, memory_mb=0))
+    try:
+        with pytest.raises(LIMIT_ERRORS):
+            signal.setitimer(signal.ITIMER_REAL, 0.05)
+            try:
+                time.sleep(5)
+            except Exception:  # what a fallback parser does: it must not catch the time-out
+                pytest.fail("the time-out was taken for an ordinary error")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (RuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : std::bad_alloc"), "内存超过 512 MB"),
+        (MemoryError(), "内存超过 512 MB"),
+        (RecursionError(), "嵌套过深"),
+        (ValueError("weird"), "文件无法解析"),
+    ],
+)
+def test_every_failure_is_one_specific_chinese_sentence(error, expected):
+    from gongkai.report_format.batch import failure_message
+
+    message = failure_message(error, Limits(seconds=60, memory_mb=512), "已跳过")
+    assert expected in message
+    assert type(error).__name__ not in message and "weird" not in message
+
+
+def test_a_pdf_of_too_many_scanned_pages_is_refused_before_any_is_read(reader):
+    import io
+
+    from PIL import Image
+
+    from gongkai.report_format.read_image import MAX_OCR_PAGES
+
+    pages = [Image.new("L", (200, 280), 255) for _ in range(MAX_OCR_PAGES + 1)]
+    for page in pages:
+        page.paste(0, (20, 20, 180, 40))  # something on each page: a picture, not a blank page
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=72)
+    with pytest.raises(
+        ReportReadError, match=rf"有 {MAX_OCR_PAGES + 1} 页是图片（扫描页）.*超过 {MAX_OCR_PAGES} 页的上限"
+    ):
+        reader.read(out.getvalue(), "扫描.pdf")
+
+
+def test_a_pdf_of_too_many_pages_is_refused_with_the_page_limit(reader):
+    import pypdfium2 as pdfium
+
+    from gongkai.report_format.page_layout import MAX_PAGES
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(MAX_PAGES + 1):
+        document.new_page(595, 842)
+    out = __import__("io").BytesIO()
+    document.save(out)
+    document.close()
+    with pytest.raises(ReportReadError, match=rf"超过 {MAX_PAGES} 页"):
+        reader.read(out.getvalue(), "长.pdf")
+
+
+def test_an_ocr_engine_that_cannot_load_under_the_memory_limit_is_said_to_be_the_memory_limit(monkeypatch):
+    import builtins
+
+    from gongkai.report_format import ocr
+    from gongkai.report_format.batch import failure_message
+
+    real_import = builtins.__import__
+
+    def failing(name, *args, **kwargs):
+        if name.startswith("rapidocr_onnxruntime"):
+            raise ImportError("libonnxruntime.so: failed to map segment from shared object")
+        return real_import(name, *args, **kwargs)
+
+    ocr._engine.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", failing)
+    try:
+        with pytest.raises(MemoryError) as raised:
+            ocr._engine()
+    finally:
+        monkeypatch.undo()
+        ocr._engine.cache_clear()
+    message = failure_message(raised.value, Limits(seconds=300, memory_mb=3072), "已停止读取")
+    assert message.startswith("读取时内存超过 3072 MB") and "未安装" not in message

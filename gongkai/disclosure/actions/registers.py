@@ -14,7 +14,7 @@ from gongkai.disclosure.actions.common import User, actor_label, require
 from gongkai.disclosure.actions.errors import DisclosureError
 from gongkai.disclosure.actions.ledger import ledger_changed
 from gongkai.disclosure.models import DecisionCount, FeeIncome, NormativeDocument, RegisterEvent
-from gongkai.disclosure.rules.imports import TableError, read_decision_table
+from gongkai.disclosure.rules.imports import MonthRow, TableError, read_decision_table
 
 
 @transaction.atomic
@@ -97,14 +97,21 @@ def set_decision_counts(
     return rows
 
 
-@transaction.atomic
 def import_decision_counts(*, actor: User | None, body: Body, data: bytes, filename: str) -> int:
-    """Every row of the table or nothing: returns the number of months saved."""
+    """Every row of the table or nothing: returns the number of months saved.
+
+    The file is read (and refused when too long) before the transaction opens; the rows are then
+    written in one short transaction, so no write lock is held while a file is being read."""
     _require(actor, body)
     try:
         rows = read_decision_table(data, filename)
     except TableError as e:
         raise DisclosureError(e.message) from None
+    return _save_decision_rows(actor=actor, body=body, rows=rows, filename=filename)
+
+
+@transaction.atomic
+def _save_decision_rows(*, actor: User | None, body: Body, rows: list[MonthRow], filename: str) -> int:
     for row in rows:
         _guard_published_year(actor, body, date(row.year, row.month, 1))
         for kind, count in row.counts.items():

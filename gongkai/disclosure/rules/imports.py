@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +17,10 @@ from openpyxl import load_workbook
 YEAR, MONTH = "年份", "月份"
 KIND_COLUMNS: dict[str, str] = {"行政许可": "licensing", "行政处罚": "punishment", "行政强制": "coercion"}
 COLUMNS = (YEAR, MONTH, *KIND_COLUMNS)
+# One row a month: a century of months and a header fit easily. Anything longer is the wrong file.
+MAX_ROWS = 1201
+MAX_COLUMNS = 50
+MAX_UNPACKED_MB = 50
 
 
 class TableError(ValueError):
@@ -63,12 +69,30 @@ def read_decision_table(data: bytes, filename: str) -> list[MonthRow]:
 
 
 def _read_rows(data: bytes, filename: str) -> list[list[Any]]:
+    """The rows of the first sheet, at most ``MAX_ROWS`` (header included) and ``MAX_COLUMNS`` wide:
+    openpyxl in read-only mode stops at the first row over the limit, so a sheet of a million rows
+    is refused in a moment instead of being read whole."""
     if data.startswith(b"PK\x03\x04"):
+        _check_unpacked_size(data, filename)
         try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except Exception as e:  # openpyxl raises many types for a damaged file
-            raise TableError(f"无法读取Excel文件“{filename}”：{e}") from None
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many types for a damaged file
+            raise TableError(f"无法读取Excel文件“{filename}”：文件已损坏或不是 .xlsx 格式") from None
+        try:
+            if not book.worksheets:
+                raise TableError(f"Excel文件“{filename}”中没有工作表")
+            rows = _at_most(book.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True), filename)
+        except TableError:
+            raise
+        except Exception:
+            raise TableError(f"无法读取Excel文件“{filename}”：文件已损坏") from None
+        finally:
+            book.close()
+        return rows
+    if b"\x00" in data[:4096] or data.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8", b"\xd0\xcf\x11\xe0")):
+        raise TableError(
+            f"文件“{filename}”不是 .xlsx 或 .csv 表格：请上传 .xlsx 或 UTF-8/GB18030 编码的 .csv 文件"
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -77,7 +101,33 @@ def _read_rows(data: bytes, filename: str) -> list[list[Any]]:
             continue
     else:
         raise TableError(f"无法识别文件“{filename}”：请上传 .xlsx 或 UTF-8/GB18030 编码的 .csv 文件")
-    return [list(r) for r in csv.reader(io.StringIO(text))]
+    try:
+        return _at_most(csv.reader(io.StringIO(text)), filename)
+    except csv.Error:
+        raise TableError(f"无法识别文件“{filename}”：不是有效的 .csv 文件") from None
+
+
+def _at_most(rows: Iterable[Iterable[Any]], filename: str) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for row in rows:
+        if len(out) >= MAX_ROWS:
+            raise TableError(
+                f"文件“{filename}”超过 {MAX_ROWS} 行：每月一行的处理决定表不会这么长，"
+                "请检查是否选错了文件，或删去多余的行后再导入"
+            )
+        out.append(list(row)[:MAX_COLUMNS])
+    return out
+
+
+def _check_unpacked_size(data: bytes, filename: str) -> None:
+    """A .xlsx is a zip: one that unpacks to more than ``MAX_UNPACKED_MB`` is refused unopened."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise TableError(f"无法读取Excel文件“{filename}”：文件已损坏或不是 .xlsx 格式") from None
+    if size > MAX_UNPACKED_MB * 1024 * 1024:
+        raise TableError(f"Excel文件“{filename}”解压后超过 {MAX_UNPACKED_MB} MB，不像是一份处理决定表")
 
 
 def _text(value: Any) -> str:

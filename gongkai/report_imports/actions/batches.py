@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import uuid
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, QuerySet
@@ -194,31 +196,44 @@ def collect_entries(uploads: Iterable[UploadedFile]) -> Iterator[Entry]:
 
 
 def create_batch(*, actor: AuthUser, body: Body, uploads: Iterable[UploadedFile]) -> ImportBatch:
-    """Check the upload and queue its files; raises BatchError (nothing stored) or PermissionDenied."""
+    """Check the upload and queue its files; raises BatchError (nothing stored) or PermissionDenied.
+
+    The upload is unpacked and every file written to storage first; the transaction that follows
+    only inserts the batch's rows, so no write lock is held while a zip is being unpacked."""
     if not allowed_bodies(actor).filter(pk=body.pk).exists():
         raise PermissionDenied("您不能为该机关导入报告")
-    stored: list[ImportBatchFile] = []
+    staged: list[tuple[str, str, int, str]] = []  # name, stored path ("" when skipped), size, reason
     try:
+        for entry in collect_entries(uploads):
+            if entry.data is None:
+                staged.append((entry.name, "", 0, entry.reason))
+            else:
+                path = default_storage.save(_staging_path(entry.name), ContentFile(entry.data))
+                staged.append((entry.name, path, len(entry.data), ""))
+        if not staged:
+            raise BatchError("没有找到任何文件，请选择要导入的报告文件或 zip 压缩包。")
         with transaction.atomic():
             batch = ImportBatch.objects.create(body=body, created_by=actor)
-            for position, entry in enumerate(collect_entries(uploads)):
-                item = ImportBatchFile(batch=batch, position=position, name=entry.name[:500])
-                if entry.data is None:
-                    item.status, item.message = ImportBatchFile.Status.SKIPPED, entry.reason
+            for position, (name, path, size, reason) in enumerate(staged):
+                item = ImportBatchFile(batch=batch, position=position, name=name[:500])
+                if path:
+                    item.size, item.stored.name = size, path
                 else:
-                    item.size = len(entry.data)
-                    item.stored.save(PurePosixPath(entry.name).name, ContentFile(entry.data), save=False)
-                    stored.append(item)
+                    item.status, item.message = ImportBatchFile.Status.SKIPPED, reason
                 item.save()
-            if not batch.files.exists():
-                raise BatchError("没有找到任何文件，请选择要导入的报告文件或 zip 压缩包。")
             update_counts(batch)
     except BaseException:
-        for item in stored:
-            item.stored.delete(save=False)
+        for _, path, _, _ in staged:
+            if path:
+                default_storage.delete(path)
         raise
     batch.refresh_from_db()
     return batch
+
+
+def _staging_path(name: str) -> str:
+    """Where a queued file is stored before its batch exists: a random name, the user's suffix."""
+    return f"report_batches/queued/{uuid.uuid4().hex}{PurePosixPath(name).suffix.lower()}"
 
 
 def update_counts(batch: ImportBatch) -> None:

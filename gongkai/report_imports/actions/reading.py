@@ -12,8 +12,8 @@ import threading
 
 from django.conf import settings
 
-from gongkai.report_format import Report, analyse, read_bytes
-from gongkai.report_format.batch import Limits
+from gongkai.report_format import Report, ReportReadError, analyse, read_bytes
+from gongkai.report_format.batch import Limits, failure_message
 from gongkai.report_format.sandbox import IsolatedReader
 
 _reader: IsolatedReader | None = None
@@ -45,5 +45,12 @@ def _close() -> None:
 def read_upload(data: bytes, filename: str) -> Report:
     """The checked report in ``data``; raises ReportReadError (Chinese message) when it can't be read."""
     if not settings.GONGKAI_IMPORT_ISOLATED:
-        return analyse(read_bytes(data, filename))
+        try:
+            return analyse(read_bytes(data, filename))
+        except ReportReadError:
+            raise
+        except Exception as e:
+            raise ReportReadError(
+                f"{filename or '该文件'}：{failure_message(e, limits(), '已停止读取')}"
+            ) from None
     return _get_reader().read(data, filename)

@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.portal.queries import cache as portal_cache
-from gongkai.report_format import ReportReadError, read_bytes
+from gongkai.report_format import ReportReadError
 from gongkai.report_format.layout import ALL_CELLS, AMOUNT_CELLS, NARRATIVE_SECTIONS, Cell
 from gongkai.report_format.model import Number, Report
+from gongkai.report_imports.actions.reading import read_upload
 from gongkai.report_workspace.actions.lock import User, is_leader
 from gongkai.report_workspace.models import (
     AnnualReport,
@@ -172,11 +173,21 @@ def enter_cells(
     return _save(annual, report, actor, "cells_entered", note.strip() or "手工录入数值", data=data)
 
 
-@transaction.atomic
 def import_cells(*, actor: AuthUser, annual: AnnualReport, data: bytes, filename: str) -> AnnualReport:
-    """Take every number the uploaded report holds (``read_bytes``); cells it lacks stay as they were."""
+    """Take every number the uploaded report holds; cells it lacks stay as they were.
+
+    The file is read first, in a limited worker process (``reading.read_upload``: time, memory,
+    pages), and only then is the report locked and written, in one short transaction: a slow or
+    hostile file never holds a write lock."""
+    _require(actor, annual.body)
+    _require_draft(annual)
+    source = read_upload(data, filename)
+    return _take_cells(actor=actor, annual=annual, source=source, filename=filename)
+
+
+@transaction.atomic
+def _take_cells(*, actor: AuthUser, annual: AnnualReport, source: Report, filename: str) -> AnnualReport:
     annual = _lock(annual, actor)
-    source = read_bytes(data, filename)
     found = {c: v for c, v in source.values.items() if v is not None}
     if not found:
         raise YearbookError(f"{filename or '上传的文件'}中没有读到表格数值")
