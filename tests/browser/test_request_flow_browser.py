@@ -6,8 +6,6 @@ from pathlib import Path
 
 import docx
 
-from tests.requests.conftest import letter_settings  # noqa: F401  (fixture: the body's 复议机关 and 法院)
-
 
 def run_action(page, name: str) -> None:
     """Open the action's panel on the case page and submit it with its defaults."""
@@ -28,7 +26,7 @@ def test_an_online_request_from_application_to_tracked_delivery(
     live_server,
     street,
     clerk,
-    letter_settings,  # noqa: F811
+    letter_settings,
     password,
     tmp_path,
     page,
