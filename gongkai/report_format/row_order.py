@@ -71,14 +71,34 @@ def _trailing_numbers(line: str) -> tuple[int, ...] | None:
 
 def holds(values: Mapping[Cell, object], equations: Sequence[Equation]) -> bool:
     """Every equation over table 三 has all its cells and holds."""
-    for eq in equations:
-        if eq.left[0].table != "table3":
-            continue
-        left = [values.get(c) for c in eq.left]
-        right = [values.get(c) for c in eq.right]
-        if None in left or None in right or sum(left) != sum(right):  # type: ignore[arg-type]
+    get = values.get
+    for left, right in _table3(equations):
+        lsum = rsum = 0
+        for c in left:
+            v = get(c)
+            if v is None:
+                return False
+            lsum += v  # type: ignore[operator]
+        for c in right:
+            v = get(c)
+            if v is None:
+                return False
+            rsum += v  # type: ignore[operator]
+        if lsum != rsum:
             return False
     return True
+
+
+_TABLE3_EQUATIONS: dict[int, list[tuple[tuple[Cell, ...], tuple[Cell, ...]]]] = {}
+
+
+def _table3(equations: Sequence[Equation]) -> list[tuple[tuple[Cell, ...], tuple[Cell, ...]]]:
+    """The equations over table 三, as their two sides (kept per set of equations: a layout's)."""
+    found = _TABLE3_EQUATIONS.get(id(equations))
+    if found is None:
+        found = [(eq.left, eq.right) for eq in equations if eq.left[0].table == "table3"]
+        _TABLE3_EQUATIONS[id(equations)] = found
+    return found
 
 
 def reconcile(

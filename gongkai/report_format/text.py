@@ -41,7 +41,7 @@ from .normalize import (
     split_ordinal,
     strip_noise,
 )
-from .row_order import reconcile, rows_by_order
+from .row_order import holds, reconcile, rows_by_order
 from .rules import EQUATIONS, Equation
 from .sections import headings_in_text, section_number
 from .solve import MAX_HOLES, Run, Segment, settle
@@ -168,6 +168,7 @@ class _State:
     images: dict[int, int] = field(default_factory=dict)
     short_rows: list[dict[str, object]] = field(default_factory=list)
     dropped: int = 0  # empty cells after the row's label and before its first value
+    runs: bool = False  # the row being read holds a Run (settled at the end)
     segments: list[Segment] = field(default_factory=list)  # rows with runs, settled at the end
     recovered: list[str] = field(default_factory=list)
     ambiguous: list[dict[str, object]] = field(default_factory=list)
@@ -178,6 +179,7 @@ class _State:
         self.finish_row()
         self.target, self.values, self.table = target, [], target.table
         self.dropped = 0
+        self.runs = False
         if target.table == "table3":
             self.last_t3 = target.order
 
@@ -186,7 +188,8 @@ class _State:
         if t is None:
             return
         self.target = None
-        if any(isinstance(v, Run) for v in self.values):
+        if self.runs:
+            self.runs = False
             self.segments.append(Segment(t.cells, [_blank_to_none(v) for v in self.values]))
         elif len(self.values) == t.width:
             self._store(t, self.values)
@@ -220,7 +223,14 @@ class _State:
         the row has, and the extra ones are empty, the last cells are the row's, blank ones
         included: a blank first or last cell is no longer taken for spacing. Returns the cells
         still to read the usual way."""
-        last_text = max((i for i, c in enumerate(full) if c and not _is_value(c)), default=-1)
+        if len(full) < 2:
+            return cells  # one cell: nothing to place (the one-cell-per-line layout)
+        last_text = len(full) - 1
+        while last_text >= 0:
+            c = full[last_text]
+            if c and not c.isdigit() and not _is_value(c):
+                break
+            last_text -= 1
         for cell in full[: last_text + 1]:
             if cell:
                 add(self, cell)
@@ -265,6 +275,8 @@ class _State:
                 self.add_value(v)
             return
         values.append(run)
+        if not self.t4_open:
+            self.runs = True
 
     def add_fragment(self, raw: str) -> None:
         """Text of a line whose table lost its cell boundaries: headings, group labels and anchors
@@ -453,6 +465,8 @@ def _blank_to_none(v: Item) -> int | Decimal | Run | None:
 
 
 def _value(v: Item, amount: bool) -> int | Decimal | None:
+    if type(v) is int and not amount:
+        return v  # most cells: first, and cheap
     if v is None or isinstance(v, _Hole | Run):
         return None
     if isinstance(v, int) and not amount:
@@ -675,7 +689,8 @@ def parse_text(
     state.finish_t4()
     if state.segments:
         _settle(state, equations)
-    order = rows_by_order(lines, rows)
+    # A table 三 read whole and consistent needs no second reading (and most reports are such).
+    order = None if holds(report.values, equations) else rows_by_order(lines, rows)
     if order is not None:
         recovered, notes = reconcile(report.values, order, rows, equations)
         state.recovered += recovered
@@ -688,6 +703,8 @@ def parse_text(
 
 
 def _is_value(cell: str) -> bool:
+    if cell.isdigit():
+        return True  # most cells: a plain count
     return cell in NULL_MARKS or (
         (cell[0].isdigit() or cell[0] in "+-")
         and (parse_number(cell) is not None or parse_number_with_unit(cell) is not None)
