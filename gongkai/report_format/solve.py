@@ -34,6 +34,7 @@ Value = int | Decimal | None
 
 MAX_DIGITS = 7  # the largest count a table cell holds has 7 digits (a province's 9,999,999)
 NODE_BUDGET = 200_000  # steps of one search; past it the rows stay unread, with a finding
+REPORT_BUDGET = 1_000_000  # steps of every search of one report together: no input runs long
 MAX_HOLES = 2  # cells of a row the text may have dropped (blank cells), placed by the rules
 MAX_CANDIDATES = 512  # readings of one row under its own rules; more and the row stays unread
 MAX_SUMS = 64  # sums the digits left can make, kept as a set when no more (the search's exact cut)
@@ -492,9 +493,9 @@ def _fill(
     return tuple(vals)
 
 
-def read_segment(segment: Segment, equations: Sequence[Equation]) -> None:
+def read_segment(segment: Segment, equations: Sequence[Equation], limit: int = NODE_BUDGET) -> None:
     """The candidates of one segment under the equations inside it; ``read`` holds its cells when
-    the digits allow one reading only."""
+    the digits allow one reading only. ``limit``: the search steps it may take."""
     cells = segment.cells
     inside = _inside(cells, equations)
     width = len(cells)
@@ -505,7 +506,7 @@ def read_segment(segment: Segment, equations: Sequence[Equation]) -> None:
         segment.candidates = [kept if kept is not None else single]
         segment.read = frozenset(range(width))
         return
-    budget = [NODE_BUDGET]
+    budget = [limit]
     try:
         cands = splits(segment.items, width, inside, cells, budget=budget)
         holes = 0
@@ -515,9 +516,9 @@ def read_segment(segment: Segment, equations: Sequence[Equation]) -> None:
         raw = _raw(segment.items, width, cells, holes, budget)
     except _Budget:
         segment.exhausted = True
-        segment.nodes = NODE_BUDGET
+        segment.nodes = limit
         return
-    segment.nodes = NODE_BUDGET - budget[0]
+    segment.nodes = limit - budget[0]
     if len(cands) >= MAX_CANDIDATES:
         segment.exhausted = True  # a list cut short could make a wrong reading look unique
         return
@@ -588,9 +589,14 @@ def settle(
 ) -> Settlement:
     """One reading per segment so that every equation holds; see the module docstring."""
     result = Settlement()
+    left = REPORT_BUDGET
     for seg in segments:
-        read_segment(seg, equations)
-    open_ = [s for s in segments if len(s.candidates) > 1]
+        if left <= 0:
+            seg.exhausted = True  # the report's steps are spent: the rows after stay unread
+            continue
+        read_segment(seg, equations, min(NODE_BUDGET, left))
+        left -= seg.nodes
+    open_ = [s for s in segments if len(s.candidates) > 1 and not s.exhausted]
     for seg in segments:
         if seg.exhausted:
             result.unsettled.append(_note(seg, "budget", ""))
@@ -606,7 +612,7 @@ def settle(
     for seg in open_:
         for c in seg.cells:
             fixed.pop(c, None)
-    search = _Search(open_, fixed, equations)
+    search = _Search(open_, fixed, equations, budget=max(0, min(NODE_BUDGET, left)))
     try:
         feasible = search.feasible()
     except _Budget:
@@ -711,7 +717,13 @@ class _Search:
     touching the segment must still be reachable by the segments not yet chosen. A cell nobody read
     (a blank, a row not found) is an unknown count ≥ 0: it still bounds its equation on one side."""
 
-    def __init__(self, open_: list[Segment], fixed: dict[Cell, Value], equations: Sequence[Equation]) -> None:
+    def __init__(
+        self,
+        open_: list[Segment],
+        fixed: dict[Cell, Value],
+        equations: Sequence[Equation],
+        budget: int = NODE_BUDGET,
+    ) -> None:
         self.segments = open_
         owner = {c: (n, pos) for n, seg in enumerate(open_) for pos, c in enumerate(seg.cells)}
         # Each equation: its constant part and, per segment it touches, each candidate's part as
@@ -742,7 +754,7 @@ class _Search:
         self.order = sorted(range(len(open_)), key=lambda n: len(open_[n].candidates))
         self.rank = {n: r for r, n in enumerate(self.order)}
         self.full_bounds: dict[int, tuple[list[float], list[float]]] = {}  # every candidate allowed
-        self.budget = NODE_BUDGET
+        self.budget = budget
         self.fails: dict[str, int] = {}
 
     def failing(self) -> str:

@@ -137,3 +137,14 @@ def test_every_column_of_table_three_is_read_from_a_crawled_page():
     row = {"new": "1020003", "granted": "1000001", "partial": "0020002", "total": "1020003"}
     report = parse_text(_flat_report(row))
     assert [report.values[Cell("table3", "total", c.key)] for c in TABLE3_COLUMNS] == [1, 0, 2, 0, 0, 0, 3]
+
+
+def test_one_budget_bounds_every_search_of_a_report(monkeypatch):
+    from gongkai.report_format import solve
+
+    monkeypatch.setattr(solve, "REPORT_BUDGET", 40)  # a few rows' worth of steps
+    rows = {key: "120 0 0 3 0 015" for key in ("new", "granted", "total", "partial", "carried_over")}
+    report = analyse(parse_text(_flat_report(rows)))
+    spent = [n for n in report.source.get("unsettled", ()) if n["reason"] == "budget"]
+    assert spent, report.source.get("unsettled")
+    assert any(f.code == "SPLIT_UNSETTLED" and "限定的搜索范围" in f.message for f in report.findings)
