@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.report_workspace",
     "gongkai.supervision",
+    "gongkai.home",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -259,7 +260,7 @@ for _name in ("GONGKAI_APPLY_RATE", "GONGKAI_TRACK_FAILURE_RATE"):
     _n, _, _unit = globals()[_name].partition("/")
     if not _n.isdigit() or int(_n) < 1 or _unit not in ("m", "h", "d"):
         raise ImproperlyConfigured(f"{_name}={globals()[_name]!r}: use a count per m, h or d, e.g. 30/h")
-LOGIN_REDIRECT_URL = "reports:list"
+LOGIN_REDIRECT_URL = "home"  # each role lands on its own work (gongkai.home)
 LOGOUT_REDIRECT_URL = "login"
 
 # ---------------------------------------------------------------- read API (/api/v1/, supervision.api)

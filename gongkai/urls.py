@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from rest_framework.authtoken.models import TokenProxy
 
-from gongkai.web import views
+from gongkai.home.views.home import home
 
 admin.site.site_header = "公开 gongkai 后台管理"
 admin.site.site_title = "公开 gongkai"
@@ -12,7 +12,7 @@ if admin.site.is_registered(TokenProxy):
     admin.site.unregister(TokenProxy)
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -31,3 +31,4 @@ urlpatterns = [
 ]
 
 handler400 = "gongkai.web.views.bad_request"
+handler403 = "gongkai.web.views.permission_denied"

@@ -22,8 +22,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import StaffMembership
-from gongkai.disclosure.actions import catalogue
 from gongkai.disclosure.actions.items import Draft, add_attachment, create_item
+from gongkai.disclosure.models import CatalogueNode
 from gongkai.report_imports.actions.imports import import_report
 from gongkai.report_imports.models import ImportBatch
 from gongkai.report_workspace.actions.reports import compile_report
@@ -99,7 +99,9 @@ def world(street, other_street, clerk, other_clerk, seed, letter_settings):
     notification = Notification.objects.create(
         user=clerk, request=request, kind="due_soon", message=SECRET_SUBJECT
     )
-    nodes = catalogue.create_default_catalogue(actor=None, body=street, kind="township")
+    nodes = list(
+        CatalogueNode.objects.filter(body=street).order_by("pk")
+    )  # the default a new body starts with
     item = create_item(
         actor=clerk,
         body=street,

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from gongkai.bodies.access import require_admin
 from gongkai.bodies.actions.history import body_json, membership_json, record
+from gongkai.bodies.actions.hooks import body_added
 from gongkai.bodies.models import Body, BodyChange, StaffMembership
 
 _NAME_MAX, _SHORT_MAX, _CODE_MAX = 200, 100, 50
@@ -160,6 +161,7 @@ def add_body(
         name=name, level=level, parent=parent, short_name=short_name, code=code, founded_on=founded_on
     )
     record(body=body, kind=BodyChange.Kind.ADD, actor=actor, after=body_json(body), reason=reason)
+    body_added(actor, body)  # the other apps' defaults for a new body (bodies.actions.hooks)
     return body
 
 

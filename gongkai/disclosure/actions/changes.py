@@ -47,6 +47,7 @@ from gongkai.disclosure.models import (
     SensitiveWord,
 )
 from gongkai.disclosure.models.items import CHANGE_OPEN
+from gongkai.disclosure.queries.worklist import changes_waiting_for as waiting_changes
 from gongkai.disclosure.rules.richtext import html_to_text
 from gongkai.disclosure.rules.screening import Hit, describe_hits, screen_fields
 from gongkai.disclosure.rules.states import Status, TransitionError
@@ -342,15 +343,7 @@ def screen_change(change: ItemChange) -> list[Hit]:
 
 def changes_waiting_for(user: User) -> list[ItemChange]:
     """The review inbox's changes: rounds at a step whose role the user holds in the item's body."""
-    q = Q(pk__in=[])
-    for body_id, role in StaffMembership.objects.filter(user=user).values_list("body_id", "role"):
-        q |= Q(item__body_id=body_id, current_step__role=role)
-    return list(
-        ItemChange.objects.filter(q, status=Status.IN_REVIEW)
-        .exclude(created_by=user)
-        .select_related("item", "item__body", "current_step")
-        .order_by("pk")
-    )
+    return list(waiting_changes(user))
 
 
 # ------------------------------------------------------------------ helpers

@@ -37,6 +37,7 @@ from gongkai.disclosure.models import (
     ReviewStep,
     SensitiveWord,
 )
+from gongkai.disclosure.queries.worklist import items_waiting_for
 from gongkai.disclosure.rules.indexing import IndexRuleError, format_index
 from gongkai.disclosure.rules.screening import Hit, describe_hits, screen_fields
 from gongkai.disclosure.rules.states import Status, check_transition
@@ -268,13 +269,7 @@ def screen_item(item: Item) -> list[Hit]:
 
 def waiting_for(user: User) -> list[Item]:
     """The review inbox: items at a step whose role the user holds in the item's body."""
-    memberships = StaffMembership.objects.filter(user=user).values_list("body_id", "role")
-    items = Item.objects.none()
-    for body_id, role in memberships:
-        items = items | Item.objects.filter(body_id=body_id, status=Status.IN_REVIEW, current_step__role=role)
-    return list(
-        items.exclude(created_by=user).select_related("body", "node", "current_step").order_by("updated_at")
-    )
+    return list(items_waiting_for(user))
 
 
 # ------------------------------------------------------------------ helpers

@@ -142,9 +142,8 @@ def test_the_table2_preview_shows_the_registers(clerk_client, street):
     assert "本年处理决定数量" in page and ">12<" in page
 
 
-def test_the_catalogue_page_offers_defaults_to_an_administrator(client, street, street_admin):
+def test_a_new_bodys_catalogue_page_shows_the_default_catalogue(client, street, street_admin):
     client.force_login(street_admin)
-    client.post(reverse("disclosure:catalogue_default", args=[street.pk]), {"kind": "township"})
 
     page = client.get(reverse("disclosure:catalogue", args=[street.pk])).content.decode()
     assert "社会救助" in page and "第二十一条" in page and "新增" in page
