@@ -56,6 +56,7 @@ def set_review_chain(*, actor: User | None, body: Body, steps: Sequence[Step]) -
     current = list(ReviewStep.objects.filter(body=body).order_by("position")) or review_chain(body)
     steps = [Step(s.name, s.role, s.is_secrecy_review or s.name == StepName.SECRECY) for s in steps]
     check_chain(steps)
+    check_roles_held(body, steps)
     busy = Item.objects.filter(body=body, status__in=(Status.IN_REVIEW, Status.APPROVED)).count()
     busy += ItemChange.objects.filter(item__body=body, status=Status.IN_REVIEW).count()
     if busy:
@@ -81,9 +82,15 @@ def check_chain(steps: Sequence[Step]) -> None:
     """The rules of a chain, each refusal saying which step and what to do."""
     if not steps:
         raise DisclosureError("审核流程在撰稿之后至少需要一个审核环节")
+    seen: dict[str, int] = {}
     for n, s in enumerate(steps, start=2):
         if s.name not in StepName.values:
             raise DisclosureError(f"第{n}个环节：请选择环节名称")
+        if s.name in seen:
+            raise DisclosureError(
+                f"第{n}个环节“{StepName(s.name).label}”与第{seen[s.name]}个环节重复，请删去一个或改选其他环节"
+            )
+        seen[s.name] = n
         if s.name == StepName.DRAFTING:
             raise DisclosureError(f"第{n}个环节：“撰稿”只能是第一个环节（由撰稿人提交即完成）")
         if s.role not in REVIEW_ROLES:
@@ -101,6 +108,30 @@ def check_chain(steps: Sequence[Step]) -> None:
             f"最后一个环节（第{len(steps) + 1}个，“{StepName(last.name).label}”）须由分管领导办理，"
             f"现在是“{Role(last.role).label}”"
         )
+
+
+def check_roles_held(body: Body, steps: Sequence[Step]) -> None:
+    """Every step's role is held by someone of the body (a 管理员 may also be one above it): a step
+    nobody can take would leave every item stuck there."""
+    held = set(StaffMembership.objects.filter(body=body, user__is_active=True).values_list("role", flat=True))
+    for n, s in enumerate(steps, start=2):
+        if s.role == Role.ADMIN and (held & {Role.ADMIN} or _administered_from_above(body)):
+            continue
+        if s.role not in held:
+            label = Role(s.role).label
+            raise DisclosureError(
+                f"第{n}个环节：本机关还没有{label}，该环节将无人办理；请先在机关管理中为本机关增加{label}，"
+                "或改由其他角色办理"
+            )
+
+
+def _administered_from_above(body: Body) -> bool:
+    parent = body.parent
+    while parent is not None:
+        if StaffMembership.objects.filter(body=parent, role=Role.ADMIN).exists():
+            return True
+        parent = parent.parent
+    return False
 
 
 @transaction.atomic

@@ -217,7 +217,7 @@ class StepForm(forms.Form):
     is_secrecy_review = forms.BooleanField(label="同时进行保密审查", required=False)
 
 
-StepFormSet = forms.formset_factory(StepForm, extra=1, can_order=True, can_delete=True, max_num=20)
+StepFormSet = forms.formset_factory(StepForm, extra=2, can_order=True, can_delete=True, max_num=20)
 
 
 class IndexRuleForm(forms.Form):

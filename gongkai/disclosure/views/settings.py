@@ -13,6 +13,7 @@ from gongkai.bodies.models import Body, StaffMembership
 from gongkai.disclosure.access import get_body_for_staff
 from gongkai.disclosure.actions import DisclosureError
 from gongkai.disclosure.actions import settings as actions
+from gongkai.disclosure.actions.defaults import REVIEW_CHAIN
 from gongkai.disclosure.forms.disclosure import IndexRuleForm, SensitiveWordsForm, StepFormSet
 from gongkai.disclosure.models import IndexRule, ReviewStep, SensitiveWord, StepName
 from gongkai.disclosure.views.common import form_errors
@@ -38,7 +39,7 @@ def body_settings(request: AuthedRequest, body_pk: int) -> HttpResponse:
         "pattern": rule.pattern if rule else IndexRule.DEFAULT_PATTERN,
         "code": rule.code if rule else "",
     }
-    steps = list(ReviewStep.objects.filter(body=body).order_by("position"))
+    steps = chain_in_force(body)
     chain_initial = [
         {"name": s.name, "role": s.role, "is_secrecy_review": s.is_secrecy_review, "ORDER": i}
         for i, s in enumerate(steps[1:], start=1)
@@ -106,6 +107,16 @@ def index_preview(request: AuthedRequest, body_pk: int) -> JsonResponse:
         return JsonResponse({"preview": actions.preview_index(body, pattern, code)})
     except DisclosureError as e:
         return JsonResponse({"error": e.message}, status=400)
+
+
+def chain_in_force(body: Body) -> list[ReviewStep]:
+    """The stored chain, or the default one a body without a stored chain works by (unsaved rows:
+    a page view writes nothing)."""
+    steps = list(ReviewStep.objects.filter(body=body).order_by("position"))
+    return steps or [
+        ReviewStep(body=body, position=i, name=s.name, role=s.role, is_secrecy_review=s.is_secrecy_review)
+        for i, s in enumerate(REVIEW_CHAIN, start=1)
+    ]
 
 
 def _readable(kind: str, value) -> str:

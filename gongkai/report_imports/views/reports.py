@@ -33,6 +33,7 @@ from gongkai.report_imports.documents.downloads import (
 )
 from gongkai.report_imports.forms.imports import ImportForm
 from gongkai.report_imports.models import ImportedReport
+from gongkai.report_imports.queries.notices import report_notices
 from gongkai.web.auth import AuthedRequest
 from gongkai.web.downloads import content_disposition
 
@@ -114,6 +115,7 @@ def _detail_page(
     context = {
         "imported": imported,
         "report": report,
+        "notices": report_notices(imported.body, imported.year) if imported.year else [],
         # The renderer escapes every text it writes, so its output is safe as HTML.
         "tables_html": mark_safe(render_tables_html(report)),
         "findings": findings,

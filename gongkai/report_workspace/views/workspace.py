@@ -22,6 +22,7 @@ from gongkai.report_format.layout import ALL_CELLS, CELLS_BY_PATH, NARRATIVE_SEC
 from gongkai.report_format.render.findings import SEVERITY_LABELS
 from gongkai.report_format.render.grid import format_number
 from gongkai.report_format.render.html import render_tables_html
+from gongkai.report_imports.queries.notices import report_notices
 from gongkai.report_workspace.access import get_annual_for_staff, reports_for_user
 from gongkai.report_workspace.actions import reports as actions
 from gongkai.report_workspace.actions.lock import (
@@ -141,6 +142,7 @@ def workspace(request: AuthedRequest, pk: int) -> HttpResponse:
         "events": annual.events.select_related("actor").order_by("-at", "-pk")[:20],
         # an area summary whose subordinates' reports changed since it was drafted (a banner)
         "summary_changes": summary_changes(request.user, annual),
+        "notices": report_notices(annual.body, annual.year),
     }
     return render(request, "yearbook/workspace.html", context)
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.bodies.queries.tree import area_bodies
+from gongkai.report_imports.queries.notices import ReportNotice
 from gongkai.report_workspace.queries.checking import due_date
 from gongkai.supervision.models import SendBack
 from gongkai.supervision.queries.body_years import state_of
@@ -110,18 +111,19 @@ def _area_entries(roots: list[Body], today: date) -> list[Entry]:
         Entry(
             "已退回、待下级更正的年度报告",
             pending.count(),
-            area,
+            reverse("supervision:index"),
             tuple(
-                Line(f"{s.body.display_name} {s.year}年度报告", area, f"退回意见：{s.comment}")
+                Line(f"{s.body.display_name} {s.year}年度报告", _area(roots, s), f"退回意见：{s.comment}")
                 for s in pending[:SHOWN]
             ),
         ),
         Entry(
             f"近{RECENTLY_CORRECTED_DAYS}日已更正的退回",
             corrected.count(),
-            area,
+            reverse("supervision:index"),
             tuple(
-                Line(f"{s.body.display_name} {s.year}年度报告", area, "已重新报送") for s in corrected[:SHOWN]
+                Line(f"{s.body.display_name} {s.year}年度报告", _area(roots, s), "已重新报送")
+                for s in corrected[:SHOWN]
             ),
         ),
         Entry(
@@ -133,4 +135,22 @@ def _area_entries(roots: list[Body], today: date) -> list[Entry]:
                 for a in corrections[:SHOWN]
             ),
         ),
+    ]
+
+
+def _area(roots: list[Body], sendback: SendBack) -> str:
+    """The area page of the send-back's year, where its row and the 退回记录 show its status."""
+    return reverse("supervision:area", args=[roots[0].pk, sendback.year]) + "#sendbacks"
+
+
+def sendback_notices(body: Body, year: int) -> list[ReportNotice]:
+    """For the body's own report page: its open send-backs of that year, with their reasons."""
+    return [
+        ReportNotice(
+            "上级已退回本年度报告，待更正",
+            s.comment,
+            f"{s.by or '上级机关'}，{timezone.localtime(s.at):%Y-%m-%d %H:%M}",
+            reverse("supervision:tasks"),
+        )
+        for s in open_sendbacks([body.pk]).filter(year=year)
     ]

@@ -138,6 +138,9 @@ def area(request: AuthedRequest, body_pk: int, year: int) -> HttpResponse:
     for s in sendbacks:
         s.resolved = resolved_at(s)  # type: ignore[attr-defined]
         s.body_name = names[s.body_id].display_name if s.body_id in names else s.body.display_name  # type: ignore[attr-defined]
+    latest_sendback: dict[int, SendBack] = {}
+    for s in sorted(sendbacks, key=lambda s: s.at):
+        latest_sendback[s.body_id] = s  # the newest of each body's send-backs decides its status
     summary = area_summary_of(root, year)
     if summary is not None:
         summary.body = root
@@ -153,6 +156,7 @@ def area(request: AuthedRequest, body_pk: int, year: int) -> HttpResponse:
             "row": r,
             "link": report_link(r, own, root),
             "may_send_back": r.source is not None and r.body.pk in may_send_back,
+            "sendback": latest_sendback.get(r.body.pk),
         }
         for r in page.object_list
     ]

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,10 +35,10 @@ def area_rows_html(
             late += '<strong class="needs-correction">（发布后有更正，需出更正版）</strong>'
         published = r.published_on.isoformat() if r.published_on else DASH
         cells = "".join(f'<td class="num">{_value(v)}</td>' for v in r.values)
-        send_back = ""
+        send_back = _sendback_status(item.get("sendback"))
         if item["may_send_back"]:
             action = reverse("supervision:send_back", args=[root_pk, year, r.body.pk])
-            send_back = format_html(
+            send_back += format_html(
                 '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
                 '<label class="visually-hidden" for="comment-{}">退回意见</label>'
                 '<input id="comment-{}" name="comment" required placeholder="退回意见">'
@@ -57,3 +58,15 @@ def area_rows_html(
     if not out:
         out.append(f'<tr><td colspan="{columns}">没有符合条件的机关。</td></tr>')
     return mark_safe("\n".join(out))
+
+
+def _sendback_status(sendback: Any) -> str:
+    """The row's newest send-back of the year: 待处理 while no newer report came, else 已更正 (with when)."""
+    if sendback is None:
+        return ""
+    if sendback.resolved is None:
+        return format_html(
+            '<p class="sendback-open"><strong>已退回·待处理</strong>：{}</p>', sendback.comment
+        )
+    when = timezone.localtime(sendback.resolved)
+    return format_html('<p class="sendback-done">已退回·已更正（{}）</p>', f"{when:%Y-%m-%d %H:%M}")

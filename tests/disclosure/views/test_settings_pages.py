@@ -24,6 +24,11 @@ from tests.disclosure.conftest import Role, _staff
 SHORT = [Step("check", "reviewer"), Step("final", "leader", is_secrecy_review=True)]
 
 
+@pytest.fixture(autouse=True)
+def _staffed(reviewer, leader) -> None:  # type: ignore[no-untyped-def]
+    """The street has a 审核人 and a 分管领导: a chain may only name roles someone holds."""
+
+
 def _client(user) -> Client:  # type: ignore[no-untyped-def]
     c = Client()
     c.force_login(user)
@@ -220,3 +225,85 @@ def test_a_drafter_gets_403_and_a_neighbouring_admin_gets_404(street, clerk, oth
     assert _client(neighbour).post(url, {"section": "words", "words": "某词"}).status_code == 404
     assert _client(neighbour).get(reverse("disclosure:index_preview", args=[street.pk])).status_code == 404
     assert not SensitiveWord.objects.exists()
+
+
+def test_the_page_shows_the_chain_in_force_as_rows_of_the_form(street, leader):
+    page = _client(leader).get(reverse("disclosure:settings", args=[street.pk])).content.decode()
+
+    assert "现行流程" in page and "5. 终审（分管领导）" in page
+    for n, name in enumerate(("check", "second", "secrecy", "final")):
+        assert f'name="steps-{n}-name"' in page
+        assert (
+            f'<option value="{name}" selected>'
+            in page.split(f'name="steps-{n}-name"')[1].split("</select>")[0]
+        )
+
+
+def test_a_body_without_a_stored_chain_sees_the_default_it_works_by(street, leader):
+    from gongkai.disclosure.models import ReviewStep
+
+    ReviewStep.objects.filter(body=street).delete()  # a body set up before chains were stored
+    page = _client(leader).get(reverse("disclosure:settings", args=[street.pk])).content.decode()
+
+    assert "现行流程</strong>（默认流程）" in page and "4. 保密审查（审核人，含保密审查）" in page
+    assert not ReviewStep.objects.filter(body=street).exists()  # looking changes nothing
+
+
+def test_one_save_adds_removes_and_reorders_several_rows(street, leader):
+    page = _client(leader)
+    url = reverse("disclosure:settings", args=[street.pk])
+    form = {
+        "section": "chain",
+        "steps-TOTAL_FORMS": "6",
+        "steps-INITIAL_FORMS": "4",
+        # the chain in force, 复审 removed and 保密审查 moved before 核对
+        "steps-0-name": "check",
+        "steps-0-role": "reviewer",
+        "steps-0-ORDER": "2",
+        "steps-1-name": "second",
+        "steps-1-role": "reviewer",
+        "steps-1-ORDER": "3",
+        "steps-1-DELETE": "on",
+        "steps-2-name": "secrecy",
+        "steps-2-role": "reviewer",
+        "steps-2-ORDER": "1",
+        "steps-3-name": "final",
+        "steps-3-role": "leader",
+        "steps-3-ORDER": "9",
+        # a new row: a 复审 by the 分管领导 before 终审
+        "steps-4-name": "second",
+        "steps-4-role": "leader",
+        "steps-4-ORDER": "5",
+        "steps-5-name": "",
+        "steps-5-role": "",
+    }
+
+    assert page.post(url, form).status_code == 302
+    assert _chain(street) == [
+        ("撰稿", "经办人", False),
+        ("保密审查", "审核人", True),
+        ("核对", "审核人", False),
+        ("复审", "分管领导", False),
+        ("终审", "分管领导", False),
+    ]
+    event = RegisterEvent.objects.get(body=street, kind="review_chain_changed")
+    assert event.actor == leader and len(event.data["before"]) == 5 and len(event.data["after"]) == 5
+
+
+def test_a_step_twice_is_refused_and_nothing_changes(street, leader):
+    before = _chain(street)
+
+    with pytest.raises(DisclosureError, match="第3个环节“核对”与第2个环节重复"):
+        set_review_chain(
+            actor=leader,
+            body=street,
+            steps=[Step("check", "reviewer"), Step("check", "reviewer"), *SHORT[1:]],
+        )
+    assert _chain(street) == before
+
+
+def test_a_role_nobody_of_the_body_holds_is_refused(other_street):
+    admin = _staff(other_street, "xigao_admin", Role.ADMIN)
+
+    with pytest.raises(DisclosureError, match="第2个环节：本机关还没有审核人，该环节将无人办理"):
+        set_review_chain(actor=admin, body=other_street, steps=SHORT)

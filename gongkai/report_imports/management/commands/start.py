@@ -28,7 +28,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--demo", action="store_true", help="加载演示数据：一个区、两个街道、各一份年度报告"
+            "--demo",
+            action="store_true",
+            help="加载演示数据：一个区和两个街道，各角色的账号，年度报告、申请和待审核的信息",
         )
         parser.add_argument("--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="只准备数据库和账号，不启动网站")
@@ -46,7 +48,7 @@ class Command(BaseCommand):
             self.stdout.write("正在加载演示数据……")
             for account in load_demo():
                 shown = account.password or "（账号已存在，密码未改变）"
-                accounts.append((account.username, account.body, shown))
+                accounts.append((account.username, f"{account.body}　{account.role}", shown))
 
         from_env = os.getenv("GONGKAI_ADMIN_PASSWORD")
         password = from_env or secrets.token_urlsafe(12)
