@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.bodies.access import bodies_for_user
 from gongkai.disclosure.access import (
+    DRAFTER_ROLES,
+    WITHDRAW_ROLES,
     can_draft,
     can_keep_registers,
     get_attachment_for_staff,
@@ -114,6 +116,7 @@ def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "item": item,
         "role": role,
+        **_may(request, item, role, steps),
         "is_drafter": item.created_by_id == request.user.pk,
         "can_review": item.status == Status.IN_REVIEW
         and item.current_step
@@ -138,6 +141,22 @@ def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         **_change_context(request, item, role, steps),
     }
     return render(request, "disclosure/item_detail.html", context)
+
+
+def _may(request: AuthedRequest, item, role: str | None, steps: list[ReviewStep]) -> dict[str, bool]:
+    """Which buttons the page shows: only the actions the actions/ functions would let this person
+    take (the same rules; a refusal page explains any that is tried anyway)."""
+    drafter = role in DRAFTER_ROLES
+    mine = item.created_by_id == request.user.pk
+    live = item.status in (Status.PUBLISHED, Status.SCHEDULED)
+    return {
+        "may_publish": item.status == Status.APPROVED and drafter,
+        "may_return_approved": item.status == Status.APPROVED and bool(steps) and steps[-1].role == role,
+        "may_withdraw": item.status != Status.WITHDRAWN
+        and (role in WITHDRAW_ROLES or (not live and mine and drafter)),
+        "may_open_change": drafter,
+        "may_cancel_change": drafter or role == "leader",
+    }
 
 
 def _change_context(request: AuthedRequest, item, role: str | None, steps: list[ReviewStep]) -> dict:
