@@ -62,7 +62,7 @@ def disclosure_section(user: AuthUser) -> Section | None:
                 Line(
                     i.title,
                     reverse("disclosure:item", args=[i.pk]),
-                    f"{i.current_step.get_name_display()}环节",
+                    f"{i.current_step.get_name_display()}环节" if i.current_step else "",
                 )
                 for i in items[:SHOWN]
             ),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from gongkai.bodies.models import StaffMembership
 from gongkai.home.queries.sections import sections_for
+from gongkai.requests.access import handling_bodies
 
 
 @require_GET
@@ -15,11 +16,12 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return render(request, "home.html")
-    sections = sections_for(user)  # type: ignore[arg-type]
+    sections = sections_for(user)
     memberships = StaffMembership.objects.filter(user=user).select_related("body").order_by("body__name")
     context = {
         "sections": sections,
         "total": sum(s.total for s in sections),
         "memberships": list(memberships),
+        "handles_requests": handling_bodies(user).exists(),
     }
     return render(request, "home/home.html", context)

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User as AuthUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -96,9 +96,9 @@ class DemoStreetStaff:
 
     street: DemoStreet
     body: Body
-    clerk: AbstractUser
-    reviewer: AbstractUser
-    leader: AbstractUser
+    clerk: AuthUser
+    reviewer: AuthUser
+    leader: AuthUser
 
 
 @dataclass
@@ -106,7 +106,7 @@ class DemoWorld:
     """What ``load_demo`` made, for the parts the apps above add (``on_demo_loaded``)."""
 
     district: Body
-    supervisor: AbstractUser
+    supervisor: AuthUser
     streets: list[DemoStreetStaff]
 
 
@@ -160,7 +160,7 @@ def demo_report(street: DemoStreet, year: int = DEMO_YEAR) -> Report:
     return report
 
 
-def _account(body: Body, username: str, role: str, accounts: list[DemoAccount]) -> AbstractUser:
+def _account(body: Body, username: str, role: StaffMembership.Role, accounts: list[DemoAccount]) -> AuthUser:
     """The demo account, created with a new random password when missing (listed in ``accounts``)."""
     user = get_user_model().objects.filter(username=username).first()
     password = None
@@ -192,7 +192,7 @@ def _demo_items(staff: DemoStreetStaff) -> None:
             item = approve_step(item, actor=staff.reviewer)
 
 
-def _demo_letter(body: Body, clerk: AbstractUser) -> None:
+def _demo_letter(body: Body, clerk: AuthUser) -> None:
     """The 答复书 of the answered case, made and waiting to be delivered (记录送达)."""
     if Letter.objects.filter(request__body=body).exists():
         return

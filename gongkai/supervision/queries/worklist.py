@@ -15,7 +15,7 @@ from gongkai.bodies.models import Body, StaffMembership
 from gongkai.bodies.queries.tree import area_bodies
 from gongkai.report_imports.queries.notices import ReportNotice
 from gongkai.report_workspace.queries.checking import due_date
-from gongkai.supervision.models import SendBack
+from gongkai.supervision.models import SendBack, SourceKind
 from gongkai.supervision.queries.body_years import state_of
 from gongkai.supervision.queries.corrections import reports_needing_correction
 from gongkai.supervision.queries.sendbacks import with_resolution
@@ -44,7 +44,7 @@ def sent_back_to_me(user: AuthUser) -> Entry:
         tuple(
             Line(
                 f"{s.body.display_name} {s.year}年度报告",
-                reverse("supervision:tasks"),
+                _sent_report(s),
                 f"退回意见：{s.comment}",
             )
             for s in waiting[:SHOWN]
@@ -82,7 +82,12 @@ def _area_entries(roots: list[Body], today: date) -> list[Entry]:
         source = sources[body.pk]
         if state_of(source, due, today)[0] == State.OVERDUE:
             late.append((body, due))
-        if source is not None and source.error_count and (body.pk, source.id) not in sent_back:
+        if (
+            source is not None
+            and source.is_published
+            and source.error_count
+            and (body.pk, source.id) not in sent_back
+        ):
             erring.append((body, source.error_count))
     area = reverse("supervision:area", args=[roots[0].pk, year])
     pending = open_sendbacks(ids)
@@ -100,7 +105,7 @@ def _area_entries(roots: list[Body], today: date) -> list[Entry]:
             urgent=True,
         ),
         Entry(
-            f"有错误、尚未退回的下级{year}年度报告",
+            f"已发布但有错误、尚未退回的下级{year}年度报告",
             len(erring),
             area,
             tuple(
@@ -136,6 +141,12 @@ def _area_entries(roots: list[Body], today: date) -> list[Entry]:
             ),
         ),
     ]
+
+
+def _sent_report(sendback: SendBack) -> str:
+    """The body's own page of the report sent back, where the reason shows above it."""
+    name = "yearbook:detail" if sendback.source_kind == SourceKind.ANNUAL else "reports:detail"
+    return reverse(name, args=[sendback.source_id])
 
 
 def _area(roots: list[Body], sendback: SendBack) -> str:

@@ -73,6 +73,14 @@ def test_the_clerk_sees_each_kind_of_case_waiting_with_its_count(clerk, street):
     assert _entry(page, "补正中：等待申请人补正") == f"{reverse('requests:list')}?status=correcting 1"
     assert "辖区养老服务设施分布情况" in page  # the online application, linked to its case
     assert "待我审核" not in page  # a clerk reviews nothing
+    assert reverse("requests:list") in page.split("常用功能")[1]
+
+
+def test_a_supervisor_is_not_offered_the_pages_of_cases(district):
+    supervisor = _staff(district, "district_supervisor", Role.SUPERVISOR)
+
+    links = _home(supervisor).split("常用功能")[1]
+    assert reverse("requests:list") not in links and reverse("supervision:index") in links
 
 
 def test_an_overdue_case_comes_first_and_marked(clerk, street):
@@ -122,7 +130,7 @@ def test_the_supervisor_sees_late_bodies_and_send_backs_and_the_clerk_sees_the_r
     supervisor = _staff(district, "district_supervisor", Role.SUPERVISOR)
     year = timezone.localdate().year - 1
     data = seed("000").replace(b"2023", str(year).encode())
-    import_report(actor=clerk, body=street, data=data, filename="000.txt")
+    imported = import_report(actor=clerk, body=street, data=data, filename="000.txt")
     send_back(actor=supervisor, body=street, year=year, comment="表四缺失，请补充")
 
     page = _home(supervisor)
@@ -133,6 +141,7 @@ def test_the_supervisor_sees_late_bodies_and_send_backs_and_the_clerk_sees_the_r
     page = _home(clerk)
     assert _entry(page, "上级退回、待重新报送的年度报告") == f"{reverse('supervision:tasks')} 1"
     assert "表四缺失，请补充" in page
+    assert reverse("reports:detail", args=[imported.pk]) in page  # where the reason shows, to redo it
 
 
 def test_the_administrator_sees_locked_accounts_and_missing_letter_settings(district_admin, clerk, street):
