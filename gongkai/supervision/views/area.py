@@ -28,6 +28,7 @@ from gongkai.bodies.models import Body, NameOn, end_of_year, names_at
 from gongkai.bodies.queries.tree import area_bodies
 from gongkai.report_format.render import CONTENT_TYPES, render_tables_html
 from gongkai.report_format.render.findings import SEVERITY_LABELS
+from gongkai.report_workspace.actions.reports import can_work_on
 from gongkai.supervision.access import below_own_bodies, check_year
 from gongkai.supervision.actions import supervision as actions
 from gongkai.supervision.models import SendBack, SourceKind
@@ -195,6 +196,8 @@ def area(request: AuthedRequest, body_pk: int, year: int) -> HttpResponse:
         "sendbacks": sendbacks,
         "export_query": _query(params),
         "summary_changes": summary_changes(request.user, summary, bodies),
+        # the 汇总 becomes the root's own report draft: only for those who compile its reports
+        "may_draft": can_work_on(request.user, root),
     }
     return render(request, "supervision/area.html", context)
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from gongkai.bodies.actions import members as body_actions
@@ -78,3 +79,13 @@ def test_a_subdistrict_clerk_cannot_draft_for_the_district(client, clerk, world)
     client.force_login(clerk)
     response = client.post(reverse("supervision:draft", args=[world.district.pk, YEAR]))
     assert response.status_code == 404
+
+
+def test_the_draft_button_is_offered_only_to_who_may_draft(supervisor, district_clerk_client, world):
+    url = reverse("supervision:area", args=[world.district.pk, YEAR])
+    action = reverse("supervision:draft", args=[world.district.pk, YEAR])
+
+    assert action in district_clerk_client.get(url).content.decode()
+    as_supervisor = Client()
+    as_supervisor.force_login(supervisor)
+    assert action not in as_supervisor.get(url).content.decode()
