@@ -76,8 +76,11 @@ def test_only_a_leader_puts_a_report_on_the_portal(client, street, clerk, seed):
 
     imported = import_report(actor=clerk, body=street, data=seed("001"), filename="001.txt")
     client.force_login(clerk)
+    page = client.get(f"/reports/{imported.pk}/").content.decode()
+    assert "在门户公开</button>" not in page and "由本机关分管领导或管理员决定" in page  # no button
     refused = client.post(f"/reports/{imported.pk}/portal/", {"action": "show"})
-    assert refused.status_code == 403 and "分管领导或管理员" in refused.content.decode()
+    assert refused.status_code == 403
+    assert "只有本机关的分管领导或管理员可以决定在门户公开年度报告" in refused.content.decode()
     leader = body_actions.create_staff_user(
         actor=None, body=street, username="leader", password="x-Pass-123", role=StaffMembership.Role.LEADER
     )

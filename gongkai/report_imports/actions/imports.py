@@ -99,10 +99,14 @@ def withdraw_from_portal(*, actor: AuthUser, imported: ImportedReport) -> Import
     return imported
 
 
+def can_decide_portal(user: AuthUser, body_id: int) -> bool:
+    """Whether the user may put the body's reports on the portal or take them off (the page's button)."""
+    return StaffMembership.objects.filter(user_id=user.pk, body_id=body_id, role__in=PORTAL_ROLES).exists()
+
+
 def _lock_for_portal(actor: AuthUser, imported: ImportedReport) -> ImportedReport:
     locked = ImportedReport.objects.select_for_update().get(pk=imported.pk)
-    roles = set(StaffMembership.objects.filter(user=actor, body=locked.body).values_list("role", flat=True))
-    if not roles & PORTAL_ROLES:
+    if not can_decide_portal(actor, locked.body_id):
         raise PermissionDenied("只有本机关的分管领导或管理员可以决定在门户公开年度报告")
     return locked
 

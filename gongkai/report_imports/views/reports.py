@@ -21,6 +21,7 @@ from gongkai.report_format.render.html import render_tables_html
 from gongkai.report_imports.access import get_report_for_staff, reports_for_user
 from gongkai.report_imports.actions.imports import (
     ReportReadError,
+    can_decide_portal,
     import_report,
     show_on_portal,
     withdraw_from_portal,
@@ -135,6 +136,7 @@ def _detail_page(
             for cell, status in to_confirm(report)
         ],
         "portal_error": portal_error,
+        "may_portal": can_decide_portal(request.user, imported.body_id),
         "formats": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
         "sections": [
             (title, report.narrative.sections[key])
