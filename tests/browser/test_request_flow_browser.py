@@ -48,7 +48,7 @@ def test_an_online_request_from_application_to_tracked_delivery(
     page.get_by_label("用户名").fill(clerk.username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r"/reports/$"))
+    page.wait_for_url(f"{live_server.url}/")  # the clerk's own work (我的待办)
     page.goto(f"{live_server.url}/requests/")
     page.get_by_role("link", name=number).click()
     page.wait_for_url(re.compile(r"/requests/\d+/$"))
