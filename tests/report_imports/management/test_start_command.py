@@ -37,7 +37,7 @@ def test_start_takes_the_admin_password_from_the_environment(db, capsys, monkeyp
     assert "from-the-env-123" not in out
 
 
-def test_demo_builds_a_district_with_two_streets_and_a_report_each(db, capsys, settings, tmp_path):
+def test_demo_builds_a_district_with_two_streets_every_role_and_their_reports(db, capsys, settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
 
     out = start(capsys, "--demo")
@@ -47,10 +47,16 @@ def test_demo_builds_a_district_with_two_streets_and_a_report_each(db, capsys, s
     assert [s.get_level_display() for s in streets] == ["街道", "街道"]
     for street in streets:
         clerk = StaffMembership.objects.get(body=street, role=StaffMembership.Role.CLERK).user
-        assert clerk.username in out
-        report = ImportedReport.objects.get(body=street)
-        assert report.error_count == 0 and report.warning_count == 0
-        assert report.created_by == clerk
+        for role in ("reviewer", "leader"):
+            staff = StaffMembership.objects.get(body=street, role=role)
+            assert f"用户名 {staff.user.username}　{street.name}　{staff.get_role_display()}　密码 " in out
+        assert f"用户名 {clerk.username}　{street.name}　经办人　密码 " in out
+        reports = ImportedReport.objects.filter(body=street)  # 东城 re-imported after a send-back
+        assert reports.exists()
+        for report in reports:
+            assert report.error_count == 0 and report.warning_count == 0
+            assert report.created_by == clerk
+    assert "用户名 quji_jiandu　某某区人民政府　监督人员　密码 " in out
     assert StaffMembership.objects.get(user__username="admin").body == district
 
 
