@@ -12,11 +12,11 @@ def test_the_home_page_invites_a_visitor_to_log_in(client):
     assert reverse("login") in page
 
 
-def test_a_clerk_logs_in_with_a_password_and_lands_on_the_reports(client, clerk, password):
+def test_a_clerk_logs_in_with_a_password_and_lands_on_their_own_work(client, clerk, password):
     response = client.post(reverse("login"), {"username": clerk.username, "password": password})
 
     assert response.status_code == 302
-    assert response.url == reverse("reports:list")
+    assert response.url == reverse("home")
 
 
 def test_a_wrong_password_is_refused_in_chinese(client, clerk):
@@ -44,7 +44,10 @@ def test_the_403_page_is_in_chinese(rf):
     response = permission_denied(rf.get("/"), exception=None)
 
     assert response.status_code == 403
-    assert "无权访问" in response.content.decode()
+    assert (
+        "无权进行此操作" in response.content.decode()
+        and "您没有权限进行这项操作" in response.content.decode()
+    )
 
 
 def test_the_500_page_is_in_chinese_and_needs_no_context(rf):

@@ -120,7 +120,7 @@ def test_the_report_page_and_the_send_backs_of_2023_use_the_name_of_2023(
     assert "<h1>只楚街道办事处2023年度报告</h1>" in page
     assert "机关名称按2023年底的名称显示；现名芝罘区只楚街道办事处。" in page
     assert "← 某某区及下级机关" in page
-    sendbacks = area(supervisor_client, world).content.decode().split("<h2>退回记录</h2>")[1]
+    sendbacks = area(supervisor_client, world).content.decode().split('<h2 id="sendbacks">退回记录</h2>')[1]
     assert "<tr><td>只楚街道</td>" in sendbacks
 
 
