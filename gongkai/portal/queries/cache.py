@@ -14,13 +14,17 @@ start's web server and worker both read: settings.py, "shared state"), so a bump
 another web process, a worker publishing on schedule — is seen by the next request everywhere. The
 pages themselves go to the "pages" cache, by default each process's own memory: an old page there is
 unreachable as soon as the shared version moves, so it never needs to be reached to be dropped.
+Within one page request a version is read once (``one_reading``): the page, its key and the body's
+kept context then agree on it, and Redis is asked once, not once for the key and again for the context.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import caches
 from django.db import transaction
@@ -31,14 +35,36 @@ PAGE_SECONDS = 600
 _SITE = "gk:v:site"
 _VERSIONS = "default"
 _PAGES = "pages"
+# The versions read so far by the page request being served (None outside one).
+_read: ContextVar[dict[int | None, int] | None] = ContextVar("portal_versions_read", default=None)
 
 
 def _body_key(body_id: int) -> str:
     return f"gk:v:body:{body_id}"
 
 
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Inside: each version is read from the shared cache once and then remembered."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
 def version(body_id: int | None) -> int:
     """The body's current version (``None``: the version of the pages across all bodies)."""
+    read = _read.get()
+    if read is not None and body_id in read:
+        return read[body_id]
+    value = _shared_version(body_id)
+    if read is not None:
+        read[body_id] = value
+    return value
+
+
+def _shared_version(body_id: int | None) -> int:
     key = _SITE if body_id is None else _body_key(body_id)
     cache = caches[_VERSIONS]
     value = cache.get(key)

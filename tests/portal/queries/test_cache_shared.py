@@ -65,3 +65,14 @@ def test_the_default_installation_keeps_versions_where_every_local_process_reads
     default = settings.CACHES["default"]
     assert default["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert str(default["LOCATION"]).startswith(str(settings.DATA_DIR))
+
+
+def test_one_page_request_reads_each_version_once(street):
+    """The page's key and the body's kept context agree on the version read at the request's start;
+    the next request reads the shared cache again."""
+    with cache.one_reading():
+        seen = cache.version(street.pk)
+        cache.bump(street.pk)
+        assert cache.version(street.pk) == seen
+
+    assert cache.version(street.pk) > seen
