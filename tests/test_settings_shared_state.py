@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,46 @@ def test_a_bad_shared_state_setting_stops_the_process(tmp_path, env, named):
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and named in result.stderr
+
+
+DEPLOYMENT = Path(__file__).resolve().parents[1] / "docs" / "deployment.md"
+
+
+def documented_environment() -> dict[str, str]:
+    """The settings block of docs/deployment.md, placeholders (``<…>``) filled in."""
+    text = DEPLOYMENT.read_text(encoding="utf-8")
+    block = text[text.index("## Settings") :]
+    block = block[block.index("```bash") + len("```bash") : block.index("```", block.index("```bash") + 7)]
+    env = {}
+    for line in block.splitlines():
+        line = line.split("  #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, value = line.partition("=")
+        env[name] = re.sub(r"<[^>]*>", "Zq7-" + "x9Lm" * 15, value)
+    return env
+
+
+def test_the_documented_several_machine_settings_pass_check_deploy(tmp_path):
+    env = documented_environment()
+    assert {
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "GONGKAI_MEDIA_DIR",
+        "GONGKAI_CLIENT_IP_HEADER",
+    } <= set(env)
+    env.update(GONGKAI_DATA_DIR=str(tmp_path / "data"), GONGKAI_MEDIA_DIR=str(tmp_path / "media"))
+    unset = ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environ = {k: v for k, v in os.environ.items() if k not in unset and not k.startswith("GONGKAI_")}
+    environ.update(DJANGO_SETTINGS_MODULE="gongkai.settings", **env)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
