@@ -435,7 +435,7 @@ def main() -> None:
             f"Python {platform.python_version()}, Django {django.get_version()}; db {args.db}; "
             f"{args.items:,} items, dates {'at random' if args.shuffled_dates else 'following the ids'}; "
             f"cache {'Redis' if args.redis else 'files'}, pages {'in Redis' if args.shared_pages else 'per process'}; "
-            f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+            f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; load average {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         body = kept(args.items, args.shuffled_dates) if args.keep else None
@@ -513,6 +513,7 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
         if args.keep:
             print(f"kept: {url} (run again with --keep to reuse it; without, to drop it)")
         else:
