@@ -34,19 +34,24 @@ def bump_in_another_process(body_id: int, env: dict[str, str]) -> None:
 def shared_cache(request, settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """The environment another process needs to share this one's versions."""
     if request.param == "files":
-        return {"REDIS_URL": "", "GONGKAI_DATA_DIR": str(settings.DATA_DIR)}
-    if not REDIS:
-        pytest.skip("set GONGKAI_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/6) to test the Redis cache")
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
+        versions = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": settings.DATA_DIR / "cache",
+        }
+    elif REDIS:
+        versions = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS,
             "KEY_PREFIX": "gk",
-        },
-    }
+        }
+    else:
+        pytest.skip("set GONGKAI_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/6) to test the Redis cache")
+    settings.CACHES = {**settings.CACHES, "default": versions}  # as the other process will have it
     cache.clear()
-    return {"REDIS_URL": REDIS, "GONGKAI_DATA_DIR": str(settings.DATA_DIR)}
+    return {
+        "REDIS_URL": REDIS if request.param == "redis" else "",
+        "GONGKAI_DATA_DIR": str(settings.DATA_DIR),
+    }
 
 
 def test_a_bump_in_another_process_makes_this_ones_pages_stale(client, street, shared_cache):
