@@ -17,6 +17,10 @@ Run: .venv/bin/python bench/portal.py [--items 1000000] [--db sqlite|postgres] [
    of random ids with 50 connections flat out (capacity), then 50 connections each pausing
    ``--think`` ms between requests (≈300 req/s offered) for the latency at that rate.
    ``--pin`` runs the server on CPU 0 and wrk on CPU 1 (taskset).
+   Several processes (issue #18): ``--workers N`` serves with gunicorn, N prefork processes of
+   ``--threads`` threads each, behind one port; ``--redis URL`` sets REDIS_URL, so the processes share
+   the portal's versions (and, with ``--shared-pages``, the pages) through Redis. The Redis database
+   given is emptied first.
 
 The database and the directory are removed at the end. Benchmarks are not tests: nothing here
 runs in CI.
@@ -377,6 +381,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15, help="length of each wrk run")
     parser.add_argument("--think", type=float, default=150, help="ms between a client's requests (paced run)")
     parser.add_argument("--pin", action="store_true", help="server on CPU 0, wrk on CPU 1")
+    parser.add_argument("--workers", type=int, default=0, help="serve with gunicorn, this many processes")
+    parser.add_argument("--redis", default="", help="REDIS_URL for the server and the in-process runs")
+    parser.add_argument("--shared-pages", action="store_true", help="rendered pages in Redis too")
     parser.add_argument(
         "--shuffled-dates", action="store_true", help="dates at random, not following the ids"
     )
@@ -402,7 +409,13 @@ def main() -> None:
         "DEBUG": "False",
         "SECRET_KEY": "bench-" + "x" * 50,
         "LOG_LEVEL": "ERROR",
+        "REDIS_URL": args.redis,
+        "GONGKAI_PAGE_CACHE": "shared" if args.shared_pages else "local",
     }
+    if args.redis:
+        import redis
+
+        redis.Redis.from_url(args.redis).flushdb()
     os.environ.update(env)
     if args.db == "postgres":
         import psycopg
@@ -421,7 +434,8 @@ def main() -> None:
             f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}, Django {django.get_version()}; db {args.db}; "
             f"{args.items:,} items, dates {'at random' if args.shuffled_dates else 'following the ids'}; "
-            f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+            f"cache {'Redis' if args.redis else 'files'}, pages {'in Redis' if args.shared_pages else 'per process'}; "
+            f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; load average {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         body = kept(args.items, args.shuffled_dates) if args.keep else None
@@ -454,17 +468,26 @@ def main() -> None:
         port = free_port()
         command = [sys.executable, "-m", "waitress", "--host=127.0.0.1", f"--port={port}",
                    f"--threads={args.threads}", "--connection-limit=200", "gongkai.wsgi:application"]  # fmt: skip
+        if args.workers:
+            command = [sys.executable, "-m", "gunicorn", "gongkai.wsgi:application", "--preload",
+                       f"--workers={args.workers}", f"--threads={args.threads}", f"--bind=127.0.0.1:{port}",
+                       "--worker-connections=200", "--backlog=2048"]  # fmt: skip
         if args.pin:
             command = ["taskset", "-c", "0", *command]
         # waitress logs every queued request at 50 clients ("Task queue depth"): to a file, not the screen
         with open(tmp / "server.log", "w") as log:
             server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
         wait_for(port, f"/gk/{body}/search/?q=%E5%85%AC%E7%A4%BA", server)
-        print(f"server: waitress {args.threads} threads; wrk {'pinned to CPU 1' if args.pin else 'unpinned'}")
+        served = (
+            f"gunicorn {args.workers} processes × {args.threads} threads"
+            if args.workers
+            else f"waitress {args.threads} threads"
+        )
+        print(f"server: {served}; wrk {'pinned to CPU 1' if args.pin else 'unpinned'}")
         # Warm up as a live server is warm: every thread has opened its database connection (a new
         # PostgreSQL backend fills its catalogue caches on its first queries, ~10–50 ms). On queries
         # the measured runs do not ask, so no page comes from the cache.
-        wrk(port, searches[-500:], tmp, args.threads, 3, args.pin)
+        wrk(port, searches[-500:], tmp, args.threads * max(1, args.workers), 3, args.pin)
         show(
             f"search, {args.search_clients} connections, distinct queries",
             wrk(port, searches[:-500], tmp, args.search_clients, args.seconds, args.pin),
@@ -490,6 +513,7 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
         if args.keep:
             print(f"kept: {url} (run again with --keep to reuse it; without, to drop it)")
         else:

@@ -7,6 +7,7 @@ PostgreSQL, ``EMAIL_HOST`` for SMTP.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -202,20 +203,61 @@ DATABASES = {
     "default": database_from_url(os.getenv("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}")
 }
 
-# The portal's page cache (gongkai/portal/cache.py), in the memory of the one server process; the
-# throttles of the public forms (gongkai/web/throttle.py) in the database, shared by every process
-# (its table is made by migration bodies 0005).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": envint("GONGKAI_CACHE_ENTRIES", "5000", minimum=100)},
-    },
-    "throttle": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "gongkai_throttle",
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    },
+# ---------------------------------------------------------------- shared state (several processes, issue #18)
+# Everything a change must reach every process through: the portal's version stamps (gongkai/portal/
+# queries/cache.py) in the "default" cache, the public forms' throttle counts in "throttle", sessions in
+# the database. With REDIS_URL: both caches in Redis (counts with its atomic INCR). Without: the stamps
+# in files under the data dir, which the web server and the worker of the embedded start share, and the
+# counts in a database table (bodies migration 0005). Rendered portal pages go to "pages": each process's
+# own memory by default (a page's key holds its body's shared stamp, so a bump elsewhere makes it
+# unreachable at once), or Redis with GONGKAI_PAGE_CACHE=shared (one rendering for every process).
+REDIS_URL = os.getenv("REDIS_URL", "")
+GONGKAI_PAGE_CACHE = os.getenv("GONGKAI_PAGE_CACHE", "local")
+if GONGKAI_PAGE_CACHE not in ("local", "shared"):
+    raise ImproperlyConfigured(f"GONGKAI_PAGE_CACHE={GONGKAI_PAGE_CACHE!r}: local or shared")
+if GONGKAI_PAGE_CACHE == "shared" and not REDIS_URL:
+    raise ImproperlyConfigured("GONGKAI_PAGE_CACHE=shared needs REDIS_URL")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r}: use redis://host:6379/0 (rediss:// for TLS)")
+_LOCAL_PAGES = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": envint("GONGKAI_CACHE_ENTRIES", "5000", minimum=100)},
 }
+
+
+def _redis(prefix: str) -> dict[str, Any]:
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+    }
+
+
+CACHES: dict[str, dict[str, Any]] = (
+    {
+        "default": _redis("gk"),
+        "throttle": _redis("gk-throttle"),
+        "pages": _redis("gk-pages") if GONGKAI_PAGE_CACHE == "shared" else _LOCAL_PAGES,
+    }
+    if REDIS_URL
+    else {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "gongkai_throttle",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+        "pages": _LOCAL_PAGES,
+    }
+)
+# Sessions stay in the database, shared by every process: ending an account's access deletes its
+# session rows (bodies/actions/accounts.py), which a cached session engine would keep alive in the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# ---------------------------------------------------------------- end of shared state
 
 # ---------------------------------------------------------------- people
 
@@ -322,12 +364,28 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = DATA_DIR / "media"
+# ---- uploaded files (several machines, issue #18)
+# Report originals, queued batch files, letters and attachments go through Django's storage API
+# (default_storage, FileFields) and are only ever served through permission-checked views, never by URL.
+# GONGKAI_MEDIA_DIR: a volume every web process and worker mounts; GONGKAI_STORAGE_BACKEND and
+# GONGKAI_STORAGE_OPTIONS (a JSON object): another storage class, e.g. django-storages' S3Storage
+# (docs/deployment.md), installed beside gongkai.
+MEDIA_ROOT = Path(os.getenv("GONGKAI_MEDIA_DIR") or DATA_DIR / "media").resolve()
 MEDIA_URL = "/media/"
+try:
+    _storage_options = json.loads(os.getenv("GONGKAI_STORAGE_OPTIONS") or "{}")
+except ValueError as e:
+    raise ImproperlyConfigured(f"GONGKAI_STORAGE_OPTIONS: not JSON ({e})") from None
+if not isinstance(_storage_options, dict):
+    raise ImproperlyConfigured('GONGKAI_STORAGE_OPTIONS: a JSON object, e.g. {"bucket_name": "gongkai"}')
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.getenv("GONGKAI_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": _storage_options,
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# ---- end of uploaded files
 # Serve files found by the finders too, so a checkout works before `collectstatic` has run.
 WHITENOISE_USE_FINDERS = True
 

@@ -137,20 +137,25 @@ PRODUCTION = {
 }
 
 
-def test_the_documented_production_settings_pass_check_deploy(tmp_path):
+def check_deploy(tmp_path: Path, settings: dict[str, str]) -> subprocess.CompletedProcess:
+    """`check --deploy` in a fresh process with these settings (and a data dir of its own)."""
     # (DJANGO_ALLOW_ASYNC_UNSAFE: set by other tests in this process, never in production.)
-    unset = ("DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    unset = ("DATABASE_URL", "DEBUG", "SECRET_KEY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     environ = {k: v for k, v in os.environ.items() if k not in unset}
     environ.update(
-        GONGKAI_DATA_DIR=str(tmp_path / "data"), DJANGO_SETTINGS_MODULE="gongkai.settings", **PRODUCTION
+        GONGKAI_DATA_DIR=str(tmp_path / "data"), DJANGO_SETTINGS_MODULE="gongkai.settings", **settings
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env=environ,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_the_documented_production_settings_pass_check_deploy(tmp_path):
+    result = check_deploy(tmp_path, PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -1,5 +1,5 @@
-"""Throttles of the public forms, per client address, in the shared "throttle" cache (a database table:
-every server process sees the same counts). A key never names what is looked up (a request number),
+"""Throttles of the public forms, per client address, in the shared "throttle" cache (a database table,
+or Redis with REDIS_URL: every server process sees the same counts). A key never names what is looked up (a request number),
 only who is asking, so nobody can lock another person out."""
 
 from __future__ import annotations

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 
 from gongkai.disclosure.actions import review
 from gongkai.disclosure.models import Item
-from gongkai.portal.queries import context
+from gongkai.portal.queries import cache, context
 from tests.disclosure.conftest import approve_all, leader, make_item, node, reviewer, street_admin
 
 __all__ = ["approve_all", "leader", "make_item", "node", "reviewer", "street_admin"]

@@ -8,30 +8,65 @@ The key holds only the query parameters the page reads, normalised (``normal_par
 ``?q=%20老旧小区&utm=x`` and ``?q=老旧小区`` are one page. It holds the day too: what a page shows
 can change at midnight with nothing written (a normative document's 有效性 when it expires or its
 repeal takes effect), and a page kept from yesterday must not say 有效 today.
+
+The versions live in the shared "default" cache (Redis, or files in the data dir that the embedded
+start's web server and worker both read: settings.py, "shared state"), so a bump made by any process —
+another web process, a worker publishing on schedule — is seen by the next request everywhere. The
+pages themselves go to the "pages" cache, by default each process's own memory: an old page there is
+unreachable as soon as the shared version moves, so it never needs to be reached to be dropped.
+Within one page request a version is read once (``one_reading``): the page, its key and the body's
+kept context then agree on it, and Redis is asked once, not once for the key and again for the context.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 
 PAGE_SECONDS = 600
 _SITE = "gk:v:site"
+_VERSIONS = "default"
+_PAGES = "pages"
+# The versions read so far by the page request being served (None outside one).
+_read: ContextVar[dict[int | None, int] | None] = ContextVar("portal_versions_read", default=None)
 
 
 def _body_key(body_id: int) -> str:
     return f"gk:v:body:{body_id}"
 
 
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Inside: each version is read from the shared cache once and then remembered."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
 def version(body_id: int | None) -> int:
     """The body's current version (``None``: the version of the pages across all bodies)."""
+    read = _read.get()
+    if read is not None and body_id in read:
+        return read[body_id]
+    value = _shared_version(body_id)
+    if read is not None:
+        read[body_id] = value
+    return value
+
+
+def _shared_version(body_id: int | None) -> int:
     key = _SITE if body_id is None else _body_key(body_id)
+    cache = caches[_VERSIONS]
     value = cache.get(key)
     if value is None:
         cache.add(key, time.time_ns() // 1000, timeout=None)
@@ -40,7 +75,8 @@ def version(body_id: int | None) -> int:
 
 
 def bump(body_id: int) -> None:
-    """Make every cached page of the body, and every page across bodies, stale."""
+    """Make every cached page of the body, and every page across bodies, stale, in every process."""
+    cache = caches[_VERSIONS]
     for key in (_body_key(body_id), _SITE):
         try:
             cache.incr(key)
@@ -77,6 +113,7 @@ def page_key(request: HttpRequest, body_id: int | None, large: bool, params: Que
 
 def cached(key: str, render: Callable[[], HttpResponse]) -> HttpResponse:
     """The cached response for ``key``, or render it and keep it if it is a plain 200."""
+    cache = caches[_PAGES]
     hit = cache.get(key)
     if hit is not None:
         content, content_type = hit
@@ -88,3 +125,9 @@ def cached(key: str, render: Callable[[], HttpResponse]) -> HttpResponse:
         cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
     response["X-Portal-Cache"] = "miss"
     return response
+
+
+def clear() -> None:
+    """Forget every version and every page this process can reach (tests start from nothing)."""
+    caches[_VERSIONS].clear()
+    caches[_PAGES].clear()

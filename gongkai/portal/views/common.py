@@ -53,8 +53,9 @@ def portal_page(*, site_wide: bool = False, params: tuple[str, ...] = ()) -> Cal
                 return toggled
             body_id = None if site_wide else kwargs["body_pk"]
             request.portal_params = normal = cache.normal_params(request.GET, params)  # type: ignore[attr-defined]
-            key = cache.page_key(request, body_id, is_large(request), normal)
-            response = cache.cached(key, lambda: view(request, *args, **kwargs))
+            with cache.one_reading():
+                key = cache.page_key(request, body_id, is_large(request), normal)
+                response = cache.cached(key, lambda: view(request, *args, **kwargs))
             response["Cache-Control"] = (
                 "public, max-age=60" if not is_large(request) else "private, max-age=60"
             )

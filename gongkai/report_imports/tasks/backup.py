@@ -7,9 +7,12 @@
   inside one ``REPEATABLE READ READ ONLY`` transaction (every table as of the same snapshot; no
   ``pg_dump`` whose version must match the server's, the same connection settings as the site);
 - the row count of every table, taken from that same snapshot;
-- every file under ``MEDIA_ROOT`` (report originals, letters, attachments) with its SHA-256. The
-  files are copied after the database snapshot: files are written once under a new name and never
-  changed, so every file the snapshot names is in the archive (unless it was deleted in between);
+- every file of the file storage (report originals, queued batch files, letters, attachments — the
+  ``MEDIA_ROOT`` folder, a shared volume or an object store: ``STORAGES["default"]``, read only through
+  Django's storage API) with its SHA-256, hashed as it is copied. The files are copied after the
+  database snapshot: files are written once under a new name and never changed, so every file the
+  snapshot names is in the archive (unless it was deleted in between: a queued batch file is, once
+  read; the manifest, written last, lists what the archive holds);
 - the secret key in use: tracking codes are HMACs under it (``requests.models.cases._digest``).
 
 ``restore_backup`` puts an archive back onto an empty installation (it refuses one that has data
@@ -24,7 +27,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import sqlite3
 import tarfile
 import tempfile
@@ -33,6 +35,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -100,19 +104,16 @@ def write_backup(out: Path) -> Manifest:
         else:
             database = folder / JSON_FILE
             tables = _json_snapshot(database)
-        files = _media_hashes()
-        manifest = Manifest(engine(), timezone.now().isoformat(), tables, files)
         partial = folder / "archive.tar.gz"
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
+            _add_bytes(archive, KEY_FILE, settings.SECRET_KEY.encode())
+            archive.add(database, arcname=database.name)
+            files = _add_stored_files(archive)
+            manifest = Manifest(engine(), timezone.now().isoformat(), tables, files)
             _add_bytes(
                 archive, MANIFEST, json.dumps(manifest.to_json(), ensure_ascii=False, indent=1).encode()
             )
-            _add_bytes(archive, KEY_FILE, settings.SECRET_KEY.encode())
-            archive.add(database, arcname=database.name)
-            media = Path(settings.MEDIA_ROOT)
-            for name in files:
-                archive.add(media / name, arcname=f"{MEDIA}/{name}")
         os.replace(partial, out)
     return manifest
 
@@ -177,15 +178,58 @@ def _model_counts() -> dict[str, int]:
     return counts
 
 
-def _media_hashes() -> dict[str, str]:
-    media = Path(settings.MEDIA_ROOT)
-    if not media.is_dir():
-        return {}
-    return {
-        path.relative_to(media).as_posix(): _sha256(path)
-        for path in sorted(media.rglob("*"))
-        if path.is_file() and not path.is_symlink()
-    }
+def stored_names(folder: str = "") -> list[str]:
+    """Every file name in the file storage under ``folder``, sorted (through the storage API, so a
+    shared volume or an object store is listed like the local folder)."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # no file stored yet: the folder is made on the first save
+        return []
+    prefix = f"{folder}/" if folder else ""
+    names = [prefix + name for name in files]
+    for sub in folders:
+        names.extend(stored_names(prefix + sub))
+    return sorted(names)
+
+
+class _Hashing:
+    """A stored file read through, hashing what passes; a read returns all it asks for unless the file
+    ends (tarfile takes a short read for a truncated file, and a remote storage's stream reads short)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0:
+            chunk = self.stream.read()
+        else:
+            parts: list[bytes] = []
+            while size > 0 and (part := self.stream.read(size)):
+                parts.append(part)
+                size -= len(part)
+            chunk = b"".join(parts)
+        self.digest.update(chunk)
+        return chunk
+
+
+def _add_stored_files(archive: tarfile.TarFile) -> dict[str, str]:
+    """Copy every stored file into the archive under ``media/``; their SHA-256 by name. A file
+    deleted between the listing and its copy is left out."""
+    hashes: dict[str, str] = {}
+    for name in stored_names():
+        try:
+            size = default_storage.size(name)
+            stream = default_storage.open(name, "rb")
+        except FileNotFoundError:
+            continue
+        with stream:
+            info = tarfile.TarInfo(f"{MEDIA}/{name}")
+            info.size, info.mode, info.mtime = size, 0o600, int(timezone.now().timestamp())
+            reader = _Hashing(stream)
+            archive.addfile(info, reader)
+        hashes[name] = reader.digest.hexdigest()
+    return hashes
 
 
 def _sha256(path: Path) -> str:
@@ -194,6 +238,13 @@ def _sha256(path: Path) -> str:
         while chunk := f.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def storage_place() -> str:
+    """Where the files are kept, as the messages name it."""
+    if isinstance(default_storage, FileSystemStorage):
+        return f"上传文件目录 {default_storage.location} "
+    return f"文件存储（{default_storage.__class__.__name__}）"
 
 
 # ------------------------------------------------------------------ restore
@@ -211,8 +262,8 @@ def installation_contents() -> list[str]:
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")
             if count := cursor.fetchone()[0]:
                 found.append(f"数据表 {name} 有 {count} 行")
-    if files := _media_hashes():
-        found.append(f"上传文件目录 {settings.MEDIA_ROOT} 中有 {len(files)} 个文件")
+    if files := stored_names():
+        found.append(f"{storage_place()}中有 {len(files)} 个文件")
     return found
 
 
@@ -242,7 +293,7 @@ def restore_backup(archive_path: Path) -> tuple[Manifest, list[str]]:
             call_command("migrate", interactive=False, verbosity=0)
             call_command("loaddata", str(folder / JSON_FILE), verbosity=0)
             call_command("reindex", verbosity=0, stdout=io.StringIO())
-        _restore_media(folder)
+        _restore_media(folder, manifest)
         warnings = _restore_key((folder / KEY_FILE).read_text().strip())
         _check_counts(manifest)
     return manifest, warnings
@@ -284,10 +335,13 @@ def _sqlite_restore(source: Path) -> None:
     call_command("migrate", interactive=False, verbosity=0)  # an archive of an older version
 
 
-def _restore_media(folder: Path) -> None:
-    source = folder / MEDIA
-    if source.is_dir():
-        shutil.copytree(source, Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
+def _restore_media(folder: Path, manifest: Manifest) -> None:
+    """Every file of the manifest into the file storage under its own name."""
+    for name in manifest.files:
+        with (folder / MEDIA / name).open("rb") as f:
+            saved = default_storage.save(name, File(f, name=PurePosixPath(name).name))
+        if saved != name:
+            raise BackupError(f"文件“{name}”已存在于{storage_place()}，无法按原名恢复，已停止恢复")
 
 
 def _restore_key(key: str) -> list[str]:
