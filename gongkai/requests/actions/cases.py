@@ -18,8 +18,10 @@ from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 
-from gongkai.bodies.models import Body, StaffMembership
+from gongkai.bodies.actions.notices import clerks_of, notify, staff_with_roles
+from gongkai.bodies.models import Body, NoticeKind
 from gongkai.requests.access import HANDLING_ROLES, can_handle
 from gongkai.requests.models import (
     CONFIRMED_CHANNELS,
@@ -28,8 +30,6 @@ from gongkai.requests.models import (
     Event,
     EventKind,
     FeeNotice,
-    Notification,
-    ReminderKind,
     Request,
     RequestCounter,
     RequestItem,
@@ -214,6 +214,8 @@ def register_request(
         _event(request, actor, EventKind.RECEIPT_CONFIRMED, received_on, "", "")
     if request.name_mismatch:
         _warn_name_mismatch(request)
+    if actor is None:  # the applicant applied online; staff who register a request know of it
+        _tell_clerks_of_application(request)
     _refresh(request)
     return Registered(request, code)
 
@@ -224,8 +226,13 @@ def _contact_as_submitted(applicant: Applicant, details: ApplicantDetails | None
     return {f: v for f, v in (details.contact or {}).items() if f in CONTACT_FIELDS and v}
 
 
+def case_link(request: Request) -> str:
+    """The staff page of the case (a path: e-mails prefix the site's address)."""
+    return reverse("requests:detail", args=[request.pk])
+
+
 def _warn_name_mismatch(request: Request) -> None:
-    """Every active handling member of the body gets a notice in the inbox."""
+    """Every active handling member of the body gets a notice."""
     person = request.applicant.kind == NATURAL_PERSON
     id_label = "证件号码" if person else "统一社会信用代码"
     shown = mask_name if person else str.strip
@@ -234,17 +241,28 @@ def _warn_name_mismatch(request: Request) -> None:
         f"已登记的申请人“{shown(request.applicant.name)}”不一致。申请已按申请书所填登记，"
         "请核对申请人身份。"
     )
-    users = (
-        StaffMembership.objects.filter(body_id=request.body_id, role__in=HANDLING_ROLES, user__is_active=True)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-        .distinct()
+    notify(
+        staff_with_roles(request.body_id, HANDLING_ROLES),
+        kind=NoticeKind.APPLICANT_MISMATCH,
+        text=message,
+        link=case_link(request),
+        body=request.body,
+        key=f"request:{request.pk}:applicant_mismatch",
     )
-    Notification.objects.bulk_create(
-        [
-            Notification(user_id=u, request=request, kind=ReminderKind.APPLICANT_MISMATCH, message=message)
-            for u in users
-        ]
+
+
+def _tell_clerks_of_application(request: Request) -> None:
+    """A new online application: every 经办人 of the body is told, to confirm its receipt (第三十一条)."""
+    notify(
+        clerks_of(request.body_id),
+        kind=NoticeKind.NEW_APPLICATION,
+        text=(
+            f"{request.body.name}收到新的网上申请{request.number}（{request.arrived_on:%Y年%-m月%-d日}提交）：\n"
+            f"所需信息：{request.subject[:200]}\n请核对后确认收到申请，答复期限自确认之日起计算。"
+        ),
+        link=case_link(request),
+        body=request.body,
+        key=f"request:{request.pk}:new_application",
     )
 
 
