@@ -6,10 +6,10 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from gongkai.requests.actions import cases as actions
-from gongkai.requests.models import Applicant, Channel
 from gongkai.bodies.models import Notification
 from gongkai.bodies.views.notices import unread_badge
+from gongkai.requests.actions import cases as actions
+from gongkai.requests.models import Applicant, Channel
 from gongkai.requests.tasks.reminders import send_due_reminders
 
 

@@ -12,9 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from gongkai.bodies.actions import members as body_actions
-from gongkai.bodies.models import StaffMembership
+from gongkai.bodies.models import Notification, StaffMembership
 from gongkai.requests.actions import cases as actions
-from gongkai.bodies.models import Notification
 from gongkai.requests.models.notifications import ReminderKind
 from gongkai.requests.tasks.reminders import (
     classify,
