@@ -27,6 +27,8 @@ from gongkai.disclosure.actions.chain import (
     logger,
     require_step_role,
     review_chain,
+    tell_returned,
+    tell_step,
 )
 from gongkai.disclosure.actions.common import User, require
 from gongkai.disclosure.actions.errors import DisclosureError, ScreeningRefused
@@ -267,6 +269,9 @@ def return_change(change: ItemChange, *, actor: User, step: ReviewStep, comment:
         comment=comment.strip(),
         data={"to_position": step.position},
     )
+    tell_returned(
+        item, step, first=target == Status.DRAFT, author_id=change.created_by_id, comment=comment, what="变更"
+    )
     return change
 
 
@@ -459,6 +464,8 @@ def _advance(
         step=done,
         comment=comment.strip(),
     )
+    if later:
+        tell_step(item, later[0], author_id=change.created_by_id, what="变更")
     return change
 
 

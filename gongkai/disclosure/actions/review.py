@@ -21,6 +21,8 @@ from gongkai.disclosure.actions.chain import (
     logger,
     require_step_role,
     review_chain,
+    tell_returned,
+    tell_step,
 )
 from gongkai.disclosure.actions.changes import end_open_change
 from gongkai.disclosure.actions.common import User, require
@@ -102,6 +104,7 @@ def return_to_step(item: Item, *, actor: User, step: ReviewStep, comment: str) -
         comment=comment.strip(),
         data={"to_position": step.position},
     )
+    tell_returned(item, step, first=target == Status.DRAFT, author_id=item.created_by_id, comment=comment)
     return item
 
 
@@ -295,6 +298,8 @@ def _advance(
     item.current_step = later[0] if later else None
     item.save(update_fields=["status", "current_step", "updated_at"])
     record(item, actor, kind, from_status=before, to_status=target, step=done, comment=comment.strip())
+    if item.current_step is not None:
+        tell_step(item, item.current_step, author_id=item.created_by_id)
     return item
 
 
