@@ -38,6 +38,7 @@ from gongkai.requests.rules import deadlines, fees
 from gongkai.requests.rules.identity import mask_name
 from gongkai.requests.rules.outcomes import OUTCOME_KEYS, request_outcome
 from gongkai.requests.rules.states import Status, TransitionError, check_transition
+from gongkai.workdays.rules.dates import date_refusal
 
 User = AuthUser
 _TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
@@ -162,12 +163,13 @@ def register_request(
         raise RequestError("申请人不属于该受理机关")
     if not subject.strip():
         raise RequestError("请填写所需政府信息的名称或内容描述")
-    if arrived_on > _today():
-        raise RequestError(f"收件日期 {arrived_on} 晚于今天，请核对")
+    _check_date(arrived_on, "收件日期")
     if channel not in CONFIRMED_CHANNELS:
         received_on = arrived_on
-    elif received_on is not None and received_on < arrived_on:
-        raise RequestError("确认收到申请的日期不能早于收件日期")
+    elif received_on is not None:
+        _check_date(received_on, "确认收到申请之日")
+        if received_on < arrived_on:
+            raise RequestError("确认收到申请的日期不能早于收件日期")
     # Receiving an application is the applicant's act, not an edit of a closed year: never refused;
     # dated in a published year, it is recorded there as a 更正 that the supervisors are told of.
     _record_in_published_year(
@@ -274,7 +276,7 @@ def confirm_receipt(request: Request, *, actor: User, on: date) -> Request:
         raise RequestError(f"已于{request.received_on}确认收到该申请")
     if on < request.arrived_on:
         raise RequestError("确认日期不能早于收件日期")
-    _check_date(on)
+    _check_date(on, "确认收到申请之日")
     _record_in_published_year(
         actor,
         request.body,
@@ -304,6 +306,8 @@ def request_correction(request: Request, *, actor: User, on: date, what: str, de
         raise RequestError("补正告知只能一次性发出（第三十条），该申请已发出过补正告知")
     if not what.strip():
         raise RequestError("请写明需要补正的事项")
+    _check_date(on, "补正告知日期")
+    _check_date(deadline, "补正期限", future=True)
     if deadline <= on:
         raise RequestError("补正期限应晚于告知日期")
     _require_received(request)
@@ -412,6 +416,9 @@ def notify_fee(
 ) -> FeeNotice:
     """收费通知: within the processing period, one method per request, 按件 counted per natural month."""
     request = _lock(request, actor)
+    _check_date(on, "收费通知日期")
+    if notice_received_on is not None:
+        _check_date(notice_received_on, "申请人收到通知日期")
     if request.fee_notices.exists():
         raise RequestError("同一申请只能选择一种计收方式并发出一次收费通知")
     if method == "per_piece":
@@ -668,9 +675,11 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _check_date(on: date) -> None:
-    if on > _today():
-        raise RequestError(f"日期 {on} 晚于今天，请核对")
+def _check_date(on: date, label: str = "日期", *, future: bool = False) -> None:
+    """Refuse a date disclosure work cannot have (before the 条例, or in the future unless ``future``)."""
+    refusal = date_refusal(on, label, _today(), future=future)
+    if refusal:
+        raise RequestError(refusal)
 
 
 def _move(
@@ -687,7 +696,7 @@ def _move(
     if not locked:
         request = _lock(request, actor)
     on = on or _today()
-    _check_date(on)
+    _check_date(on, f"{kind.label}日期")
     _guard_published_year(actor, request.body, on)
     check_transition(request.status, target)
     last = request.events.order_by("-on").values_list("on", flat=True).first()

@@ -21,12 +21,11 @@ from gongkai.requests.models import FeeNotice, Request
 from gongkai.requests.models.letters import DeliveryMethod, LetterKind
 from gongkai.requests.rules.outcomes import OUTCOME_CHOICES
 from gongkai.requests.rules.states import TRANSITIONS, Status
-
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from gongkai.workdays.forms.dates import LegalDateField
 
 
 def _on(label: str = "日期") -> forms.DateField:
-    return forms.DateField(label=label, widget=_DATE, initial=timezone.localdate)
+    return LegalDateField(label=label, initial=timezone.localdate)
 
 
 class DateForm(forms.Form):
@@ -42,9 +41,9 @@ class CorrectionForm(forms.Form):
     )
     # 第三十条 asks for a 合理的补正期限 and fixes no length (ogi-rules §2.4): the body sets it per
     # notice; no default date is offered, so that none is taken for a statutory one.
-    deadline = forms.DateField(
+    deadline = LegalDateField(
         label="补正期限",
-        widget=_DATE,
+        future=True,
         help_text="第三十条要求告知“合理的补正期限”，条例未规定具体天数，请按本机关规定填写补正期限的截止日期。",
     )
 
@@ -76,7 +75,7 @@ class FeeForm(forms.Form):
     on = _on("通知日期")
     method = forms.ChoiceField(label="计收方式", choices=FeeNotice.Method.choices)
     quantity = forms.IntegerField(label="件数或页数", min_value=1)
-    notice_received_on = forms.DateField(label="申请人收到通知日期", widget=_DATE, required=False)
+    notice_received_on = LegalDateField(label="申请人收到通知日期", required=False)
     waiver_reason = forms.CharField(label="减免理由", max_length=300, required=False)
 
 

@@ -18,6 +18,7 @@ from gongkai.bodies.models import Body
 from gongkai.requests.actions import cases as actions
 from gongkai.requests.models import APPLICANT_KIND_CHOICES, Channel
 from gongkai.requests.rules import identity
+from gongkai.workdays.forms.dates import LegalDateField
 
 NATURAL_PERSON = actions.NATURAL_PERSON
 PERSON_ID_TYPES = [(t.key, t.label) for t in identity.ID_TYPES if t.key != "credit_code"]
@@ -35,7 +36,6 @@ RECEIPT_HELP = (
     "平常信函等无需签收的，以与申请人确认之日为准；通过互联网渠道或者传真提交的，以双方确认之日为准。"
     "后几种方式如已与申请人确认，请填写确认日期；尚未确认的留空，之后在办理页面“确认收到申请”。"
 )
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ApplicationForm(forms.Form):
@@ -114,10 +114,8 @@ class StaffIntakeForm(ApplicationForm):
     """A clerk registers a request received by any channel."""
 
     channel = forms.ChoiceField(label="申请方式", choices=Channel.choices, initial=Channel.IN_PERSON)
-    arrived_on = forms.DateField(label="收件日期", widget=_DATE, help_text="申请到达本机关的日期。")
-    received_on = forms.DateField(
-        label="确认收到申请之日", widget=_DATE, required=False, help_text=RECEIPT_HELP
-    )
+    arrived_on = LegalDateField(label="收件日期", help_text="申请到达本机关的日期。")
+    received_on = LegalDateField(label="确认收到申请之日", required=False, help_text=RECEIPT_HELP)
     field_order = ("channel", "arrived_on", "received_on")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

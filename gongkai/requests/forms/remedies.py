@@ -12,8 +12,8 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.requests.models import DECIDED_KEYS, KIND_CHOICES, OUTCOME_CHOICES, REVIEW, RemedyCase, Request
+from gongkai.workdays.forms.dates import LegalDateField
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DECISION_CHOICES: list[tuple[str, str]] = [(k, label) for k, label in OUTCOME_CHOICES if k in DECIDED_KEYS]
 
 
@@ -24,7 +24,7 @@ class ReviewChoiceField(forms.ModelChoiceField):
 
 class OpenRemedyForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=KIND_CHOICES)
-    filed_on = forms.DateField(label="申请复议或起诉日期", widget=_DATE, initial=timezone.localdate)
+    filed_on = LegalDateField(label="申请复议或起诉日期", initial=timezone.localdate)
     organ = forms.CharField(label="复议机关或人民法院", max_length=200, required=False)
     case_number = forms.CharField(label="案号", max_length=100, required=False)
     follows = ReviewChoiceField(
@@ -52,7 +52,7 @@ class OpenRemedyForm(forms.Form):
 
 class DecideRemedyForm(forms.Form):
     outcome = forms.ChoiceField(label="审结结果", choices=DECISION_CHOICES)
-    decided_on = forms.DateField(label="审结日期", widget=_DATE, initial=timezone.localdate)
+    decided_on = LegalDateField(label="审结日期", initial=timezone.localdate)
 
     def __init__(self, case: RemedyCase, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"decide-{case.pk}")
