@@ -54,6 +54,7 @@ from gongkai.disclosure.rules.screening import Hit, describe_hits, screen_fields
 from gongkai.disclosure.rules.states import Status, TransitionError
 from gongkai.disclosure.rules.timeliness import timeliness
 from gongkai.portal.actions.indexing import index_item
+from gongkai.workdays.rules.dates import date_refusal
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
@@ -208,6 +209,12 @@ def approve_change_step(
     _advance(change, item, actor, chain, step, Kind.APPROVED, comment)
     data = _check_publication(change, override_reason)
     scheduled_for = at if at is not None and at > now else None
+    if scheduled_for is not None:
+        refusal = date_refusal(
+            timezone.localdate(scheduled_for), "定时发布时间", timezone.localdate(now), future=True
+        )
+        if refusal:
+            raise DisclosureError(refusal)
     with recording() as overrides:
         locked = _guard_lock(change, item, actor, lock_reason, scheduled_for=scheduled_for)
     if locked:

@@ -44,6 +44,7 @@ from gongkai.disclosure.rules.screening import Hit, describe_hits, screen_fields
 from gongkai.disclosure.rules.states import Status, check_transition
 from gongkai.disclosure.rules.timeliness import timeliness
 from gongkai.portal.actions.indexing import index_item, unindex_item
+from gongkai.workdays.rules.dates import date_refusal
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
@@ -144,6 +145,9 @@ def publish(
     if at is not None and at > now:
         from gongkai.report_workspace.actions.lock import recording
 
+        refusal = date_refusal(timezone.localdate(at), "定时发布时间", timezone.localdate(now), future=True)
+        if refusal:
+            raise DisclosureError(refusal)
         check_transition(item.status, Status.SCHEDULED)
         # The year lock of the ledger entry is passed now, by the one who decides the publication; its
         # records are kept on the event, to be cancelled if the publication is withdrawn before its time.
