@@ -36,8 +36,10 @@ from gongkai.requests.models import (
 )
 from gongkai.requests.rules import deadlines, fees
 from gongkai.requests.rules.identity import mask_name
+from gongkai.requests.rules.limits import ITEM_MAX, ITEMS_MAX, PURPOSE_MAX, SUBJECT_MAX
 from gongkai.requests.rules.outcomes import OUTCOME_KEYS, request_outcome
 from gongkai.requests.rules.states import Status, TransitionError, check_transition
+from gongkai.web.limits import DESCRIPTION_MAX, NOTE_MAX, length_refusal
 from gongkai.workdays.rules.dates import date_refusal
 
 User = AuthUser
@@ -163,6 +165,15 @@ def register_request(
         raise RequestError("申请人不属于该受理机关")
     if not subject.strip():
         raise RequestError("请填写所需政府信息的名称或内容描述")
+    refusal = texts_refusal(
+        (
+            ("所需政府信息的名称", subject.strip(), SUBJECT_MAX),
+            ("文号或其他特征描述", description, DESCRIPTION_MAX),
+            ("用途", purpose, PURPOSE_MAX),
+        )
+    ) or items_refusal([s for s in items if s.strip()])
+    if refusal:
+        raise RequestError(refusal)
     _check_date(arrived_on, "收件日期")
     if channel not in CONFIRMED_CHANNELS:
         received_on = arrived_on
@@ -220,6 +231,18 @@ def register_request(
         _tell_clerks_of_application(request)
     _refresh(request)
     return Registered(request, code)
+
+
+def texts_refusal(texts: Sequence[tuple[str, str, int]]) -> str | None:
+    """The first of (label, text, limit) over its limit, as the message that refuses it."""
+    return next((r for label, text, limit in texts if (r := length_refusal(label, text, limit))), None)
+
+
+def items_refusal(items: Sequence[str]) -> str | None:
+    """A list of items asked for: at most ITEMS_MAX lines of ITEM_MAX characters each."""
+    if len(items) > ITEMS_MAX:
+        return f"所需信息清单最多{ITEMS_MAX}项，现在有{len(items)}项；更多的信息请分次申请。"
+    return texts_refusal([(f"所需信息清单第{i}项", t.strip(), ITEM_MAX) for i, t in enumerate(items, 1)])
 
 
 def _contact_as_submitted(applicant: Applicant, details: ApplicantDetails | None) -> dict[str, str]:
@@ -520,6 +543,11 @@ def reply(
     bad = {o for o in per_item.values() if o not in OUTCOME_KEYS}
     if bad:
         raise RequestError(f"未知的办理结果：{'、'.join(sorted(bad))}")
+    refusal = texts_refusal(
+        [(f"第{i.position}项的理由或说明", (reasons or {}).get(i.pk, ""), NOTE_MAX) for i in items]
+    )
+    if refusal:
+        raise RequestError(refusal)
     for item in items:
         item.outcome = per_item[item.pk]
         item.reason = (reasons or {}).get(item.pk, "")
@@ -695,6 +723,9 @@ def _move(
 ) -> Request:
     if not locked:
         request = _lock(request, actor)
+    refusal = length_refusal("说明", note, NOTE_MAX)
+    if refusal:
+        raise RequestError(refusal)
     on = on or _today()
     _check_date(on, f"{kind.label}日期")
     _guard_published_year(actor, request.body, on)

@@ -12,6 +12,8 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.requests.models import DECIDED_KEYS, KIND_CHOICES, OUTCOME_CHOICES, REVIEW, RemedyCase, Request
+from gongkai.web.forms import limited_text
+from gongkai.web.limits import NOTE_MAX
 from gongkai.workdays.forms.dates import LegalDateField
 
 DECISION_CHOICES: list[tuple[str, str]] = [(k, label) for k, label in OUTCOME_CHOICES if k in DECIDED_KEYS]
@@ -34,7 +36,7 @@ class OpenRemedyForm(forms.Form):
         empty_label="（不关联）",
         help_text="仅“复议后起诉”的案件填写：选择本申请的哪一件行政复议。",
     )
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = limited_text("说明", NOTE_MAX, rows=2, required=False)
 
     def __init__(self, request: Request, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "remedy")

@@ -13,7 +13,7 @@ NOW = datetime(2025, 10, 10, 10, tzinfo=BEIJING)
 
 def test_a_publication_scheduled_years_ahead_is_refused(make_item, approve_all, clerk):
     item = approve_all(make_item())
-    with pytest.raises(DisclosureError, match="^定时发布时间2035年10月10日在5年以后，请核对。$"):
+    with pytest.raises(DisclosureError, match=r"^定时发布时间2035年10月10日在5年以后，请核对。$"):
         review.publish(item, actor=clerk, at=datetime(2035, 10, 10, 9, tzinfo=BEIJING), now=NOW)
     item.refresh_from_db()
     assert item.status == "approved"
