@@ -130,9 +130,9 @@ def world(street, other_street, clerk, other_clerk, seed, letter_settings):
 
 # The object a URL's ``pk`` names, by the URL name's namespace or name.
 PK_OF = {
+    "bodies:notice_read": "notification",
     "bodies:": "street",
     "api:body": "street",
-    "bodies:notice_read": "notification",
     "requests:": "request",
     "reports:batch_detail": "batch",
     "reports:": "imported",
