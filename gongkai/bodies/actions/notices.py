@@ -75,7 +75,7 @@ def notify(
     if mail:
         to = [(n.recipient.email, n) for n in created if n.recipient.email]
         if to:
-            heading = subject or f"【{NoticeKind(kind).label}】"
+            heading = subject or f"【{NoticeKind(kind).label}】{text.splitlines()[0][:60] if text else ''}"
             transaction.on_commit(lambda: _mail(heading, to))
     return created
 

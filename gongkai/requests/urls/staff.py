@@ -1,5 +1,6 @@
 """Staff pages of requests, mounted at /requests/."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 from django.views.generic import RedirectView
 
@@ -36,7 +37,7 @@ urlpatterns += [
     path("<int:pk>/remedies/new/", views_remedies.remedy_open, name="remedy_open"),
     path("<int:pk>/remedies/<int:case_pk>/decide/", views_remedies.remedy_decide, name="remedy_decide"),
     # The notices of every app are on one page now (bodies:notices); old bookmarks go there.
-    path("inbox/", RedirectView.as_view(pattern_name="bodies:notices"), name="inbox"),
+    path("inbox/", login_required(RedirectView.as_view(pattern_name="bodies:notices")), name="inbox"),
     path("stats/", views_stats.stats_index, name="stats"),
     path("stats/<int:body_pk>/<int:year>/", views_stats.body_stats, name="stats_body"),
     path("stats/<int:body_pk>/<int:year>/xlsx/", views_stats.body_stats_xlsx, name="stats_xlsx"),

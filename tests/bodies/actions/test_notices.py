@@ -26,7 +26,7 @@ def test_a_notice_is_kept_and_mailed_with_the_site_address(send, clerk, street, 
     )
     assert (notice.recipient, notice.body, notice.read_at) == (clerk, street, None)
     [message] = mail.outbox
-    assert message.subject == "【新的网上申请】" and message.to == ["clerk@zhichu.example"]
+    assert message.subject == "【新的网上申请】收到新的网上申请" and message.to == ["clerk@zhichu.example"]
     assert "收到新的网上申请" in message.body
     assert "https://gk.example.gov.cn/requests/7/" in message.body
 

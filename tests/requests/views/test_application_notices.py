@@ -49,7 +49,8 @@ def test_every_clerk_of_the_body_is_told_of_a_new_online_application(apply, cler
     assert notice.link == reverse("requests:detail", args=[r.pk])
     assert r.number in notice.text and "请核对后确认收到申请" in notice.text
     [staff_mail] = [m for m in mail.outbox if m.to == ["clerk@zhichu.example"]]
-    assert staff_mail.subject == "【新的网上申请】" and r.number in staff_mail.body
+    assert staff_mail.subject.startswith(f"【新的网上申请】只楚街道办事处收到新的网上申请{r.number}")
+    assert r.number in staff_mail.body
     assert notice.link in staff_mail.body
     assert not Notification.objects.filter(recipient=other_clerk).exists()
 
