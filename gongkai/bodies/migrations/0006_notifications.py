@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='Notification',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('new_application', '新的网上申请'), ('due_5', '距答复期限5个工作日'), ('due_1', '距答复期限1个工作日'), ('overdue', '已超过答复期限'), ('applicant_mismatch', '申请人信息不一致'), ('item_to_review', '待我审核的信息'), ('item_returned', '信息被退回'), ('report_to_review', '年度报告待审核'), ('report_to_sign', '年度报告待签发'), ('report_sent_back', '年度报告被退回'), ('report_due', '年度报告发布提醒'), ('correction_raised', '已发布年度报告需更正')], max_length=30, verbose_name='类别')),
+                ('kind', models.CharField(choices=[('new_application', '新的网上申请'), ('due_5', '答复期限将至（5个工作日内）'), ('due_1', '答复期限将至（1个工作日内）'), ('overdue', '已超过答复期限'), ('applicant_mismatch', '申请人信息不一致'), ('item_to_review', '待我审核的信息'), ('item_returned', '信息被退回'), ('report_to_review', '年度报告待审核'), ('report_to_sign', '年度报告待签发'), ('report_sent_back', '年度报告被退回'), ('report_due', '年度报告发布提醒'), ('correction_raised', '已发布年度报告需更正')], max_length=30, verbose_name='类别')),
                 ('text', models.CharField(max_length=4000, verbose_name='内容')),
                 ('link', models.CharField(blank=True, max_length=300, verbose_name='链接')),
                 ('key', models.CharField(blank=True, max_length=150, verbose_name='去重键')),

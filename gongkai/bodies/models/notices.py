@@ -20,8 +20,8 @@ TEXT_MAX = 4000
 
 class NoticeKind(models.TextChoices):
     NEW_APPLICATION = "new_application", _("新的网上申请")
-    DUE_SOON = "due_5", _("距答复期限5个工作日")
-    DUE_TOMORROW = "due_1", _("距答复期限1个工作日")
+    DUE_SOON = "due_5", _("答复期限将至（5个工作日内）")
+    DUE_TOMORROW = "due_1", _("答复期限将至（1个工作日内）")
     OVERDUE = "overdue", _("已超过答复期限")
     APPLICANT_MISMATCH = "applicant_mismatch", _("申请人信息不一致")
     ITEM_TO_REVIEW = "item_to_review", _("待我审核的信息")
