@@ -100,3 +100,11 @@ def test_a_staff_note_over_its_limit_is_refused_on_the_case_page(clerk_client, c
     assert "“需要补正的事项（一次性告知）”最多2000字，现在有2001字" in response.content.decode()
     with pytest.raises(RequestError, match=r"^“说明”最多2000字"):
         actions.withdraw(r, actor=clerk, on=timezone.localdate(), reason="撤" * 2001)
+
+
+def test_the_tracking_form_and_the_portal_search_name_their_limits(client, street):
+    response = client.post(reverse("portal:track"), {"number": "1" * 41, "code": "A" * 21})
+    page = response.content.decode()
+    assert "“申请编号”最多40字，现在有41字" in page and "“查询码”最多20字，现在有21字" in page
+    page = client.get("/gk/search/", {"q": "词" * 101}).content.decode()
+    assert "“关键词”最多100字，现在有101字" in page
