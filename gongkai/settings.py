@@ -184,6 +184,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "gongkai.bodies.views.notices.unread_badge",
             ],
         },
     },
@@ -423,6 +424,10 @@ EMAIL_BACKEND = os.getenv(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# The site's address as staff reach it, for the links in notice e-mails (empty: the e-mails give the path).
+GONGKAI_SITE_URL = os.getenv("GONGKAI_SITE_URL", "").rstrip("/")
+if GONGKAI_SITE_URL and not GONGKAI_SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"GONGKAI_SITE_URL={GONGKAI_SITE_URL!r}: must start with http:// or https://")
 
 # ---------------------------------------------------------------- logging
 

@@ -21,6 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from gongkai.bodies.actions import members as body_actions
+from gongkai.bodies.actions.notices import notify
 from gongkai.bodies.models import StaffMembership
 from gongkai.disclosure.actions.items import Draft, add_attachment, create_item
 from gongkai.disclosure.models import CatalogueNode
@@ -30,7 +31,6 @@ from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.requests.actions import cases, remedies
 from gongkai.requests.documents import letters
 from gongkai.requests.models import Applicant, Channel
-from gongkai.requests.models.notifications import Notification
 
 # Markers of body A's private data: none may reach the clerk of B or an anonymous visitor.
 SECRET_SUBJECT = "只楚街道绝密测试事项甲"
@@ -96,8 +96,8 @@ def world(street, other_street, clerk, other_clerk, seed, letter_settings):
     ).request
     letter = letters.generate_letter(request, actor=clerk, kind="receipt")
     remedy = remedies.open_remedy(actor=clerk, request=request, kind="review", filed_on=date(2025, 10, 8))
-    notification = Notification.objects.create(
-        user=clerk, request=request, kind="due_soon", message=SECRET_SUBJECT
+    [notification] = notify(
+        [clerk], kind="due_5", text=SECRET_SUBJECT, link=f"/requests/{request.pk}/", body=street
     )
     nodes = list(
         CatalogueNode.objects.filter(body=street).order_by("pk")
@@ -132,9 +132,9 @@ def world(street, other_street, clerk, other_clerk, seed, letter_settings):
 
 # The object a URL's ``pk`` names, by the URL name's namespace or name.
 PK_OF = {
+    "bodies:notice_read": "notification",
     "bodies:": "street",
     "api:body": "street",
-    "requests:inbox_read": "notification",
     "requests:": "request",
     "reports:batch_detail": "batch",
     "reports:": "imported",

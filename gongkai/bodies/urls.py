@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gongkai.bodies.views import bodies as views
+from gongkai.bodies.views import notices as views_notices
 from gongkai.bodies.views import staff as views_staff
 from gongkai.bodies.views import tree as views_tree
 
@@ -10,6 +11,9 @@ urlpatterns = [
     path("", views.body_list, name="list"),
     path("<int:pk>/", views.body_detail, name="detail"),
     path("manage/", views_tree.manage_index, name="manage"),
+    path("notices/", views_notices.notice_list, name="notices"),
+    path("notices/read-all/", views_notices.notice_read_all, name="notices_read_all"),
+    path("notices/<int:pk>/read/", views_notices.notice_read, name="notice_read"),
     path("<int:pk>/tree/", views_tree.tree, name="tree"),
     path("<int:pk>/add/", views_tree.add_child, name="add_child"),
     path("<int:pk>/edit/", views_tree.edit, name="edit"),

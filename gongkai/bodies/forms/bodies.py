@@ -8,11 +8,14 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
+from gongkai.web.limits import REASON_MAX, too_long
 
 _REASON: dict[str, Any] = {
     "label": "原因（可选）",
     "required": False,
     "widget": forms.Textarea(attrs={"rows": 2}),
+    "max_length": REASON_MAX,
+    "error_messages": {"max_length": too_long("原因", REASON_MAX)},
 }
 
 

@@ -11,12 +11,15 @@ from gongkai.bodies.models.bodies import (
     renamed_since,
     subtrees,
 )
+from gongkai.bodies.models.notices import NoticeKind, Notification
 
 __all__ = [
     "AccountEvent",
     "Body",
     "BodyChange",
     "NameOn",
+    "NoticeKind",
+    "Notification",
     "StaffMembership",
     "end_of_year",
     "names_at",

@@ -11,8 +11,10 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
-from gongkai.bodies.models import Body
+from gongkai.bodies.actions.notices import notify, staff_with_roles
+from gongkai.bodies.models import Body, NoticeKind
 from gongkai.disclosure.access import role_in
 from gongkai.disclosure.actions.common import User, require
 from gongkai.disclosure.actions.defaults import REVIEW_CHAIN
@@ -67,4 +69,35 @@ def require_step_role(actor: User, item: Item, step: ReviewStep) -> None:
     require(
         role_in(actor, item.body) == step.role,
         f"“{step.get_name_display()}”环节需由本机关的{step.get_role_display()}办理",
+    )
+
+
+def tell_step(item: Item, step: ReviewStep, *, author_id: int | None, what: str = "信息") -> None:
+    """The holders of the step's role in the item's body are told that it waits for them (not its
+    author, who may not review their own)."""
+    users = [u for u in staff_with_roles(item.body_id, [step.role]) if u.pk != author_id]
+    notify(
+        users,
+        kind=NoticeKind.ITEM_TO_REVIEW,
+        text=f"{what}“{item.title[:100]}”等待您在“{step.get_name_display()}”环节审核。",
+        link=reverse("disclosure:item", args=[item.pk]),
+        body=item.body,
+    )
+
+
+def tell_returned(
+    item: Item, step: ReviewStep, *, first: bool, author_id: int | None, comment: str, what: str = "信息"
+) -> None:
+    """退回: to 撰稿 the author is told, to a later step the holders of its role; with the reasons."""
+    users = (
+        list(User.objects.filter(pk=author_id or 0)) if first else staff_with_roles(item.body_id, [step.role])
+    )
+    notify(
+        users,
+        kind=NoticeKind.ITEM_RETURNED,
+        text=(
+            f"{what}“{item.title[:100]}”被退回到“{step.get_name_display()}”环节。\n退回意见：{comment.strip()[:500]}"
+        ),
+        link=reverse("disclosure:item", args=[item.pk]),
+        body=item.body,
     )

@@ -27,6 +27,8 @@ from gongkai.disclosure.actions.chain import (
     logger,
     require_step_role,
     review_chain,
+    tell_returned,
+    tell_step,
 )
 from gongkai.disclosure.actions.common import User, require
 from gongkai.disclosure.actions.errors import DisclosureError, ScreeningRefused
@@ -53,6 +55,7 @@ from gongkai.disclosure.rules.screening import Hit, describe_hits, screen_fields
 from gongkai.disclosure.rules.states import Status, TransitionError
 from gongkai.disclosure.rules.timeliness import timeliness
 from gongkai.portal.actions.indexing import index_item
+from gongkai.workdays.rules.dates import date_refusal
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
@@ -207,6 +210,12 @@ def approve_change_step(
     _advance(change, item, actor, chain, step, Kind.APPROVED, comment)
     data = _check_publication(change, override_reason)
     scheduled_for = at if at is not None and at > now else None
+    if scheduled_for is not None:
+        refusal = date_refusal(
+            timezone.localdate(scheduled_for), "定时发布时间", timezone.localdate(now), future=True
+        )
+        if refusal:
+            raise DisclosureError(refusal)
     with recording() as overrides:
         locked = _guard_lock(change, item, actor, lock_reason, scheduled_for=scheduled_for)
     if locked:
@@ -267,6 +276,9 @@ def return_change(change: ItemChange, *, actor: User, step: ReviewStep, comment:
         step=step,
         comment=comment.strip(),
         data={"to_position": step.position},
+    )
+    tell_returned(
+        item, step, first=target == Status.DRAFT, author_id=change.created_by_id, comment=comment, what="变更"
     )
     return change
 
@@ -452,6 +464,8 @@ def _advance(
         step=done,
         comment=comment.strip(),
     )
+    if later:
+        tell_step(item, later[0], author_id=change.created_by_id, what="变更")
     return change
 
 

@@ -21,6 +21,8 @@ from gongkai.disclosure.actions.chain import (
     logger,
     require_step_role,
     review_chain,
+    tell_returned,
+    tell_step,
 )
 from gongkai.disclosure.actions.changes import end_open_change
 from gongkai.disclosure.actions.common import User, require
@@ -43,6 +45,7 @@ from gongkai.disclosure.rules.screening import Hit, describe_hits, screen_fields
 from gongkai.disclosure.rules.states import Status, check_transition
 from gongkai.disclosure.rules.timeliness import timeliness
 from gongkai.portal.actions.indexing import index_item, unindex_item
+from gongkai.workdays.rules.dates import date_refusal
 
 Kind = ItemEvent.Kind
 Role = StaffMembership.Role
@@ -103,6 +106,7 @@ def return_to_step(item: Item, *, actor: User, step: ReviewStep, comment: str) -
         comment=comment.strip(),
         data={"to_position": step.position},
     )
+    tell_returned(item, step, first=target == Status.DRAFT, author_id=item.created_by_id, comment=comment)
     return item
 
 
@@ -142,6 +146,9 @@ def publish(
     if at is not None and at > now:
         from gongkai.report_workspace.actions.lock import recording
 
+        refusal = date_refusal(timezone.localdate(at), "定时发布时间", timezone.localdate(now), future=True)
+        if refusal:
+            raise DisclosureError(refusal)
         check_transition(item.status, Status.SCHEDULED)
         # The year lock of the ledger entry is passed now, by the one who decides the publication; its
         # records are kept on the event, to be cancelled if the publication is withdrawn before its time.
@@ -290,6 +297,8 @@ def _advance(
     item.current_step = later[0] if later else None
     item.save(update_fields=["status", "current_step", "updated_at"])
     record(item, actor, kind, from_status=before, to_status=target, step=done, comment=comment.strip())
+    if item.current_step is not None:
+        tell_step(item, item.current_step, author_id=item.created_by_id)
     return item
 
 

@@ -20,11 +20,17 @@ from gongkai.disclosure.models import (
     NormativeDocument,
     StepName,
 )
+from gongkai.web.forms import limited_text
+from gongkai.web.limits import REASON_MAX
 
 DATE = forms.DateInput(attrs={"type": "date"})
 REVIEW_ROLE_CHOICES = [
     (r.value, r.label) for r in StaffMembership.Role if r != StaffMembership.Role.SUPERVISOR
 ]
+
+
+# An item's text as HTML: a long document fits, a runaway paste does not.
+BODY_HTML_MAX = 500_000
 
 
 class ItemForm(forms.Form):
@@ -37,9 +43,7 @@ class ItemForm(forms.Form):
     doc_number = forms.CharField(label="文号", max_length=100, required=False)
     topic = forms.CharField(label="主题分类", max_length=100, required=False)
     disclosure = forms.ChoiceField(label="公开属性", choices=Disclosure.choices)
-    non_disclosure_reason = forms.CharField(
-        label="不主动公开理由", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    non_disclosure_reason = limited_text("不主动公开理由", REASON_MAX, rows=2, required=False)
     ledger_kind = forms.ChoiceField(
         label="规章和规范性文件台账",
         choices=[("", "不是规章或规范性文件"), *NormativeDocument.Kind.choices],
@@ -49,9 +53,7 @@ class ItemForm(forms.Form):
     document = forms.ModelChoiceField(
         label="台账中已有的文件", queryset=NormativeDocument.objects.none(), required=False
     )
-    body_html = forms.CharField(
-        label="正文（HTML）", widget=forms.Textarea(attrs={"rows": 14}), required=False
-    )
+    body_html = limited_text("正文（HTML）", BODY_HTML_MAX, rows=14, required=False)
     channels = forms.MultipleChoiceField(
         label="发布渠道", choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -108,7 +110,7 @@ LOCK_REASON_LABEL = "变更理由（该年度报告已发布、数据已锁定�
 
 
 class ChangeOpenForm(forms.Form):
-    reason = forms.CharField(label="变更理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = limited_text("变更理由", REASON_MAX, rows=2)
     formed_on = forms.DateField(
         label="变更形成日期", widget=DATE, help_text="第二十六条：变更后的信息应自变更之日起20个工作日内公开"
     )
@@ -119,21 +121,19 @@ SCHEDULE_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"})
 
 
 class ChangeApproveForm(forms.Form):
-    comment = forms.CharField(label="意见", required=False)
+    comment = limited_text("意见", REASON_MAX, required=False)
     at = forms.DateTimeField(
         label=SCHEDULE_LABEL,
         required=False,
         widget=SCHEDULE_WIDGET,
         help_text="留空则审核通过后立即发布变更；定时发布前，网站上仍显示已发布的内容",
     )
-    override_reason = forms.CharField(
-        label="发布前检查有提示时，仍需发布的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    override_reason = limited_text("发布前检查有提示时，仍需发布的理由", REASON_MAX, rows=2, required=False)
     lock_override_reason = forms.CharField(label=LOCK_REASON_LABEL, required=False, max_length=1000)
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label="撤稿理由")
+    reason = limited_text("撤稿理由", REASON_MAX)
     lock_override_reason = forms.CharField(label=LOCK_REASON_LABEL, required=False, max_length=1000)
 
 
@@ -174,9 +174,7 @@ class MoveForm(forms.Form):
 
 class PublishForm(forms.Form):
     at = forms.DateTimeField(label=SCHEDULE_LABEL, required=False, widget=SCHEDULE_WIDGET)
-    override_reason = forms.CharField(
-        label="发布前检查有提示时，仍需发布的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    override_reason = limited_text("发布前检查有提示时，仍需发布的理由", REASON_MAX, rows=2, required=False)
 
 
 class DocumentForm(forms.Form):
@@ -232,6 +230,4 @@ class IndexRuleForm(forms.Form):
 
 
 class SensitiveWordsForm(forms.Form):
-    words = forms.CharField(
-        label="敏感词（每行一个）", required=False, widget=forms.Textarea(attrs={"rows": 14})
-    )
+    words = limited_text("敏感词（每行一个）", 20000, rows=14, required=False)

@@ -6,10 +6,11 @@ from django import forms
 
 from gongkai.bodies.models import Body
 from gongkai.disclosure.models import CatalogueNode
+from gongkai.web.forms import limited_text
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="关键词", max_length=100, required=False)
+    q = limited_text("关键词", 100, required=False)
     body = forms.ModelChoiceField(
         label="机关", queryset=Body.objects.all(), required=False, empty_label="全部机关"
     )

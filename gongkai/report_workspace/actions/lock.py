@@ -29,11 +29,12 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.bodies.models import Body, StaffMembership
+from gongkai.bodies.actions.notices import notify, staff_with_roles
+from gongkai.bodies.models import Body, NoticeKind, StaffMembership
 from gongkai.report_workspace.models import AnnualReport, LockOverride, ReportEvent, Status
 
 User = AuthUser | AnonymousUser
@@ -237,41 +238,45 @@ def guard_change(
     return report
 
 
-def supervisors_of(body: Body) -> list[str]:
-    """The e-mail addresses of the 监督人员 of the body and of every body above it."""
+def supervisors_of(body: Body) -> list[AuthUser]:
+    """The active 监督人员 of the body and of every body above it."""
     ids: list[int] = []
     current: Body | None = body
     while current is not None and len(ids) < 50:
         ids.append(current.pk)
         current = current.parent
-    return sorted(
-        {
-            email
-            for email in StaffMembership.objects.filter(
-                body_id__in=ids, role=StaffMembership.Role.SUPERVISOR, user__is_active=True
-            ).values_list("user__email", flat=True)
-            if email
-        }
+    return list(
+        AuthUser.objects.filter(
+            memberships__body_id__in=ids, memberships__role=StaffMembership.Role.SUPERVISOR, is_active=True
+        )
+        .distinct()
+        .order_by("pk")
     )
 
 
 def _tell_supervisors(report: AnnualReport, override: LockOverride, who: str) -> None:
-    """An e-mail (Django's mail; the console backend unless SMTP is set) once the change is committed."""
-    recipients = supervisors_of(report.body)
-    if not recipients:
-        return
+    """A 更正 raised: the supervisors above (to see it) and the body's 分管领导 (to sign a 更正版) are
+    notified, and e-mailed once the change is committed (the console backend unless SMTP is set)."""
     subject = f"【需更正】{report.body.name}{report.year}年度报告发布后有记录变动"
-    message = (
+    text = (
         f"{report.body.name}{report.year}年政府信息公开工作年度报告已于{report.published_on:%Y年%-m月%-d日}发布。\n"
         f"发布后，该年度有以下记录被补记或修改，已发布的报告可能需要更正：\n\n"
-        f"内容：{override.what}\n记录日期：{override.on:%Y-%m-%d}\n操作人：{who}\n理由：{override.reason}\n\n"
-        "请在监督页面查看该机关的报告状态。"
+        f"内容：{override.what}\n记录日期：{override.on:%Y-%m-%d}\n操作人：{who}\n理由：{override.reason}"
     )
-
-    def send() -> None:
-        send_mail(subject, message, None, recipients, fail_silently=True)
-
-    transaction.on_commit(send)
+    told = (
+        (
+            supervisors_of(report.body),
+            reverse("supervision:report", args=[report.body_id, report.year, report.body_id]),
+        ),
+        (
+            staff_with_roles(report.body, [StaffMembership.Role.LEADER]),
+            reverse("yearbook:detail", args=[report.pk]),
+        ),
+    )
+    for users, link in told:
+        notify(
+            users, kind=NoticeKind.CORRECTION_RAISED, text=text, link=link, body=report.body, subject=subject
+        )
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from gongkai.report_format import ReportReadError
 from gongkai.report_format.layout import ALL_CELLS, AMOUNT_CELLS, NARRATIVE_SECTIONS, Cell
 from gongkai.report_format.model import Number, Report
 from gongkai.report_imports.actions.reading import read_upload
+from gongkai.report_workspace.actions.chain_notices import tell_chain
 from gongkai.report_workspace.actions.lock import User, is_leader
 from gongkai.report_workspace.models import (
     AnnualReport,
@@ -293,6 +294,7 @@ def _set_approval(
     annual.updated_by = actor
     annual.save(update_fields=["approval", "updated_by", "updated_at"])
     _chain_event(annual, actor, kind, note, before)
+    tell_chain(annual, actor, annual.approval, note)
     return annual
 
 

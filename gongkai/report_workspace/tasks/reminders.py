@@ -1,7 +1,7 @@
 """Due-date reminders: from 1 January of year+1 until the report of the year is published.
 
-``reminders`` is what the workspace shows (a banner). ``send_year_reminders`` also e-mails the
-body's staff who have an e-mail address, once per stage — 1 January, 15 January, 25 January, and
+``reminders`` is what the workspace shows (a banner). ``send_year_reminders`` also puts it among the
+notices of the body's staff (the 待办 badge) and e-mails those who have an e-mail address, once per stage — 1 January, 15 January, 25 January, and
 once overdue — recorded in ``YearReminderMail`` so that running it again (the ``gongkai remind``
 command, the embedded server's hourly thread) never sends the same stage twice. A stage missed
 because the job did not run is not sent late: only the current stage is; the overdue one only in the
@@ -18,9 +18,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.bodies.models import Body, StaffMembership
+from gongkai.bodies.actions.notices import notify, staff_with_roles
+from gongkai.bodies.models import Body, NoticeKind, StaffMembership
 from gongkai.report_workspace.models import AnnualReport, Status, YearReminderMail
 from gongkai.report_workspace.queries.checking import due_date
 
@@ -112,6 +114,7 @@ def send_year_reminders(today: date | None = None) -> int:
         if reminder.days_left < -OVERDUE_MAIL_DAYS:
             continue
         stage = reminder.stage
+        _notice(reminder, stage)
         if YearReminderMail.objects.filter(body=reminder.body, year=reminder.year, stage=stage).exists():
             continue
         emails = mail_recipients(reminder.body)
@@ -127,6 +130,20 @@ def send_year_reminders(today: date | None = None) -> int:
             continue
         sent += 1
     return sent
+
+
+def _notice(reminder: Reminder, stage: str) -> None:
+    """The same reminder in the app (the 待办 badge) for every member of staff of the body, address or
+    not, once per stage (the notice's key); the e-mail goes the way above, once per body and stage."""
+    notify(
+        staff_with_roles(reminder.body, MAIL_ROLES),
+        kind=NoticeKind.REPORT_DUE,
+        text=f"{reminder.text}请在“年报工作台”中编制、核查并发布。",
+        link=reverse("yearbook:list"),
+        body=reminder.body,
+        key=f"yearbook:{reminder.body.pk}:{reminder.year}:{stage}",
+        mail=False,
+    )
 
 
 def _mail(reminder: Reminder, emails: list[str]) -> None:

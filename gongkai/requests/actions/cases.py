@@ -18,8 +18,10 @@ from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 
-from gongkai.bodies.models import Body, StaffMembership
+from gongkai.bodies.actions.notices import clerks_of, notify, staff_with_roles
+from gongkai.bodies.models import Body, NoticeKind
 from gongkai.requests.access import HANDLING_ROLES, can_handle
 from gongkai.requests.models import (
     CONFIRMED_CHANNELS,
@@ -28,16 +30,17 @@ from gongkai.requests.models import (
     Event,
     EventKind,
     FeeNotice,
-    Notification,
-    ReminderKind,
     Request,
     RequestCounter,
     RequestItem,
 )
 from gongkai.requests.rules import deadlines, fees
 from gongkai.requests.rules.identity import mask_name
+from gongkai.requests.rules.limits import ITEM_MAX, ITEMS_MAX, PURPOSE_MAX, SUBJECT_MAX
 from gongkai.requests.rules.outcomes import OUTCOME_KEYS, request_outcome
 from gongkai.requests.rules.states import Status, TransitionError, check_transition
+from gongkai.web.limits import DESCRIPTION_MAX, NOTE_MAX, length_refusal
+from gongkai.workdays.rules.dates import date_refusal
 
 User = AuthUser
 _TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
@@ -162,12 +165,22 @@ def register_request(
         raise RequestError("申请人不属于该受理机关")
     if not subject.strip():
         raise RequestError("请填写所需政府信息的名称或内容描述")
-    if arrived_on > _today():
-        raise RequestError(f"收件日期 {arrived_on} 晚于今天，请核对")
+    refusal = texts_refusal(
+        (
+            ("所需政府信息的名称", subject.strip(), SUBJECT_MAX),
+            ("文号或其他特征描述", description, DESCRIPTION_MAX),
+            ("用途", purpose, PURPOSE_MAX),
+        )
+    ) or items_refusal([s for s in items if s.strip()])
+    if refusal:
+        raise RequestError(refusal)
+    _check_date(arrived_on, "收件日期")
     if channel not in CONFIRMED_CHANNELS:
         received_on = arrived_on
-    elif received_on is not None and received_on < arrived_on:
-        raise RequestError("确认收到申请的日期不能早于收件日期")
+    elif received_on is not None:
+        _check_date(received_on, "确认收到申请之日")
+        if received_on < arrived_on:
+            raise RequestError("确认收到申请的日期不能早于收件日期")
     # Receiving an application is the applicant's act, not an edit of a closed year: never refused;
     # dated in a published year, it is recorded there as a 更正 that the supervisors are told of.
     _record_in_published_year(
@@ -214,8 +227,22 @@ def register_request(
         _event(request, actor, EventKind.RECEIPT_CONFIRMED, received_on, "", "")
     if request.name_mismatch:
         _warn_name_mismatch(request)
+    if actor is None:  # the applicant applied online; staff who register a request know of it
+        _tell_clerks_of_application(request)
     _refresh(request)
     return Registered(request, code)
+
+
+def texts_refusal(texts: Sequence[tuple[str, str, int]]) -> str | None:
+    """The first of (label, text, limit) over its limit, as the message that refuses it."""
+    return next((r for label, text, limit in texts if (r := length_refusal(label, text, limit))), None)
+
+
+def items_refusal(items: Sequence[str]) -> str | None:
+    """A list of items asked for: at most ITEMS_MAX lines of ITEM_MAX characters each."""
+    if len(items) > ITEMS_MAX:
+        return f"所需信息清单最多{ITEMS_MAX}项，现在有{len(items)}项；更多的信息请分次申请。"
+    return texts_refusal([(f"所需信息清单第{i}项", t.strip(), ITEM_MAX) for i, t in enumerate(items, 1)])
 
 
 def _contact_as_submitted(applicant: Applicant, details: ApplicantDetails | None) -> dict[str, str]:
@@ -224,8 +251,13 @@ def _contact_as_submitted(applicant: Applicant, details: ApplicantDetails | None
     return {f: v for f, v in (details.contact or {}).items() if f in CONTACT_FIELDS and v}
 
 
+def case_link(request: Request) -> str:
+    """The staff page of the case (a path: e-mails prefix the site's address)."""
+    return reverse("requests:detail", args=[request.pk])
+
+
 def _warn_name_mismatch(request: Request) -> None:
-    """Every active handling member of the body gets a notice in the inbox."""
+    """Every active handling member of the body gets a notice."""
     person = request.applicant.kind == NATURAL_PERSON
     id_label = "证件号码" if person else "统一社会信用代码"
     shown = mask_name if person else str.strip
@@ -234,17 +266,28 @@ def _warn_name_mismatch(request: Request) -> None:
         f"已登记的申请人“{shown(request.applicant.name)}”不一致。申请已按申请书所填登记，"
         "请核对申请人身份。"
     )
-    users = (
-        StaffMembership.objects.filter(body_id=request.body_id, role__in=HANDLING_ROLES, user__is_active=True)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-        .distinct()
+    notify(
+        staff_with_roles(request.body_id, HANDLING_ROLES),
+        kind=NoticeKind.APPLICANT_MISMATCH,
+        text=message,
+        link=case_link(request),
+        body=request.body,
+        key=f"request:{request.pk}:applicant_mismatch",
     )
-    Notification.objects.bulk_create(
-        [
-            Notification(user_id=u, request=request, kind=ReminderKind.APPLICANT_MISMATCH, message=message)
-            for u in users
-        ]
+
+
+def _tell_clerks_of_application(request: Request) -> None:
+    """A new online application: every 经办人 of the body is told, to confirm its receipt (第三十一条)."""
+    notify(
+        clerks_of(request.body_id),
+        kind=NoticeKind.NEW_APPLICATION,
+        text=(
+            f"{request.body.name}收到新的网上申请{request.number}（{request.arrived_on:%Y年%-m月%-d日}提交）：\n"
+            f"所需信息：{request.subject[:200]}\n请核对后确认收到申请，答复期限自确认之日起计算。"
+        ),
+        link=case_link(request),
+        body=request.body,
+        key=f"request:{request.pk}:new_application",
     )
 
 
@@ -256,7 +299,7 @@ def confirm_receipt(request: Request, *, actor: User, on: date) -> Request:
         raise RequestError(f"已于{request.received_on}确认收到该申请")
     if on < request.arrived_on:
         raise RequestError("确认日期不能早于收件日期")
-    _check_date(on)
+    _check_date(on, "确认收到申请之日")
     _record_in_published_year(
         actor,
         request.body,
@@ -286,6 +329,8 @@ def request_correction(request: Request, *, actor: User, on: date, what: str, de
         raise RequestError("补正告知只能一次性发出（第三十条），该申请已发出过补正告知")
     if not what.strip():
         raise RequestError("请写明需要补正的事项")
+    _check_date(on, "补正告知日期")
+    _check_date(deadline, "补正期限", future=True)
     if deadline <= on:
         raise RequestError("补正期限应晚于告知日期")
     _require_received(request)
@@ -394,6 +439,9 @@ def notify_fee(
 ) -> FeeNotice:
     """收费通知: within the processing period, one method per request, 按件 counted per natural month."""
     request = _lock(request, actor)
+    _check_date(on, "收费通知日期")
+    if notice_received_on is not None:
+        _check_date(notice_received_on, "申请人收到通知日期")
     if request.fee_notices.exists():
         raise RequestError("同一申请只能选择一种计收方式并发出一次收费通知")
     if method == "per_piece":
@@ -495,6 +543,11 @@ def reply(
     bad = {o for o in per_item.values() if o not in OUTCOME_KEYS}
     if bad:
         raise RequestError(f"未知的办理结果：{'、'.join(sorted(bad))}")
+    refusal = texts_refusal(
+        [(f"第{i.position}项的理由或说明", (reasons or {}).get(i.pk, ""), NOTE_MAX) for i in items]
+    )
+    if refusal:
+        raise RequestError(refusal)
     for item in items:
         item.outcome = per_item[item.pk]
         item.reason = (reasons or {}).get(item.pk, "")
@@ -650,9 +703,11 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _check_date(on: date) -> None:
-    if on > _today():
-        raise RequestError(f"日期 {on} 晚于今天，请核对")
+def _check_date(on: date, label: str = "日期", *, future: bool = False) -> None:
+    """Refuse a date disclosure work cannot have (before the 条例, or in the future unless ``future``)."""
+    refusal = date_refusal(on, label, _today(), future=future)
+    if refusal:
+        raise RequestError(refusal)
 
 
 def _move(
@@ -668,8 +723,11 @@ def _move(
 ) -> Request:
     if not locked:
         request = _lock(request, actor)
+    refusal = length_refusal("说明", note, NOTE_MAX)
+    if refusal:
+        raise RequestError(refusal)
     on = on or _today()
-    _check_date(on)
+    _check_date(on, f"{kind.label}日期")
     _guard_published_year(actor, request.body, on)
     check_transition(request.status, target)
     last = request.events.order_by("-on").values_list("on", flat=True).first()

@@ -23,6 +23,7 @@ from gongkai.requests.models import (
     RemedyCase,
     Request,
 )
+from gongkai.workdays.rules.dates import date_refusal
 
 
 class RemedyError(ValueError):
@@ -52,7 +53,7 @@ def open_remedy(
     _require(actor, request.body)
     if kind not in KIND_KEYS:
         raise RemedyError(f"未知的案件类别：{kind}")
-    _check_date(filed_on)
+    _check_date(filed_on, "申请复议或起诉日期")
     _guard_published_year(actor, request.body, filed_on)
     if filed_on < request.arrived_on:
         raise RemedyError(f"申请或起诉日期 {filed_on} 早于收到申请的日期 {request.arrived_on}，请核对")
@@ -97,7 +98,7 @@ def decide_remedy(*, actor: User, case: RemedyCase, outcome: str, decided_on: da
         )
     if case.decided_on is not None:
         raise RemedyError(f"该案件已于{case.decided_on}审结")
-    _check_date(decided_on)
+    _check_date(decided_on, "审结日期")
     if decided_on < case.filed_on:
         raise RemedyError(f"审结日期 {decided_on} 早于申请或起诉日期 {case.filed_on}")
     if decided_on.year == case.filed_on.year:  # a later decision leaves the filing year's table 4 as it was
@@ -120,9 +121,10 @@ def _require(actor: User, body: Body) -> None:
         raise PermissionDenied("您不是该机关的工作人员，不能登记其行政复议、行政诉讼案件")
 
 
-def _check_date(on: date) -> None:
-    if on > timezone.localdate():
-        raise RemedyError(f"日期 {on} 晚于今天，请核对")
+def _check_date(on: date, label: str) -> None:
+    refusal = date_refusal(on, label, timezone.localdate())
+    if refusal:
+        raise RemedyError(refusal)
 
 
 def _record(request: Request, actor: User, on: date, note: str, remedy: dict[str, Any]) -> Event:

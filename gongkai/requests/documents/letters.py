@@ -32,6 +32,7 @@ from gongkai.requests.models.letters import DEFAULT_REMEDY, Letter, LetterKind, 
 from gongkai.requests.rules import deadlines
 from gongkai.requests.rules.outcomes import LEGAL_BASIS, outcome_label
 from gongkai.requests.rules.states import Status
+from gongkai.workdays.rules.dates import date_refusal
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
@@ -290,13 +291,14 @@ def record_delivery(letter: Letter, *, actor: AuthUser, on: date, method: str) -
     _require(actor, letter.request.body)
     if letter.delivered_on is not None:
         raise LetterError(f"该文书已于{cn_date(letter.delivered_on)}送达")
+    refusal = date_refusal(on, "送达日期", timezone.localdate())
+    if refusal:
+        raise LetterError(refusal)
     if on < letter.created_at.astimezone(timezone.get_current_timezone()).date():
         raise LetterError("送达日期不能早于文书制作日期")
     if letter.kind == LetterKind.REPLY:
         actions.deliver(letter.request, actor=actor, on=on, method=method)
     else:
-        if on > timezone.localdate():
-            raise LetterError(f"日期 {on} 晚于今天，请核对")
         _note(letter.request, actor, on, f"{letter.title}已送达", {"letter": letter.pk, "method": method})
     letter.delivered_on, letter.delivery_method = on, method
     letter.save(update_fields=["delivered_on", "delivery_method"])

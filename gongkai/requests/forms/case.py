@@ -21,12 +21,13 @@ from gongkai.requests.models import FeeNotice, Request
 from gongkai.requests.models.letters import DeliveryMethod, LetterKind
 from gongkai.requests.rules.outcomes import OUTCOME_CHOICES
 from gongkai.requests.rules.states import TRANSITIONS, Status
-
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from gongkai.web.forms import limited_text
+from gongkai.web.limits import NOTE_MAX, REASON_MAX
+from gongkai.workdays.forms.dates import LegalDateField
 
 
 def _on(label: str = "日期") -> forms.DateField:
-    return forms.DateField(label=label, widget=_DATE, initial=timezone.localdate)
+    return LegalDateField(label=label, initial=timezone.localdate)
 
 
 class DateForm(forms.Form):
@@ -35,40 +36,41 @@ class DateForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     on = _on("告知日期")
-    what = forms.CharField(
-        label="需要补正的事项（一次性告知）",
-        widget=forms.Textarea(attrs={"rows": 4}),
+    what = limited_text(
+        "需要补正的事项（一次性告知）",
+        NOTE_MAX,
+        rows=4,
         help_text="第三十条：收到申请之日起7个工作日内一次性告知，只能告知一次。",
     )
     # 第三十条 asks for a 合理的补正期限 and fixes no length (ogi-rules §2.4): the body sets it per
     # notice; no default date is offered, so that none is taken for a statutory one.
-    deadline = forms.DateField(
+    deadline = LegalDateField(
         label="补正期限",
-        widget=_DATE,
+        future=True,
         help_text="第三十条要求告知“合理的补正期限”，条例未规定具体天数，请按本机关规定填写补正期限的截止日期。",
     )
 
 
 class NoteForm(forms.Form):
     on = _on()
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = limited_text("说明", NOTE_MAX, rows=2, required=False)
 
 
 class ConsultationForm(forms.Form):
     on = _on("发出征求意见书日期")
     third_party = forms.CharField(label="第三方", max_length=200)
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = limited_text("说明", NOTE_MAX, rows=2, required=False)
 
 
 class OpinionForm(forms.Form):
     on = _on("收到意见（或期满）日期")
-    opinion = forms.CharField(label="第三方意见", widget=forms.Textarea(attrs={"rows": 2}))
+    opinion = limited_text("第三方意见", NOTE_MAX, rows=2)
 
 
 class ExtensionForm(forms.Form):
     on = _on("延期日期")
     days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = limited_text("延期理由", REASON_MAX, rows=2)
     approved_by = forms.CharField(label="批准人（政府信息公开工作机构负责人）", max_length=100)
 
 
@@ -76,13 +78,13 @@ class FeeForm(forms.Form):
     on = _on("通知日期")
     method = forms.ChoiceField(label="计收方式", choices=FeeNotice.Method.choices)
     quantity = forms.IntegerField(label="件数或页数", min_value=1)
-    notice_received_on = forms.DateField(label="申请人收到通知日期", widget=_DATE, required=False)
+    notice_received_on = LegalDateField(label="申请人收到通知日期", required=False)
     waiver_reason = forms.CharField(label="减免理由", max_length=300, required=False)
 
 
 class WithdrawForm(forms.Form):
     on = _on("撤回日期")
-    reason = forms.CharField(label="撤回理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = limited_text("撤回理由", REASON_MAX, rows=2, required=False)
 
 
 class DeliveryForm(forms.Form):
@@ -103,7 +105,7 @@ class ReplyForm(forms.Form):
     """答复: an outcome and a reason for every item of the request."""
 
     on = _on("答复日期")
-    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = limited_text("备注", NOTE_MAX, rows=2, required=False)
 
     def __init__(self, *args: Any, request_obj: Request, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,10 +115,8 @@ class ReplyForm(forms.Form):
                 label=f"第{item.position}项 {item.description} 的办理结果",
                 choices=[("", "请选择"), *grouped_outcomes()],
             )
-            self.fields[f"reason_{item.pk}"] = forms.CharField(
-                label=f"第{item.position}项的理由或说明",
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+            self.fields[f"reason_{item.pk}"] = limited_text(
+                f"第{item.position}项的理由或说明", NOTE_MAX, rows=2, required=False
             )
 
     def item_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:

@@ -18,6 +18,10 @@ from gongkai.bodies.models import Body
 from gongkai.requests.actions import cases as actions
 from gongkai.requests.models import APPLICANT_KIND_CHOICES, Channel
 from gongkai.requests.rules import identity
+from gongkai.requests.rules.limits import ITEM_MAX, ITEMS_MAX, PURPOSE_MAX, SUBJECT_MAX
+from gongkai.web.forms import limited_text
+from gongkai.web.limits import DESCRIPTION_MAX, too_long
+from gongkai.workdays.forms.dates import LegalDateField
 
 NATURAL_PERSON = actions.NATURAL_PERSON
 PERSON_ID_TYPES = [(t.key, t.label) for t in identity.ID_TYPES if t.key != "credit_code"]
@@ -35,7 +39,6 @@ RECEIPT_HELP = (
     "平常信函等无需签收的，以与申请人确认之日为准；通过互联网渠道或者传真提交的，以双方确认之日为准。"
     "后几种方式如已与申请人确认，请填写确认日期；尚未确认的留空，之后在办理页面“确认收到申请”。"
 )
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ApplicationForm(forms.Form):
@@ -44,30 +47,41 @@ class ApplicationForm(forms.Form):
     applicant_kind = forms.ChoiceField(
         label="申请人类型", choices=APPLICANT_KIND_CHOICES, initial=NATURAL_PERSON
     )
-    name = forms.CharField(label="姓名或单位名称", max_length=200)
+    name = limited_text("姓名或单位名称", 200)
     id_type = forms.ChoiceField(
         label="证件类型（自然人）", choices=PERSON_ID_TYPES, required=False, initial="resident_id"
     )
-    id_number = forms.CharField(label="证件号码（自然人）", max_length=60, required=False)
-    credit_code = forms.CharField(label="统一社会信用代码（法人或其他组织）", max_length=30, required=False)
-    contact_person = forms.CharField(label="联系人（法人或其他组织）", max_length=100, required=False)
-    phone = forms.CharField(label="联系电话", max_length=40, required=False)
-    email = forms.EmailField(label="电子邮箱", required=False)
-    address = forms.CharField(label="通信地址", max_length=300, required=False)
-    postcode = forms.CharField(label="邮政编码", max_length=10, required=False)
-    subject = forms.CharField(label="所需政府信息的名称", max_length=500)
-    items = forms.CharField(
-        label="所需信息清单（每行一项，可不填）",
+    id_number = limited_text("证件号码（自然人）", 60, required=False)
+    credit_code = limited_text("统一社会信用代码（法人或其他组织）", 30, required=False)
+    contact_person = limited_text("联系人（法人或其他组织）", 100, required=False)
+    phone = limited_text("联系电话", 40, required=False)
+    email = forms.EmailField(
+        label="电子邮箱",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="申请多项信息时每行写一项；只申请一项可留空。",
+        max_length=254,
+        error_messages={"max_length": too_long("电子邮箱", 254), "invalid": "请填写有效的电子邮箱地址。"},
     )
-    description = forms.CharField(
-        label="文号或其他特征描述", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    address = limited_text("通信地址", 300, required=False)
+    postcode = limited_text("邮政编码", 10, required=False)
+    subject = limited_text("所需政府信息的名称", SUBJECT_MAX)
+    items = limited_text(
+        "所需信息清单（每行一项，可不填）",
+        ITEMS_MAX * ITEM_MAX,
+        rows=4,
+        required=False,
+        help_text=f"申请多项信息时每行写一项（最多{ITEMS_MAX}项，每项{ITEM_MAX}字以内）；只申请一项可留空。",
     )
-    purpose = forms.CharField(label="用途", max_length=300, required=False)
+    description = limited_text("文号或其他特征描述", DESCRIPTION_MAX, rows=3, required=False)
+    purpose = limited_text("用途", PURPOSE_MAX, required=False)
     form = forms.ChoiceField(label="获取信息的形式", choices=FORM_CHOICES, required=False)
     delivery = forms.ChoiceField(label="获取信息的方式", choices=DELIVERY_CHOICES, required=False)
+
+    def clean_items(self) -> str:
+        text = self.cleaned_data.get("items", "")
+        refusal = actions.items_refusal([line for line in text.splitlines() if line.strip()])
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return text
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -114,10 +128,8 @@ class StaffIntakeForm(ApplicationForm):
     """A clerk registers a request received by any channel."""
 
     channel = forms.ChoiceField(label="申请方式", choices=Channel.choices, initial=Channel.IN_PERSON)
-    arrived_on = forms.DateField(label="收件日期", widget=_DATE, help_text="申请到达本机关的日期。")
-    received_on = forms.DateField(
-        label="确认收到申请之日", widget=_DATE, required=False, help_text=RECEIPT_HELP
-    )
+    arrived_on = LegalDateField(label="收件日期", help_text="申请到达本机关的日期。")
+    received_on = LegalDateField(label="确认收到申请之日", required=False, help_text=RECEIPT_HELP)
     field_order = ("channel", "arrived_on", "received_on")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -8,13 +8,15 @@ from django import forms
 
 from gongkai.requests.documents.letters import unknown_placeholders
 from gongkai.requests.models.letters import LetterSettings
+from gongkai.web.forms import limited_text
 
 
 class LetterTemplateForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
-    text = forms.CharField(
-        label="正文",
-        widget=forms.Textarea(attrs={"rows": 16}),
+    text = limited_text(
+        "正文",
+        20000,
+        rows=16,
         help_text="可使用下列占位符，生成文书时自动填入；每段另起一行。",
     )
 

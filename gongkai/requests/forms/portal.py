@@ -6,12 +6,14 @@ import re
 
 from django import forms
 
+from gongkai.web.forms import limited_text
+
 _NUMBER = re.compile(r"(\d{4})\D+(\d{1,7})")
 
 
 class TrackForm(forms.Form):
-    number = forms.CharField(label="申请编号", max_length=40, help_text="如〔2025〕第1号，也可写作 2025-1。")
-    code = forms.CharField(label="查询码", max_length=20, help_text="提交申请时显示的8位查询码。")
+    number = limited_text("申请编号", 40, help_text="如〔2025〕第1号，也可写作 2025-1。")
+    code = limited_text("查询码", 20, help_text="提交申请时显示的8位查询码。")
 
     def clean_number(self) -> tuple[int, int]:
         m = _NUMBER.search(self.cleaned_data["number"])

@@ -12,8 +12,10 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.requests.models import DECIDED_KEYS, KIND_CHOICES, OUTCOME_CHOICES, REVIEW, RemedyCase, Request
+from gongkai.web.forms import limited_text
+from gongkai.web.limits import NOTE_MAX
+from gongkai.workdays.forms.dates import LegalDateField
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DECISION_CHOICES: list[tuple[str, str]] = [(k, label) for k, label in OUTCOME_CHOICES if k in DECIDED_KEYS]
 
 
@@ -24,7 +26,7 @@ class ReviewChoiceField(forms.ModelChoiceField):
 
 class OpenRemedyForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=KIND_CHOICES)
-    filed_on = forms.DateField(label="申请复议或起诉日期", widget=_DATE, initial=timezone.localdate)
+    filed_on = LegalDateField(label="申请复议或起诉日期", initial=timezone.localdate)
     organ = forms.CharField(label="复议机关或人民法院", max_length=200, required=False)
     case_number = forms.CharField(label="案号", max_length=100, required=False)
     follows = ReviewChoiceField(
@@ -34,7 +36,7 @@ class OpenRemedyForm(forms.Form):
         empty_label="（不关联）",
         help_text="仅“复议后起诉”的案件填写：选择本申请的哪一件行政复议。",
     )
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = limited_text("说明", NOTE_MAX, rows=2, required=False)
 
     def __init__(self, request: Request, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "remedy")
@@ -52,7 +54,7 @@ class OpenRemedyForm(forms.Form):
 
 class DecideRemedyForm(forms.Form):
     outcome = forms.ChoiceField(label="审结结果", choices=DECISION_CHOICES)
-    decided_on = forms.DateField(label="审结日期", widget=_DATE, initial=timezone.localdate)
+    decided_on = LegalDateField(label="审结日期", initial=timezone.localdate)
 
     def __init__(self, case: RemedyCase, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"decide-{case.pk}")

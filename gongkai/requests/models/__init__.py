@@ -20,7 +20,7 @@ from gongkai.requests.models.letters import (
     LetterSettings,
     LetterTemplate,
 )
-from gongkai.requests.models.notifications import Notification, ReminderKind, SentReminder
+from gongkai.requests.models.notifications import ReminderKind, SentReminder
 from gongkai.requests.models.remedies import (
     DECIDED_KEYS,
     KIND_CHOICES,
@@ -53,7 +53,6 @@ __all__ = [
     "LetterKind",
     "LetterSettings",
     "LetterTemplate",
-    "Notification",
     "RemedyCase",
     "ReminderKind",
     "Request",

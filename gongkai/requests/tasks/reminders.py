@@ -1,9 +1,10 @@
 """Reply-deadline reminders: 5 working days before, 1 working day before, and overdue.
 
 ``due_reminders(today)`` is a pure reading of the open requests; ``send_due_reminders`` turns each
-into an in-app notification and an e-mail for every handling staff member of the body, once per
-request, kind and due date (``SentReminder``) — so it may run as often as one likes: from cron
-(``gongkai remind``) or from the daemon thread of the embedded server (``start_reminder_thread``).
+into a notice (bodies.Notification, e-mailed to those with an address) for the body's 经办人 (its
+管理员 when it has none), once per request, kind and due date (``SentReminder``) — so it may run as
+often as one likes: from a scheduler, from cron (``gongkai remind``) or from the daemon thread of
+the embedded server (``start_reminder_thread``).
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
 
-from gongkai.bodies.models import StaffMembership
-from gongkai.requests.access import HANDLING_ROLES
+from gongkai.bodies.actions.notices import clerks_of, notify
+from gongkai.requests.actions.cases import case_link
 from gongkai.requests.models import Request
-from gongkai.requests.models.notifications import Notification, ReminderKind, SentReminder
+from gongkai.requests.models.notifications import ReminderKind, SentReminder
 from gongkai.requests.rules.states import CLOCK_RUNNING
 
 log = logging.getLogger(__name__)
@@ -107,15 +106,12 @@ def due_reminders(today: date) -> list[Reminder]:
 
 
 def recipients(request: Request) -> list:
-    """Every active handling staff member of the request's body."""
-    memberships = StaffMembership.objects.filter(
-        body_id=request.body_id, role__in=HANDLING_ROLES, user__is_active=True
-    ).select_related("user")
-    return [m.user for m in memberships.order_by("user_id")]
+    """The case's 经办人: every active clerk of its body (its 管理员 when it has none)."""
+    return clerks_of(request.body_id)
 
 
 def send_due_reminders(today: date | None = None) -> int:
-    """Notify and e-mail the staff of every due reminder not sent before; returns how many were sent."""
+    """Notify (and e-mail) the clerks of every due reminder not sent before; returns how many were sent."""
     today = today or timezone.localdate()
     sent = 0
     for reminder in due_reminders(today):
@@ -126,30 +122,20 @@ def send_due_reminders(today: date | None = None) -> int:
                 )
                 if not created:
                     continue
-                users = recipients(reminder.request)
-                Notification.objects.bulk_create(
-                    [
-                        Notification(
-                            user=u, request=reminder.request, kind=reminder.kind, message=reminder.message
-                        )
-                        for u in users
-                    ]
+                r = reminder.request
+                notify(
+                    recipients(r),
+                    kind=reminder.kind.value,
+                    text=reminder.message,
+                    link=case_link(r),
+                    body=r.body,
+                    key=f"request:{r.pk}:{reminder.kind.value}:{reminder.due_on.isoformat()}",
+                    subject=reminder.subject,
                 )
-                transaction.on_commit(lambda r=reminder, us=users: _mail(r, us))  # type: ignore[misc]
         except IntegrityError:  # another process sent it at the same moment
             continue
         sent += 1
     return sent
-
-
-def _mail(reminder: Reminder, users: list) -> None:
-    for user in users:
-        if not user.email:
-            continue
-        try:
-            send_mail(reminder.subject, reminder.message, settings.DEFAULT_FROM_EMAIL, [user.email])
-        except OSError:  # the in-app notification stands; mail is best effort
-            log.exception("提醒邮件发送失败：%s", user.email)
 
 
 def start_reminder_thread(

@@ -1,16 +1,13 @@
-"""Template tags of the request pages whose data their views do not pass: the remedies block, the unread count."""
+"""Template tags of the request pages whose data their views do not pass: the remedies block."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.models import User as AuthUser
 
 from gongkai.requests.forms.remedies import DecideRemedyForm, OpenRemedyForm
 from gongkai.requests.models import Request
-from gongkai.requests.views.inbox import unread_count
 
 register = template.Library()
 
@@ -25,8 +22,3 @@ def remedies_block(context: template.Context, r: Request) -> dict[str, Any]:
         "open_form": OpenRemedyForm(r),
         "csrf_token": context.get("csrf_token"),
     }
-
-
-@register.simple_tag
-def unread_notifications(user: AuthUser | AnonymousUser) -> int:
-    return unread_count(user) if user.is_authenticated else 0

@@ -1,9 +1,10 @@
 """Staff pages of requests, mounted at /requests/."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import path
+from django.views.generic import RedirectView
 
 from gongkai.requests.views import case as views_case
-from gongkai.requests.views import inbox as views_inbox
 from gongkai.requests.views import intake as views_intake
 from gongkai.requests.views import letters as views_letters
 from gongkai.requests.views import listing as views_list
@@ -35,9 +36,8 @@ urlpatterns = [
 urlpatterns += [
     path("<int:pk>/remedies/new/", views_remedies.remedy_open, name="remedy_open"),
     path("<int:pk>/remedies/<int:case_pk>/decide/", views_remedies.remedy_decide, name="remedy_decide"),
-    path("inbox/", views_inbox.inbox, name="inbox"),
-    path("inbox/read-all/", views_inbox.inbox_read_all, name="inbox_read_all"),
-    path("inbox/<int:pk>/read/", views_inbox.inbox_read, name="inbox_read"),
+    # The notices of every app are on one page now (bodies:notices); old bookmarks go there.
+    path("inbox/", login_required(RedirectView.as_view(pattern_name="bodies:notices")), name="inbox"),
     path("stats/", views_stats.stats_index, name="stats"),
     path("stats/<int:body_pk>/<int:year>/", views_stats.body_stats, name="stats_body"),
     path("stats/<int:body_pk>/<int:year>/xlsx/", views_stats.body_stats_xlsx, name="stats_xlsx"),

@@ -9,11 +9,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.bodies.models import Body
 from gongkai.requests.actions.cases import RequestError
+from gongkai.requests.actions.receipts import mail_application_receipt
 from gongkai.requests.forms.intake import ApplicationForm, register_from_form
 from gongkai.requests.forms.portal import TrackForm
 from gongkai.requests.models import Channel, Request
@@ -45,10 +47,12 @@ def apply(request: HttpRequest, body_pk: int) -> HttpResponse:
             form.add_error(None, e.message)
         else:
             r = registered.request
+            mailed = mail_application_receipt(r, request.build_absolute_uri(reverse("portal:track")))
             request.session[_SESSION_DONE] = {
                 "pk": r.pk,
                 "number": r.number,
                 "code": registered.tracking_code,
+                "mailed": mailed,
             }
             _remember(request, r.pk)
             return redirect("portal:applied", body_pk=body.pk)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai.bodies.models import Body
+from gongkai.report_workspace.actions.chain_notices import tell_supervision_send_back
 from gongkai.report_workspace.models import AnnualReport
 from gongkai.supervision.access import below_own_bodies
 from gongkai.supervision.models import SendBack
@@ -29,9 +30,11 @@ def send_back(*, actor: AuthUser, body: Body, year: int, comment: str) -> SendBa
     source = counting_source(body, year)
     if source is None:
         raise ValueError(f"{body.display_name}还没有{year}年度报告，无可退回")
-    return SendBack.objects.create(
+    sent = SendBack.objects.create(
         body=body, year=year, source_kind=source.kind, source_id=source.id, comment=comment, by=actor
     )
+    tell_supervision_send_back(body, year, comment, actor)
+    return sent
 
 
 def draft_area_report(*, actor: AuthUser, root: Body, year: int, rows: list[BodyYear]) -> AnnualReport:

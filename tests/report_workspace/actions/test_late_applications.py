@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.bodies.actions import members as body_actions
-from gongkai.bodies.models import StaffMembership
+from gongkai.bodies.models import Notification, StaffMembership
 from gongkai.report_workspace.actions.lock import allowing, changes_after_publication
 from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.report_workspace.models import AnnualReport, Status
@@ -76,8 +76,10 @@ def test_an_online_application_to_a_locked_year_is_registered_and_raises_a_corre
     assert change.reason.startswith("申请人的申请（网上") and change.changed_by is None
     published_this_year.refresh_from_db()
     assert published_this_year.changed_after_publication
-    [message] = mail.outbox
+    [message] = [m for m in mail.outbox if m.subject.startswith("【需更正】")]
     assert message.to == ["jiandu@example.cn"]
+    [notice] = Notification.objects.filter(recipient=area_supervisor, kind="correction_raised")
+    assert change.reason in notice.text and notice.link.startswith(f"/supervision/{street.pk}/")
     assert message.subject == f"【需更正】只楚街道办事处{published_this_year.year}年度报告发布后有记录变动"
     assert change.reason in message.body
 

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from gongkai.bodies.models import Body
+from gongkai.bodies.models import Body, Notification
 from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.report_workspace.models import DueDateRule, YearReminderMail
 from gongkai.report_workspace.tasks.reminders import send_year_reminders
@@ -104,3 +104,15 @@ def test_a_body_founded_after_the_year_is_not_reminded_of_it(staff, street, send
     assert send(date(2025, 1, 15)) == 0 and mail.outbox == []  # no 2024 report owed
     assert send(date(2026, 1, 1)) == 1  # the 2025 report is
     assert YearReminderMail.objects.get().year == 2025
+
+
+def test_every_member_of_staff_gets_the_notice_once_per_stage_address_or_not(staff, reviewer, street, send):
+    send(date(2025, 1, 2))
+    send(date(2025, 1, 3))
+    notices = Notification.objects.filter(kind="report_due", body=street)
+    assert sorted(n.recipient.username for n in notices) == sorted(
+        u.username for u in (*staff, reviewer)
+    )  # the reviewer has no address; the supervisor is not the body's staff for this
+    assert "应于2025年1月31日前发布" in notices[0].text
+    send(date(2025, 1, 15))
+    assert Notification.objects.filter(kind="report_due", recipient=reviewer).count() == 2

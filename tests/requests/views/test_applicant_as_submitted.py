@@ -6,7 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from gongkai.requests.models import Applicant, Notification, Request
+from gongkai.bodies.models import Notification
+from gongkai.requests.models import Applicant, Request
 
 
 @pytest.fixture(autouse=True)
@@ -89,14 +90,14 @@ def test_a_reused_id_number_under_another_name_is_kept_as_written_and_warned(cli
     assert "<dd>李四</dd>" in page  # 申请书所填, under 显示完整信息
     listing = client.get(reverse("requests:list")).content.decode()
     assert "李*" in listing and "姓名不一致" in listing
-    [note] = Notification.objects.filter(user=clerk)
-    assert note.request == r and note.kind == "applicant_mismatch"
-    assert note.message == (
+    [note] = Notification.objects.filter(recipient=clerk, kind="applicant_mismatch")
+    assert note.link == reverse("requests:detail", args=[r.pk]) and note.body == r.body
+    assert note.text == (
         f"申请{r.number}：申请书上的姓名或名称“李*”与该证件号码已登记的申请人“张*”不一致。"
         "申请已按申请书所填登记，请核对申请人身份。"
     )
-    inbox = client.get(reverse("requests:inbox")).content.decode()
-    assert "申请人信息不一致" in inbox and note.message in inbox
+    notices = client.get(reverse("bodies:notices")).content.decode()
+    assert "申请人信息不一致" in notices and "申请已按申请书所填登记" in notices
 
 
 def test_the_same_name_refreshes_the_record_and_warns_nobody(client, clerk, street):
@@ -106,4 +107,4 @@ def test_the_same_name_refreshes_the_record_and_warns_nobody(client, clerk, stre
     client.post(reverse("portal:apply", args=[street.pk]), application())
     r = Request.objects.get()
     assert not r.name_mismatch and r.applicant.email == "wangwu@example.cn"
-    assert not Notification.objects.exists()
+    assert not Notification.objects.filter(kind="applicant_mismatch").exists()

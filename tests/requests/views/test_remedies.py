@@ -116,7 +116,8 @@ def test_the_action_refusal_is_shown_in_chinese(clerk_client, answered):
         open_data(**{"remedy-filed_on": tomorrow.isoformat()}),
     )
     assert response.status_code == 400
-    assert f"日期 {tomorrow} 晚于今天，请核对" in response.content.decode()
+    expected = f"申请复议或起诉日期{tomorrow.year}年{tomorrow.month}月{tomorrow.day}日晚于今天，请核对。"
+    assert expected in response.content.decode()
     response = clerk_client.post(
         reverse("requests:remedy_open", args=[answered.pk]),
         open_data(**{"remedy-kind": "litigation_direct", "remedy-filed_on": "2025-09-01"}),

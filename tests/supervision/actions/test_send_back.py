@@ -108,3 +108,12 @@ def test_the_send_back_form_is_shown_only_for_bodies_below_with_a_report(
     client.force_login(clerk)
     [row] = client.get(reverse("supervision:area", args=[world.zhichu.pk, YEAR])).context["rows"]
     assert not row["may_send_back"]
+
+
+def test_the_body_staff_are_notified_of_the_send_back(world, supervisor, clerk):
+    from gongkai.bodies.models import Notification
+
+    actions.send_back(actor=supervisor, body=world.zhichu, year=YEAR, comment="表四缺失，请补充")
+    [notice] = Notification.objects.filter(kind="report_sent_back")
+    assert notice.recipient == clerk and notice.body == world.zhichu
+    assert "退回意见：表四缺失，请补充" in notice.text and str(YEAR) in notice.text
