@@ -10,7 +10,8 @@ from django.urls import reverse
 from gongkai.bodies.access import managed_roots
 from gongkai.bodies.models import Body, StaffMembership, subtrees
 from gongkai.bodies.queries.accounts import locked_usernames
-from gongkai.web.worklist import SHOWN, Entry, Line
+from gongkai.bodies.queries.notices import unread_for
+from gongkai.web.worklist import SHOWN, Entry, Line, Section
 
 
 def administered(user: AuthUser) -> QuerySet[Body]:
@@ -39,3 +40,16 @@ def locked_accounts(user: AuthUser) -> Entry | None:
         ),
         urgent=True,
     )
+
+
+def notices_section(user: AuthUser) -> Section | None:
+    """The user's unread notices (新申请, 待审核, 退回, 更正 …), each linking to the page it is about;
+    the notices page marks them read."""
+    unread = list(unread_for(user)[: SHOWN + 1])
+    if not unread:
+        return None
+    count = unread_for(user).count() if len(unread) > SHOWN else len(unread)
+    lines = tuple(
+        Line(n.text, n.link or reverse("bodies:notices"), n.get_kind_display()) for n in unread[:SHOWN]
+    )
+    return Section("未读通知", [Entry("未读通知", count, reverse("bodies:notices"), lines)])

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.contrib.auth.models import User as AuthUser
 
-from gongkai.bodies.queries.worklist import locked_accounts
+from gongkai.bodies.queries.worklist import locked_accounts, notices_section
 from gongkai.disclosure.queries.worklist import catalogue_missing, disclosure_section
 from gongkai.report_workspace.queries.worklist import yearbook_section
 from gongkai.requests.queries.worklist import letter_settings_missing, requests_section
@@ -29,6 +29,7 @@ def administration_section(user: AuthUser) -> Section | None:
 
 
 SECTIONS: list[SectionQuery] = [
+    notices_section,
     requests_section,
     disclosure_section,
     yearbook_section,
