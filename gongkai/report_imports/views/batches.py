@@ -25,7 +25,7 @@ from gongkai.report_imports.actions.batches import (
     create_batch,
 )
 from gongkai.report_imports.models.batches import ImportBatch, ImportBatchFile
-from gongkai.report_imports.tasks.batches import start_batch_thread as _start_thread
+from gongkai.report_imports.tasks.batches import enqueue_batch
 from gongkai.web.auth import AuthedRequest
 
 
@@ -43,12 +43,6 @@ class BatchForm(forms.Form):
         first = bodies.first()
         if first is not None:
             self.fields["body"].initial = first.pk
-
-
-def start_batch(batch_id: int) -> None:
-    """Start importing once the batch is committed; off with ``GONGKAI_BATCH_THREAD = False`` (cron)."""
-    if getattr(settings, "GONGKAI_BATCH_THREAD", True):
-        transaction.on_commit(lambda: _start_thread(batch_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -72,7 +66,7 @@ def batch_new(request: AuthedRequest) -> HttpResponse:
         batch = create_batch(actor=request.user, body=form.cleaned_data["body"], uploads=uploads)
     except BatchError as e:
         return _new_page(request, form, error=e.message)
-    start_batch(batch.pk)
+    transaction.on_commit(lambda: enqueue_batch(batch.pk))
     return redirect("reports:batch_detail", pk=batch.pk)
 
 

@@ -2,8 +2,8 @@
 
 ``reminders`` is what the workspace shows (a banner). ``send_year_reminders`` also e-mails the
 body's staff who have an e-mail address, once per stage — 1 January, 15 January, 25 January, and
-once overdue — recorded in ``YearReminderMail`` so that running it again (the ``gongkai remind``
-command, the embedded server's hourly thread) never sends the same stage twice. A stage missed
+once overdue — recorded in ``YearReminderMail`` so that running it again (Celery beat every hour, the ``gongkai
+remind`` command) never sends the same stage twice. A stage missed
 because the job did not run is not sent late: only the current stage is; the overdue one only in the
 month after the due date.
 """
