@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 
 from celery import Celery
-from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 
@@ -44,9 +43,3 @@ def _configure(sender: Celery, **kwargs: object) -> None:
     sender.conf.beat_schedule = beat_schedule()
     sender.conf.broker_transport_options = transport_options(sender.conf.broker_url)
 
-
-@worker_process_init.connect
-def _after_fork(**kwargs: object) -> None:
-    from gongkai.queue.embedded import forget_inherited_engines
-
-    forget_inherited_engines()

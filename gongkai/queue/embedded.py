@@ -28,14 +28,6 @@ def transport_options(url: str | None) -> dict[str, Any]:
     return {}
 
 
-def forget_inherited_engines() -> None:
-    """In a forked worker process: stop using the parent's SQLite connections (SQLAlchemy's advice)."""
-    from kombu.transport.sqlalchemy import Channel
-
-    for engine, _ in Channel._engines.values():
-        engine.dispose(close=False)
-
-
 def purge_delivered() -> int:
     """Delete the embedded broker's delivered messages (kept invisible by kombu); 0 on another broker."""
     if not is_embedded():

@@ -46,7 +46,7 @@ class Command(BaseCommand):
             "--concurrency",
             type=int,
             default=settings.GONGKAI_WORKER_CONCURRENCY,
-            help="同时处理任务的进程数（默认 %(default)s，即 GONGKAI_WORKER_CONCURRENCY）",
+            help="同时处理的任务数（默认 %(default)s，即 GONGKAI_WORKER_CONCURRENCY）",
         )
         parser.add_argument("--exit-with", type=int, help=argparse.SUPPRESS)  # `gongkai start` passes its pid
 
@@ -62,6 +62,9 @@ class Command(BaseCommand):
         argv = [
             "worker",
             f"--hostname=gongkai-{os.getpid()}@%h",
+            # Threads: a task waits on the database or on the sandbox, whose own limited processes
+            # (GONGKAI_IMPORT_WORKERS) read the files; a process pool's children may not start them.
+            "--pool=threads",
             f"--concurrency={max(1, concurrency)}",
             f"--loglevel={os.getenv('LOG_LEVEL', 'WARNING')}",
             "--without-mingle",
