@@ -42,4 +42,3 @@ def _configure(sender: Celery, **kwargs: object) -> None:
 
     sender.conf.beat_schedule = beat_schedule()
     sender.conf.broker_transport_options = transport_options(sender.conf.broker_url)
-

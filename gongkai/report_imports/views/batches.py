@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -84,6 +85,24 @@ def _new_page(request: AuthedRequest, form: BatchForm, *, error: str = "") -> Ht
     return render(request, "reports/batch_new.html", context, status=status)
 
 
+def progress_stages(batch: ImportBatch) -> list[dict[str, object]]:
+    """The files of the batch by stage, counted now (the workers change them while one watches):
+    waiting in the queue, being read, imported, failed — each with its share of the bar."""
+    S = ImportBatchFile.Status
+    counts = dict(batch.files.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    total = sum(n for status, n in counts.items() if status != S.SKIPPED) or 1
+    stages = [
+        ("imported", "已导入", counts.get(S.IMPORTED, 0)),
+        ("failed", "失败", counts.get(S.FAILED, 0)),
+        ("reading", "读取中", counts.get(S.IMPORTING, 0)),
+        ("queued", "排队中", counts.get(S.QUEUED, 0)),
+    ]
+    return [
+        {"key": key, "label": label, "count": n, "percent": round(100 * n / total, 1)}
+        for key, label, n in stages
+    ]
+
+
 @require_GET
 @login_required
 def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -98,6 +117,7 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         .values_list("pk", flat=True)
     )
     rate = None
+    stages = progress_stages(batch)
     if batch.started_at and batch.done_count:
         seconds = ((batch.finished_at or timezone.now()) - batch.started_at).total_seconds()
         if seconds > 0:
@@ -107,6 +127,7 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "files": files,
         "visible": visible,
         "rate": rate,
+        "stages": stages,
         "Status": ImportBatchFile.Status,
     }
     return render(request, "reports/batch_detail.html", context)
