@@ -34,19 +34,23 @@ def purge_delivered() -> int:
         return 0
     from gongkai.queue.app import app
 
-    with app.connection_for_write() as conn:
-        channel = conn.default_channel
-        deleted = (
-            channel.session.query(channel.message_cls).filter(channel.message_cls.visible.is_(False)).delete()
-        )
-        channel.session.commit()
+    with app.connection_for_write() as conn, conn.channel() as channel:
+        try:
+            delivered = channel.session.query(channel.message_cls).filter(
+                channel.message_cls.visible.is_(False)
+            )
+            deleted = delivered.delete()
+            channel.session.commit()
+        finally:
+            channel.session.close()  # kombu's channel never closes its session: its connection would leak
     return int(deleted)
 
 
 def prepare() -> None:
     """Create the broker's tables once, before several processes would race to create them."""
+    if not is_embedded():
+        return
     from gongkai.queue.app import app
 
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=3)
-        _ = conn.default_channel  # opening the channel creates the tables
+    with app.connection_for_write() as conn, conn.channel() as channel:
+        channel.session.close()  # opening the session created the tables

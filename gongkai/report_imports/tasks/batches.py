@@ -192,7 +192,11 @@ def _queue_is_empty() -> bool:
 
     try:
         with current_app.connection_for_read() as conn, conn.channel() as channel:
-            _, count, _ = channel.queue_declare(queue=current_app.conf.task_default_queue, passive=True)
+            try:
+                _, count, _ = channel.queue_declare(queue=current_app.conf.task_default_queue, passive=True)
+            finally:
+                if getattr(channel, "_session", None) is not None:  # kombu's SQLAlchemy channel keeps it open
+                    channel._session.close()
     except ChannelError:
         return True
     except Exception as e:  # amqp's NotFound for a queue RabbitMQ has not declared yet
