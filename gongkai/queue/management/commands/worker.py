@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import select
 import signal
@@ -57,8 +58,11 @@ class Command(BaseCommand):
 
         if exit_with:
             _end_with(exit_with)
-        prepare()
-        requeue_abandoned()  # what a stopped installation left half done goes back to the queue
+        try:
+            prepare()
+            requeue_abandoned()  # what a stopped installation left half done goes back to the queue
+        except Exception:  # the broker is not up yet: the worker waits for it, beat requeues later
+            logging.getLogger(__name__).exception("启动时未能检查任务队列")
         argv = [
             "worker",
             f"--hostname=gongkai-{os.getpid()}@%h",
