@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 
 SQLITE_PREFIX = "sqla+sqlite:"
@@ -32,9 +33,7 @@ def purge_delivered() -> int:
     """Delete the embedded broker's delivered messages (kept invisible by kombu); 0 on another broker."""
     if not is_embedded():
         return 0
-    from gongkai.queue.app import app
-
-    with app.connection_for_write() as conn, conn.channel() as channel:
+    with current_app.connection_for_write() as conn, conn.channel() as channel:
         try:
             delivered = channel.session.query(channel.message_cls).filter(
                 channel.message_cls.visible.is_(False)
@@ -50,7 +49,5 @@ def prepare() -> None:
     """Create the broker's tables once, before several processes would race to create them."""
     if not is_embedded():
         return
-    from gongkai.queue.app import app
-
-    with app.connection_for_write() as conn, conn.channel() as channel:
+    with current_app.connection_for_write() as conn, conn.channel() as channel:
         channel.session.close()  # opening the session created the tables
