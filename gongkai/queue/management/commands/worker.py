@@ -1,5 +1,5 @@
 """`gongkai worker [--beat] [--concurrency N]`: a Celery worker of the platform (``gongkai start`` runs
-one with the beat scheduler inside; production runs several, and one ``gongkai beat``)."""
+one with the beat scheduler inside; production runs several, exactly one of them with ``--beat``)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+STOP_GRACE_SECONDS = 5
 
 
 def _end_with(pid: int) -> None:
@@ -32,6 +34,11 @@ def _end_with(pid: int) -> None:
             while os.getppid() == pid:
                 time.sleep(1.0)
         os.kill(os.getpid(), signal.SIGQUIT)
+        # A cold stop can hang on the embedded beat process: then its whole process group ends.
+        time.sleep(STOP_GRACE_SECONDS)
+        if os.getpgid(0) == os.getpid():
+            os.killpg(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), signal.SIGKILL)
 
     threading.Thread(target=watch, name="gongkai-end-with-server", daemon=True).start()
 

@@ -100,16 +100,17 @@ def start_worker() -> subprocess.Popen[bytes]:
     batch imports — also those a previous run left unfinished). It watches this process and ends with
     it, however it ends."""
     return subprocess.Popen(
-        [sys.executable, "-m", "gongkai", "worker", "--beat", f"--exit-with={os.getpid()}"]
+        [sys.executable, "-m", "gongkai", "worker", "--beat", f"--exit-with={os.getpid()}"],
+        start_new_session=True,  # its own process group: it and its beat process end together
     )
 
 
-def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 15) -> None:
+def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
     """A cold stop: running tasks are given back to the queue and redone on the next start."""
     if worker.poll() is None:
         worker.send_signal(signal.SIGQUIT)
         try:
             worker.wait(timeout)
         except subprocess.TimeoutExpired:
-            worker.kill()
+            os.killpg(worker.pid, signal.SIGKILL)
             worker.wait()
