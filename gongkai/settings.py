@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "gongkai.report_workspace",
     "gongkai.supervision",
     "gongkai.home",
+    "gongkai.queue",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -409,6 +410,21 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# ---------------------------------------------------------------- background work (Celery)
+
+# The broker: CELERY_BROKER_URL (redis://, amqp:// for RabbitMQ, …), else REDIS_URL, else the embedded
+# one — kombu's SQLAlchemy transport on a SQLite file in the data dir, no server (docs/architecture.md).
+CELERY_BROKER_URL = (
+    os.getenv("CELERY_BROKER_URL") or os.getenv("REDIS_URL") or f"sqla+sqlite:///{DATA_DIR / 'queue.sqlite3'}"
+)
+# A file being read whose worker has given no sign of life for this long is read again elsewhere.
+GONGKAI_QUEUE_LEASE_SECONDS = envint("GONGKAI_QUEUE_LEASE_SECONDS", "60", minimum=3)
+# Worker processes `gongkai start` and `gongkai worker` run (each reads one file at a time).
+GONGKAI_WORKER_CONCURRENCY = envint("GONGKAI_WORKER_CONCURRENCY", "2", minimum=1)
+# Periodic jobs every N seconds instead of their interval in gongkai/queue/schedule.py:
+# "deadline_reminders=5,publish_due=30" (for trying and testing the schedule).
+GONGKAI_SCHEDULE = os.getenv("GONGKAI_SCHEDULE", "")
 
 # ---------------------------------------------------------------- e-mail
 

@@ -20,6 +20,16 @@ SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _queue_in_memory() -> None:
+    """Tasks sent by the code under test wait in memory, as with no worker running: a test runs what it
+    checks itself (tests/cluster/ runs real workers on a real broker)."""
+    from gongkai.queue.app import app
+
+    app.conf.CELERY_BROKER_URL = "memory://"  # the name Django's settings give it wins over broker_url
+    app.conf.broker_transport_options = {}
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp_and_fast_passwords(settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"

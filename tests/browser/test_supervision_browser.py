@@ -126,7 +126,6 @@ def test_import_send_back_fix_and_the_summary_adds_up(
     tmp_path,
     page,
 ):
-    settings.GONGKAI_BATCH_THREAD = False
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as z:
         for prefix in STREETS:

@@ -1,5 +1,5 @@
-"""Publishing what is due: every 待发布 item and 变更 whose time has come (``gongkai publish_due``, run
-from cron every few minutes). What cannot go out yet stays 待发布, with the reason recorded."""
+"""Publishing what is due: every 待发布 item and 变更 whose time has come (Celery beat every minute,
+``gongkai publish_due`` by hand). What cannot go out yet stays 待发布, with the reason recorded."""
 
 from __future__ import annotations
 

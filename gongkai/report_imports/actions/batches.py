@@ -1,7 +1,7 @@
 """Many report files at once: check an upload (files or a zip) and queue its files.
 
 ``create_batch`` checks sizes and zip entries and stores every file to import; the queued files are
-imported one by one by ``tasks.batches.run_batch``.
+imported by the queue's workers (``tasks.batches``).
 """
 
 from __future__ import annotations
@@ -237,7 +237,16 @@ def _staging_path(name: str) -> str:
 
 
 def update_counts(batch: ImportBatch) -> None:
-    """The batch's counts from its files' statuses (after queueing, and after each file imported)."""
+    """The batch's counts from its files' statuses (after queueing, and after each file imported).
+
+    Workers finish files at the same moment: the batch's row is locked while it is counted, so the
+    last count written is the newest."""
+    with transaction.atomic():
+        _count(batch)
+
+
+def _count(batch: ImportBatch) -> None:
+    ImportBatch.objects.select_for_update().filter(pk=batch.pk).first()
     rows = batch.files.order_by().values("status").annotate(n=Count("pk"))
     counts = {row["status"]: row["n"] for row in rows}
     S = ImportBatchFile.Status

@@ -89,8 +89,13 @@ class ImportBatchFile(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # When a worker claimed the file: a file left 导入中 long after this belonged to a dead process.
+    # When the worker reading the file claimed it, renewed while it reads (its lease): a file left
+    # 导入中 longer than GONGKAI_QUEUE_LEASE_SECONDS after this belonged to a dead worker.
     claimed_at = models.DateTimeField(_("开始导入时间"), null=True, blank=True)
+    # The claim's own mark: only the worker holding it may store the file's result.
+    claim_token = models.CharField(_("导入凭据"), max_length=32, blank=True)
+    # When the file's task was last sent to the queue.
+    queued_at = models.DateTimeField(_("排队时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("批量导入的文件")

@@ -1,19 +1,27 @@
-"""Importing the queued files of a batch (``actions.batches.create_batch`` queued them), one by one.
+"""Importing the queued files of a batch (``actions.batches.create_batch`` queued them): one Celery task
+per file (``import_batch_file``), any number of workers on any number of machines.
 
-``run_batch`` may run anywhere: in a daemon thread of the web process (``start_batch_thread``), or from
-cron / after a restart (``gongkai import_batches``). Each file is claimed with a conditional update
-before it is read, and its report and its status are stored in one transaction, so two runners (or a
-resumed one) never import a file twice.
+A file is done exactly once in effect. A worker claims it with a conditional update that writes a
+token of its own, renews the claim while the sandbox reads it (its lease), and stores the report only
+if it still holds the claim, in the transaction that marks the file done. A file whose worker died
+(its lease ran out) or whose message was lost with a worker goes back to the queue
+(``requeue_abandoned``, run by beat every half lease); a second message for a file already claimed or
+done does nothing. ``run_batch`` does the same work in the calling process (``gongkai import_batches``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import uuid
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
+from celery import current_app, shared_task
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -25,39 +33,82 @@ from gongkai.report_imports.actions.reading import read_upload
 from gongkai.report_imports.models.batches import ImportBatch, ImportBatchFile
 
 log = logging.getLogger(__name__)
+S = ImportBatchFile.Status
+UNFINISHED = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
 
-# A file left 导入中 longer than this belonged to a process that died; it is queued again.
-STALE_AFTER = timedelta(minutes=30)
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.GONGKAI_QUEUE_LEASE_SECONDS)
 
 
-def _fail(item: ImportBatchFile, message: str) -> None:
+class _LostClaim(Exception):
+    """The file was given to another worker while this one read it: this one's result is dropped."""
+
+
+def _mine(item: ImportBatchFile, token: str) -> QuerySet[ImportBatchFile]:
+    return ImportBatchFile.objects.filter(pk=item.pk, status=S.IMPORTING, claim_token=token)
+
+
+def _fail(item: ImportBatchFile, token: str, message: str) -> None:
     """Mark the file failed with why, and drop its stored copy: the uploader still has the original."""
-    ImportBatchFile.objects.filter(pk=item.pk).update(
-        status=ImportBatchFile.Status.FAILED, message=message, stored=""
-    )
-    if item.stored:
+    if _mine(item, token).update(status=S.FAILED, message=message, stored="", claim_token="") and item.stored:
         item.stored.delete(save=False)
 
 
-def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[str, Body]) -> None:
+@contextlib.contextmanager
+def _renewing(item: ImportBatchFile, token: str) -> Iterator[None]:
+    """Renew the claim every third of a lease while the body runs (a thread with its own connection)."""
+    stop = threading.Event()
+
+    def renew() -> None:
+        try:
+            while not stop.wait(lease().total_seconds() / 3):
+                _mine(item, token).update(claimed_at=timezone.now())
+        except DatabaseError:
+            log.warning("批量导入文件 #%s 的导入凭据未能续期", item.pk, exc_info=True)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=renew, name=f"gongkai-lease-{item.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _claim(item: ImportBatchFile) -> str | None:
+    token = uuid.uuid4().hex
     now = timezone.now()
-    claimed = ImportBatchFile.objects.filter(pk=item.pk, status=ImportBatchFile.Status.QUEUED).update(
-        status=ImportBatchFile.Status.IMPORTING, claimed_at=now
+    if not ImportBatchFile.objects.filter(pk=item.pk, status=S.QUEUED).update(
+        status=S.IMPORTING, claimed_at=now, claim_token=token
+    ):
+        return None  # another worker has it, or it is done
+    ImportBatch.objects.filter(pk=item.batch_id, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.RUNNING, started_at=now
     )
-    if not claimed:
-        return  # another runner has it
+    return token
+
+
+def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[str, Body]) -> None:
+    token = _claim(item)
+    if token is None:
+        return
     user = batch.created_by
     if user is None:
-        return _fail(item, "上传人的账号已不存在，无法导入")
+        return _fail(item, token, "上传人的账号已不存在，无法导入")
     if not allowed_bodies(user).filter(pk=batch.body_id).exists():
-        return _fail(item, "上传人已不是该机关（或其上级机关）的工作人员，无法导入")
+        return _fail(item, token, "上传人已不是该机关（或其上级机关）的工作人员，无法导入")
     try:
         with item.stored.open("rb") as f:
             data = f.read()
     except (OSError, ValueError):
-        return _fail(item, "找不到上传的文件，请重新上传")
+        return _fail(item, token, "找不到上传的文件，请重新上传")
+    imported = None
     try:
-        report = read_upload(data, item.name)  # in a limited worker process, outside any transaction
+        with _renewing(item, token):
+            report = read_upload(data, item.name)  # in a limited sandbox process, outside any transaction
         with transaction.atomic():
             imported = import_report(
                 actor=user, body=batch.body, data=data, filename=item.name, report=report
@@ -67,63 +118,140 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
                 imported.body = target
             imported.created_by = user
             imported.save(update_fields=["body", "created_by"])
-            ImportBatchFile.objects.filter(pk=item.pk).update(
-                status=ImportBatchFile.Status.IMPORTED, report=imported, message=""
-            )
+            if not _mine(item, token).update(status=S.IMPORTED, report=imported, message="", claim_token=""):
+                raise _LostClaim
+    except _LostClaim:
+        if imported is not None and imported.original:
+            imported.original.delete(save=False)  # the transaction is undone; its file is not
+        log.warning("批量导入文件 #%s 已交给其他任务进程，本次结果不保存", item.pk)
+        return
     except ReportReadError as e:
-        return _fail(item, e.message)
+        return _fail(item, token, e.message)
     except PermissionDenied as e:
-        return _fail(item, str(e))
+        return _fail(item, token, str(e))
     except Exception:
         log.exception("批量导入 #%s 的文件 %s 出错", batch.pk, item.name)
-        return _fail(item, "导入时出现内部错误，请稍后重试或联系管理员")
+        return _fail(item, token, "导入时出现内部错误，请稍后重试或联系管理员")
     item.stored.delete(save=False)  # the report keeps its own copy of the original
     ImportBatchFile.objects.filter(pk=item.pk).update(stored="")
 
 
-def run_batch(batch_id: int, *, stale_after: timedelta = STALE_AFTER) -> ImportBatch:
-    """Import the batch's queued files (and those a dead runner left 导入中), then mark it finished."""
-    batch = ImportBatch.objects.select_related("body", "created_by").get(pk=batch_id)
-    S = ImportBatchFile.Status
-    batch.files.filter(status=S.IMPORTING, claimed_at__lt=timezone.now() - stale_after).update(
-        status=S.QUEUED, claimed_at=None
+def finish_if_done(batch: ImportBatch) -> None:
+    """Recount the batch; when no file waits or is being read any more, mark it finished."""
+    update_counts(batch)
+    if batch.files.filter(status__in=[S.QUEUED, S.IMPORTING]).exists():
+        return
+    status = ImportBatch.Status.PARTIAL if batch.failed_count else ImportBatch.Status.DONE
+    ImportBatch.objects.filter(pk=batch.pk, status__in=UNFINISHED).update(
+        status=status, finished_at=timezone.now()
+    )
+
+
+def _batch(batch_id: int) -> ImportBatch:
+    return ImportBatch.objects.select_related("body", "created_by").get(pk=batch_id)
+
+
+def import_file(file_id: int) -> None:
+    """Import one queued file of a batch (nothing when it is claimed or done already)."""
+    item = ImportBatchFile.objects.filter(pk=file_id, status=S.QUEUED).first()
+    if item is None:
+        return
+    batch = _batch(item.batch_id)
+    subordinates = {b.name: b for b in batch.body.descendants()}
+    _import_one(batch, item, subordinates)
+    finish_if_done(batch)
+
+
+@shared_task(name="reports.import_batch_file")
+def import_batch_file(file_id: int) -> None:
+    import_file(file_id)
+
+
+def enqueue_files(file_ids: Iterable[int]) -> int:
+    """Send a task for each file; how many were sent."""
+    ids = list(file_ids)
+    ImportBatchFile.objects.filter(pk__in=ids).update(queued_at=timezone.now())
+    for pk in ids:
+        import_batch_file.delay(pk)
+    return len(ids)
+
+
+def enqueue_batch(batch_id: int) -> int:
+    """Queue every waiting file of the batch (the batch page calls this once the batch is committed)."""
+    files = ImportBatchFile.objects.filter(batch_id=batch_id, status=S.QUEUED).order_by("position", "pk")
+    try:
+        return enqueue_files(files.values_list("pk", flat=True))
+    except Exception:  # the broker does not answer: requeue_abandoned sends them once it does
+        log.exception("批量导入 #%s 未能送入任务队列", batch_id)
+        return 0
+
+
+def _queue_is_empty() -> bool:
+    """No message waits in the broker's queue (a queue that does not exist is empty)."""
+    from kombu.exceptions import ChannelError
+
+    try:
+        with current_app.connection_for_read() as conn, conn.channel() as channel:
+            try:
+                _, count, _ = channel.queue_declare(queue=current_app.conf.task_default_queue, passive=True)
+            finally:
+                if getattr(channel, "_session", None) is not None:  # kombu's SQLAlchemy channel keeps it open
+                    channel._session.close()
+    except ChannelError:
+        return True
+    except Exception as e:  # amqp's NotFound for a queue RabbitMQ has not declared yet
+        if type(e).__name__ == "NotFound":
+            return True
+        raise
+    return not count
+
+
+def requeue_abandoned() -> int:
+    """Put back what dead workers left: files whose lease ran out, and — when the broker's queue is empty
+    — waiting files whose message was lost with a worker; finish batches with nothing left. How many."""
+    cutoff = timezone.now() - lease()
+    stale = ImportBatchFile.objects.filter(status=S.IMPORTING, claimed_at__lt=cutoff)
+    back = [
+        pk
+        for pk in stale.values_list("pk", flat=True)
+        if ImportBatchFile.objects.filter(pk=pk, status=S.IMPORTING, claimed_at__lt=cutoff).update(
+            status=S.QUEUED, claimed_at=None, claim_token=""
+        )
+    ]
+    waiting = ImportBatchFile.objects.filter(
+        status=S.QUEUED, batch__status__in=UNFINISHED, queued_at__lt=cutoff
+    ).exclude(pk__in=back)
+    lost: list[int] = []
+    if waiting.exists() and _queue_is_empty():
+        lost = list(waiting.values_list("pk", flat=True))
+    unqueued = ImportBatchFile.objects.filter(
+        status=S.QUEUED, batch__status__in=UNFINISHED, queued_at=None
+    ).exclude(pk__in=back)
+    sent = enqueue_files([*back, *lost, *unqueued.values_list("pk", flat=True)])
+    for batch in pending_batches():
+        finish_if_done(batch)
+    return sent
+
+
+def run_batch(batch_id: int, *, stale_after: timedelta | None = None) -> ImportBatch:
+    """Import the batch's queued files (and those a dead worker left 导入中) in this process."""
+    cutoff = timezone.now() - (stale_after if stale_after is not None else lease())
+    batch = _batch(batch_id)
+    batch.files.filter(status=S.IMPORTING, claimed_at__lt=cutoff).update(
+        status=S.QUEUED, claimed_at=None, claim_token=""
     )
     ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
-        status=ImportBatch.Status.RUNNING, started_at=timezone.now()
+        status=ImportBatch.Status.RUNNING
     )
     ImportBatch.objects.filter(pk=batch.pk, started_at__isnull=True).update(started_at=timezone.now())
     subordinates = {b.name: b for b in batch.body.descendants()}
     for item in batch.files.filter(status=S.QUEUED).order_by("position", "pk"):
         _import_one(batch, item, subordinates)
         update_counts(batch)
-    update_counts(batch)
-    if not batch.files.filter(status__in=[S.QUEUED, S.IMPORTING]).exists():
-        status = ImportBatch.Status.PARTIAL if batch.failed_count else ImportBatch.Status.DONE
-        ImportBatch.objects.filter(pk=batch.pk).exclude(
-            status__in=[ImportBatch.Status.DONE, ImportBatch.Status.PARTIAL]
-        ).update(status=status, finished_at=timezone.now())
+    finish_if_done(batch)
     batch.refresh_from_db()
     return batch
 
 
 def pending_batches() -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.filter(
-        status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING]
-    ).order_by("pk")
-
-
-def start_batch_thread(batch_id: int) -> threading.Thread:
-    """Run the batch in a daemon thread of this process; it closes its database connection after."""
-
-    def work() -> None:
-        try:
-            close_old_connections()
-            run_batch(batch_id)
-        except Exception:
-            log.exception("批量导入 #%s 运行出错", batch_id)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=work, name=f"gongkai-batch-{batch_id}", daemon=True)
-    thread.start()
-    return thread
+    return ImportBatch.objects.filter(status__in=UNFINISHED).order_by("pk")

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,7 +26,7 @@ from gongkai.report_imports.actions.batches import (
     create_batch,
 )
 from gongkai.report_imports.models.batches import ImportBatch, ImportBatchFile
-from gongkai.report_imports.tasks.batches import start_batch_thread as _start_thread
+from gongkai.report_imports.tasks.batches import enqueue_batch
 from gongkai.web.auth import AuthedRequest
 
 
@@ -43,12 +44,6 @@ class BatchForm(forms.Form):
         first = bodies.first()
         if first is not None:
             self.fields["body"].initial = first.pk
-
-
-def start_batch(batch_id: int) -> None:
-    """Start importing once the batch is committed; off with ``GONGKAI_BATCH_THREAD = False`` (cron)."""
-    if getattr(settings, "GONGKAI_BATCH_THREAD", True):
-        transaction.on_commit(lambda: _start_thread(batch_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -72,7 +67,7 @@ def batch_new(request: AuthedRequest) -> HttpResponse:
         batch = create_batch(actor=request.user, body=form.cleaned_data["body"], uploads=uploads)
     except BatchError as e:
         return _new_page(request, form, error=e.message)
-    start_batch(batch.pk)
+    transaction.on_commit(lambda: enqueue_batch(batch.pk))
     return redirect("reports:batch_detail", pk=batch.pk)
 
 
@@ -90,6 +85,24 @@ def _new_page(request: AuthedRequest, form: BatchForm, *, error: str = "") -> Ht
     return render(request, "reports/batch_new.html", context, status=status)
 
 
+def progress_stages(batch: ImportBatch) -> list[dict[str, object]]:
+    """The files of the batch by stage, counted now (the workers change them while one watches):
+    waiting in the queue, being read, imported, failed — each with its share of the bar."""
+    S = ImportBatchFile.Status
+    counts = dict(batch.files.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    total = sum(n for status, n in counts.items() if status != S.SKIPPED) or 1
+    stages = [
+        ("imported", "已导入", counts.get(S.IMPORTED, 0)),
+        ("failed", "失败", counts.get(S.FAILED, 0)),
+        ("reading", "读取中", counts.get(S.IMPORTING, 0)),
+        ("queued", "排队中", counts.get(S.QUEUED, 0)),
+    ]
+    return [
+        {"key": key, "label": label, "count": n, "percent": round(100 * n / total, 1)}
+        for key, label, n in stages
+    ]
+
+
 @require_GET
 @login_required
 def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -104,6 +117,7 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         .values_list("pk", flat=True)
     )
     rate = None
+    stages = progress_stages(batch)
     if batch.started_at and batch.done_count:
         seconds = ((batch.finished_at or timezone.now()) - batch.started_at).total_seconds()
         if seconds > 0:
@@ -113,6 +127,7 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "files": files,
         "visible": visible,
         "rate": rate,
+        "stages": stages,
         "Status": ImportBatchFile.Status,
     }
     return render(request, "reports/batch_detail.html", context)

@@ -1,9 +1,10 @@
 """Due-date reminders: from 1 January of year+1 until the report of the year is published.
 
 ``reminders`` is what the workspace shows (a banner). ``send_year_reminders`` also puts it among the
-notices of the body's staff (the 待办 badge) and e-mails those who have an e-mail address, once per stage — 1 January, 15 January, 25 January, and
-once overdue — recorded in ``YearReminderMail`` so that running it again (the ``gongkai remind``
-command, the embedded server's hourly thread) never sends the same stage twice. A stage missed
+notices of the body's staff (the 待办 badge) and e-mails those who have an e-mail address, once per
+stage — 1 January, 15 January, 25 January, and once overdue — recorded in ``YearReminderMail`` so that
+running it again (Celery beat every hour, the ``gongkai remind`` command) never sends the same stage
+twice. A stage missed
 because the job did not run is not sent late: only the current stage is; the overdue one only in the
 month after the due date.
 """

@@ -3,19 +3,16 @@
 ``due_reminders(today)`` is a pure reading of the open requests; ``send_due_reminders`` turns each
 into a notice (bodies.Notification, e-mailed to those with an address) for the body's 经办人 (its
 管理员 when it has none), once per request, kind and due date (``SentReminder``) — so it may run as
-often as one likes: from a scheduler, from cron (``gongkai remind``) or from the daemon thread of
-the embedded server (``start_reminder_thread``).
+often as one likes: Celery beat runs it every hour (gongkai/queue/schedule.py), ``gongkai remind`` by hand.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.bodies.actions.notices import clerks_of, notify
@@ -136,33 +133,3 @@ def send_due_reminders(today: date | None = None) -> int:
             continue
         sent += 1
     return sent
-
-
-def start_reminder_thread(
-    interval_seconds: float = 3600,
-    *,
-    stop: threading.Event | None = None,
-    send: Callable[[], int] = send_due_reminders,
-) -> threading.Thread:
-    """Run ``send`` now and then every ``interval_seconds`` in a daemon thread (until ``stop`` is set).
-
-    For the embedded server, where no cron runs. Each run closes its database connection after.
-    """
-    stop = stop or threading.Event()
-
-    def loop() -> None:
-        while not stop.is_set():
-            try:
-                close_old_connections()
-                count = send()
-                if count:
-                    log.info("已发送%d条答复期限提醒", count)
-            except Exception:
-                log.exception("答复期限提醒运行出错")
-            finally:
-                connection.close()
-            stop.wait(interval_seconds)
-
-    thread = threading.Thread(target=loop, name="gongkai-reminders", daemon=True)
-    thread.start()
-    return thread

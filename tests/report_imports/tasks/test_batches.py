@@ -44,11 +44,6 @@ def post_batch(client, body, *files):
     return client.post(reverse("reports:batch_new"), {"body": body.pk, "files": list(files)})
 
 
-@pytest.fixture(autouse=True)
-def _no_thread(settings):
-    settings.GONGKAI_BATCH_THREAD = False
-
-
 def test_a_zip_of_five_seeds_becomes_five_reports(clerk_client, clerk, street, seed):
     response = post_batch(clerk_client, street, upload("reports.zip", seeds_zip(seed)))
 
@@ -240,38 +235,6 @@ def test_a_file_being_imported_by_a_live_runner_is_left_alone(clerk, street, see
 
     assert batch.status == ImportBatch.Status.RUNNING
     assert not ImportedReport.objects.exists()
-
-
-def test_the_upload_starts_the_batch_once_committed(
-    clerk_client, street, seed, settings, monkeypatch, django_capture_on_commit_callbacks
-):
-    settings.GONGKAI_BATCH_THREAD = True
-    started = []
-    monkeypatch.setattr("gongkai.report_imports.views.batches._start_thread", started.append)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        post_batch(clerk_client, street, upload("000.txt", seed("000")))
-
-    assert started == [ImportBatch.objects.get().pk]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_thread_imports_the_batch(seed):
-    from gongkai.report_imports.tasks.batches import start_batch_thread
-
-    street = body_actions.create_body(
-        actor=None, name="只楚街道办事处", short_name="只楚街道", level=Body.Level.SUBDISTRICT
-    )
-    clerk = body_actions.create_staff_user(
-        actor=None, body=street, username="c", password="x", role=StaffMembership.Role.CLERK
-    )
-    batch = create_batch(actor=clerk, body=street, uploads=[upload("000.txt", seed("000"))])
-
-    start_batch_thread(batch.pk).join(timeout=60)
-
-    batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.DONE
-    assert batch.imported_count == 1
 
 
 def test_a_file_over_the_memory_limit_fails_alone_and_leaves_no_copy_behind(clerk, street, seed, settings):

@@ -3,7 +3,6 @@
 The request of the fixture was handed in on Friday 2025-09-26; its reply is due Thursday 2025-10-30.
 """
 
-import threading
 from datetime import date
 
 import pytest
@@ -15,12 +14,7 @@ from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.models import Notification, StaffMembership
 from gongkai.requests.actions import cases as actions
 from gongkai.requests.models.notifications import ReminderKind
-from gongkai.requests.tasks.reminders import (
-    classify,
-    due_reminders,
-    send_due_reminders,
-    start_reminder_thread,
-)
+from gongkai.requests.tasks.reminders import classify, due_reminders, send_due_reminders
 
 DUE = date(2025, 10, 30)
 
@@ -128,19 +122,3 @@ def test_the_command_sends_for_the_given_day(request_, staff, capsys, django_cap
     assert len(mail.outbox) == 1
     with pytest.raises(CommandError, match="格式不对"):
         call_command("remind", "--date", "31/10/2025")
-
-
-def test_the_thread_runs_at_once_then_every_interval_until_stopped():
-    runs = threading.Semaphore(0)
-
-    def fake_send() -> int:
-        runs.release()
-        return 0
-
-    stop = threading.Event()
-    thread = start_reminder_thread(0.01, stop=stop, send=fake_send)
-    assert thread.daemon
-    assert runs.acquire(timeout=5) and runs.acquire(timeout=5)
-    stop.set()
-    thread.join(timeout=5)
-    assert not thread.is_alive()

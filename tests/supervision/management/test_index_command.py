@@ -9,9 +9,9 @@ from django.core.management.base import CommandError
 
 from gongkai.bodies.queries.tree import area_bodies
 from gongkai.report_imports.actions.imports import import_report
-from gongkai.supervision.management.commands import index_reports
 from gongkai.supervision.models import IndexedReport, ReportCell
 from gongkai.supervision.queries.body_years import body_years
+from gongkai.supervision.tasks import cell_index
 from tests.supervision.conftest import YEAR
 
 
@@ -22,7 +22,7 @@ def run(*args: str) -> str:
 
 
 def test_the_first_run_indexes_every_body_year_with_a_report_and_the_second_finds_them_fresh(world):
-    assert index_reports.report_years() == [YEAR]
+    assert cell_index.report_years() == [YEAR]
 
     assert run() == "全部 6 个机关，1 个年度：新建或更新索引 5 个机关·年度，已是最新 0 个机关·年度。"
     assert IndexedReport.objects.filter(year=YEAR).count() == 5  # 空白街道 has no report
@@ -57,7 +57,7 @@ def test_area_and_year_narrow_what_is_indexed(world):
 
 
 def test_small_chunks_index_the_same_rows(world, monkeypatch):
-    monkeypatch.setattr(index_reports, "CHUNK", 2)
+    monkeypatch.setattr(cell_index, "CHUNK", 2)
 
     assert run().endswith("新建或更新索引 5 个机关·年度，已是最新 0 个机关·年度。")
     assert IndexedReport.objects.count() == 5

@@ -1,6 +1,6 @@
 """`gongkai purge_account_events [--days N]`: delete the account log's lines older than N days (default
 GONGKAI_ACCOUNT_LOG_DAYS; never fewer than 183, six months) and django-axes' stale failed-login counts.
-Run it from cron, e.g. once a day."""
+Celery beat runs it daily (gongkai/queue/schedule.py)."""
 
 from __future__ import annotations
 

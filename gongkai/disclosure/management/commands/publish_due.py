@@ -1,5 +1,5 @@
-"""``gongkai publish_due``: publish every 待发布 item and 变更 whose time has come (run it from cron every
-few minutes). What could not go out is named on stderr with the reason (and stays 待发布, recorded on
+"""``gongkai publish_due``: publish every 待发布 item and 变更 whose time has come now (Celery beat runs
+it every minute: gongkai/queue/schedule.py). What could not go out is named on stderr with the reason (and stays 待发布, recorded on
 the item's page for its staff)."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""`gongkai import_batches`: import the queued batches, and resume those a dead process left 进行中."""
+"""`gongkai import_batches`: import the queued batches in this process (the queue's workers do it in the
+background), and resume those a dead process left 进行中."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.report_imports.tasks.batches import STALE_AFTER, pending_batches, run_batch
+from gongkai.report_imports.tasks.batches import lease, pending_batches, run_batch
 
 
 class Command(BaseCommand):
@@ -17,12 +18,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stale-minutes",
             type=float,
-            default=STALE_AFTER.total_seconds() / 60,
-            help="“导入中”超过这么多分钟的文件视为中断，重新导入（默认 %(default)s）",
+            default=None,
+            help="“导入中”超过这么多分钟未续期的文件视为中断，重新导入（默认 GONGKAI_QUEUE_LEASE_SECONDS）",
         )
 
-    def handle(self, *args: Any, stale_minutes: float, **options: Any) -> None:
-        stale = timedelta(minutes=stale_minutes)
+    def handle(self, *args: Any, stale_minutes: float | None, **options: Any) -> None:
+        stale = lease() if stale_minutes is None else timedelta(minutes=stale_minutes)
         count = 0
         for pk in list(pending_batches().values_list("pk", flat=True)):
             batch = run_batch(pk, stale_after=stale)

@@ -1,9 +1,13 @@
-"""`gongkai start [--demo] [--addr HOST:PORT]`: prepare the database and serve the platform."""
+"""`gongkai start [--demo] [--addr HOST:PORT] [--no-worker]`: prepare the database and serve the
+platform, with a background worker (Celery, beat inside) as a child process that ends with the server."""
 
 from __future__ import annotations
 
 import os
 import secrets
+import signal
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -34,8 +38,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="只准备数据库和账号，不启动网站")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="不启动后台任务进程（由 gongkai worker 在别处运行时；定时任务也随之不运行）",
+        )
 
-    def handle(self, *args: Any, demo: bool, addr: str, no_serve: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, demo: bool, addr: str, no_serve: bool, no_worker: bool, **options: Any
+    ) -> None:
         host, port = parse_addr(addr)
         self.stdout.write("正在更新数据库结构……")
         call_command("migrate", interactive=False, verbosity=0)
@@ -75,15 +86,33 @@ class Command(BaseCommand):
 
         from waitress import serve
 
-        from gongkai.report_imports.tasks.batches import pending_batches, start_batch_thread
-        from gongkai.report_workspace.tasks.reminders import send_all_reminders
-        from gongkai.requests.tasks.reminders import start_reminder_thread
         from gongkai.wsgi import application
 
-        # 答复期限与年度报告发布提醒：内置部署每小时在后台检查一次；生产环境也可用 cron 运行 `gongkai remind`。
-        start_reminder_thread(send=send_all_reminders)
-        # 上次停止时未完成的批量导入，继续在后台完成。
-        for batch in pending_batches():
-            start_batch_thread(batch.pk)
+        worker = None if no_worker else start_worker()
         self.stdout.write("按 Ctrl+C 停止。")
-        serve(application, host=host.strip("[]"), port=port, threads=8)
+        try:
+            serve(application, host=host.strip("[]"), port=port, threads=8)
+        finally:
+            if worker is not None:
+                stop_worker(worker)
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """The background worker with the beat scheduler (reminders, scheduled publication, the 汇总 index,
+    batch imports — also those a previous run left unfinished). It watches this process and ends with
+    it, however it ends."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "gongkai", "worker", "--beat", f"--exit-with={os.getpid()}"],
+        start_new_session=True,  # its own process group: it and its beat process end together
+    )
+
+
+def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """A cold stop: running tasks are given back to the queue and redone on the next start."""
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGQUIT)
+        try:
+            worker.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()

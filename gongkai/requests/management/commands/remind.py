@@ -1,4 +1,5 @@
-"""`gongkai remind [--date YYYY-MM-DD]`: send the reply-deadline reminders due today (for cron)."""
+"""`gongkai remind [--date YYYY-MM-DD]`: send the reminders due today now (Celery beat
+runs them every hour: gongkai/queue/schedule.py)."""
 
 from __future__ import annotations
 

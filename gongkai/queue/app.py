@@ -1,0 +1,44 @@
+"""The Celery app of the platform (``celery -A gongkai.queue.app worker``; ``gongkai worker`` wraps it).
+
+Settings come from Django's (``CELERY_*``; the broker from ``CELERY_BROKER_URL`` / ``REDIS_URL``, else
+the embedded SQLite broker). A task is acknowledged only when it has run (``acks_late``), and given
+back to the queue when its worker process dies (``reject_on_worker_lost``); each worker process
+takes one message at a time; results are not kept — progress lives in the apps' own models.
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+
+TASK_MODULES = (
+    "gongkai.queue.tasks",
+    "gongkai.report_imports.tasks.batches",
+)
+
+app = Celery("gongkai")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_ignore_result=True,
+    task_store_errors_even_if_ignored=False,
+    broker_connection_retry_on_startup=True,
+    worker_hijack_root_logger=False,
+    worker_send_task_events=False,
+    imports=TASK_MODULES,
+    timezone="Asia/Shanghai",
+)
+
+
+@app.on_after_configure.connect
+def _configure(sender: Celery, **kwargs: object) -> None:
+    from gongkai.queue.embedded import transport_options
+    from gongkai.queue.schedule import beat_schedule
+
+    sender.conf.beat_schedule = beat_schedule()
+    sender.conf.broker_transport_options = transport_options(sender.conf.broker_url)

@@ -1,0 +1,53 @@
+"""The embedded broker: kombu's SQLAlchemy transport on a SQLite file in the data dir (no server).
+
+Why this one: it claims a message inside ``BEGIN IMMEDIATE`` — under SQLite's write lock — so several
+worker processes never receive the same message; kombu's filesystem transport claims a file by moving
+it, and can move one its writer has not finished writing. Delivered messages stay in the table
+(marked invisible); ``purge_delivered`` deletes them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import current_app
+from django.conf import settings
+
+SQLITE_PREFIX = "sqla+sqlite:"
+# Seconds a process waits for SQLite's write lock before giving up (the default is 5).
+LOCK_TIMEOUT = 30
+
+
+def is_embedded(url: str | None = None) -> bool:
+    return (url or settings.CELERY_BROKER_URL).startswith(SQLITE_PREFIX)
+
+
+def transport_options(url: str | None) -> dict[str, Any]:
+    """Options for the broker: SQLite's lock timeout for the embedded one (handed to ``create_engine``)."""
+    if is_embedded(url):
+        return {"connect_args": {"timeout": LOCK_TIMEOUT}}
+    return {}
+
+
+def purge_delivered() -> int:
+    """Delete the embedded broker's delivered messages (kept invisible by kombu); 0 on another broker."""
+    if not is_embedded():
+        return 0
+    with current_app.connection_for_write() as conn, conn.channel() as channel:
+        try:
+            delivered = channel.session.query(channel.message_cls).filter(
+                channel.message_cls.visible.is_(False)
+            )
+            deleted = delivered.delete()
+            channel.session.commit()
+        finally:
+            channel.session.close()  # kombu's channel never closes its session: its connection would leak
+    return int(deleted)
+
+
+def prepare() -> None:
+    """Create the broker's tables once, before several processes would race to create them."""
+    if not is_embedded():
+        return
+    with current_app.connection_for_write() as conn, conn.channel() as channel:
+        channel.session.close()  # opening the session created the tables
