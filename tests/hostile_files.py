@@ -9,13 +9,29 @@ and must be read)."""
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 _MB = 1024 * 1024
+SEED = next((Path(__file__).resolve().parent / "fixtures" / "seeds").glob("000_*.txt"))
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Latin words a Chinese message may hold: formats, units, encodings, the parts of a Word package.
+LATIN_ALLOWED = {
+    *("pdf", "word", "excel", "office", "powerpoint", "docx", "doc", "wps", "xlsx", "csv", "zip", "txt"),
+    *("md", "html", "htm", "png", "jpg", "jpeg", "tif", "tiff", "gif", "utf", "gbk", "ocr", "xml"),
+    *("content_types", "body", "document", "worksheets", "sheet"),
+}
+
+
+def latin_words(message: str, name: str) -> list[str]:
+    """The English words of a message meant to be Chinese (the file's own name aside)."""
+    words = re.findall(r"[A-Za-z_]{3,}", message.replace(name, ""))
+    return [w for w in words if w.lower() not in LATIN_ALLOWED]
 
 
 def huge_png(width: int = 20000, height: int = 20000) -> bytes:
@@ -232,6 +248,14 @@ def zip_of_bomb() -> bytes:
 # ---------------------------------------------------------------- XML and HTML entities
 
 SECRET_FILE = "/etc/passwd"
+
+
+@cache
+def secret_line() -> str:
+    """A line of /etc/passwd, which no XXE may bring into a page, a row or an output."""
+    return Path(SECRET_FILE).read_text().splitlines()[0]
+
+
 _XXE = f'<!DOCTYPE r [<!ENTITY xxe SYSTEM "file://{SECRET_FILE}">]>'
 _LAUGHS = (
     '<!DOCTYPE r [<!ENTITY l0 "哈哈">'

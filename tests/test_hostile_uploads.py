@@ -42,29 +42,24 @@ from gongkai.report_imports.models import ImportBatchFile, ImportedReport
 from gongkai.report_imports.tasks.batches import run_batch
 from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.report_workspace.models import AnnualReport
-from tests.conftest import SEEDS, _staff
-from tests.hostile_files import SECRET_FILE, Hostile, hostile_set, zip_of_bomb
+from tests.conftest import _staff
+from tests.hostile_files import (
+    CJK,
+    SECRET_FILE,
+    SEED,
+    Hostile,
+    hostile_set,
+    latin_words,
+    secret_line,
+    zip_of_bomb,
+)
 
 MAX_MB = 5  # the upload limit during these tests: the oversize file is just above it
-CJK = re.compile(r"[\u4e00-\u9fff]")
-# Latin words a Chinese message may hold: formats, units, encodings, the parts of a Word package.
-LATIN_ALLOWED = {
-    *("pdf", "word", "excel", "office", "powerpoint", "docx", "doc", "wps", "xlsx", "csv", "zip", "txt"),
-    *("md", "html", "htm", "png", "jpg", "jpeg", "tif", "tiff", "gif", "utf", "gbk", "ocr", "xml"),
-    *("content_types", "body", "document", "worksheets", "sheet"),
-}
 
 
 @cache
 def hostile_files() -> list[Hostile]:
-    text = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
-    return hostile_set(text, oversize=(MAX_MB + 1) * 1024 * 1024)
-
-
-@cache
-def secret_line() -> str:
-    """A line of /etc/passwd, which no XXE may bring into a page or a row."""
-    return Path(SECRET_FILE).read_text().splitlines()[0]
+    return hostile_set(SEED.read_text(encoding="utf-8"), oversize=(MAX_MB + 1) * 1024 * 1024)
 
 
 # ---------------------------------------------------------------- the upload paths, from the URL conf
@@ -289,11 +284,6 @@ def world(clerk, street, settings, tmp_path) -> World:
     )
 
 
-def _latin_words(message: str, name: str) -> list[str]:
-    words = re.findall(r"[A-Za-z_]{3,}", message.replace(name, ""))
-    return [w for w in words if w.lower() not in LATIN_ALLOWED]
-
-
 def judge(path: str, f: Hostile, outcome: Outcome) -> list[str]:
     wrong = []
     if outcome.status >= 500:
@@ -310,7 +300,7 @@ def judge(path: str, f: Hostile, outcome: Outcome) -> list[str]:
     if not outcome.accepted:
         if not CJK.search(outcome.message):
             wrong.append(f"no Chinese message: {outcome.message!r}")
-        if latin := _latin_words(outcome.message, f.name):
+        if latin := latin_words(outcome.message, f.name):
             wrong.append(f"English in the message {latin}: {outcome.message!r}")
         if outcome.rows or outcome.files:
             wrong.append(f"half-saved: {outcome.rows} rows, {outcome.files} files")
@@ -350,7 +340,7 @@ def test_a_batch_of_the_whole_set_goes_on_after_each_hostile_file(world):
             imported = item.status == ImportBatchFile.Status.IMPORTED
             if imported != (f.report is None):
                 wrong.append(f"{name}: {item.status} {item.message}")
-            if not imported and (not CJK.search(item.message) or _latin_words(item.message, f.name)):
+            if not imported and (not CJK.search(item.message) or latin_words(item.message, f.name)):
                 wrong.append(f"{name}: {item.message!r}")
     assert not wrong, "\n".join(wrong)
     assert batch.imported_count == 2 * sum(f.report is None for f in files)
