@@ -67,9 +67,10 @@ trailer << /Root 1 0 R >>
 """
 
 
-def text_pdf(pages: int) -> bytes:
-    """A valid PDF of ``pages`` pages, each with a line of text (one shared font and content stream)."""
-    content = b"BT /F1 12 Tf 72 720 Td (2023 annual report page) Tj ET"
+def text_pdf(pages: int, lines: int = 1) -> bytes:
+    """A valid PDF of ``pages`` pages, each with ``lines`` lines of text (one shared content stream)."""
+    line = b"(2023 annual report 12 345 6789 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18) Tj 0 -7 Td"
+    content = b"BT /F1 6 Tf 20 830 Td " + b" ".join([line] * lines) + b" ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids ["

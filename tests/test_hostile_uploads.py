@@ -18,6 +18,8 @@ import inspect
 import io
 import re
 import sys
+import threading
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
@@ -42,7 +45,7 @@ from gongkai.report_imports.models import ImportBatchFile, ImportedReport
 from gongkai.report_imports.tasks.batches import run_batch
 from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.report_workspace.models import AnnualReport
-from tests.conftest import _staff
+from tests.conftest import PASSWORD, _staff
 from tests.hostile_files import (
     CJK,
     SECRET_FILE,
@@ -51,6 +54,7 @@ from tests.hostile_files import (
     hostile_set,
     latin_words,
     secret_line,
+    text_pdf,
     zip_of_bomb,
 )
 
@@ -356,3 +360,55 @@ def test_a_zip_bomb_in_a_batch_is_refused_whole(world):
     assert response.status_code == 400
     assert "压缩包解压后超过" in _messages(response.content.decode())
     assert not ImportBatchFile.objects.exists() and _files(world) == before
+
+
+def _slow_upload(path: str, client: Client, street, annual: AnnualReport, data: bytes) -> str:
+    """Post the slow file on ``path`` and return what the user reads."""
+    upload = SimpleUploadedFile("299.pdf", data)
+    if path == "reports:import":
+        response = client.post(reverse(path), {"body": street.pk, "file": upload})
+        return _messages(response.content.decode())
+    if path == "yearbook:import":
+        response = client.post(reverse(path, args=[annual.pk]), {"file": upload})
+        return " ".join(str(m) for m in get_messages(response.wsgi_request))
+    response = client.post(reverse(path), {"body": street.pk, "files": [upload]})
+    batch = run_batch(int(response["Location"].rstrip("/").split("/")[-1]))
+    return batch.files.get().message
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", sorted(READS_REPORTS))
+def test_the_site_answers_while_a_slow_hostile_file_is_read(path, clerk, street, settings):
+    """A 57 KB PDF of 299 dense pages takes ~20 s of a reader: stopped at the time limit (2 s here)
+    with its own sentence, while logins and writes go on, each within a second."""
+    settings.GONGKAI_IMPORT_SECONDS = 2
+    settings.GONGKAI_BATCH_THREAD = False
+    annual = compile_report(actor=clerk, body=street, year=2023)
+    uploader = Client()
+    uploader.force_login(clerk)
+    seen: dict[str, object] = {}
+
+    def upload() -> None:
+        try:
+            seen["message"] = _slow_upload(path, uploader, street, annual, text_pdf(299, 115))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=upload)
+    thread.start()
+    slowest, during = 0.0, 0
+    try:
+        time.sleep(0.3)
+        while thread.is_alive():
+            start = time.monotonic()
+            assert Client().login(username=clerk.username, password=PASSWORD)
+            clerk.first_name = str(during)
+            clerk.save(update_fields=["first_name"])
+            slowest = max(slowest, time.monotonic() - start)
+            during += 1
+            time.sleep(0.2)
+    finally:
+        thread.join(timeout=120)
+    assert during >= 2 and slowest < 1.0, (during, slowest)
+    assert "处理超时（超过 2 秒）" in str(seen["message"])
+    assert not ImportedReport.objects.exists()
