@@ -17,8 +17,9 @@ from tests.hostile_files import latin_words
         ("{code}-{bad}-{seq}", "不认识“{bad}”"),
         ("{code}-{seq", "花括号不成对"),
         ("{seq:zz}", "补零写法不对"),
-        ("{code.upper}{seq}", "花括号不成对"),
-        ("{year[0]}{seq}", "花括号不成对"),
+        ("{code.upper}{seq}", "不认识“{code.upper}”"),
+        ("{year[0]}{seq}", "不认识“{year[0]}”"),
+        ("{0}{seq}", "不认识“{0}”"),
     ],
 )
 def test_a_wrong_pattern_is_explained_in_chinese(pattern, says):
