@@ -353,6 +353,7 @@ def hostile_set(report_text: str, oversize: int) -> list[Hostile]:
         Hostile("html-xxe", "xxe.html", html_xxe(), ""),
         Hostile("xlsx-xxe", "xxe.xlsx", xlsx_xxe(), "不支持|只能上传"),
         Hostile("docx-laughs", "laughs.docx", docx_laughs(), ""),
+        Hostile("xlsx-laughs", "laughs.xlsx", xlsx_laughs(), "不支持|只能上传"),
         Hostile("html-laughs", "laughs.html", html_laughs(), ""),
         Hostile("garbage-docx", "garbage.docx", garbage(), ""),
         Hostile("garbage-pdf", "garbage.pdf", b"%PDF-1.7\n" + garbage(), ""),
