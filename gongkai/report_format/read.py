@@ -62,7 +62,11 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
     if data.startswith(b"PK\x03\x04"):
         from .read_docx import docx_to_text
 
-        return _with_pictures(_parse_or_error(docx_to_text(data), name, "docx"), data, name)
+        try:
+            text = docx_to_text(data)
+        except ReportReadError as exc:  # its messages do not name the file
+            raise ReportReadError(f"{name}：{exc.message}") from None
+        return _with_pictures(_parse_or_error(text, name, "docx"), data, name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         from .read_docx import docx_to_text
         from .read_legacy import legacy_to_docx
