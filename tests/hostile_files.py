@@ -110,9 +110,9 @@ def _zeros_deflated(megabytes: int) -> tuple[bytes, int]:
     return block * megabytes + tail, crc
 
 
-def _zip(entries: list[tuple[str, bytes]], bombs: dict[str, int]) -> bytes:
+def _zip(entries: list[tuple[str, bytes]], bombs: dict[str, int], *, lying: bool = False) -> bytes:
     """A zip of ``entries`` (stored as given) and of entries named in ``bombs`` that each inflate to
-    that many MB of zeros, with honest headers."""
+    that many MB of zeros; with ``lying`` their headers claim 1 KB."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in entries:
@@ -133,7 +133,7 @@ def _zip(entries: list[tuple[str, bytes]], bombs: dict[str, int]) -> bytes:
         stream, crc = _zeros_deflated(megabytes)
         offset = data.tell()
         encoded = name.encode()
-        size = megabytes * _MB
+        size = 1024 if lying else megabytes * _MB
         data.write(
             struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(stream), size, len(encoded), 0)
             + encoded
@@ -194,7 +194,9 @@ def docx_bomb() -> bytes:
     return _zip([("[Content_Types].xml", _DOCX_TYPES.encode())], {"word/document.xml": 2048})
 
 
-def xlsx(sheet_xml: str = "", shared_strings: str = "", bombs: dict[str, int] | None = None) -> bytes:
+def xlsx(
+    sheet_xml: str = "", shared_strings: str = "", bombs: dict[str, int] | None = None, *, lying: bool = False
+) -> bytes:
     workbook = (
         '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
@@ -233,7 +235,7 @@ def xlsx(sheet_xml: str = "", shared_strings: str = "", bombs: dict[str, int] | 
         entries.append(("xl/worksheets/sheet1.xml", sheet_xml.encode()))
     if shared_strings:
         entries.append(("xl/sharedStrings.xml", shared_strings.encode()))
-    return _zip(entries, bombs or {})
+    return _zip(entries, bombs or {}, lying=lying)
 
 
 def xlsx_bomb() -> bytes:
@@ -241,9 +243,15 @@ def xlsx_bomb() -> bytes:
     return xlsx(bombs={"xl/worksheets/sheet1.xml": 2048})
 
 
-def zip_of_bomb() -> bytes:
-    """A .zip (for a batch upload) holding a "report" that inflates to 2 GB."""
-    return _zip([], {"2023年报告.txt": 2048})
+def docx_lying_bomb() -> bytes:
+    """A .docx whose document.xml claims 1 KB and inflates to 2 GB."""
+    return _zip([("[Content_Types].xml", _DOCX_TYPES.encode())], {"word/document.xml": 2048}, lying=True)
+
+
+def zip_of_bomb(*, lying: bool = False) -> bytes:
+    """A .zip (for a batch upload) holding a "report" that inflates to 2 GB (its header honest, or
+    claiming 1 KB)."""
+    return _zip([], {"2023年报告.txt": 2048}, lying=lying)
 
 
 # ---------------------------------------------------------------- XML and HTML entities
@@ -344,6 +352,13 @@ def hostile_set(report_text: str, oversize: int) -> list[Hostile]:
         Hostile("encoding-big5", "2023年報告-big5.txt", report_text.encode("big5", "replace"), "未能识别"),
         Hostile("encoding-mixed", "2023年报告-mixed.txt", mixed, ""),
         Hostile("docx-bomb", "bomb.docx", docx_bomb(), "疑似压缩炸弹"),
+        Hostile("docx-lying-bomb", "lying.docx", docx_lying_bomb(), "疑似压缩炸弹"),
+        Hostile(
+            "xlsx-lying-bomb",
+            "lying.xlsx",
+            xlsx(bombs={"xl/worksheets/sheet1.xml": 2048}, lying=True),
+            "不支持|只能上传",
+        ),
         Hostile("xlsx-bomb", "bomb.xlsx", xlsx_bomb(), "不支持|只能上传"),
         Hostile("pdf-loop", "loop.pdf", SELF_REFERENCING_PDF, "PDF 文件结构损坏"),
         Hostile("pdf-2000", "2000.pdf", text_pdf(2000), "超过 300 页"),

@@ -321,9 +321,11 @@ def test_the_hostile_set_through_every_upload_path(world, path):
     assert not wrong, "\n".join(wrong)
 
 
-def test_a_batch_of_the_whole_set_goes_on_after_each_hostile_file(world):
+def test_a_batch_of_the_whole_set_goes_on_after_each_hostile_file(world, settings):
     """One batch of every file (and the same files in a zip): each hostile one fails with its own
     sentence, each good one is imported, whatever stands before it."""
+    settings.GONGKAI_MAX_UPLOAD_MB = 40  # the zip of the whole set, bombs included, is ~13 MB
+    settings.GONGKAI_MAX_UPLOAD_BYTES = 40 * 1024 * 1024
     files = [f for f in hostile_files() if f.key != "oversize"]  # the whole upload would be refused
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as z:
@@ -332,7 +334,7 @@ def test_a_batch_of_the_whole_set_goes_on_after_each_hostile_file(world):
     uploads = [SimpleUploadedFile(f.name, f.data) for f in files]
     uploads.append(SimpleUploadedFile("all.zip", archive.getvalue()))
     response = world.client.post(reverse("reports:batch_new"), {"body": world.street.pk, "files": uploads})
-    assert response.status_code == 302
+    assert response.status_code == 302, _messages(response.content.decode())
     batch = run_batch(int(response["Location"].rstrip("/").split("/")[-1]))
 
     by_name = {item.name: item for item in batch.files.all()}
@@ -351,14 +353,15 @@ def test_a_batch_of_the_whole_set_goes_on_after_each_hostile_file(world):
     assert world.client.get(reverse("reports:batch_detail", args=[batch.pk])).status_code == 200
 
 
-def test_a_zip_bomb_in_a_batch_is_refused_whole(world):
+@pytest.mark.parametrize(("lying", "says"), [(False, "压缩包解压后超过"), (True, "实际大小与记录不符")])
+def test_a_zip_bomb_in_a_batch_is_refused_whole(world, lying, says):
     before = _files(world)
     response = world.client.post(
         reverse("reports:batch_new"),
-        {"body": world.street.pk, "files": [SimpleUploadedFile("reports.zip", zip_of_bomb())]},
+        {"body": world.street.pk, "files": [SimpleUploadedFile("reports.zip", zip_of_bomb(lying=lying))]},
     )
     assert response.status_code == 400
-    assert "压缩包解压后超过" in _messages(response.content.decode())
+    assert says in _messages(response.content.decode())
     assert not ImportBatchFile.objects.exists() and _files(world) == before
 
 
@@ -412,3 +415,9 @@ def test_the_site_answers_while_a_slow_hostile_file_is_read(path, clerk, street,
     assert during >= 2 and slowest < 1.0, (during, slowest)
     assert "处理超时（超过 2 秒）" in str(seen["message"])
     assert not ImportedReport.objects.exists()
+
+
+def test_a_register_table_whose_sizes_lie_is_refused_unopened(world):
+    lying = next(f for f in hostile_files() if f.key == "xlsx-lying-bomb")
+    outcome = post_register(world, lying)
+    assert not outcome.accepted and "疑似压缩炸弹" in outcome.message

@@ -98,6 +98,10 @@ def _check_package(data: bytes) -> None:
     if not any(i.filename == _CONTENT_TYPES for i in infos):
         raise ReportReadError(_NOT_DOCX + "压缩包中没有 Office 文档结构（[Content_Types].xml）。")
     for info in infos:
+        if info.compress_size > info.file_size + info.file_size // 100 + 1024:  # deflate never grows so
+            raise ReportReadError(
+                f"Word 文档中 {info.filename} 的大小记录与实际不符（压缩后反而更大），疑似压缩炸弹，已拒绝读取。"
+            )
         if info.filename.endswith(".xml") and info.file_size > MAX_PART_XML:
             raise ReportReadError(
                 f"Word 文档的 {info.filename} 解压后超过 {MAX_PART_XML // _MB} MB，疑似压缩炸弹，已拒绝读取。"
