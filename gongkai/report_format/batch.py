@@ -158,6 +158,8 @@ def failure_message(error: BaseException, limits: Limits, outcome: str) -> str:
     sentence, never an exception's class name or traceback."""
     if isinstance(error, LIMIT_ERRORS):
         return limit_message(error, limits, outcome)
+    if (limit := _limit_behind(error)) is not None:
+        return limit_message(limit, limits, outcome)
     if is_out_of_memory(error):
         return limit_message(MemoryError(), limits, outcome)
     name = type(error).__name__
@@ -168,6 +170,16 @@ def failure_message(error: BaseException, limits: Limits, outcome: str) -> str:
     if isinstance(error, UnicodeError):
         return f"文件的文字编码无法识别，{outcome}。"
     return f"文件无法解析，可能已损坏或不是受支持的格式，{outcome}。"
+
+
+def _limit_behind(error: BaseException) -> BaseException | None:
+    """The limit hidden in a ``ctypes.ArgumentError``: ctypes turns an exception raised while it
+    converts an argument (the alarm going off in pypdfium2's ``_as_parameter_``) into one that
+    keeps only the name ("argument 1: _TimeUp: ")."""
+    if type(error).__name__ != "ArgumentError":
+        return None
+    named = str(error).split(": ")[1:2]
+    return next((kind() for kind in LIMIT_ERRORS if named == [kind.__name__]), None)
 
 
 def init_worker(limits: Limits) -> None:

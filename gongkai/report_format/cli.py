@@ -1,7 +1,9 @@
 """`gongkai report parse|check|render`: the report core on the command line.
 
 Exit codes: 0 success (for `check`: no error-level finding), 1 `check` found an error-level
-finding, 2 a file cannot be read as a report (the message says why, in Chinese, on stderr).
+finding, 2 a file cannot be read as a report (the message says why, in Chinese, on stderr; never a
+traceback, whatever the file holds). `import` exits 0 when the batch ran to its end, the files it
+could not read listed with their reasons, and 2 when its arguments are wrong.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from .errors import ReportReadError
+from .batch import Limits, failure_message, is_out_of_memory
+from .errors import ReportReadError, log_cause
 from .model import Finding, Report
 from .provenance import cell_status
 from .read import analyse, read_path
@@ -81,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"无法读取：{e.message}\n")
         return 2
     except OSError as e:
-        sys.stderr.write(f"无法写入或读取文件：{e}\n")
+        log_cause(str(e.filename), e)
+        sys.stderr.write(f"无法写入或读取文件：{e.filename or ''}\n")
         return 2
 
 
@@ -90,8 +94,16 @@ def _read(name: str) -> Report:
         try:
             return Report.loads(Path(name).read_text(encoding="utf-8"))
         except (ValueError, KeyError, TypeError) as e:
-            raise ReportReadError(f"{name}：不是有效的报告 JSON（{e}）") from None
-    return read_path(name)
+            log_cause(name, e)
+            raise ReportReadError(f"{name}：不是有效的报告 JSON。") from None
+    try:
+        return read_path(name)
+    except ReportReadError:
+        raise
+    except Exception as e:  # what no reader foresaw (a broken PDF page tree …): a sentence, no traceback
+        log_cause(name, e)
+        why = "读取时内存不足，可能是压缩炸弹或超大文件，已停止读取。" if is_out_of_memory(e) else None
+        raise ReportReadError(f"{name}：{why or failure_message(e, Limits(), '已停止读取')}") from None
 
 
 def format_findings(name: str, report: Report) -> str:

@@ -56,10 +56,17 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
         raise ReportReadError(_too_big(name, len(data)))
     if not data.strip():
         raise ReportReadError(f"{name}：文件为空，没有可读取的内容。")
+    suffix = Path(filename).suffix.lower()
+    if filename and suffix not in _TEXT_SUFFIXES and suffix not in SUPPORTED_SUFFIXES:
+        raise ReportReadError(f"{name}：不支持的文件类型“{suffix}”，请上传 {SUPPORTED_TEXT} 文件。")
     if data.startswith(b"PK\x03\x04"):
         from .read_docx import docx_to_text
 
-        return _with_pictures(_parse_or_error(docx_to_text(data), name, "docx"), data, name)
+        try:
+            text = docx_to_text(data)
+        except ReportReadError as exc:  # its messages do not name the file
+            raise ReportReadError(f"{name}：{exc.message}") from None
+        return _with_pictures(_parse_or_error(text, name, "docx"), data, name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         from .read_docx import docx_to_text
         from .read_legacy import legacy_to_docx
@@ -84,18 +91,19 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
         return _slow_path_if_undecided(report, pdf.text, data, name) if not pdf.ocr_pages else report
     if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in _TIFF:
         return _read_scan(data, name, "image")
-    suffix = Path(filename).suffix.lower()
     if suffix in (".html", ".htm") or data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):
         from .read_html import html_to_text
 
         return _parse(html_to_text(data, name), name, "html")
-    if filename and suffix not in _TEXT_SUFFIXES and suffix not in SUPPORTED_SUFFIXES:
-        raise ReportReadError(f"{name}：不支持的文件类型“{suffix}”，请上传 {SUPPORTED_TEXT} 文件。")
+    if suffix in _BINARY_SUFFIXES:
+        raise ReportReadError(f"{name}：扩展名是“{suffix}”，但文件内容不是这种格式，可能已损坏或改过扩展名。")
     return _parse(decode(data, name), name, "text")
 
 
 # ---- pictures and scans (read_image.py: OCR) ----
 _TIFF = (b"II*\x00", b"MM\x00*")
+# Formats told by their first bytes: a file named so that does not start with them is not one.
+_BINARY_SUFFIXES = {".docx", ".doc", ".wps", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
 def _read_scan(data: bytes, name: str, fmt: str) -> Report:

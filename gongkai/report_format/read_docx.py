@@ -16,7 +16,7 @@ from io import BytesIO
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
-from .errors import ReportReadError
+from .errors import ReportReadError, log_cause
 
 MAX_PART_XML = 50 * 1024 * 1024  # word/document.xml, or any other XML part
 MAX_TOTAL_UNCOMPRESSED = 500 * 1024 * 1024
@@ -54,11 +54,17 @@ def docx_to_text(data: bytes) -> str:
     except KeyError as exc:
         raise ReportReadError(_NOT_DOCX + "这是其他类型的 Office 文件（如 Excel 或 PowerPoint）。") from exc
     except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-        raise ReportReadError(_NOT_DOCX + f"文档结构不完整（{exc}）。") from exc
+        log_cause("docx", exc)
+        raise ReportReadError(_NOT_DOCX + "文档结构不完整，压缩包已损坏。") from None
     try:
         root = etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReportReadError(_NOT_DOCX + f"文档内容已损坏（{exc}）。") from exc
+        log_cause("docx", exc)
+        if "amplification" in str(exc) or "entity" in str(exc).lower():
+            raise ReportReadError(
+                _NOT_DOCX + "文档中的实体定义层层展开（疑似“十亿笑声”攻击），已拒绝读取。"
+            ) from None
+        raise ReportReadError(_NOT_DOCX + "文档内容已损坏，不是完整的 XML。") from None
     if root is None or root.tag != qn("w:document"):
         raise ReportReadError(_NOT_DOCX + "这是其他类型的 Office 文件（如 Excel 或 PowerPoint）。")
     body = root.find(qn("w:body"))
@@ -87,10 +93,15 @@ def _check_package(data: bytes) -> None:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
-        raise ReportReadError(_NOT_DOCX + f"无法作为 zip 压缩包打开（{exc}）。") from exc
+        log_cause("docx", exc)
+        raise ReportReadError(_NOT_DOCX + "无法作为 zip 压缩包打开。") from None
     if not any(i.filename == _CONTENT_TYPES for i in infos):
         raise ReportReadError(_NOT_DOCX + "压缩包中没有 Office 文档结构（[Content_Types].xml）。")
     for info in infos:
+        if info.compress_size > info.file_size + info.file_size // 100 + 1024:  # deflate never grows so
+            raise ReportReadError(
+                f"Word 文档中 {info.filename} 的大小记录与实际不符（压缩后反而更大），疑似压缩炸弹，已拒绝读取。"
+            )
         if info.filename.endswith(".xml") and info.file_size > MAX_PART_XML:
             raise ReportReadError(
                 f"Word 文档的 {info.filename} 解压后超过 {MAX_PART_XML // _MB} MB，疑似压缩炸弹，已拒绝读取。"

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from lxml import etree, html
 
 from .decode import decode
-from .errors import ReportReadError
+from .errors import ReportReadError, log_cause
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _DROP = ("script", "style", "noscript", "template", "iframe", "select", "button", "input", "textarea")
@@ -66,7 +66,8 @@ def _parse(data: bytes, name: str) -> html.HtmlElement:
     try:
         return html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise ReportReadError(f"{name}：网页内容无法解析（{exc}）。") from None
+        log_cause(name, exc)
+        raise ReportReadError(f"{name}：网页内容无法解析。") from None
 
 
 def _text(el: html.HtmlElement) -> str:

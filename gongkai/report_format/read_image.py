@@ -24,7 +24,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from . import page_layout as geometry
-from .errors import ReportReadError
+from .errors import ReportReadError, log_cause
 from .layout import Cell
 from .model import Finding, Report
 from .ocr import LOW_CONFIDENCE, Box, Rules, find_rules, prepare, recognise, recover_missed
@@ -71,7 +71,8 @@ def open_image(data: bytes, name: str) -> Image.Image:
             f"{name}：图片过大（超过 {MAX_PIXELS // 1_000_000} 百万像素），无法识别。"
         ) from None
     except (UnidentifiedImageError, OSError) as exc:
-        raise ReportReadError(f"{name}：图片文件已损坏或格式不受支持（{exc}）。") from None
+        log_cause(name, exc)
+        raise ReportReadError(f"{name}：图片文件已损坏或格式不受支持。") from None
     return image
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .errors import ReportReadError
+from .errors import ReportReadError, log_cause
 from .page_layout import MAX_PAGES, RULE_WIDTH, Fragment, PageRules, TextLine, lay_out
 
 NO_TEXT_LAYER = "该 PDF 没有文字层（可能是扫描件），暂不支持识别图片，请提供文字版"
@@ -50,7 +50,8 @@ def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise ReportReadError(f"{name}：PDF 文件已加密，请提供未加密的文件。") from None
-        raise ReportReadError(f"{name}：PDF 文件已损坏或不完整，无法打开（{exc}）。") from None
+        log_cause(name, exc)
+        raise ReportReadError(f"{name}：PDF 文件已损坏或不完整，无法打开。") from None
     try:
         count = len(pdf)
         if count > MAX_PAGES:

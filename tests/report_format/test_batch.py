@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from gongkai.report_format.batch import (
     Limits,
+    failure_message,
     find_files,
     import_file,
     limit_message,
@@ -152,3 +153,24 @@ def test_a_scanned_report_is_read_with_the_default_limits_and_two_workers(tmp_pa
     records = {Path(r["file"]).name: r for r in read_journal(journal)}
     assert summary.failures == []
     assert records["扫描件.pdf"]["ok"] and records["扫描件.pdf"]["report"]["source"]["path"] == "ocr"
+
+
+def test_the_alarm_going_off_inside_a_ctypes_call_is_still_a_time_out():
+    """pypdfium2 hands pdfium its objects through ``_as_parameter_``: an alarm that goes off there
+    reaches the reader as ctypes' ArgumentError, which must still read as the time limit."""
+    import ctypes
+
+    from gongkai.report_format.batch import LIMIT_ERRORS
+
+    class Page:
+        @property
+        def _as_parameter_(self):
+            raise LIMIT_ERRORS[0]  # what the alarm raises
+
+    with pytest.raises(ctypes.ArgumentError) as caught:
+        ctypes.CDLL(None).abs(Page())
+
+    assert (
+        failure_message(caught.value, Limits(seconds=2), "已停止读取")
+        == "处理超时（超过 2 秒），已停止读取。"
+    )

@@ -71,9 +71,11 @@ def end_sessions(user: AuthUser) -> int:
 
 
 @transaction.atomic
-def end_access(user: AuthUser, *, reason: str) -> None:
-    """The account's sessions end and its read-API token is revoked (a new one has to be asked for)."""
-    sessions = end_sessions(user)
+def end_access(user: AuthUser, *, reason: str, sessions_too: bool = True) -> None:
+    """The account's sessions end and its read-API token is revoked (a new one has to be asked for).
+    ``sessions_too=False`` when the owner changed their own password: Django's session hash already
+    ends their other sessions and keeps the one they changed it in."""
+    sessions = end_sessions(user) if sessions_too else 0
     tokens, _ = Token.objects.filter(user=user).delete()
     record(Kind.ACCESS_ENDED, user=user, detail={"reason": reason, "sessions": sessions, "tokens": tokens})
 
@@ -140,7 +142,9 @@ def on_user_post_save(sender, instance: AuthUser, created: bool, raw: bool = Fal
         actor = _request_actor(current_request.get())
         own = actor is not None and actor.pk == instance.pk
         record(Kind.PASSWORD_CHANGE if own else Kind.PASSWORD_RESET, user=instance)
-        if not own:
+        if own:
+            end_access(instance, reason="password_change", sessions_too=False)
+        else:
             end_access(instance, reason="password_reset")
     if "is_active" in changed and not instance.is_active:
         end_access(instance, reason="deactivated")

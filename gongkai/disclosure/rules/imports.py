@@ -123,9 +123,14 @@ def _check_unpacked_size(data: bytes, filename: str) -> None:
     """A .xlsx is a zip: one that unpacks to more than ``MAX_UNPACKED_MB`` is refused unopened."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            size = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise TableError(f"无法读取Excel文件“{filename}”：文件已损坏或不是 .xlsx 格式") from None
+    # Deflate never makes a part much larger: a part whose header claims less than it holds is a bomb
+    # that would be inflated to its end (to check its CRC) before openpyxl could refuse it.
+    if any(i.compress_size > i.file_size + i.file_size // 100 + 1024 for i in infos):
+        raise TableError(f"Excel文件“{filename}”内的大小记录与实际不符，疑似压缩炸弹")
+    size = sum(info.file_size for info in infos)
     if size > MAX_UNPACKED_MB * 1024 * 1024:
         raise TableError(f"Excel文件“{filename}”解压后超过 {MAX_UNPACKED_MB} MB，不像是一份处理决定表")
 

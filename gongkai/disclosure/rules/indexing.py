@@ -53,6 +53,15 @@ def check_pattern(pattern: str) -> None:
 
 def format_index(pattern: str, *, code: str, year: int, seq: int) -> str:
     try:
+        for _, field, _, _ in string.Formatter().parse(pattern):
+            if field is not None and field not in ("code", "year", "seq"):  # {code.upper}, {0} …
+                raise KeyError(field)
         return pattern.format(code=code, year=year, seq=seq)
-    except (ValueError, KeyError, IndexError) as e:
-        raise IndexRuleError(f"索引号格式“{pattern}”有误：{e}") from None
+    except KeyError as e:
+        raise IndexRuleError(
+            f"索引号格式“{pattern}”有误：不认识“{{{e.args[0]}}}”，只能使用 {{code}}、{{year}} 和 {{seq}}"
+        ) from None
+    except (ValueError, TypeError):  # Python's own words ("Single '}' encountered …") stay out
+        raise IndexRuleError(
+            f"索引号格式“{pattern}”有误：花括号不成对，或补零写法不对（应如 {{seq:05d}}）"
+        ) from None

@@ -151,6 +151,10 @@ def _zip_entries(upload_name: str, data: bytes, budget: _Budget) -> Iterator[Ent
             )
         if info.flag_bits & 0x1:
             raise BatchError(f"{upload_name}：压缩包已加密，请先解密后再上传。")
+        if info.compress_size > info.file_size + info.file_size // 100 + 1024:  # deflate never grows so
+            raise BatchError(
+                f"{upload_name}：压缩包内文件“{_zip_name(info)}”的实际大小与记录不符（疑似压缩炸弹），已拒绝。"
+            )
     limit = _per_file_limit()
     for info in infos:
         name = _zip_name(info)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -194,6 +195,9 @@ def cells_enter(request: AuthedRequest, pk: int) -> HttpResponse:
 def cells_import(request: AuthedRequest, pk: int) -> HttpResponse:
     annual = get_annual_for_staff(request.user, pk)
     upload = request.FILES.get("file")
+    if getattr(request, "upload_too_large", False):  # gongkai.web.uploads stopped reading it
+        messages.error(request, f"文件过大：报告文件不能超过 {settings.GONGKAI_MAX_UPLOAD_MB} MB")
+        return redirect("yearbook:detail", pk=pk)
     if upload is None:
         messages.error(request, "请选择要导入的报告文件")
         return redirect("yearbook:detail", pk=pk)

@@ -198,8 +198,9 @@ class EventKind(models.TextChoices):
 class Event(models.Model):
     """Append-only: who did what to a request, when, with which legal date, from which state to which."""
 
+    # PROTECT: a request with a history cannot be deleted, from any page, the admin or the shell.
     request = models.ForeignKey(
-        Request, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="events"
+        Request, verbose_name=_("申请"), on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField(_("事项"), max_length=30, choices=EventKind.choices)
     on = models.DateField(_("日期"), help_text=_("该事项的法定日期，如收到补正之日"))

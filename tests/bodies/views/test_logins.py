@@ -171,6 +171,27 @@ def test_staff_change_their_own_password_from_the_menu(clerk_client, clerk, pass
     assert AccountEvent.objects.get(kind=K.PASSWORD_CHANGE).actor == clerk
 
 
+def test_changing_ones_own_password_revokes_ones_api_token(clerk_client, clerk, password):
+    token = Token.objects.create(user=clerk)
+    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/v1/bodies/").status_code == 200
+
+    clerk_client.post(
+        reverse("password_change"),
+        {
+            "old_password": password,
+            "new_password1": "a new long passphrase 78",
+            "new_password2": "a new long passphrase 78",
+        },
+    )
+
+    assert api.get("/api/v1/bodies/").status_code == 401
+    assert not Token.objects.filter(user=clerk).exists()
+    assert clerk_client.get(reverse("requests:list")).status_code == 200  # this session stays
+    ended = AccountEvent.objects.get(kind=K.ACCESS_ENDED, user=clerk)
+    assert ended.detail == {"reason": "password_change", "sessions": 0, "tokens": 1}
+
+
 def test_an_idle_session_is_closed(clerk_client, settings):
     settings.GONGKAI_SESSION_IDLE_MINUTES = 30
     assert clerk_client.get(reverse("requests:list")).status_code == 200
