@@ -55,6 +55,14 @@ def test_an_empty_register_leaves_table_2_absent_and_the_checker_says_so(world_2
     assert any(Cell("table2", "fees", "amount") in f.cells for f in missing)
 
 
+def test_a_compiled_report_never_speaks_of_an_original_document(world_2024, clerk, clerk_client, street):
+    annual = compile_report(actor=clerk, body=street, year=2024)
+    missing = [f.message for f in annual.report().findings if f.code == "MISSING"]
+    assert missing and all("原文" not in m for m in missing)
+    assert any("本机关的记录中没有该表的数值" in m for m in missing)
+    assert "原文中未找到该表" not in clerk_client.get(f"/yearbook/{annual.pk}/").content.decode()
+
+
 def test_an_entered_number_is_kept_with_its_source_and_survives_recompiling(world_2024, clerk, street):
     annual = compile_report(actor=clerk, body=street, year=2024)
     cell = Cell("table2", "licensing", "decisions")
