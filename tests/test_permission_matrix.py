@@ -106,7 +106,7 @@ def world(street, other_street, clerk, other_clerk, seed, letter_settings):
         draft=Draft(node=nodes[0], title=SECRET_ITEM, formed_on=date(2025, 9, 26), body_html="<p>草稿</p>"),
     )
     attachment = add_attachment(actor=clerk, item=item, name="a.pdf", data=b"%PDF-1.7\n%%EOF\n")
-    imported = import_report(actor=clerk, body=street, data=seed("000"), filename="2023.txt")
+    imported = import_report(actor=clerk, body=street, data=seed("000"), filename="2023.txt", confirmed=True)
     batch = ImportBatch.objects.create(body=street, created_by=clerk)
     yearbook = compile_report(actor=clerk, body=street, year=2025)
     return {

@@ -20,9 +20,10 @@ from django.utils import timezone
 from gongkai.bodies.models import Body
 from gongkai.report_format import ReportReadError
 from gongkai.report_imports.actions.batches import allowed_bodies, update_counts
-from gongkai.report_imports.actions.imports import import_report
+from gongkai.report_imports.actions.imports import IdentityMismatch, import_report
 from gongkai.report_imports.actions.reading import read_upload
 from gongkai.report_imports.models.batches import ImportBatch, ImportBatchFile
+from gongkai.report_imports.rules.identity import names_body
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,23 @@ def _fail(item: ImportBatchFile, message: str) -> None:
     )
     if item.stored:
         item.stored.delete(save=False)
+
+
+def _target(named: str | None, top: Body, below: dict[str, Body]) -> Body | str:
+    """The body a report goes to: the one its title names among the batch's body and the bodies
+    below it (by full name, else the one name that fits); without a name, the batch's body. When
+    none fits, or several do, why not (the file fails: it is imported one by one, confirmed)."""
+    if not named:
+        return top
+    if named in below:
+        return below[named]
+    fits = [b for b in (top, *below.values()) if names_body(named, [b.name, b.short_name])]
+    if len(fits) == 1:
+        return fits[0]
+    where = f"{top.name}及其下级机关" if below else top.name
+    if fits:
+        return f"报告标题中的机关“{named}”可以是{where}中的多个机关；请逐份导入，选择所属机关"
+    return f"报告标题中的机关是“{named}”，不是{where}；如确属本机关，请逐份导入并确认"
 
 
 def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[str, Body]) -> None:
@@ -58,20 +76,18 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
         return _fail(item, "找不到上传的文件，请重新上传")
     try:
         report = read_upload(data, item.name)  # in a limited worker process, outside any transaction
+        target = _target(report.body, batch.body, subordinates)
+        if isinstance(target, str):
+            return _fail(item, target)
         with transaction.atomic():
-            imported = import_report(
-                actor=user, body=batch.body, data=data, filename=item.name, report=report
-            )
-            target = subordinates.get(imported.body_name)
-            if target is not None and target.pk != imported.body_id:
-                imported.body = target
-            imported.created_by = user
-            imported.save(update_fields=["body", "created_by"])
+            imported = import_report(actor=user, body=target, data=data, filename=item.name, report=report)
             ImportBatchFile.objects.filter(pk=item.pk).update(
                 status=ImportBatchFile.Status.IMPORTED, report=imported, message=""
             )
     except ReportReadError as e:
         return _fail(item, e.message)
+    except IdentityMismatch as e:
+        return _fail(item, "；".join(e.warnings))
     except PermissionDenied as e:
         return _fail(item, str(e))
     except Exception:

@@ -70,3 +70,23 @@ def test_published_reports_are_downloadable_without_login(annual, client, clerk)
     response = client.get(f"/yearbook/published/{annual.pk}/docx/")
     assert response.status_code == 200 and response.content.startswith(b"PK")
     assert AnnualReport.objects.get(pk=annual.pk).status == "published"
+
+
+def test_importing_another_bodys_report_asks_first_then_notes_it(annual, clerk_client, seed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    held = clerk_client.post(
+        f"/yearbook/{annual.pk}/import/", {"file": SimpleUploadedFile("西高皇.txt", seed("001"))}
+    )
+    assert held.status_code == 409
+    page = held.content.decode()
+    assert "报告标题中的年度是2023年，不是2024年" in page and "数值尚未导入" in page
+    token = page.split('name="token" value="')[1].split('"')[0]
+
+    response = clerk_client.post(
+        f"/yearbook/{annual.pk}/import/confirm/", {"token": token, "action": "confirm"}
+    )
+
+    assert response.status_code == 302
+    workspace = clerk_client.get(f"/yearbook/{annual.pk}/").content.decode()
+    assert "经确认导入" in workspace
