@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -51,6 +52,20 @@ SECTION_TITLES: dict[str, str] = {
     for key, n in NARRATIVE_SECTIONS.items()
 }
 SOURCE_LABELS = dict(SourceKind.choices)
+
+
+def local_time(stamp: str) -> str:
+    """A stored ISO 8601 instant (``2026-12-07T08:30:00+00:00``) as people read it: Beijing time,
+    ``2026-12-07 16:30``; what cannot be read is shown as it is."""
+    try:
+        at = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if timezone.is_naive(at):
+        return stamp
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+
+
 # The events of the approval chain shown on the report and the 签发 page (who, when, comment).
 CHAIN_EVENT_KINDS = ("submitted", "reviewed", "sent_back", "approval_reset", "published", "withdrawn")
 CHAIN_EVENT_LABELS = {
@@ -108,11 +123,12 @@ def workspace(request: AuthedRequest, pk: int) -> HttpResponse:
     ]
     manual = [
         {
+            **src,  # by, note; kind and at as people read them:
             "path": path,
             "label": CELLS_BY_PATH[path].label,
             "value": format_number(report.values.get(CELLS_BY_PATH[path])),
             "kind": SOURCE_LABELS.get(src["kind"], src["kind"]),
-            **src,
+            "at": local_time(src.get("at", "")),
         }
         for path, src in annual.sources.items()
         if src.get("kind") != SourceKind.COMPUTED and path in CELLS_BY_PATH
