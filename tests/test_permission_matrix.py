@@ -44,6 +44,7 @@ PUBLIC = {
     "login": "the login form",
     "logout": "logging out (POST) ends the caller's own session",
     "gk:*": "the public portal: shows published items and reports only (portal/access.py)",
+    "portal:apply_index": "the list of bodies that accept applications (names only)",
     "portal:apply": "applying without an account (throttled per client)",
     "portal:applied": "the number and code just issued, kept in the applicant's own session",
     "portal:track": "the tracking form (throttled per client)",
