@@ -65,6 +65,8 @@ TOPICS = [
     ("义务教育招生", "公布义务教育阶段学校划片范围和招生入学工作安排。"),
 ]
 KINDS = ["的公示", "的通知", "工作方案", "实施办法", "情况报告", "公告"]
+# One character each (found inside words: migration 0008), for the in-process figure of such searches.
+QUERY_CHARACTERS = ["改", "预", "招", "低", "采", "检", "整", "罚", "急", "校", "光", "梯", "贫", "鑫"]
 QUERY_WORDS = ["老旧小区", "改造", "部门预算", "财政预算", "招聘", "社区工作者", "低保", "政府采购", "安全生产",
                "环境整治", "行政处罚", "应急预案", "招生", "加装电梯", "三公经费", "公示", "光明里", "供应商"]  # fmt: skip
 
@@ -143,7 +145,7 @@ def _fts_switch(on: bool) -> None:
 
     initial = importlib.import_module("gongkai.portal.migrations.0001_initial")
     signature = importlib.import_module("gongkai.portal.migrations.0004_search_signature")
-    scope = importlib.import_module("gongkai.portal.migrations.0007_search_scope_tokens")
+    scope = importlib.import_module("gongkai.portal.migrations.0008_search_single_characters")
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             if on:
@@ -204,6 +206,7 @@ def load(total: int, shuffled: bool) -> int:
     from gongkai.disclosure.actions.catalogue import create_default_catalogue
     from gongkai.disclosure.models import Item
     from gongkai.portal.models import SearchDocument
+    from gongkai.portal.rules.segment import characters
 
     call_command("migrate", verbosity=0)
     body = Body.objects.create(name="只楚街道办事处", short_name="只楚街道", level=Body.Level.SUBDISTRICT)
@@ -234,8 +237,8 @@ def load(total: int, shuffled: bool) -> int:
         ", ".join(["%s"] * len(fields)),
     )
     doc_sql = (
-        f"INSERT INTO {SearchDocument._meta.db_table} (item_id, body_id, node_id, published_on, title_seg, text_seg) "
-        "VALUES (%s, %s, %s, %s, %s, %s)"
+        f"INSERT INTO {SearchDocument._meta.db_table} "
+        "(item_id, body_id, node_id, published_on, title_seg, text_seg, chars) VALUES (%s, %s, %s, %s, %s, %s, %s)"
     )
     day = connection.ops.adapt_datefield_value
     _fts_switch(False)
@@ -252,7 +255,9 @@ def load(total: int, shuffled: bool) -> int:
             for name, value in zip(varying, values, strict=True):
                 row[slot[name]] = value
             items.append(row)
-            docs.append((pk, body.pk, node, day(published), _seg(title), _text_seg(pieces)))
+            docs.append(
+                (pk, body.pk, node, day(published), _seg(title), _text_seg(pieces), characters(title, text))
+            )
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(item_sql, items)
             cursor.executemany(doc_sql, docs)
@@ -288,6 +293,23 @@ def search_paths(body: int, count: int) -> list[str]:
         scope = f"/gk/{body}/search/" if rng.random() < 0.5 else "/gk/search/"
         paths[f"{scope}?q={quote(q)}&start={start}&page={rng.choice([1, 1, 1, 2, 3])}"] = None
     return list(paths)
+
+
+def character_paths(body: int, count: int) -> list[str]:
+    """Distinct one-character queries (a character × start date × scope), each a cache miss."""
+    rng = random.Random(8)
+    paths: dict[str, None] = {}
+    while len(paths) < count:
+        start = date(2015 + rng.randrange(11), 1 + rng.randrange(12), 1 + rng.randrange(28))
+        scope = f"/gk/{body}/search/" if rng.random() < 0.5 else "/gk/search/"
+        paths[f"{scope}?q={quote(rng.choice(QUERY_CHARACTERS))}&start={start}"] = None
+    return list(paths)
+
+
+def number_paths(body: int, items: int, count: int) -> list[str]:
+    """Searches for an item's 索引号 typed exactly (the bench's items are numbered BENCH/00000001 …)."""
+    rng = random.Random(9)
+    return [f"/gk/search/?q={quote(f'BENCH/{pk:08d}')}" for pk in rng.sample(range(1, items + 1), count)]
 
 
 def item_paths(body: int, items: int, count: int, seed: int) -> list[str]:
@@ -458,6 +480,8 @@ def main() -> None:
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
             return
         cpu_per_request(searches[-500:], "search page, uncached")
+        cpu_per_request(character_paths(body, 500), "search page, one character, uncached")
+        cpu_per_request(number_paths(body, args.items, 500), "search page, 索引号 typed exactly, uncached")
         cpu_per_request(item_paths(body, args.items, 2000, seed=11), "item page, uncached")
         cpu_per_request(item_paths(body, args.items, 2000, seed=11), "item page, cached")
         if args.no_http:

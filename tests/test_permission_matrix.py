@@ -44,6 +44,7 @@ PUBLIC = {
     "login": "the login form",
     "logout": "logging out (POST) ends the caller's own session",
     "gk:*": "the public portal: shows published items and reports only (portal/access.py)",
+    "portal:apply_index": "the list of bodies that accept applications (names only)",
     "portal:apply": "applying without an account (throttled per client)",
     "portal:applied": "the number and code just issued, kept in the applicant's own session",
     "portal:track": "the tracking form (throttled per client)",
@@ -108,7 +109,7 @@ def world(street, other_street, clerk, other_clerk, seed, letter_settings):
         draft=Draft(node=nodes[0], title=SECRET_ITEM, formed_on=date(2025, 9, 26), body_html="<p>草稿</p>"),
     )
     attachment = add_attachment(actor=clerk, item=item, name="a.pdf", data=b"%PDF-1.7\n%%EOF\n")
-    imported = import_report(actor=clerk, body=street, data=seed("000"), filename="2023.txt")
+    imported = import_report(actor=clerk, body=street, data=seed("000"), filename="2023.txt", confirmed=True)
     batch = ImportBatch.objects.create(body=street, created_by=clerk)
     yearbook = compile_report(actor=clerk, body=street, year=2025)
     return {

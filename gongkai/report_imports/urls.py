@@ -8,6 +8,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("import/", views.report_import, name="import"),
+    path("import/confirm/", views.report_import_confirm, name="import_confirm"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/download/<str:fmt>/", views.report_download, name="download"),
     path("<int:pk>/portal/", views.report_portal, name="portal"),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/sections/", views.sections_edit, name="sections"),
     path("<int:pk>/cells/", views.cells_enter, name="cells"),
     path("<int:pk>/import/", views.cells_import, name="import"),
+    path("<int:pk>/import/confirm/", views.cells_import_confirm, name="import_confirm"),
     path("<int:pk>/submit/", views.submit_view, name="submit"),
     path("<int:pk>/review/", views.review_view, name="review"),
     path("<int:pk>/send-back/", views.send_back_view, name="send_back"),

@@ -10,4 +10,4 @@ SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 
 def import_seed(prefix: str, *, clerk, body) -> ImportedReport:
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    return import_report(actor=clerk, body=body, data=path.read_bytes(), filename=path.name)
+    return import_report(actor=clerk, body=body, data=path.read_bytes(), filename=path.name, confirmed=True)

@@ -74,7 +74,7 @@ def test_only_a_leader_puts_a_report_on_the_portal(client, street, clerk, seed):
     from gongkai.bodies.models import StaffMembership
     from gongkai.report_imports.actions.imports import import_report
 
-    imported = import_report(actor=clerk, body=street, data=seed("001"), filename="001.txt")
+    imported = import_report(actor=clerk, body=street, data=seed("001"), filename="001.txt", confirmed=True)
     client.force_login(clerk)
     page = client.get(f"/reports/{imported.pk}/").content.decode()
     assert "在门户公开</button>" not in page and "由本机关分管领导或管理员决定" in page  # no button
@@ -99,7 +99,9 @@ def test_staff_of_a_body_above_may_import_for_it_but_not_a_neighbour(
 
     from gongkai.report_imports.actions.imports import import_report
 
-    imported = import_report(actor=district_admin, body=street, data=seed("001"), filename="001.txt")
+    imported = import_report(
+        actor=district_admin, body=street, data=seed("001"), filename="001.txt", confirmed=True
+    )
     assert imported.body == street and imported.created_by == district_admin
     with pytest.raises(PermissionDenied, match="上级机关"):
-        import_report(actor=other_clerk, body=street, data=seed("001"), filename="001.txt")
+        import_report(actor=other_clerk, body=street, data=seed("001"), filename="001.txt", confirmed=True)

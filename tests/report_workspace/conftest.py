@@ -127,5 +127,5 @@ def world_2024(street, clerk, reviewer, leader, seed):
     )
     record_work_entry(actor=clerk, body=street, kind="npc", on=date(2024, 7, 1), title="关于加装电梯的建议")
 
-    import_report(actor=clerk, body=street, data=seed("000"), filename="2023.txt")
+    import_report(actor=clerk, body=street, data=seed("000"), filename="2023.txt", confirmed=True)
     return {"news": news, "notices": notices}

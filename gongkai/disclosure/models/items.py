@@ -124,6 +124,9 @@ class Item(models.Model):
             models.Index(fields=["body", "status"]),
             # Covers the year's counts by catalogue node for the annual report (index-only scan).
             models.Index(fields=["body", "published_on", "node"], name="item_body_published_node"),
+            # The portal's search finds an item by its 文号 typed exactly (portal.queries.search.numbers).
+            # Partial: most items have none, and an index of mostly '' looks useless to SQLite's planner.
+            models.Index(fields=["doc_number"], name="item_doc_number", condition=~Q(doc_number="")),
         )
 
     def __str__(self) -> str:

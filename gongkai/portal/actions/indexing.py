@@ -17,7 +17,7 @@ from gongkai.disclosure.models import Item
 from gongkai.portal.access import is_public, public_items
 from gongkai.portal.models import SearchDocument
 from gongkai.portal.queries import cache
-from gongkai.portal.rules.segment import segmented
+from gongkai.portal.rules.segment import characters, segmented
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Segmented:
     published_on: date
     title_seg: str
     text_seg: str
+    chars: str
 
     def row(self) -> SearchDocument:
         return SearchDocument(
@@ -39,13 +40,16 @@ class Segmented:
             published_on=self.published_on,
             title_seg=self.title_seg,
             text_seg=self.text_seg,
+            chars=self.chars,
         )
 
 
 def segment_item(
     item_id: int, body_id: int, node_id: int, published_on: date, title: str, text: str
 ) -> Segmented:
-    return Segmented(item_id, body_id, node_id, published_on, segmented(title), segmented(text))
+    return Segmented(
+        item_id, body_id, node_id, published_on, segmented(title), segmented(text), characters(title, text)
+    )
 
 
 def index_item(item: Item) -> None:

@@ -1,9 +1,9 @@
 """The search index: one row per public item, with its title and text pre-segmented by jieba.
 
 The database-specific part lives in migrations: on SQLite an FTS5 table ``portal_fts`` kept in
-step by triggers, with each row's body and node as scope tokens (0001, 0007) and each day's id bounds
-(0006); on PostgreSQL a ``tsv`` column (``simple`` configuration, title weighted A, text B)
-filled by a trigger and a GIN index. Rows are written only by ``gongkai.portal.actions.indexing``.
+step by triggers, with each row's body and node as scope tokens (0001, 0007), each day's id bounds
+(0006) and its single characters (0008); on PostgreSQL a ``tsv`` column (``simple`` configuration,
+title weighted A, text B, single characters D) filled by a trigger and a GIN index. Rows are written only by ``gongkai.portal.actions.indexing``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ class SearchDocument(models.Model):
     published_on = models.DateField(_("发布日期"))
     title_seg = models.TextField(_("标题分词"))
     text_seg = models.TextField(_("正文分词"))
+    chars = models.TextField(_("单字"), default="")  # every Chinese character once (migration 0008)
 
     class Meta:
         verbose_name = _("检索索引")

@@ -51,6 +51,21 @@ def segmented(text: str) -> str:
     return " ".join(tokens(text))
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def characters(*texts: str) -> str:
+    """Every Chinese character of the texts once, space-separated, in order of first appearance: the
+    index's single-character tokens, so that a one-character query finds 路 inside 道路 (jieba keeps
+    道路 whole)."""
+    return " ".join(dict.fromkeys(c for text in texts for c in _CJK.findall(text)))
+
+
+def is_character(token: str) -> bool:
+    """A single Chinese character: matched against ``characters``, counted as a character."""
+    return len(token) == 1 and _CJK.match(token) is not None
+
+
 def query_clauses(query: str) -> list[tuple[str, ...]]:
     """One clause per word of the query; a clause matches the word or any of its shorter words.
 

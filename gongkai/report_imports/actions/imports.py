@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -9,17 +11,44 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.access import is_staff_of_or_above
-from gongkai.bodies.models import Body, StaffMembership
+from gongkai.bodies.models import Body, StaffMembership, names_at
 from gongkai.report_format import Report, ReportReadError
 from gongkai.report_imports.actions.reading import read_upload
 from gongkai.report_imports.models import ImportedReport
+from gongkai.report_imports.rules.identity import mismatches
 
-__all__ = ["ReportReadError", "import_report", "show_on_portal", "withdraw_from_portal"]
+__all__ = [
+    "IdentityMismatch",
+    "ReportReadError",
+    "identity_warnings",
+    "import_report",
+    "show_on_portal",
+    "withdraw_from_portal",
+]
 
 # Putting a report before the public is a leader's decision (or the body's administrator's).
 PORTAL_ROLES = frozenset({StaffMembership.Role.LEADER, StaffMembership.Role.ADMIN})
 
 PASTED_NAME = "粘贴的文本"
+
+
+class IdentityMismatch(Exception):
+    """The report's title names another body (or year): filed only when the importer confirms."""
+
+    def __init__(self, warnings: list[str], report: Report) -> None:
+        super().__init__("；".join(warnings))
+        self.warnings = warnings
+        self.report = report
+
+
+def identity_warnings(body: Body, report: Report, year: int | None = None) -> list[str]:
+    """Why ``report`` may not be ``body``'s (of ``year``, when one is chosen): its title names another
+    body than the body's name, short name or its name at the end of the report's year."""
+    names = [body.name, body.short_name]
+    if report.year is not None and 1900 < report.year < 3000:
+        then = names_at([body], datetime.date(report.year, 12, 31))[body.pk]
+        names += [then.name, then.short_name]
+    return mismatches(named_body=report.body, named_year=report.year, body=body.name, names=names, year=year)
 
 
 def import_report(
@@ -30,6 +59,7 @@ def import_report(
     filename: str,
     pasted: bool = False,
     report: Report | None = None,
+    confirmed: bool = False,
 ) -> ImportedReport:
     """Read ``data`` as an annual report of ``body``, check it, and store it with its findings.
 
@@ -40,17 +70,38 @@ def import_report(
     (a district's 政务公开办 imports its 街道's reports). The file is read in a limited worker
     process (``reading.read_upload``) before any transaction starts, unless ``report`` is the
     report already read from ``data``.
+
+    A report whose title names another body raises ``IdentityMismatch`` unless ``confirmed``: then it
+    is filed with the warnings kept on it (shown on its page and flagged in the supervision pages).
     """
     if actor is not None and not is_staff_of_or_above(actor, body):
         raise PermissionDenied("您不是该机关或其上级机关的工作人员，不能为它导入报告")
     if report is None:
         report = read_upload(data, filename)
+    warnings = identity_warnings(body, report)
+    if warnings and not confirmed:
+        raise IdentityMismatch(warnings, report)
     with transaction.atomic():
-        return _store(actor=actor, body=body, data=data, filename=filename, pasted=pasted, report=report)
+        return _store(
+            actor=actor,
+            body=body,
+            data=data,
+            filename=filename,
+            pasted=pasted,
+            report=report,
+            warnings=warnings,
+        )
 
 
 def _store(
-    *, actor: AuthUser | None, body: Body, data: bytes, filename: str, pasted: bool, report: Report
+    *,
+    actor: AuthUser | None,
+    body: Body,
+    data: bytes,
+    filename: str,
+    pasted: bool,
+    report: Report,
+    warnings: list[str],
 ) -> ImportedReport:
     levels = [f.level for f in report.findings]
     imported = ImportedReport(
@@ -63,6 +114,7 @@ def _store(
         data=report.to_json(),
         error_count=levels.count("error"),
         warning_count=levels.count("warning"),
+        identity_warnings=warnings,
         created_by=actor,
     )
     if pasted:

@@ -34,7 +34,7 @@ class ImportForm(forms.Form):
         label="或者上传文件",
         required=False,
         allow_empty_file=True,
-        help_text="支持 .txt、.md、.docx 文件，不超过 {} MB。",
+        help_text=f"支持 {SUPPORTED_TEXT} 文件（图片和扫描件经文字识别读取），不超过 {{}} MB。",
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
     )
 

@@ -32,6 +32,9 @@ class ImportedReport(models.Model):
     pasted_text = models.TextField(_("粘贴的文本"), blank=True)
     filename = models.CharField(_("文件名"), max_length=255)
     data = models.JSONField(_("规范化数据"))
+    # Where the title names another body (or year) than the one it is filed under: why, in Chinese,
+    # kept from the import on — it was filed so only after the importer confirmed it (imports.py).
+    identity_warnings = models.JSONField(_("机关或年度不符"), default=list, blank=True)
     error_count = models.PositiveIntegerField(_("错误数"), default=0)
     warning_count = models.PositiveIntegerField(_("警告数"), default=0)
     created_by = models.ForeignKey(

@@ -28,9 +28,10 @@ from django.utils import timezone
 from gongkai.bodies.models import Body
 from gongkai.report_format import ReportReadError
 from gongkai.report_imports.actions.batches import allowed_bodies, update_counts
-from gongkai.report_imports.actions.imports import import_report
+from gongkai.report_imports.actions.imports import IdentityMismatch, import_report
 from gongkai.report_imports.actions.reading import read_upload
 from gongkai.report_imports.models.batches import ImportBatch, ImportBatchFile
+from gongkai.report_imports.rules.identity import names_body
 
 log = logging.getLogger(__name__)
 S = ImportBatchFile.Status
@@ -53,6 +54,23 @@ def _fail(item: ImportBatchFile, token: str, message: str) -> None:
     """Mark the file failed with why, and drop its stored copy: the uploader still has the original."""
     if _mine(item, token).update(status=S.FAILED, message=message, stored="", claim_token="") and item.stored:
         item.stored.delete(save=False)
+
+
+def _target(named: str | None, top: Body, below: dict[str, Body]) -> Body | str:
+    """The body a report goes to: the one its title names among the batch's body and the bodies
+    below it (by full name, else the one name that fits); without a name, the batch's body. When
+    none fits, or several do, why not (the file fails: it is imported one by one, confirmed)."""
+    if not named:
+        return top
+    if named in below:
+        return below[named]
+    fits = [b for b in (top, *below.values()) if names_body(named, [b.name, b.short_name])]
+    if len(fits) == 1:
+        return fits[0]
+    where = f"{top.name}及其下级机关" if below else top.name
+    if fits:
+        return f"报告标题中的机关“{named}”可以是{where}中的多个机关；请逐份导入，选择所属机关"
+    return f"报告标题中的机关是“{named}”，不是{where}；如确属本机关，请逐份导入并确认"
 
 
 @contextlib.contextmanager
@@ -109,15 +127,11 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
     try:
         with _renewing(item, token):
             report = read_upload(data, item.name)  # in a limited sandbox process, outside any transaction
+        target = _target(report.body, batch.body, subordinates)
+        if isinstance(target, str):
+            return _fail(item, token, target)
         with transaction.atomic():
-            imported = import_report(
-                actor=user, body=batch.body, data=data, filename=item.name, report=report
-            )
-            target = subordinates.get(imported.body_name)
-            if target is not None and target.pk != imported.body_id:
-                imported.body = target
-            imported.created_by = user
-            imported.save(update_fields=["body", "created_by"])
+            imported = import_report(actor=user, body=target, data=data, filename=item.name, report=report)
             if not _mine(item, token).update(status=S.IMPORTED, report=imported, message="", claim_token=""):
                 raise _LostClaim
     except _LostClaim:
@@ -127,6 +141,8 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
         return
     except ReportReadError as e:
         return _fail(item, token, e.message)
+    except IdentityMismatch as e:
+        return _fail(item, token, "；".join(e.warnings))
     except PermissionDenied as e:
         return _fail(item, token, str(e))
     except Exception:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -19,7 +20,9 @@ from gongkai.report_format.render.findings import SEVERITY_LABELS
 from gongkai.report_format.render.grid import format_number
 from gongkai.report_format.render.html import render_tables_html
 from gongkai.report_imports.access import get_report_for_staff, reports_for_user
+from gongkai.report_imports.actions import pending
 from gongkai.report_imports.actions.imports import (
+    IdentityMismatch,
     ReportReadError,
     can_decide_portal,
     import_report,
@@ -73,12 +76,47 @@ def report_import(request: AuthedRequest) -> HttpResponse:
         return _import_page(request, form, status=400)
 
     data, filename, pasted = form.payload()
+    body = form.cleaned_data["body"]
     try:
-        imported = import_report(
-            actor=request.user, body=form.cleaned_data["body"], data=data, filename=filename, pasted=pasted
-        )
+        imported = import_report(actor=request.user, body=body, data=data, filename=filename, pasted=pasted)
     except ReportReadError as e:
         return _import_page(request, form, read_error=e.message, status=400)
+    except IdentityMismatch as e:
+        token = pending.hold(
+            request.user, data=data, filename=filename, pasted=pasted, body_id=body.pk, report=e.report
+        )
+        context = {
+            "body": body,
+            "warnings": e.warnings,
+            "token": token,
+            "report": e.report,
+            "filename": filename,
+        }
+        return render(request, "reports/report_import_confirm.html", context, status=409)
+    return redirect("reports:detail", pk=imported.pk)
+
+
+@require_POST
+@login_required
+def report_import_confirm(request: AuthedRequest) -> HttpResponse:
+    """File a report whose title names another body, once the importer confirms it; or drop it."""
+    held = pending.take(request.user, request.POST.get("token", ""))
+    if held is None:
+        messages.error(request, "这份报告已经处理过或已过期，请重新导入。")
+        return redirect("reports:import")
+    if request.POST.get("action") != "confirm":
+        messages.info(request, "已取消，报告没有导入。")
+        return redirect("reports:import")
+    body = get_body_for_staff(request.user, held.body_id)
+    imported = import_report(
+        actor=request.user,
+        body=body,
+        data=held.data,
+        filename=held.filename,
+        pasted=held.pasted,
+        report=held.report,
+        confirmed=True,
+    )
     return redirect("reports:detail", pk=imported.pk)
 
 

@@ -16,6 +16,7 @@ from gongkai.portal.queries import cache as portal_cache
 from gongkai.report_format import ReportReadError
 from gongkai.report_format.layout import ALL_CELLS, AMOUNT_CELLS, NARRATIVE_SECTIONS, Cell
 from gongkai.report_format.model import Number, Report
+from gongkai.report_imports.actions.imports import IdentityMismatch, identity_warnings
 from gongkai.report_imports.actions.reading import read_upload
 from gongkai.report_workspace.actions.chain_notices import tell_chain
 from gongkai.report_workspace.actions.lock import User, is_leader
@@ -174,30 +175,56 @@ def enter_cells(
     return _save(annual, report, actor, "cells_entered", note.strip() or "手工录入数值", data=data)
 
 
-def import_cells(*, actor: AuthUser, annual: AnnualReport, data: bytes, filename: str) -> AnnualReport:
+def import_cells(
+    *,
+    actor: AuthUser,
+    annual: AnnualReport,
+    data: bytes,
+    filename: str,
+    source: Report | None = None,
+    confirmed: bool = False,
+) -> AnnualReport:
     """Take every number the uploaded report holds; cells it lacks stay as they were.
 
     The file is read first, in a limited worker process (``reading.read_upload``: time, memory,
     pages), and only then is the report locked and written, in one short transaction: a slow or
-    hostile file never holds a write lock."""
+    hostile file never holds a write lock. ``source`` is the report already read from ``data``.
+
+    A report whose title names another body or year raises ``IdentityMismatch`` unless
+    ``confirmed``; then each cell's note and the version's message keep the warning."""
     _require(actor, annual.body)
     _require_draft(annual)
-    source = read_upload(data, filename)
-    return _take_cells(actor=actor, annual=annual, source=source, filename=filename)
+    if source is None:
+        source = read_upload(data, filename)
+    warnings = identity_warnings(annual.body, source, annual.year)
+    if warnings and not confirmed:
+        raise IdentityMismatch(warnings, source)
+    return _take_cells(actor=actor, annual=annual, source=source, filename=filename, warnings=warnings)
 
 
 @transaction.atomic
-def _take_cells(*, actor: AuthUser, annual: AnnualReport, source: Report, filename: str) -> AnnualReport:
+def _take_cells(
+    *, actor: AuthUser, annual: AnnualReport, source: Report, filename: str, warnings: list[str]
+) -> AnnualReport:
     annual = _lock(annual, actor)
     found = {c: v for c, v in source.values.items() if v is not None}
     if not found:
         raise YearbookError(f"{filename or '上传的文件'}中没有读到表格数值")
     report = annual.report()
-    stamp = _stamp(SourceKind.IMPORTED, actor, filename)
+    confirmed = f"（{'；'.join(warnings)}；经确认导入）" if warnings else ""
+    stamp = _stamp(SourceKind.IMPORTED, actor, filename + confirmed)
     for cell, value in found.items():
         report.values[cell] = value
         annual.sources[cell.path] = stamp
-    return _save(annual, report, actor, "cells_imported", f"从“{filename}”导入 {len(found)} 个数值")
+    message = f"从“{filename}”导入 {len(found)} 个数值{confirmed}"
+    return _save(
+        annual,
+        report,
+        actor,
+        "cells_imported",
+        message,
+        data={"identity_warnings": warnings} if warnings else None,
+    )
 
 
 @transaction.atomic

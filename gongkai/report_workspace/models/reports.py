@@ -128,6 +128,26 @@ class ReportVersion(models.Model):
         )
 
 
+# What each ReportEvent.kind is called on the pages (a kind not listed shows as 其他操作, never raw).
+EVENT_LABELS = {
+    "compiled": "从记录统计生成",
+    "edited": "修改正文",
+    "redrafted": "重新起草正文",
+    "cells_entered": "手工录入数值",
+    "cells_imported": "从报告导入数值",
+    "area_summed": "汇总下级机关报告",
+    "submitted": "提交审核",
+    "reviewed": "审核通过",
+    "sent_back": "退回",
+    "approval_reset": "审批中修改，退回编制中",
+    "published": "签发发布",
+    "withdrawn": "撤回",
+    "changed_after_publication": "发布后更正",
+    "change_granted": "准予更正",
+    "change_cancelled": "撤销更正",
+}
+
+
 class ReportEvent(models.Model):
     """Append-only log: compiled, edited, cells entered, published, override, changed after publication."""
 
@@ -148,6 +168,10 @@ class ReportEvent(models.Model):
         verbose_name = _("年度报告记录")
         verbose_name_plural = _("年度报告记录")
         ordering = ("report", "at", "pk")
+
+    @property
+    def kind_label(self) -> str:
+        return EVENT_LABELS.get(self.kind, "其他操作")
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

@@ -7,6 +7,7 @@ so a sentence edited to say "收到申请6件" while table 3 says 5 is found.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from gongkai.bodies.models import Body
@@ -62,9 +63,24 @@ def read_facts_back(report: Report) -> None:
 
 def check_compiled(report: Report, facts: Facts, previous: Report | None, due: date) -> list[Finding]:
     read_facts_back(report)
-    findings = check(report, previous, due=due)
+    findings = [_about_records(f) for f in check(report, previous, due=due)]
     findings += _text_vs_facts(report, facts)
     return findings
+
+
+# The checker's reasons for a missing table speak of an original document; a compiled report has none.
+_ORIGINAL_REASONS = ("原文中未找到该表", "原文中该表为图片，未能读取", "原文表格不完整（被截断）")
+RECORDS_REASON = "本机关的记录中没有该表的数值，请在下方录入或导入"
+
+
+def _about_records(finding: Finding) -> Finding:
+    """A MISSING finding worded for a report compiled from the records ("…缺失：本机关的记录中没有…")."""
+    if finding.code != "MISSING":
+        return finding
+    message = finding.message.replace("（表格被截断）", "")
+    for reason in _ORIGINAL_REASONS:
+        message = message.replace(reason, RECORDS_REASON)
+    return replace(finding, message=message)
 
 
 def _text_vs_facts(report: Report, facts: Facts) -> list[Finding]:

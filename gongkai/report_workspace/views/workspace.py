@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from urllib.parse import quote
 
 from django.conf import settings
@@ -23,6 +24,8 @@ from gongkai.report_format.layout import ALL_CELLS, CELLS_BY_PATH, NARRATIVE_SEC
 from gongkai.report_format.render.findings import SEVERITY_LABELS
 from gongkai.report_format.render.grid import format_number
 from gongkai.report_format.render.html import render_tables_html
+from gongkai.report_imports.actions import pending
+from gongkai.report_imports.actions.imports import IdentityMismatch
 from gongkai.report_imports.queries.notices import report_notices
 from gongkai.report_workspace.access import get_annual_for_staff, reports_for_user
 from gongkai.report_workspace.actions import reports as actions
@@ -51,6 +54,20 @@ SECTION_TITLES: dict[str, str] = {
     for key, n in NARRATIVE_SECTIONS.items()
 }
 SOURCE_LABELS = dict(SourceKind.choices)
+
+
+def local_time(stamp: str) -> str:
+    """A stored ISO 8601 instant (``2026-12-07T08:30:00+00:00``) as people read it: Beijing time,
+    ``2026-12-07 16:30``; what cannot be read is shown as it is."""
+    try:
+        at = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if timezone.is_naive(at):
+        return stamp
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+
+
 # The events of the approval chain shown on the report and the 签发 page (who, when, comment).
 CHAIN_EVENT_KINDS = ("submitted", "reviewed", "sent_back", "approval_reset", "published", "withdrawn")
 CHAIN_EVENT_LABELS = {
@@ -108,11 +125,12 @@ def workspace(request: AuthedRequest, pk: int) -> HttpResponse:
     ]
     manual = [
         {
+            **src,  # by, note; kind and at as people read them:
             "path": path,
             "label": CELLS_BY_PATH[path].label,
             "value": format_number(report.values.get(CELLS_BY_PATH[path])),
             "kind": SOURCE_LABELS.get(src["kind"], src["kind"]),
-            **src,
+            "at": local_time(src.get("at", "")),
         }
         for path, src in annual.sources.items()
         if src.get("kind") != SourceKind.COMPUTED and path in CELLS_BY_PATH
@@ -201,13 +219,46 @@ def cells_import(request: AuthedRequest, pk: int) -> HttpResponse:
     if upload is None:
         messages.error(request, "请选择要导入的报告文件")
         return redirect("yearbook:detail", pk=pk)
+    data, filename = upload.read(), upload.name or ""
+    try:
+        return _run(
+            request, annual, "已导入报告中的数值。", actions.import_cells, data=data, filename=filename
+        )
+    except IdentityMismatch as e:
+        token = pending.hold(
+            request.user, data=data, filename=filename, pasted=False, body_id=annual.body_id, report=e.report
+        )
+        context = {
+            "annual": annual,
+            "warnings": e.warnings,
+            "token": token,
+            "report": e.report,
+            "filename": filename,
+        }
+        return render(request, "yearbook/import_confirm.html", context, status=409)
+
+
+@require_POST
+@login_required
+def cells_import_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Take the numbers of a report whose title names another body or year, once confirmed."""
+    annual = get_annual_for_staff(request.user, pk)
+    held = pending.take(request.user, request.POST.get("token", ""))
+    if held is None or held.body_id != annual.body_id:
+        messages.error(request, "这份报告已经处理过或已过期，请重新导入。")
+        return redirect("yearbook:detail", pk=pk)
+    if request.POST.get("action") != "confirm":
+        messages.info(request, "已取消，没有导入数值。")
+        return redirect("yearbook:detail", pk=pk)
     return _run(
         request,
         annual,
         "已导入报告中的数值。",
         actions.import_cells,
-        data=upload.read(),
-        filename=upload.name,
+        data=held.data,
+        filename=held.filename,
+        source=held.report,
+        confirmed=True,
     )
 
 

@@ -7,6 +7,7 @@ from gongkai.requests.views import portal as views_portal
 app_name = "portal"
 
 urlpatterns = [
+    path("apply/", views_portal.apply_index, name="apply_index"),
     path("apply/<int:body_pk>/", views_portal.apply, name="apply"),
     path("apply/<int:body_pk>/done/", views_portal.applied, name="applied"),
     path("track/", views_portal.track, name="track"),

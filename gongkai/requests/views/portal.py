@@ -20,6 +20,7 @@ from gongkai.requests.forms.intake import ApplicationForm, register_from_form
 from gongkai.requests.forms.portal import TrackForm
 from gongkai.requests.models import Channel, Request
 from gongkai.requests.models.letters import Letter, LetterKind
+from gongkai.requests.queries import accepting
 from gongkai.requests.views.letters import docx_response
 from gongkai.web import throttle
 
@@ -29,9 +30,27 @@ _SESSION_TRACKED = "gongkai_tracked_requests"
 _SESSION_DONE = "gongkai_submitted"
 
 
+@require_GET
+def apply_index(request: HttpRequest) -> HttpResponse:
+    """Every body that accepts applications, in its tree; a name search once there are many."""
+    query = " ".join(request.GET.get("q", "").split())[:50]
+    total = accepting.count_accepting()
+    context = {
+        "query": query,
+        "total": total,
+        "searchable": total > accepting.SEARCH_FROM or bool(query),
+        "groups": [] if query else accepting.accepting_tree(),
+        "found": accepting.search_accepting(query) if query else None,
+    }
+    return render(request, "requests/portal_apply_index.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, body_pk: int) -> HttpResponse:
     body = get_object_or_404(Body, pk=body_pk)
+    if not accepting.accepts_applications(body):
+        context = {"body": body, "successor": body.merged_into}
+        return render(request, "requests/portal_apply_closed.html", context, status=410)
     if request.method == "POST":
         rate = throttle.apply_rate()
         if throttle.exceeded("apply", request, rate):

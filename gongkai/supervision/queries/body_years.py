@@ -77,6 +77,11 @@ class BodyYear:
         return self.source.needs_correction if self.source else False
 
     @property
+    def identity_warnings(self) -> list[str]:
+        """The counting report names another body or year in its title (imported on confirmation)."""
+        return self.source.identity_warnings if self.source else []
+
+    @property
     def values(self) -> list[int | None]:
         return [self.figures[key] for key, _ in HEADLINES]
 

@@ -70,6 +70,8 @@ class Source:
     # A published compiled report whose year had records made or changed after publication (更正):
     # it no longer matches the records and needs a corrected edition.
     needs_correction: bool = False
+    # An imported report whose title names another body or year, filed so on its importer's word.
+    identity_warnings: list[str] = field(default_factory=list)
     _data: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
@@ -141,12 +143,14 @@ def sources_for(bodies: list[Body], year: int) -> dict[int, Source | None]:
     imported = (
         ImportedReport.objects.filter(IdsIn("body_id", ids), year=year)
         .order_by("created_at", "pk")
-        .values_list("pk", "body_id", "published_on", "error_count", "warning_count")
+        .values_list("pk", "body_id", "published_on", "error_count", "warning_count", "identity_warnings")
     )
     # Imported first, oldest to newest, so the newest wins; compiled ones then override them.
     imported_kind, annual_kind, published = SourceKind.IMPORTED, SourceKind.ANNUAL, Status.PUBLISHED
-    for pk, body_id, published_on, errors, warnings in imported:
-        out[body_id] = Source(imported_kind, pk, body_id, True, published_on, errors, warnings)
+    for pk, body_id, published_on, errors, warnings, mismatch in imported:
+        out[body_id] = Source(
+            imported_kind, pk, body_id, True, published_on, errors, warnings, identity_warnings=mismatch or []
+        )
     compiled = (
         AnnualReport.objects.filter(IdsIn("body_id", ids), year=year)
         .filter(Q(status=Status.PUBLISHED) | ~Q(data={}))

@@ -155,6 +155,11 @@ class AreaYear:
     def bodies(self) -> int:
         return len(self.rows)
 
+    @property
+    def mismatched(self) -> list[BodyTrendYear]:
+        """The counted reports whose title names another body or year (filed so on confirmation)."""
+        return [e for e in self.rows if e.row.identity_warnings]
+
 
 def report_years(body_ids: Iterable[int]) -> list[int]:
     """The years in which at least one of these bodies has a report (imported, or compiled with data)."""

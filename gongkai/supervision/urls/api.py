@@ -6,6 +6,7 @@ from gongkai.supervision.views import api as views
 app_name = "api"
 
 urlpatterns = [
+    path("", views.ApiRoot.as_view(), name="root"),
     path("bodies/", views.BodyList.as_view(), name="bodies"),
     path("bodies/<int:pk>/", views.BodyDetail.as_view(), name="body"),
     path("reports/", views.ReportList.as_view(), name="reports"),

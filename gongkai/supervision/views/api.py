@@ -7,11 +7,13 @@ area is 404. Annual reports hold no applicant's data and nothing here reads a ca
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from drf_spectacular.generators import SchemaGenerator
@@ -22,6 +24,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from gongkai.bodies.models import Body
 from gongkai.supervision.access import FIRST_YEAR, LAST_YEAR
@@ -152,12 +155,44 @@ class CellList(GenericAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+@functools.cache
+def _schema() -> dict[str, Any]:
+    """The OpenAPI schema of the API, generated once per process (the URLs do not change)."""
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+class ApiRoot(APIView):
+    """``/api/v1/``: what the API offers — every endpoint with its Chinese description, read from the
+    OpenAPI schema so that a new endpoint is listed with no further edit, and the schema and docs."""
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request) -> Response:
+        schema = _schema()
+        endpoints = []
+        for path, ops in schema["paths"].items():
+            for method, op in ops.items():
+                entry = {"method": method.upper(), "path": path, "description": op.get("summary", "")}
+                if "{" not in path:
+                    entry["url"] = request.build_absolute_uri(path)
+                endpoints.append(entry)
+        return Response(
+            {
+                "title": schema["info"]["title"],
+                "description": schema["info"].get("description", ""),
+                "version": schema["info"]["version"],
+                "endpoints": endpoints,
+                "schema": request.build_absolute_uri(reverse("api:schema")),
+                "docs": request.build_absolute_uri(reverse("api:docs")),
+            }
+        )
+
+
 @require_GET
 @login_required
 def docs(request: HttpRequest) -> HttpResponse:
     """A plain page listing the endpoints and their parameters, read from the OpenAPI schema (no
     Swagger UI: it would load its assets from a CDN). For signed-in staff only, like the schema."""
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    schema = _schema()
     endpoints = [
         {
             "method": method.upper(),

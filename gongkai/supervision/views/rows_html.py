@@ -33,6 +33,9 @@ def area_rows_html(
         late = "（逾期发布）" if r.late and r.state == "published" else ""
         if r.needs_correction:
             late += '<strong class="needs-correction">（发布后有更正，需出更正版）</strong>'
+        if r.identity_warnings:
+            tip = escape("；".join(r.identity_warnings))
+            heading += f' <span class="identity-flag" title="{tip}">报告所署机关或年度不符</span>'
         published = r.published_on.isoformat() if r.published_on else DASH
         cells = "".join(f'<td class="num">{_value(v)}</td>' for v in r.values)
         send_back = _sendback_status(item.get("sendback"))

@@ -70,7 +70,7 @@ def test_bad_input_is_refused_with_a_message(district_admin, street, name, level
 
 
 def test_a_rename_keeps_the_old_name_in_the_history(district_admin, street, seed):
-    imported = import_report(actor=None, body=street, data=seed("000"), filename="000.txt")
+    imported = import_report(actor=None, body=street, data=seed("000"), filename="000.txt", confirmed=True)
     data_before = dict(imported.data)
 
     tree_actions.rename_body(
@@ -152,7 +152,7 @@ def test_a_superuser_may_move_across_districts(superuser, street, neighbour, com
 def test_a_merge_moves_children_and_staff_and_keeps_the_reports(
     district_admin, district, street, other_street, community, clerk, other_clerk, seed
 ):
-    imported = import_report(actor=None, body=street, data=seed("000"), filename="000.txt")
+    imported = import_report(actor=None, body=street, data=seed("000"), filename="000.txt", confirmed=True)
     # other_clerk also works for 只楚 as 审核人: at 西高皇 they stay 经办人.
     actions.add_member(actor=None, body=street, user=other_clerk, role=StaffMembership.Role.REVIEWER)
 

@@ -9,7 +9,7 @@ from gongkai.report_imports.models import ImportedReport
 
 
 def test_it_stores_the_canonical_json_with_findings_and_counts(clerk, street, seed):
-    imported = import_report(actor=clerk, body=street, data=seed("000"), filename="000.txt")
+    imported = import_report(actor=clerk, body=street, data=seed("000"), filename="000.txt", confirmed=True)
 
     report = Report.from_json(imported.data)
     assert report.year == 2023
@@ -22,14 +22,16 @@ def test_it_stores_the_canonical_json_with_findings_and_counts(clerk, street, se
 
 
 def test_it_reads_the_publication_date(clerk, street, seed):
-    imported = import_report(actor=clerk, body=street, data=seed("004"), filename="004.txt")
+    imported = import_report(actor=clerk, body=street, data=seed("004"), filename="004.txt", confirmed=True)
 
     assert imported.year == 2023
     assert imported.published_on.isoformat() == "2024-01-22"
 
 
 def test_it_keeps_pasted_text_instead_of_a_file(clerk, street, seed):
-    imported = import_report(actor=clerk, body=street, data=seed("001"), filename="", pasted=True)
+    imported = import_report(
+        actor=clerk, body=street, data=seed("001"), filename="", pasted=True, confirmed=True
+    )
 
     assert imported.pasted_text == seed("001").decode()
     assert imported.filename == "粘贴的文本"
@@ -38,7 +40,7 @@ def test_it_keeps_pasted_text_instead_of_a_file(clerk, street, seed):
 
 def test_it_stores_nothing_when_the_input_is_not_a_report(clerk, street):
     with pytest.raises(ReportReadError) as raised:
-        import_report(actor=clerk, body=street, data=b"\x00\x01\x02" * 1000, filename="x.txt")
+        import_report(actor=clerk, body=street, data=b"\x00\x01\x02" * 1000, filename="x.txt", confirmed=True)
 
     assert raised.value.message
     assert not ImportedReport.objects.exists()
@@ -46,6 +48,6 @@ def test_it_stores_nothing_when_the_input_is_not_a_report(clerk, street):
 
 def test_a_clerk_cannot_import_for_another_body(clerk, other_street, seed):
     with pytest.raises(PermissionDenied):
-        import_report(actor=clerk, body=other_street, data=seed("001"), filename="001.txt")
+        import_report(actor=clerk, body=other_street, data=seed("001"), filename="001.txt", confirmed=True)
 
     assert not ImportedReport.objects.exists()

@@ -63,7 +63,7 @@ def test_a_backup_restored_onto_an_empty_installation_is_the_same_installation(
         arrived_on=date(2025, 9, 26),
         subject="老旧小区改造项目清单",
     )
-    imported = import_report(actor=clerk, body=street, data=seed("000"), filename="000.txt")
+    imported = import_report(actor=clerk, body=street, data=seed("000"), filename="000.txt", confirmed=True)
     assert imported.original
     counts, hashes = table_counts(), file_hashes(Path(settings.MEDIA_ROOT))
     archive = tmp_path / "backup.tar.gz"

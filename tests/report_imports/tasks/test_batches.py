@@ -44,7 +44,9 @@ def post_batch(client, body, *files):
     return client.post(reverse("reports:batch_new"), {"body": body.pk, "files": list(files)})
 
 
-def test_a_zip_of_five_seeds_becomes_five_reports(clerk_client, clerk, street, seed):
+def test_a_zip_of_five_seeds_files_its_own_and_fails_the_four_of_other_bodies(
+    clerk_client, clerk, street, seed
+):
     response = post_batch(clerk_client, street, upload("reports.zip", seeds_zip(seed)))
 
     batch = ImportBatch.objects.get()
@@ -58,10 +60,14 @@ def test_a_zip_of_five_seeds_becomes_five_reports(clerk_client, clerk, street, s
 
     batch = run_batch(batch.pk)
 
-    assert batch.status == ImportBatch.Status.DONE
-    assert (batch.imported_count, batch.failed_count, batch.skipped_count) == (5, 0, 0)
-    assert ImportedReport.objects.filter(body=street, created_by=clerk).count() == 5
-    assert all(f.report_id and not f.stored for f in batch.files.all())
+    assert batch.status == ImportBatch.Status.PARTIAL
+    assert (batch.imported_count, batch.failed_count, batch.skipped_count) == (1, 4, 0)
+    assert ImportedReport.objects.filter(body=street, created_by=clerk).count() == 1
+    assert all(not f.stored for f in batch.files.all())
+    failed = {f.name: f.message for f in batch.files.filter(status=Status.FAILED)}
+    assert failed["报告/001.txt"] == (
+        "报告标题中的机关是“新华区西高皇街道办事处”，不是只楚街道办事处；如确属本机关，请逐份导入并确认"
+    )
     page = clerk_client.get(response["Location"]).content.decode()
     assert "http-equiv" not in page
     assert "已处理 5 / 5" in page
@@ -70,13 +76,11 @@ def test_a_zip_of_five_seeds_becomes_five_reports(clerk_client, clerk, street, s
 
 
 def test_garbage_and_empty_files_fail_with_a_chinese_reason_others_import(clerk, street, seed):
-    data = seeds_zip(
-        seed, ("000", "001"), **{"报告/乱码.txt": b"\x00\x01\x02\xff" * 2000, "报告/空.txt": b""}
-    )
+    data = seeds_zip(seed, ("000",), **{"报告/乱码.txt": b"\x00\x01\x02\xff" * 2000, "报告/空.txt": b""})
     batch = run_batch(create_batch(actor=clerk, body=street, uploads=[upload("a.zip", data)]).pk)
 
     assert batch.status == ImportBatch.Status.PARTIAL
-    assert (batch.imported_count, batch.failed_count) == (2, 2)
+    assert (batch.imported_count, batch.failed_count) == (1, 2)
     failed = {f.name: f.message for f in batch.files.filter(status=Status.FAILED)}
     assert set(failed) == {"报告/乱码.txt", "报告/空.txt"}
     assert "文件为空" in failed["报告/空.txt"]
@@ -97,7 +101,7 @@ def test_unsupported_files_are_listed_as_skipped(clerk, street, seed):
 
 def test_several_files_at_once(clerk_client, street, seed):
     response = post_batch(
-        clerk_client, street, upload("000.txt", seed("000")), upload("001.txt", seed("001"))
+        clerk_client, street, upload("000.txt", seed("000")), upload("000-2023.txt", seed("000"))
     )
 
     assert response.status_code == 302
@@ -172,7 +176,9 @@ def test_the_list_shows_the_users_batches(clerk_client, clerk, street, seed):
     assert clerk_client.get(reverse("reports:batch_new")).status_code == 200
 
 
-def test_a_supervising_body_imports_for_the_body_its_report_names(district, street, seed, client):
+def test_a_supervising_body_imports_for_the_body_its_report_names(
+    district, street, other_street, seed, client
+):
     admin = body_actions.create_staff_user(
         actor=None, body=district, username="admin", password="x", role=StaffMembership.Role.ADMIN
     )
@@ -185,21 +191,26 @@ def test_a_supervising_body_imports_for_the_body_its_report_names(district, stre
         parent=street,
     )
     client.force_login(admin)
-    assert client.get(reverse("reports:batch_new")).content.decode().count("<option") == 3
+    assert client.get(reverse("reports:batch_new")).content.decode().count("<option") == 4
 
-    response = post_batch(client, district, upload("000.txt", seed("000")), upload("001.txt", seed("001")))
+    files = [upload(f"{p}.txt", seed(p)) for p in ("000", "001", "004")]
+    response = post_batch(client, district, *files)
     batch = run_batch(ImportBatch.objects.get().pk)
 
     assert response.status_code == 302
-    assert batch.imported_count == 2
+    assert (batch.imported_count, batch.failed_count) == (2, 1)
     by_name = {f.name: f.report for f in batch.files.select_related("report")}
-    assert by_name["000.txt"].body == named
+    assert by_name["000.txt"].body == named  # its full name, though 只楚街道 fits too
     assert by_name["000.txt"].created_by == admin
-    assert by_name["001.txt"].body == district
+    assert by_name["001.txt"].body == other_street  # 新华区西高皇街道办事处: the one name that fits
+    # 天福街道 is no body of the district: never filed under the district itself
+    assert "不是某某区人民政府及其下级机关" in batch.files.get(name="004.txt").message
+    assert not ImportedReport.objects.filter(body=district).exists()
 
 
 def test_the_command_resumes_a_half_done_batch_without_importing_twice(clerk, street, seed):
-    batch = create_batch(actor=clerk, body=street, uploads=[upload("a.zip", seeds_zip(seed))])
+    five = make_zip({f"报告/{n}.txt": seed("000") for n in range(5)})
+    batch = create_batch(actor=clerk, body=street, uploads=[upload("a.zip", five)])
     files = list(batch.files.order_by("position"))
     # A process imported the first two files, was importing the third, and died.
     first = ImportBatchFile.objects.filter(pk__in=[files[0].pk, files[1].pk])
@@ -241,7 +252,7 @@ def test_a_file_over_the_memory_limit_fails_alone_and_leaves_no_copy_behind(cler
     # 17 MB of report text cannot even be decoded in a worker limited to 64 MB of address space.
     settings.GONGKAI_IMPORT_MEMORY_MB = 64
     huge = seed("001") * 2500
-    data = make_zip({"报告/000.txt": seed("000"), "报告/巨大.txt": huge, "报告/002.txt": seed("002")})
+    data = make_zip({"报告/000.txt": seed("000"), "报告/巨大.txt": huge, "报告/000b.txt": seed("000")})
     batch = create_batch(actor=clerk, body=street, uploads=[upload("a.zip", data)])
     stored = batch.files.get(name="报告/巨大.txt").stored.path
 

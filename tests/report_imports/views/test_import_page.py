@@ -20,6 +20,12 @@ def post_file(client, body, name: str, content: bytes):
     return client.post(IMPORT, {"body": body.pk, "file": SimpleUploadedFile(name, content)})
 
 
+def confirm(client, held, action: str = "confirm"):
+    """Answer the confirmation page ``held`` (a report naming another body) with ``action``."""
+    token = held.content.decode().split('name="token" value="')[1].split('"')[0]
+    return client.post(reverse("reports:import_confirm"), {"token": token, "action": action})
+
+
 def test_the_form_offers_my_bodies_with_the_first_chosen(clerk_client, street, other_street):
     response = clerk_client.get(IMPORT)
 
@@ -76,8 +82,8 @@ def test_a_finding_marks_its_cell_in_the_table(clerk_client, street, seed):
     assert "<code>T3_ROW_TOTAL</code>" in page
 
 
-def test_uploading_a_text_file_keeps_the_file(clerk_client, street, seed):
-    response = post_file(clerk_client, street, "西高皇街道2023年报告.txt", seed("001"))
+def test_uploading_a_text_file_keeps_the_file(other_clerk_client, other_street, seed):
+    response = post_file(other_clerk_client, other_street, "西高皇街道2023年报告.txt", seed("001"))
 
     imported = ImportedReport.objects.get()
     assert response.status_code == 302
@@ -86,10 +92,10 @@ def test_uploading_a_text_file_keeps_the_file(clerk_client, street, seed):
     assert imported.error_count == 0
 
 
-def test_uploading_a_gbk_text_file_works(clerk_client, street, seed):
+def test_uploading_a_gbk_text_file_works(other_clerk_client, other_street, seed):
     gbk = seed("001").decode().encode("gbk")
 
-    response = post_file(clerk_client, street, "report.txt", gbk)
+    response = post_file(other_clerk_client, other_street, "report.txt", gbk)
 
     assert response.status_code == 302
     assert ImportedReport.objects.get().year == 2023
@@ -102,7 +108,9 @@ def test_uploading_a_word_file_works(clerk_client, street, seed):
     buffer = io.BytesIO()
     document.save(buffer)
 
-    response = post_file(clerk_client, street, "环翠楼街道.docx", buffer.getvalue())
+    held = post_file(clerk_client, street, "环翠楼街道.docx", buffer.getvalue())
+    assert held.status_code == 409  # 环翠楼街道's report, filed under 只楚街道: confirmed below
+    response = confirm(clerk_client, held)
 
     imported = ImportedReport.objects.get()
     assert response.status_code == 302

@@ -95,7 +95,9 @@ def test_a_change_called_off_before_it_went_out_leaves_the_reports_changes(
     page = _login(client, leader).get(f"/yearbook/{published.pk}/").content.decode()
     assert BANNER not in page
     assert "发布后数据有变动" not in page and "needs-correction" not in page
-    assert "change_cancelled" in page  # the report's log keeps what was called off
+    assert (
+        "撤销更正" in page and "change_cancelled" not in page
+    )  # the log keeps what was called off, in Chinese
 
 
 def test_one_change_guarding_several_dates_is_recorded_once(published, leader, street):

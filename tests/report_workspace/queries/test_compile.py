@@ -5,7 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from gongkai.report_format.layout import Cell
+from gongkai.report_imports.actions.imports import IdentityMismatch
 from gongkai.report_workspace.actions.reports import compile_report, enter_cells, import_cells
+from gongkai.report_workspace.models import AnnualReport
 from gongkai.report_workspace.rules.facts import Facts
 
 
@@ -55,6 +57,14 @@ def test_an_empty_register_leaves_table_2_absent_and_the_checker_says_so(world_2
     assert any(Cell("table2", "fees", "amount") in f.cells for f in missing)
 
 
+def test_a_compiled_report_never_speaks_of_an_original_document(world_2024, clerk, clerk_client, street):
+    annual = compile_report(actor=clerk, body=street, year=2024)
+    missing = [f.message for f in annual.report().findings if f.code == "MISSING"]
+    assert missing and all("原文" not in m for m in missing)
+    assert any("本机关的记录中没有该表的数值" in m for m in missing)
+    assert "原文中未找到该表" not in clerk_client.get(f"/yearbook/{annual.pk}/").content.decode()
+
+
 def test_an_entered_number_is_kept_with_its_source_and_survives_recompiling(world_2024, clerk, street):
     annual = compile_report(actor=clerk, body=street, year=2024)
     cell = Cell("table2", "licensing", "decisions")
@@ -68,12 +78,31 @@ def test_an_entered_number_is_kept_with_its_source_and_survives_recompiling(worl
 
 
 def test_numbers_are_imported_from_an_uploaded_report(world_2024, clerk, street, seed):
-    annual = compile_report(actor=clerk, body=street, year=2024)
-    annual = import_cells(actor=clerk, annual=annual, data=seed("001"), filename="西高皇.txt")
+    annual = compile_report(actor=clerk, body=street, year=2023)
+    annual = import_cells(actor=clerk, annual=annual, data=seed("000"), filename="只楚.txt")
     report = annual.report()
     assert report.values[Cell("table2", "fees", "amount")] == 0
     assert annual.sources["table2.fees.amount"]["kind"] == "imported"
-    assert annual.sources["table2.fees.amount"]["note"] == "西高皇.txt"
+    assert annual.sources["table2.fees.amount"]["note"] == "只楚.txt"
+
+
+def test_a_report_of_another_body_and_year_is_refused_until_confirmed_and_noted(
+    world_2024, clerk, street, seed
+):
+    annual = compile_report(actor=clerk, body=street, year=2024)
+    with pytest.raises(IdentityMismatch) as refused:
+        import_cells(actor=clerk, annual=annual, data=seed("001"), filename="西高皇.txt")
+    assert refused.value.warnings == [
+        "报告标题中的机关是“新华区西高皇街道办事处”，不是所属机关“只楚街道办事处”",
+        "报告标题中的年度是2023年，不是2024年",
+    ]
+    assert "imported" not in {s["kind"] for s in AnnualReport.objects.get(pk=annual.pk).sources.values()}
+
+    annual = import_cells(actor=clerk, annual=annual, data=seed("001"), filename="西高皇.txt", confirmed=True)
+    note = annual.sources["table2.fees.amount"]["note"]
+    assert note.startswith("西高皇.txt（报告标题中的机关是“新华区西高皇街道办事处”") and note.endswith(
+        "经确认导入）"
+    )
 
 
 def test_other_bodies_staff_and_supervisors_cannot_compile(world_2024, other_clerk, supervisor, street):

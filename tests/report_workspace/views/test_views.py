@@ -1,8 +1,9 @@
 """The workspace pages: who sees what, and the forms calling the actions."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+from django.utils import timezone
 
 from gongkai.report_workspace.actions.reports import compile_report
 from gongkai.report_workspace.models import AnnualReport
@@ -70,3 +71,39 @@ def test_published_reports_are_downloadable_without_login(annual, client, clerk)
     response = client.get(f"/yearbook/published/{annual.pk}/docx/")
     assert response.status_code == 200 and response.content.startswith(b"PK")
     assert AnnualReport.objects.get(pk=annual.pk).status == "published"
+
+
+def test_importing_another_bodys_report_asks_first_then_notes_it(annual, clerk_client, seed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    held = clerk_client.post(
+        f"/yearbook/{annual.pk}/import/", {"file": SimpleUploadedFile("西高皇.txt", seed("001"))}
+    )
+    assert held.status_code == 409
+    page = held.content.decode()
+    assert "报告标题中的年度是2023年，不是2024年" in page and "数值尚未导入" in page
+    token = page.split('name="token" value="')[1].split('"')[0]
+
+    response = clerk_client.post(
+        f"/yearbook/{annual.pk}/import/confirm/", {"token": token, "action": "confirm"}
+    )
+
+    assert response.status_code == 302
+    workspace = clerk_client.get(f"/yearbook/{annual.pk}/").content.decode()
+    assert "经确认导入" in workspace
+
+
+def test_manual_cells_and_the_log_read_in_chinese_and_beijing_time(annual, clerk_client):
+    clerk_client.post(
+        f"/yearbook/{annual.pk}/cells/", {"cell": "table2.fees.amount", "value": "3", "note": "财政所"}
+    )
+    annual.refresh_from_db()
+    stamp = annual.sources["table2.fees.amount"]["at"]  # stored as ISO 8601 with its offset
+
+    page = clerk_client.get(f"/yearbook/{annual.pk}/").content.decode()
+
+    row = page.split('data-path="table2.fees.amount">')[1].split("</tr>")[0]
+    assert "<td>手工录入</td>" in row and "entered" not in row
+    shown = timezone.localtime(datetime.fromisoformat(stamp)).strftime("%Y-%m-%d %H:%M")
+    assert f"<td>{shown}</td>" in row and stamp not in page
+    assert "从记录统计生成" in page and "cells_entered" not in page and ">compiled" not in page

@@ -40,7 +40,7 @@ def test_the_body_staff_see_it_on_their_tasks_until_they_import_a_newer_report(
     content = client.get(reverse("supervision:tasks")).content.decode()
     assert "上级退回的年度报告" in content and "请补充表四" in content and "待处理" in content
 
-    import_report(actor=clerk, body=world.zhichu, data=seed("000"), filename="000.txt")
+    import_report(actor=clerk, body=world.zhichu, data=seed("000"), filename="000.txt", confirmed=True)
 
     content = client.get(reverse("supervision:tasks")).content.decode()
     assert "已重新报送" in content and "待处理" not in content

@@ -96,7 +96,9 @@ def test_jsonl_has_one_valid_canonical_report_per_body_and_a_null_one_without(su
 
 
 def test_jsonl_of_every_year_and_filters(supervisor_client, world, seed):
-    older = import_report(actor=None, body=world.tanshan, data=seed("003"), filename="003.txt")
+    older = import_report(
+        actor=None, body=world.tanshan, data=seed("003"), filename="003.txt", confirmed=True
+    )
     file_as(older, 2021)
 
     lines = body_of(download(supervisor_client, "download_jsonl", world.district, years="all")).splitlines()

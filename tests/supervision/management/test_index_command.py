@@ -40,7 +40,7 @@ def test_a_page_after_the_command_indexes_nothing(world):
 
 def test_a_new_report_is_the_only_body_year_indexed_again(world, seed):
     run()
-    newer = import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt")
+    newer = import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt", confirmed=True)
 
     assert run() == "全部 6 个机关，1 个年度：新建或更新索引 1 个机关·年度，已是最新 4 个机关·年度。"
     assert IndexedReport.objects.get(body=world.zhichu, year=YEAR).source_id == newer.pk

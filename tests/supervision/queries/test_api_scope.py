@@ -22,7 +22,7 @@ def test_a_body_added_to_the_area_is_seen_by_the_next_request(supervisor_client,
     new = tree_actions.add_body(
         actor=None, parent=world.zhichu, name="只楚社区居委会", level=Body.Level.OTHER
     )
-    import_report(actor=None, body=new, data=seed("001"), filename="001.txt")
+    import_report(actor=None, body=new, data=seed("001"), filename="001.txt", confirmed=True)
 
     bodies = supervisor_client.get("/api/v1/bodies/").json()["results"]
     assert [(b["name"], b["depth"], b["parent"]) for b in bodies if b["id"] == new.pk] == [

@@ -46,7 +46,9 @@ def test_an_index_that_is_fresh_is_left_alone(world, django_assert_max_num_queri
 
 def test_a_newer_import_replaces_the_cells_of_its_body_year(world, seed):
     refresh_cells(bodies(world), YEAR)
-    newer = import_report(actor=None, body=world.xigaohuang, data=seed("000"), filename="000.txt")
+    newer = import_report(
+        actor=None, body=world.xigaohuang, data=seed("000"), filename="000.txt", confirmed=True
+    )
 
     refresh_cells(bodies(world), YEAR)
 

@@ -48,7 +48,7 @@ def test_an_indexed_area_reads_no_report_json_and_a_fixed_number_of_queries(worl
             level=Body.Level.SUBDISTRICT,
             parent=world.district,
         )
-        import_report(actor=None, body=street, data=seed("001"), filename="001.txt")
+        import_report(actor=None, body=street, data=seed("001"), filename="001.txt", confirmed=True)
     body_years(area_bodies(world.district), YEAR, TODAY)
 
     with CaptureQueriesContext(connection) as many:

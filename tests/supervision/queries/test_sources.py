@@ -15,7 +15,7 @@ BEFORE_DUE = date(2024, 1, 10)
 def test_the_newest_import_counts_when_there_is_no_compiled_report(world, seed):
     from gongkai.report_imports.actions.imports import import_report
 
-    newer = import_report(actor=None, body=world.zhichu, data=seed("000"), filename="000.txt")
+    newer = import_report(actor=None, body=world.zhichu, data=seed("000"), filename="000.txt", confirmed=True)
 
     source = counting_source(world.zhichu, YEAR)
 

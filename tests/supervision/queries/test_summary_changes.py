@@ -60,7 +60,7 @@ def test_no_banner_right_after_the_draft(clerk_client, world):
 
 def test_a_report_imported_after_the_draft_is_named_with_the_redraft_button(clerk_client, world, seed):
     annual = draft(clerk_client, world)
-    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt")
+    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt", confirmed=True)
 
     redraft = reverse("supervision:draft", args=[world.district.pk, YEAR])
     for page in pages(clerk_client, world, annual):
@@ -77,8 +77,8 @@ def test_a_supervisor_who_may_not_redraft_sees_the_banner_without_the_button(
     clerk_client, supervisor, world, seed
 ):
     draft(clerk_client, world)
-    import_report(actor=None, body=world.tanshan, data=seed("001"), filename="001.txt")
-    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt")
+    import_report(actor=None, body=world.tanshan, data=seed("001"), filename="001.txt", confirmed=True)
+    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt", confirmed=True)
 
     supervisor_client = Client()
     supervisor_client.force_login(supervisor)
@@ -90,7 +90,7 @@ def test_a_supervisor_who_may_not_redraft_sees_the_banner_without_the_button(
 def test_a_published_summary_says_it_must_be_withdrawn_first(clerk_client, world, seed):
     annual = draft(clerk_client, world)
     AnnualReport.objects.filter(pk=annual.pk).update(status=Status.PUBLISHED)
-    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt")
+    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt", confirmed=True)
 
     workspace, _ = pages(clerk_client, world, annual)
     assert f"{BANNER}只楚街道。" in workspace
@@ -105,7 +105,7 @@ def test_at_most_ten_names_then_the_count(clerk_client, world, seed):
             actor=None, name=f"新{i:02}街道办事处", short_name=f"新{i:02}街道", level=Body.Level.SUBDISTRICT,
             parent=world.district,
         )  # fmt: skip
-        import_report(actor=None, body=street, data=seed("001"), filename="001.txt")
+        import_report(actor=None, body=street, data=seed("001"), filename="001.txt", confirmed=True)
 
     workspace, _ = pages(clerk_client, world, annual)
     names = "、".join(f"新{i:02}街道" for i in range(10))
@@ -119,7 +119,7 @@ def test_a_newer_import_that_does_not_count_is_no_change(clerk_client, world, se
         body=world.zhichu, year=YEAR, data=compiled.to_json(), status=Status.PUBLISHED
     )
     annual = draft(clerk_client, world)
-    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt")
+    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt", confirmed=True)
 
     assert changed_bodies(world.district, YEAR, drafted_at(annual)) == []
     workspace, _ = pages(clerk_client, world, annual)
@@ -138,7 +138,7 @@ def test_it_costs_two_queries_and_reads_no_report_json(clerk_client, district_cl
 
     with CaptureQueriesContext(connection) as quiet:
         assert summary_changes(district_clerk, annual, area) is None
-    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt")
+    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt", confirmed=True)
     with CaptureQueriesContext(connection) as changed:
         found = summary_changes(district_clerk, annual, area)
 

@@ -217,7 +217,7 @@ def test_the_summary_banner_names_a_changed_body_as_in_its_year(client, world, s
     )
     client.force_login(clerk)
     assert client.post(reverse("supervision:draft", args=[world.district.pk, YEAR])).status_code == 302
-    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt")
+    import_report(actor=None, body=world.zhichu, data=seed("001"), filename="001.txt", confirmed=True)
     rename(world.zhichu, "芝罘区只楚街道办事处", "芝罘只楚", date(2024, 6, 1))
 
     page = area(client, world).content.decode()

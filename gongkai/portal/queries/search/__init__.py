@@ -13,7 +13,9 @@ from gongkai.disclosure.models import CatalogueNode, Item
 from gongkai.portal.access import PUBLIC_DISCLOSURE, PUBLIC_STATUS, subtree_ids
 from gongkai.portal.queries.context import body_context
 from gongkai.portal.queries.search.backends import Filters, ranked_ids
+from gongkai.portal.queries.search.numbers import exact_ids
 from gongkai.portal.queries.search.snippets import highlight, snippet
+from gongkai.portal.rules.numbers import spellings
 from gongkai.portal.rules.segment import highlight_terms, query_clauses
 
 PAGE_SIZE = 10
@@ -25,6 +27,8 @@ class SearchHit:
     item: Item
     title: SafeString
     snippet: SafeString
+    doc_number: SafeString  # marked where the query is the 文号
+    index_number: SafeString
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,8 @@ def search(
     end: date | None = None,
     page: int = 1,
 ) -> SearchPage:
-    """The ``page``-th page of published items matching every word of ``query``, best first."""
+    """The ``page``-th page of published items matching every word of ``query``, best first; an
+    item whose 文号 or 索引号 is the query comes before them all."""
     query = " ".join(query.split())[:100]
     page = min(max(1, page), MAX_PAGE)
     clauses = query_clauses(query)
@@ -74,14 +79,18 @@ def search(
         start=start,
         end=end,
     )
-    ranked = ranked_ids(clauses, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    exact = exact_ids(query, filters)
+    ranked = ranked_ids(clauses, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE, first=exact)
     items = _hit_items(ranked.ids)
     terms = highlight_terms(clauses)
+    numbers = spellings(query) if exact else []
     hits = [
         SearchHit(
             item=items[pk],
             title=highlight(items[pk].title, terms),
             snippet=snippet(items[pk].body_text, terms),
+            doc_number=highlight(items[pk].doc_number, numbers),
+            index_number=highlight(items[pk].index_number, numbers),
         )
         for pk in ranked.ids
         if pk in items
@@ -89,7 +98,8 @@ def search(
     return SearchPage(query=query, hits=hits, total=ranked.total, more=ranked.more, page=page)
 
 
-_HIT_FIELDS = ["id", "body_id", "node_id", "title", "body_text", "published_on"]
+# In the model's field order (``Model.from_db`` places values by it).
+_HIT_FIELDS = ["id", "body_id", "node_id", "title", "doc_number", "body_text", "index_number", "published_on"]
 
 
 def _hit_items(ids: list[int]) -> dict[int, Item]:
@@ -108,8 +118,8 @@ def _hit_items(ids: list[int]) -> dict[int, Item]:
         rows = cursor.fetchall()
     items = {}
     for row in rows:
-        day = row[5] if isinstance(row[5], date) else date.fromisoformat(row[5])  # SQLite: text
-        item = Item.from_db(connection.alias, _HIT_FIELDS, [*row[:5], day])
+        day = row[7] if isinstance(row[7], date) else date.fromisoformat(row[7])  # SQLite: text
+        item = Item.from_db(connection.alias, _HIT_FIELDS, [*row[:7], day])
         kept = body_context(item.body_id)
         item.body = kept.body
         if (node := kept.nodes.get(item.node_id)) is not None:

@@ -16,6 +16,7 @@ narrows by date, body or catalogue node, and the window follows the filters.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
@@ -23,6 +24,8 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
+
+from gongkai.portal.rules.segment import is_character
 
 # 500 newest matches are ranked: 50 pages of 10, more than visitors read, and half the work of 1,000
 # (at 1,000,000 items on PostgreSQL, the database part of a search p95 ~40 ms with 1,000, ~20 with 500).
@@ -67,14 +70,15 @@ def _where(filters: Filters, column: str = "d.{}") -> tuple[list[str], list[Any]
 
 
 def _fts5_query(clauses: Clauses, filters: Filters) -> str:
-    """The MATCH expression: the words in the title and text; the body or catalogue nodes as scope
-    tokens (migration 0007), so that FTS5 intersects them with the words."""
+    """The MATCH expression: the words in the title, text and single characters (migration 0008); the
+    body or catalogue nodes as scope tokens (migration 0007), so that FTS5 intersects them with the
+    words."""
 
     def quoted(token: str) -> str:
         return '"' + token.replace('"', '""') + '"'
 
     words = " AND ".join("(" + " OR ".join(quoted(t) for t in clause) + ")" for clause in clauses)
-    query = f"{{title_seg text_seg}} : ({words})"
+    query = f"{{title_seg text_seg chars}} : ({words})"
     if filters.node_ids is not None:
         return query + " AND scope : (" + " OR ".join(f'"n{pk}"' for pk in filters.node_ids) + ")"
     if filters.body_id is not None:
@@ -106,7 +110,8 @@ def _score_sql(clauses: Clauses) -> tuple[str, list[Any]]:
 
     A token's hits are the length the text loses when they are cut out, over the pattern's length:
     ``replace`` and ``length`` run in C on both databases (bytes on PostgreSQL, characters on SQLite:
-    the same quotient)."""
+    the same quotient). A single Chinese character is counted wherever it stands (路 in 道路), as it
+    was matched (migration 0008)."""
     postgres = connection.vendor == "postgresql"
     length, best = ("octet_length", "GREATEST") if postgres else ("length", "max")
     params: list[Any] = []
@@ -116,7 +121,7 @@ def _score_sql(clauses: Clauses) -> tuple[str, list[Any]]:
         return f"({length}({column}) - {length}(replace({column}, %s, ''))) / {length}(%s)"
 
     def value(token: str) -> str:
-        pattern = f" {token} "
+        pattern = token if is_character(token) else f" {token} "
         return f"{TITLE_WEIGHT} * {hits('w.t', pattern)} + {hits('w.x', pattern)}"
 
     parts = []
@@ -215,6 +220,8 @@ def _postgres(clauses: Clauses, filters: Filters) -> list[Row]:
         "(" + " || ".join("plainto_tsquery('simple', %s)" for _ in clause) + ")" for clause in clauses
     )
     terms = [t for clause in clauses for t in clause]
+    # A single character is not in the signature (migration 0008): no lexemes, it tests nothing there.
+    signed = ["" if is_character(t) else t for t in terms]
     base = (
         f"SELECT {_COLUMNS} FROM portal_searchdocument d WHERE d.tsv @@ ({query_sql}) "
         f"{''.join(' AND ' + w for w in where)}"
@@ -239,7 +246,7 @@ def _postgres(clauses: Clauses, filters: Filters) -> list[Row]:
             "SELECT (SELECT max(item_id) FROM portal_searchdocument), bitmap, workers, "
             "set_config('enable_bitmapscan', 'off', true), "
             f"set_config('max_parallel_workers_per_gather', '0', true), {lexemes} FROM was",
-            terms,
+            signed,
         )
         top, bitmap_was, workers_was, _, _, *hashes = cursor.fetchone()
         signature, signature_params = _signature_test(clauses, hashes)
@@ -351,8 +358,11 @@ def score(clauses: Clauses, title_seg: str, text_seg: str) -> int:
         return cursor.fetchone()[0]
 
 
-def ranked_ids(clauses: Clauses, filters: Filters, limit: int, offset: int) -> Ranked:
-    """One page of matching item ids, best first (then newest), among the newest WINDOW matches."""
+def ranked_ids(
+    clauses: Clauses, filters: Filters, limit: int, offset: int, first: Sequence[int] = ()
+) -> Ranked:
+    """One page of matching item ids, best first (then newest), among the newest WINDOW matches;
+    the ids ``first`` (exact 文号/索引号 matches) before them, each once."""
     if connection.vendor == "sqlite":
         rows = _sqlite(clauses, filters)
     elif connection.vendor == "postgresql":
@@ -362,4 +372,6 @@ def ranked_ids(clauses: Clauses, filters: Filters, limit: int, offset: int) -> R
     more = len(rows) > WINDOW
     rows = sorted(rows, key=itemgetter(0), reverse=True)[:WINDOW]
     ranked = sorted(rows, key=itemgetter(1, 2, 0), reverse=True)
-    return Ranked([row[0] for row in ranked[offset : offset + limit]], len(rows), more)
+    pinned = set(first)
+    ids = [*first, *(row[0] for row in ranked if row[0] not in pinned)]
+    return Ranked(ids[offset : offset + limit], len(ids), more)

@@ -11,6 +11,15 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 SNIPPET_CHARS = 120
+# Chinese characters and full-width punctuation: no space is read between two of them.
+_WIDE = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SPACE_BETWEEN_WIDE = re.compile(f"(?<=[{_WIDE}]) (?=[{_WIDE}])")
+
+
+def plain(text: str) -> str:
+    """The text on one line as it reads: line breaks and runs of spaces become one space, and none
+    is left between two Chinese characters (``冬季 道路\n维修`` → ``冬季道路维修``; ``PM 2.5`` stays)."""
+    return _SPACE_BETWEEN_WIDE.sub("", " ".join(text.split()))
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str] | None:
@@ -29,7 +38,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
 
 def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeString:
     """About ``width`` characters around the densest run of hits, escaped, hits marked, … at the cuts."""
-    text = " ".join(text.split())
+    text = plain(text)
     pattern = _pattern(terms)
     hits = [m.start() for m in pattern.finditer(text)] if pattern else []
     if not hits:
