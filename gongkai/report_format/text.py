@@ -10,7 +10,7 @@ and noted in ``report.source`` — never read as zeros.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -119,33 +119,37 @@ _TRAILING_NUMBERS = re.compile(
 _IMAGE = re.compile(r"\[image:[^\]]*\]")
 
 
-def _cells(line: str) -> Iterator[str]:
+def _cells(line: str) -> list[str]:
     s = line.strip()
     if not s:
-        return
+        return []
     if s.startswith("|"):
         if _MD_RULE.match(s):
-            return
+            return []
         parts = s.strip("|").split("|")
     elif "\t" in s:
         parts = s.split("\t")
     else:
-        parts = [s]
+        return _split_cell(s)
+    out: list[str] = []
     for part in parts:
         part = part.strip()
-        if not part:
-            yield ""  # an empty cell: a hole in a row, or spacing before its label
-            continue
-        if " " in part and part[-1].isdigit():
-            m = _TRAILING_NUMBERS.match(part)
-            if m:
-                yield m.group(1).strip()
-                yield from m.group(2).split()
-                continue
-        if " " in part and part[0].isdigit() and all(parse_number(t) is not None for t in part.split()):
-            yield from part.split()
-            continue
-        yield part
+        if " " in part:
+            out += _split_cell(part)
+        else:
+            out.append(part)  # "" is an empty cell: a hole in a row, or spacing before its label
+    return out
+
+
+def _split_cell(part: str) -> list[str]:
+    """One cell's text: its label and the numbers it ends with ("行政许可 3 0"), or its numbers."""
+    if " " in part and part[-1].isdigit():
+        m = _TRAILING_NUMBERS.match(part)
+        if m:
+            return [m.group(1).strip(), *m.group(2).split()]
+    if " " in part and part[0].isdigit() and all(parse_number(t) is not None for t in part.split()):
+        return part.split()
+    return [part]
 
 
 # ------------------------------------------------------------------ the state machine
@@ -201,6 +205,10 @@ class _State:
 
     def _store(self, t: _Target, values: list[Item]) -> None:
         store = self.report.values
+        if True not in t.amount and all(type(v) is int for v in values):
+            store.update(zip(t.cells, values, strict=True))  # counts as read (most rows): stored as they are
+            self.found[t.table] += 1
+            return
         for cell, amount, v in zip(t.cells, t.amount, values, strict=True):
             store[cell] = _value(v, amount)
         self.found[t.table] += 1
@@ -249,11 +257,14 @@ class _State:
                     return cells[i:]
                 seen += bool(c) and not _is_value(c)
             return []
-        for cell in rest[-width:]:
-            if cell:
-                add(self, cell)
-            else:
-                self.add_value(None)  # a blank cell where it stands
+        # The row's cells, blank ones where they stand: every one a value (the scan above), and
+        # exactly as many as the row is wide, so they fill it at once.
+        self.pending_text.clear()
+        values.extend([_cell_value(c) if c else None for c in rest[-width:]])
+        if self.t4_open:
+            self.finish_t4()
+        else:
+            self.finish_row()
         return []
 
     def add_run(self, run: Run) -> None:
@@ -661,12 +672,16 @@ def parse_text(
                 continue
             cells: Iterable[str] = _plain_line(line)
         else:
-            if not line.strip():
+            s = line.strip()
+            if not s:
                 add_hole()  # "\t" alone: an empty cell of the one-cell-per-line layout
                 continue
-            cells = list(_cells(line))
-            full = [c.strip() for c in line.strip("\r\n ").split("\t")] if line.count("\t") > 1 else cells
-            cells = state.positional(full, cells, _add_cell)
+            if " " not in s and "\t" not in s and "|" not in line and line.count("\t") == 1:
+                cells = (s,)  # one cell of the one-cell-per-line layout: nothing to split or place
+            else:
+                cells = _cells(line)
+                full = [c.strip() for c in line.strip("\r\n ").split("\t")] if line.count("\t") > 1 else cells
+                cells = state.positional(full, cells, _add_cell)
         for cell in cells:
             if not cell:
                 add_hole()
@@ -709,6 +724,16 @@ def _is_value(cell: str) -> bool:
         (cell[0].isdigit() or cell[0] in "+-")
         and (parse_number(cell) is not None or parse_number_with_unit(cell) is not None)
     )
+
+
+def _cell_value(cell: str) -> int | Decimal | None:
+    """The value of a cell that ``_is_value``: a number, or None for a mark of an empty cell."""
+    if cell.isascii() and cell.isdigit():
+        return int(cell)
+    number = parse_number(cell) if cell[0].isdigit() or cell[0] in "+-" else None
+    if number is None and cell not in NULL_MARKS:
+        number = parse_number_with_unit(cell)
+    return number
 
 
 def _add_cell(state: _State, cell: str) -> None:
