@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .layout import (
     AMOUNT_CELLS,
@@ -397,7 +398,10 @@ class _State:
             raw = _IMAGE.sub("", raw).strip()
             if not raw:
                 return
-        n = section_number(raw) if len(raw) < 60 else None
+        known = _TEXTS.get(raw)  # the same labels and header words come in every report
+        if known is None or known[0] is not self.index:
+            known = _text_kind(raw, self.index)
+        _, n, key, target, kind, value = known
         if n is not None:
             self.finish_row()
             self.finish_t4()
@@ -408,11 +412,15 @@ class _State:
             return
         if self.t4_open:
             return  # header words of table 4 (结果维持, 总 计 …)
-        if len(raw) > _MAX_LABEL * 2:
+        if key is None:  # too long to be a label
             self.pending_text.clear()
             return
-        key = label_key(raw)
-        if self._match(raw, key):
+        if target is not None and self._accept(raw, target):
+            self.start_row(target)
+            self.pending_text.clear()
+            return
+        if kind:
+            self._enter(kind, value)
             self.pending_text.clear()
             return
         # A label wrapped over two or three cells: try the joined text.
@@ -431,22 +439,24 @@ class _State:
         if target is not None and self._accept(raw, target):
             self.start_row(target)
             return True
-        if key in _GROUPS:
+        kind, value = _key_kind(key)
+        return bool(kind) and self._enter(kind, value)
+
+    def _enter(self, kind: str, value: str) -> bool:
+        """A group label, a block of table 2 or an anchor of table 3 or 4 (``_key_kind``): its
+        state entered; True."""
+        if kind == "group":
             self.finish_row()
-            self.table, self.group = "table3", _GROUPS[key]
-            return True
-        if key in _T2_BLOCKS:
+            self.table, self.group = "table3", value
+        elif kind == "block":
             self.finish_row()
             self.table = "table2"
-            return True
-        if key == _T4_ANCHOR:
+        elif kind == "t4":
             self.open_t4()
-            return True
-        if key.startswith(_T3_ANCHORS):
+        else:
             self.finish_row()
             self.table = "table3"
-            return True
-        return False
+        return True
 
     def _accept(self, raw: str, target: _Target) -> bool:
         if target.table == "table3":
@@ -461,6 +471,39 @@ class _State:
             in_group = self.group == target.group or ordinal == target.ordinal
             return self.table == "table3" and in_group and self.last_t3 < order
         return True
+
+
+def _key_kind(key: str) -> tuple[str, str]:
+    """What a label key that names no row stands for: ("group", its key), ("block", ""),
+    ("t4", "") or ("t3", "") for the anchors of tables 4 and 3, or ("", "")."""
+    if key in _GROUPS:
+        return "group", _GROUPS[key]
+    if key in _T2_BLOCKS:
+        return "block", ""
+    if key == _T4_ANCHOR:
+        return "t4", ""
+    if key.startswith(_T3_ANCHORS):
+        return "t3", ""
+    return "", ""
+
+
+TextKind = tuple[dict[str, _Target], int | None, str | None, _Target | None, str, str]
+_TEXTS: dict[str, TextKind] = {}
+_MAX_TEXTS = 20_000
+
+
+def _text_kind(raw: str, index: dict[str, _Target]) -> TextKind:
+    """What ``add_text`` needs to know of a cell's text whatever the state: the index it was
+    looked up in, the section it opens, its label key (None when too long for a label), the row
+    it names and what else it stands for (``_key_kind``). Kept for the next report."""
+    n = section_number(raw) if len(raw) < 60 else None
+    key = None if len(raw) > _MAX_LABEL * 2 else label_key(raw)
+    kind, value = _key_kind(key) if key is not None else ("", "")
+    known = (index, n, key, index.get(key) if key is not None else None, kind, value)
+    if len(_TEXTS) >= _MAX_TEXTS:
+        _TEXTS.clear()
+    _TEXTS[raw] = known
+    return known
 
 
 class _Hole:
@@ -720,6 +763,12 @@ def parse_text(
 def _is_value(cell: str) -> bool:
     if cell.isdigit():
         return True  # most cells: a plain count
+    return _is_value_text(cell)
+
+
+@lru_cache(maxsize=8192)
+def _is_value_text(cell: str) -> bool:
+    """``_is_value`` of what is not a plain count: labels, mostly, asked about on every row."""
     return cell in NULL_MARKS or (
         (cell[0].isdigit() or cell[0] in "+-")
         and (parse_number(cell) is not None or parse_number_with_unit(cell) is not None)
