@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import cast
 
 from .layout import (
     AMOUNT_CELLS,
@@ -207,7 +208,8 @@ class _State:
     def _store(self, t: _Target, values: list[Item]) -> None:
         store = self.report.values
         if True not in t.amount and all(type(v) is int for v in values):
-            store.update(zip(t.cells, values, strict=True))  # counts as read (most rows): stored as they are
+            # Counts as read (most rows): stored as they are.
+            store.update(zip(t.cells, cast("list[int]", values), strict=True))
             self.found[t.table] += 1
             return
         for cell, amount, v in zip(t.cells, t.amount, values, strict=True):
