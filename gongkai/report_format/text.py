@@ -207,7 +207,7 @@ class _State:
 
     def _store(self, t: _Target, values: list[Item]) -> None:
         store = self.report.values
-        if True not in t.amount and all(type(v) is int for v in values):
+        if True not in t.amount and _INT.issuperset(map(type, values)):
             # Counts as read (most rows): stored as they are.
             store.update(zip(t.cells, cast("list[int]", values), strict=True))
             self.found[t.table] += 1
@@ -239,7 +239,7 @@ class _State:
         last_text = len(full) - 1
         while last_text >= 0:
             c = full[last_text]
-            if c and not c.isdigit() and not _is_value(c):
+            if c and not c.isdigit() and not _is_value_text(c):
                 break
             last_text -= 1
         for cell in full[: last_text + 1]:
@@ -253,6 +253,8 @@ class _State:
         else:
             width, values = 0, []
         if not width or values or len(rest) < width or any(rest[:-width]) or not any(rest[-width:]):
+            if not rest and cells is full:
+                return []  # the line ends in text, every cell of it read above
             texts = sum(1 for c in full[: last_text + 1] if c)
             seen = 0
             for i, c in enumerate(cells):
@@ -263,7 +265,9 @@ class _State:
         # The row's cells, blank ones where they stand: every one a value (the scan above), and
         # exactly as many as the row is wide, so they fill it at once.
         self.pending_text.clear()
-        values.extend([_cell_value(c) if c else None for c in rest[-width:]])
+        values.extend(
+            [int(c) if c.isdigit() and c.isascii() else _cell_value(c) if c else None for c in rest[-width:]]
+        )
         if self.t4_open:
             self.finish_t4()
         else:
@@ -506,6 +510,9 @@ def _text_kind(raw: str, index: dict[str, _Target]) -> TextKind:
         _TEXTS.clear()
     _TEXTS[raw] = known
     return known
+
+
+_INT = frozenset({int})
 
 
 class _Hole:
