@@ -83,7 +83,9 @@ def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
     confidences = (
         [[confidence[f.box] if f.box >= 0 else None for f in frags] for frags in rows] if scanned else []
     )
-    return PdfText(text, "ruled" if ruled else "lines", count, [i + 1 for i in scanned], confidences, sum(paths))
+    return PdfText(
+        text, "ruled" if ruled else "lines", count, [i + 1 for i in scanned], confidences, sum(paths)
+    )
 
 
 def _page_lines(page: pdfium.PdfPage, paths: list[int]) -> tuple[list[TextLine], PageRules, float]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,39 +18,19 @@ import pytest
 from gongkai.report_format import read_bytes, read_pdf, read_pdf_tables
 from gongkai.report_format.render.html import render_html
 from gongkai.report_format.sample import random_report
+from tests.report_format.corpus import PDF_STYLES, chromium_pdf
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium 未安装，无法生成 PDF")
-
-_NO_LINES = "<style>*{border:none !important;background:none !important;box-shadow:none !important}</style>"
-_RULED = "<style>table,td,th{border:1px solid #000 !important;border-collapse:collapse}</style>"
-
-
-def _print_pdf(tmp: Path, name: str, style: str) -> bytes:
-    html = tmp / f"{name}.html"
-    html.write_text(style + render_html(random_report(random.Random(7))), encoding="utf-8")
-    pdf = tmp / f"{name}.pdf"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            str(html),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=True,
-    )
-    return pdf.read_bytes()
+pytestmark = pytest.mark.skipif(
+    shutil.which("chromium") is None and not Path("/usr/bin/chromium").exists(),
+    reason="Chromium 未安装，无法生成 PDF",
+)
 
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     tmp = tmp_path_factory.mktemp("printed")
-    return {"no_lines": _print_pdf(tmp, "no_lines", _NO_LINES), "ruled": _print_pdf(tmp, "ruled", _RULED)}
+    html = render_html(random_report(random.Random(7)))
+    return {name: chromium_pdf(style + html, tmp / f"{name}.pdf") for name, style in PDF_STYLES.items()}
 
 
 def _fast_path_losing_table3(monkeypatch: pytest.MonkeyPatch) -> None:
