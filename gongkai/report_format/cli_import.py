@@ -11,11 +11,12 @@ import argparse
 import csv
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .batch import MEMORY_LIMIT_MB, TIME_LIMIT, Limits, Record, Summary, find_files, read_journal, run_batch
+from .batch import MEMORY_LIMIT_MB, TIME_LIMIT, Limits, Record, Summary, find_files, iter_journal, run_batch
 from .layout import ALL_CELLS, Cell
 from .model import Report
 from .provenance import STATUS_LABELS, STATUSES, cell_status, status_counts
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             resume=args.resume,
             progress=bar.update,
         )
-    records = read_journal(journal)
+    records = iter_journal(journal)  # one record at a time: memory does not grow with the batch
     if out.suffix.lower() == ".csv":
         write_csv(records, out)
     elif out.suffix.lower() == ".xlsx":
@@ -92,7 +93,7 @@ def _report(record: Record) -> Report | None:
     return Report.from_json(record["report"]) if record.get("ok") else None
 
 
-def write_csv(records: list[Record], out: Path) -> None:
+def write_csv(records: Iterable[Record], out: Path) -> None:
     """One row per file and cell; a file that could not be read has one row with the reason."""
     with out.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
@@ -118,7 +119,7 @@ def write_csv(records: list[Record], out: Path) -> None:
                 )
 
 
-def write_xlsx(records: list[Record], out: Path) -> None:
+def write_xlsx(records: Iterable[Record], out: Path) -> None:
     """One row per file: what was read, the headline figures and the counts of findings."""
     from openpyxl import Workbook
 

@@ -47,8 +47,10 @@ NOT_IN_2019 = _SPLIT_CELLS | {
 
 
 def _marked(text: str) -> str | None:
-    """The format the text's own wording names, if any."""
-    for candidate in (text, _SPACES.sub("", text).translate(_HALF_WIDTH)):
+    """The format the text's own wording names, if any. The text as printed first: squashing the
+    spaces out of a whole report costs more than reading its tables, and most reports need not."""
+    for squashed in (False, True):
+        candidate = _SPACES.sub("", text).translate(_HALF_WIDTH) if squashed else text
         if any(m in candidate for m in MARKERS_2021):
             return FORMAT_2021
         if any(m in candidate for m in MARKERS_2019):

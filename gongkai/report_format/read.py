@@ -88,7 +88,9 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
             attach_confidence(report, OcrText(pdf.text, pdf.confidences, pdf.pages))
             report.source["ocr_pages"] = pdf.ocr_pages
         report.source["path"] = pdf.path
-        return _slow_path_if_undecided(report, pdf.text, data, name) if not pdf.ocr_pages else report
+        if pdf.ocr_pages or not pdf.vector_paths:  # pdfplumber would find no table (read_pdf_tables.py)
+            return report
+        return _slow_path_if_undecided(report, pdf.text, data, name)
     if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in _TIFF:
         return _read_scan(data, name, "image")
     if suffix in (".html", ".htm") or data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):

@@ -42,6 +42,9 @@ class PdfText:
     pages: int
     ocr_pages: list[int] = field(default_factory=list)  # 1-based numbers of the pages read by OCR
     confidences: list[list[float | None]] = field(default_factory=list)  # per line and field, OCR only
+    # Vector paths (lines, rectangles, curves) on the text pages: where there are none, pdfplumber's
+    # table finder, which builds tables from their edges, has no table to find (read_pdf_tables.py).
+    vector_paths: int = 0
 
 
 def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
@@ -56,7 +59,8 @@ def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
         count = len(pdf)
         if count > MAX_PAGES:
             raise ReportReadError(f"{name}：PDF 共 {count} 页，超过 {MAX_PAGES} 页，不像是一份年度报告。")
-        pages = [_page_lines(pdf[i]) for i in range(count)]
+        paths: list[int] = []
+        pages = [_page_lines(pdf[i], paths) for i in range(count)]
         if sum(len(line.frags) for lines, _, _ in pages for line in lines) == 0:
             raise ReportReadError(f"{name}：{NO_TEXT_LAYER}。")
         scanned = [i for i, (lines, _, _) in enumerate(pages) if not lines and _has_pictures(pdf[i])]
@@ -80,10 +84,14 @@ def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
     confidences = (
         [[confidence[f.box] if f.box >= 0 else None for f in frags] for frags in rows] if scanned else []
     )
-    return PdfText(text, "ruled" if ruled else "lines", count, [i + 1 for i in scanned], confidences)
+    return PdfText(
+        text, "ruled" if ruled else "lines", count, [i + 1 for i in scanned], confidences, sum(paths)
+    )
 
 
-def _page_lines(page: pdfium.PdfPage) -> tuple[list[TextLine], PageRules, float]:
+def _page_lines(page: pdfium.PdfPage, paths: list[int]) -> tuple[list[TextLine], PageRules, float]:
+    """The page's lines of text, its rules and its height; the number of its vector paths is
+    appended to ``paths``."""
     height = page.get_height()
     textpage = page.get_textpage()
     try:
@@ -101,7 +109,7 @@ def _page_lines(page: pdfium.PdfPage) -> tuple[list[TextLine], PageRules, float]
             chars.append((left, bottom, right, top, ch))
     finally:
         textpage.close()
-    rules = _page_rules(page)
+    rules = _page_rules(page, paths)
     page.close()
     return _lines(chars), rules, height
 
@@ -113,9 +121,11 @@ def _has_pictures(page: pdfium.PdfPage) -> bool:
         page.close()
 
 
-def _page_rules(page: pdfium.PdfPage) -> PageRules:
+def _page_rules(page: pdfium.PdfPage, paths: list[int]) -> PageRules:
     horizontal, vertical = [], []
+    count = 0
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3):
+        count += 1
         left, bottom, right, top = obj.get_bounds()
         w, h = right - left, top - bottom
         if h <= RULE_WIDTH and w > RULE_WIDTH:
@@ -124,6 +134,7 @@ def _page_rules(page: pdfium.PdfPage) -> PageRules:
             vertical.append(((left + right) / 2, bottom, top))
     horizontal.sort()
     vertical.sort()
+    paths.append(count)
     return PageRules(horizontal, vertical)
 
 

@@ -5,6 +5,13 @@ lines in ~25 ms a report; pdfplumber's finder takes 0.7–0.9 s for the same fiv
 only when the fast path's report leaves a table unread — absent although its section heading is in
 the text, cut short, or with rows it could not read — and its result is kept only when it reads
 more. ``report.source["path"]`` says which path gave the report ("pdfplumber" for this one).
+
+It runs only where it can change the result: its finder (the default "lines" strategy) builds
+tables from the edges of the page's vector paths — ruling lines, rectangles, curves — and nothing
+else. A PDF without any vector path on its text pages gives it no table, and its reading is then
+the same characters line by line, which the fast path's borderless reading already had: such a
+reading was measured to be thrown away, at ten times the cost (docs/benchmarks.md). So read.py
+skips it for such a PDF (``PdfText.vector_paths`` == 0), and for PDFs with OCR'd pages.
 """
 
 from __future__ import annotations

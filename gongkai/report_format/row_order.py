@@ -18,7 +18,8 @@ reconciled by the rules (``reconcile``):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from .layout import TABLE3_COLUMNS, Cell, Row
@@ -71,32 +72,31 @@ def _trailing_numbers(line: str) -> tuple[int, ...] | None:
 
 def holds(values: Mapping[Cell, object], equations: Sequence[Equation]) -> bool:
     """Every equation over table 三 has all its cells and holds."""
-    get = values.get
-    for left, right in _table3(equations):
-        lsum = rsum = 0
-        for c in left:
-            v = get(c)
-            if v is None:
-                return False
-            lsum += v  # type: ignore[operator]
-        for c in right:
-            v = get(c)
-            if v is None:
-                return False
-            rsum += v  # type: ignore[operator]
-        if lsum != rsum:
+    for cells_of, n in _table3(equations):
+        try:
+            both = cells_of(values)
+        except KeyError:
+            return False  # a cell never read
+        if None in both or sum(both[:n]) != sum(both[n:]):
             return False
     return True
 
 
-_TABLE3_EQUATIONS: dict[int, list[tuple[tuple[Cell, ...], tuple[Cell, ...]]]] = {}
+_TABLE3_EQUATIONS: dict[int, list[tuple[Callable[[Mapping[Cell, object]], tuple[Any, ...]], int]]] = {}
 
 
-def _table3(equations: Sequence[Equation]) -> list[tuple[tuple[Cell, ...], tuple[Cell, ...]]]:
-    """The equations over table 三, as their two sides (kept per set of equations: a layout's)."""
+def _table3(
+    equations: Sequence[Equation],
+) -> list[tuple[Callable[[Mapping[Cell, object]], tuple[Any, ...]], int]]:
+    """The equations over table 三, each as a getter of its cells (left side first) and the length
+    of its left side, fetched in one call (kept per set of equations: a layout's)."""
     found = _TABLE3_EQUATIONS.get(id(equations))
     if found is None:
-        found = [(eq.left, eq.right) for eq in equations if eq.left[0].table == "table3"]
+        found = [
+            (itemgetter(*eq.left, *eq.right), len(eq.left))
+            for eq in equations
+            if eq.left[0].table == "table3"
+        ]
         _TABLE3_EQUATIONS[id(equations)] = found
     return found
 

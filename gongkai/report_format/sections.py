@@ -69,15 +69,18 @@ def split_sections(lines: list[str]) -> dict[int, list[str]]:
     """Lines grouped by the section they stand in (0: before 一). A heading glued to the end of a
     paragraph ("…投诉、举报情况。二、主动公开政府信息情况") is split off first."""
     out: dict[int, list[str]] = {0: []}
-    current = 0
+    here = out[0]
     for line in lines:
-        n = section_number(line) if len(line) < 60 else None
-        if n is None:
-            m = _TRAILING_HEADING.match(line) if len(line) >= 60 else None
-            if m is None or (n := section_number(m.group(2))) is None:
-                out[current].append(line)
+        if len(line) < 60:
+            # The first character rules out most lines (table cells, prose) before the cache is asked.
+            if line.lstrip()[:1] not in _FIRST or (n := section_number(line)) is None:
+                here.append(line)
                 continue
-            out[current].append(m.group(1))
-        current = n
-        out.setdefault(current, [])
+        else:
+            m = _TRAILING_HEADING.match(line)
+            if m is None or (n := section_number(m.group(2))) is None:
+                here.append(line)
+                continue
+            here.append(m.group(1))
+        here = out.setdefault(n, [])
     return out

@@ -10,9 +10,11 @@ and noted in ``report.source`` — never read as zeros.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from typing import cast
 
 from .layout import (
     AMOUNT_CELLS,
@@ -119,33 +121,37 @@ _TRAILING_NUMBERS = re.compile(
 _IMAGE = re.compile(r"\[image:[^\]]*\]")
 
 
-def _cells(line: str) -> Iterator[str]:
+def _cells(line: str) -> list[str]:
     s = line.strip()
     if not s:
-        return
+        return []
     if s.startswith("|"):
         if _MD_RULE.match(s):
-            return
+            return []
         parts = s.strip("|").split("|")
     elif "\t" in s:
         parts = s.split("\t")
     else:
-        parts = [s]
+        return _split_cell(s)
+    out: list[str] = []
     for part in parts:
         part = part.strip()
-        if not part:
-            yield ""  # an empty cell: a hole in a row, or spacing before its label
-            continue
-        if " " in part and part[-1].isdigit():
-            m = _TRAILING_NUMBERS.match(part)
-            if m:
-                yield m.group(1).strip()
-                yield from m.group(2).split()
-                continue
-        if " " in part and part[0].isdigit() and all(parse_number(t) is not None for t in part.split()):
-            yield from part.split()
-            continue
-        yield part
+        if " " in part:
+            out += _split_cell(part)
+        else:
+            out.append(part)  # "" is an empty cell: a hole in a row, or spacing before its label
+    return out
+
+
+def _split_cell(part: str) -> list[str]:
+    """One cell's text: its label and the numbers it ends with ("行政许可 3 0"), or its numbers."""
+    if " " in part and part[-1].isdigit():
+        m = _TRAILING_NUMBERS.match(part)
+        if m:
+            return [m.group(1).strip(), *m.group(2).split()]
+    if " " in part and part[0].isdigit() and all(parse_number(t) is not None for t in part.split()):
+        return part.split()
+    return [part]
 
 
 # ------------------------------------------------------------------ the state machine
@@ -201,6 +207,11 @@ class _State:
 
     def _store(self, t: _Target, values: list[Item]) -> None:
         store = self.report.values
+        if True not in t.amount and _INT.issuperset(map(type, values)):
+            # Counts as read (most rows): stored as they are.
+            store.update(zip(t.cells, cast("list[int]", values), strict=True))
+            self.found[t.table] += 1
+            return
         for cell, amount, v in zip(t.cells, t.amount, values, strict=True):
             store[cell] = _value(v, amount)
         self.found[t.table] += 1
@@ -228,7 +239,7 @@ class _State:
         last_text = len(full) - 1
         while last_text >= 0:
             c = full[last_text]
-            if c and not c.isdigit() and not _is_value(c):
+            if c and not c.isdigit() and not _is_value_text(c):
                 break
             last_text -= 1
         for cell in full[: last_text + 1]:
@@ -242,6 +253,8 @@ class _State:
         else:
             width, values = 0, []
         if not width or values or len(rest) < width or any(rest[:-width]) or not any(rest[-width:]):
+            if not rest and cells is full:
+                return []  # the line ends in text, every cell of it read above
             texts = sum(1 for c in full[: last_text + 1] if c)
             seen = 0
             for i, c in enumerate(cells):
@@ -249,11 +262,16 @@ class _State:
                     return cells[i:]
                 seen += bool(c) and not _is_value(c)
             return []
-        for cell in rest[-width:]:
-            if cell:
-                add(self, cell)
-            else:
-                self.add_value(None)  # a blank cell where it stands
+        # The row's cells, blank ones where they stand: every one a value (the scan above), and
+        # exactly as many as the row is wide, so they fill it at once.
+        self.pending_text.clear()
+        values.extend(
+            [int(c) if c.isdigit() and c.isascii() else _cell_value(c) if c else None for c in rest[-width:]]
+        )
+        if self.t4_open:
+            self.finish_t4()
+        else:
+            self.finish_row()
         return []
 
     def add_run(self, run: Run) -> None:
@@ -386,7 +404,10 @@ class _State:
             raw = _IMAGE.sub("", raw).strip()
             if not raw:
                 return
-        n = section_number(raw) if len(raw) < 60 else None
+        known = _TEXTS.get(raw)  # the same labels and header words come in every report
+        if known is None or known[0] is not self.index:
+            known = _text_kind(raw, self.index)
+        _, n, key, target, kind, value = known
         if n is not None:
             self.finish_row()
             self.finish_t4()
@@ -397,11 +418,15 @@ class _State:
             return
         if self.t4_open:
             return  # header words of table 4 (结果维持, 总 计 …)
-        if len(raw) > _MAX_LABEL * 2:
+        if key is None:  # too long to be a label
             self.pending_text.clear()
             return
-        key = label_key(raw)
-        if self._match(raw, key):
+        if target is not None and self._accept(raw, target):
+            self.start_row(target)
+            self.pending_text.clear()
+            return
+        if kind:
+            self._enter(kind, value)
             self.pending_text.clear()
             return
         # A label wrapped over two or three cells: try the joined text.
@@ -420,22 +445,24 @@ class _State:
         if target is not None and self._accept(raw, target):
             self.start_row(target)
             return True
-        if key in _GROUPS:
+        kind, value = _key_kind(key)
+        return bool(kind) and self._enter(kind, value)
+
+    def _enter(self, kind: str, value: str) -> bool:
+        """A group label, a block of table 2 or an anchor of table 3 or 4 (``_key_kind``): its
+        state entered; True."""
+        if kind == "group":
             self.finish_row()
-            self.table, self.group = "table3", _GROUPS[key]
-            return True
-        if key in _T2_BLOCKS:
+            self.table, self.group = "table3", value
+        elif kind == "block":
             self.finish_row()
             self.table = "table2"
-            return True
-        if key == _T4_ANCHOR:
+        elif kind == "t4":
             self.open_t4()
-            return True
-        if key.startswith(_T3_ANCHORS):
+        else:
             self.finish_row()
             self.table = "table3"
-            return True
-        return False
+        return True
 
     def _accept(self, raw: str, target: _Target) -> bool:
         if target.table == "table3":
@@ -450,6 +477,42 @@ class _State:
             in_group = self.group == target.group or ordinal == target.ordinal
             return self.table == "table3" and in_group and self.last_t3 < order
         return True
+
+
+def _key_kind(key: str) -> tuple[str, str]:
+    """What a label key that names no row stands for: ("group", its key), ("block", ""),
+    ("t4", "") or ("t3", "") for the anchors of tables 4 and 3, or ("", "")."""
+    if key in _GROUPS:
+        return "group", _GROUPS[key]
+    if key in _T2_BLOCKS:
+        return "block", ""
+    if key == _T4_ANCHOR:
+        return "t4", ""
+    if key.startswith(_T3_ANCHORS):
+        return "t3", ""
+    return "", ""
+
+
+TextKind = tuple[dict[str, _Target], int | None, str | None, _Target | None, str, str]
+_TEXTS: dict[str, TextKind] = {}
+_MAX_TEXTS = 20_000
+
+
+def _text_kind(raw: str, index: dict[str, _Target]) -> TextKind:
+    """What ``add_text`` needs to know of a cell's text whatever the state: the index it was
+    looked up in, the section it opens, its label key (None when too long for a label), the row
+    it names and what else it stands for (``_key_kind``). Kept for the next report."""
+    n = section_number(raw) if len(raw) < 60 else None
+    key = None if len(raw) > _MAX_LABEL * 2 else label_key(raw)
+    kind, value = _key_kind(key) if key is not None else ("", "")
+    known = (index, n, key, index.get(key) if key is not None else None, kind, value)
+    if len(_TEXTS) >= _MAX_TEXTS:
+        _TEXTS.clear()
+    _TEXTS[raw] = known
+    return known
+
+
+_INT = frozenset({int})
 
 
 class _Hole:
@@ -661,12 +724,16 @@ def parse_text(
                 continue
             cells: Iterable[str] = _plain_line(line)
         else:
-            if not line.strip():
+            s = line.strip()
+            if not s:
                 add_hole()  # "\t" alone: an empty cell of the one-cell-per-line layout
                 continue
-            cells = list(_cells(line))
-            full = [c.strip() for c in line.strip("\r\n ").split("\t")] if line.count("\t") > 1 else cells
-            cells = state.positional(full, cells, _add_cell)
+            if " " not in s and "\t" not in s and "|" not in line and line.count("\t") == 1:
+                cells = (s,)  # one cell of the one-cell-per-line layout: nothing to split or place
+            else:
+                cells = _cells(line)
+                full = [c.strip() for c in line.strip("\r\n ").split("\t")] if line.count("\t") > 1 else cells
+                cells = state.positional(full, cells, _add_cell)
         for cell in cells:
             if not cell:
                 add_hole()
@@ -705,10 +772,26 @@ def parse_text(
 def _is_value(cell: str) -> bool:
     if cell.isdigit():
         return True  # most cells: a plain count
+    return _is_value_text(cell)
+
+
+@lru_cache(maxsize=8192)
+def _is_value_text(cell: str) -> bool:
+    """``_is_value`` of what is not a plain count: labels, mostly, asked about on every row."""
     return cell in NULL_MARKS or (
         (cell[0].isdigit() or cell[0] in "+-")
         and (parse_number(cell) is not None or parse_number_with_unit(cell) is not None)
     )
+
+
+def _cell_value(cell: str) -> int | Decimal | None:
+    """The value of a cell that ``_is_value``: a number, or None for a mark of an empty cell."""
+    if cell.isascii() and cell.isdigit():
+        return int(cell)
+    number = parse_number(cell) if cell[0].isdigit() or cell[0] in "+-" else None
+    if number is None and cell not in NULL_MARKS:
+        number = parse_number_with_unit(cell)
+    return number
 
 
 def _add_cell(state: _State, cell: str) -> None:

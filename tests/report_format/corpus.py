@@ -233,3 +233,32 @@ def docx_to_pdf(paths: list[Path], outdir: Path, *, timeout: float = 600) -> lis
 def truth_of(path: Path) -> Report:
     stem = path.name.split(".")[0]
     return Report.loads((path.parent / f"{stem}{TRUTH_SUFFIX}").read_text(encoding="utf-8"))
+
+
+# Table styles for reports printed to PDF by Chromium: with ruling lines (as Word and WPS draw cell
+# borders), and with no border or background at all (no vector path on any page).
+PDF_STYLES = {
+    "no_lines": "<style>*{border:none !important;background:none !important;box-shadow:none !important}</style>",
+    "ruled": "<style>table,td,th{border:1px solid #000 !important;border-collapse:collapse}</style>",
+}
+
+
+def chromium_pdf(html: str, pdf: Path, *, timeout: float = 300) -> bytes:
+    """``html`` printed to ``pdf`` by headless Chromium (no header or footer); the PDF's bytes."""
+    source = pdf.with_suffix(".html")
+    source.write_text(html, encoding="utf-8")
+    subprocess.run(
+        [
+            shutil.which("chromium") or "/usr/bin/chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            str(source),
+        ],
+        capture_output=True,
+        timeout=timeout,
+        check=True,
+    )
+    return pdf.read_bytes()

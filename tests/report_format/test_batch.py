@@ -15,6 +15,7 @@ from gongkai.report_format.batch import (
     failure_message,
     find_files,
     import_file,
+    iter_journal,
     limit_message,
     read_journal,
     run_batch,
@@ -68,6 +69,28 @@ def test_resume_skips_files_already_done_and_redoes_changed_ones(tmp_path: Path)
     changed = run_batch(files, journal, resume=True)
     assert changed.total == 1 and changed.skipped == 4
     assert len(read_journal(journal)) == 6
+
+
+def test_the_workers_live_for_the_whole_batch(tmp_path: Path):
+    # 120 files, more than the 50 after which workers used to be replaced: two workers read them all.
+    rng = random.Random(12)
+    for i in range(120):
+        (tmp_path / f"{i:03d}.txt").write_text(render_tsv(random_report(rng)), encoding="utf-8")
+    journal = tmp_path / "out.jsonl"
+    summary = run_batch(find_files([tmp_path]), journal, workers=2)
+    records = read_journal(journal)
+    assert summary.total == 120 and all(r["ok"] for r in records)
+    assert len({r["worker"] for r in records}) <= 2
+
+
+def test_the_journal_is_read_back_one_record_at_a_time(tmp_path: Path):
+    journal = tmp_path / "out.jsonl"
+    journal.write_text("".join(json.dumps({"n": n}) + "\n" for n in range(3)), encoding="utf-8")
+    records = iter_journal(journal)
+    assert next(records) == {"n": 0}
+    with journal.open("a", encoding="utf-8") as f:  # written after reading began: still read
+        f.write('{"n": 3}\n{"cut off by a stop\n')
+    assert [r["n"] for r in records] == [1, 2, 3]
 
 
 def test_a_file_over_the_time_limit_is_skipped_with_a_reason(tmp_path: Path):

@@ -1,0 +1,86 @@
+"""pdfplumber's second opinion runs only where it can change the result: a PDF with vector paths.
+
+The PDFs are printed by headless Chromium from the report's HTML: once with the table borders
+(ruling lines, as Word and WPS draw them) and once without any border or background (no vector
+path on any page).
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from gongkai.report_format import read_bytes, read_pdf, read_pdf_tables
+from gongkai.report_format.render.html import render_html
+from gongkai.report_format.sample import random_report
+from tests.report_format.corpus import PDF_STYLES, chromium_pdf
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("chromium") is None and not Path("/usr/bin/chromium").exists(),
+    reason="Chromium 未安装，无法生成 PDF",
+)
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    tmp = tmp_path_factory.mktemp("printed")
+    html = render_html(random_report(random.Random(7)))
+    return {name: chromium_pdf(style + html, tmp / f"{name}.pdf") for name, style in PDF_STYLES.items()}
+
+
+def _fast_path_losing_table3(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path as if it had failed on table 3: its lines between the two headings dropped."""
+    real = read_pdf.pdf_to_text
+
+    def losing(data: bytes, name: str = "PDF") -> read_pdf.PdfText:
+        pdf = real(data, name)
+        lines = pdf.text.split("\n")
+        start = next(i for i, ln in enumerate(lines) if ln.startswith("三、"))
+        end = next(i for i, ln in enumerate(lines) if ln.startswith("四、"))
+        return replace(pdf, text="\n".join(lines[: start + 1] + lines[end:]))
+
+    monkeypatch.setattr(read_pdf, "pdf_to_text", losing)
+
+
+def _count_slow_path(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    calls: list[bytes] = []
+    real = read_pdf_tables.pdf_tables_text
+
+    def counted(data: bytes) -> str:
+        calls.append(data)
+        return real(data)
+
+    monkeypatch.setattr(read_pdf_tables, "pdf_tables_text", counted)
+    return calls
+
+
+def test_without_vector_paths_pdfplumber_finds_no_table(printed: dict[str, bytes], tmp_path: Path):
+    # The rule's premise: pdfplumber's finder builds tables from the edges of vector paths only.
+    (tmp_path / "a.pdf").write_bytes(printed["no_lines"])
+    with pdfplumber.open(tmp_path / "a.pdf") as pdf:
+        assert [len(page.find_tables()) for page in pdf.pages] == [0] * len(pdf.pages)
+    (tmp_path / "b.pdf").write_bytes(printed["ruled"])
+    with pdfplumber.open(tmp_path / "b.pdf") as pdf:
+        assert sum(len(page.find_tables()) for page in pdf.pages) > 0
+
+
+def test_a_table_left_unread_in_a_pdf_without_lines_does_not_run_pdfplumber(printed, monkeypatch):
+    _fast_path_losing_table3(monkeypatch)
+    calls = _count_slow_path(monkeypatch)
+    report = read_bytes(printed["no_lines"], "无表格线.pdf")
+    assert calls == []
+    assert report.source["path"] == "lines" and "slow_path_tried" not in report.source
+    assert report.source["tables"]["table3"] != "text"  # the fast path's reading, as it was
+
+
+def test_a_table_left_unread_in_a_ruled_pdf_still_gets_pdfplumbers_reading(printed, monkeypatch):
+    _fast_path_losing_table3(monkeypatch)
+    calls = _count_slow_path(monkeypatch)
+    report = read_bytes(printed["ruled"], "有表格线.pdf")
+    assert len(calls) == 1
+    assert report.source["path"] == "pdfplumber" or report.source.get("slow_path_tried") == "pdfplumber"
