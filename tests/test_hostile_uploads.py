@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
@@ -380,6 +380,20 @@ def _slow_upload(path: str, client: Client, street, annual: AnnualReport, data: 
     return batch.files.get().message
 
 
+def _waiting_out_table_locks(step: Callable[[], object]) -> object:
+    """Run ``step`` as a database with a busy timeout would: SQLite's in-memory test database (shared
+    cache) answers "database table is locked" at once while the reader's thread writes its few
+    milliseconds of status, where the file database of a real site waits; the second it may take
+    is still measured by the caller."""
+    while True:
+        try:
+            return step()
+        except OperationalError as e:
+            if "table is locked" not in str(e):
+                raise
+            time.sleep(0.01)
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("path", sorted(READS_REPORTS))
 def test_the_site_answers_while_a_slow_hostile_file_is_read(path, clerk, street, settings):
@@ -404,9 +418,11 @@ def test_the_site_answers_while_a_slow_hostile_file_is_read(path, clerk, street,
         time.sleep(0.3)
         while thread.is_alive():
             start = time.monotonic()
-            assert Client().login(username=clerk.username, password=PASSWORD)
+            assert _waiting_out_table_locks(
+                lambda: Client().login(username=clerk.username, password=PASSWORD)
+            )
             clerk.first_name = str(during)
-            clerk.save(update_fields=["first_name"])
+            _waiting_out_table_locks(lambda: clerk.save(update_fields=["first_name"]))
             slowest = max(slowest, time.monotonic() - start)
             during += 1
             time.sleep(0.2)

@@ -15,8 +15,8 @@ from gongkai.report_imports.models import ImportBatch, ImportBatchFile, Imported
 @pytest.fixture
 def folder(tmp_path, seed):
     (tmp_path / "街道").mkdir()
-    for prefix in ("000", "001"):
-        (tmp_path / "街道" / f"{prefix}.txt").write_bytes(seed(prefix))
+    for name in ("000.txt", "000-副本.txt"):  # 只楚街道's report: a batch files what names its body
+        (tmp_path / "街道" / name).write_bytes(seed("000"))
     (tmp_path / "说明.xlsx").write_bytes(b"PK..")  # not a report: left out
     return tmp_path
 
@@ -29,7 +29,7 @@ def test_a_folder_is_queued_as_a_batch_of_its_reports(folder, clerk, street):
 
     batch = ImportBatch.objects.get()
     assert (batch.body, batch.created_by, batch.total_count) == (street, clerk, 2)
-    assert sorted(batch.files.values_list("name", flat=True)) == ["000.txt", "001.txt"]
+    assert sorted(batch.files.values_list("name", flat=True)) == ["000-副本.txt", "000.txt"]
     assert all(f.status == ImportBatchFile.Status.QUEUED and f.queued_at for f in batch.files.all())
     assert "2 个文件已送入任务队列" in out.getvalue() and f"/reports/batch/{batch.pk}/" in out.getvalue()
 
