@@ -186,6 +186,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "gongkai.bodies.views.notices.unread_badge",
+                "gongkai.home.views.nav.staff_nav",
             ],
         },
     },

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
@@ -82,6 +84,16 @@ def get_body_in_area(user: User, pk: int) -> Body:
     raise Http404("没有找到这个机关")
 
 
+NOT_ADMIN = "只有管理员可以调整机关和人员"
+
+
+def has_role_anywhere(user: User, roles: Iterable[str]) -> bool:
+    """True for an active superuser and for active staff with one of ``roles`` in some body."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or StaffMembership.objects.filter(user=user, role__in=list(roles)).exists()
+
+
 def can_administer(actor: AuthUser | None, body: Body | None) -> bool:
     """``actor=None`` is the system itself; else a superuser or an 管理员 of the body or a body above it.
 
@@ -105,7 +117,7 @@ def can_administer(actor: AuthUser | None, body: Body | None) -> bool:
 
 def require_admin(actor: AuthUser | None, body: Body | None) -> None:
     if not can_administer(actor, body):
-        raise PermissionDenied("只有管理员可以调整机关和人员")
+        raise PermissionDenied(NOT_ADMIN)
 
 
 def get_body_to_manage(user: User, pk: int) -> Body:
@@ -117,8 +129,13 @@ def get_body_to_manage(user: User, pk: int) -> Body:
     if body is not None and can_administer(user, body):  # type: ignore[arg-type]
         return body
     if body is not None and pk in area_ids(user):
-        raise PermissionDenied("只有管理员可以调整机关和人员")
+        raise PermissionDenied(NOT_ADMIN)
     raise Http404("没有找到这个机关")
+
+
+def may_manage_bodies(user: User) -> bool:
+    """True for a superuser and an 管理员 of a current body (the 机关管理 pages)."""
+    return bool(managed_roots(user))
 
 
 def managed_roots(user: User) -> list[Body]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from gongkai.bodies.access import User, bodies_for_user, get_body_for_staff
+from gongkai.bodies.access import User, bodies_for_user, get_body_for_staff, has_role_anywhere
 from gongkai.bodies.actions.members import can_administer
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.disclosure.models import Attachment, CatalogueNode, Item
@@ -14,6 +14,14 @@ Role = StaffMembership.Role
 DRAFTER_ROLES = frozenset({Role.CLERK, Role.ADMIN})
 REGISTER_ROLES = frozenset({Role.CLERK, Role.ADMIN})
 WITHDRAW_ROLES = frozenset({Role.LEADER, Role.ADMIN})
+# Those who draft, review, sign or set up proactive disclosure (a 监督人员 does none of it).
+DISCLOSURE_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.LEADER, Role.ADMIN})
+NOT_DISCLOSING = "只有本机关的经办人、审核人、分管领导或管理员可以办理主动公开；公开的信息请在门户网站查看。"
+
+
+def may_work_on_disclosure(user: User) -> bool:
+    """True for a superuser and for staff with a disclosure role in some body (the 主动公开 pages)."""
+    return has_role_anywhere(user, DISCLOSURE_ROLES)
 
 
 def role_in(user: User, body: Body) -> str | None:

@@ -32,6 +32,15 @@ def handling_bodies(user: User) -> QuerySet[Body]:
     return Body.objects.filter(memberships__user=user, memberships__role__in=HANDLING_ROLES).distinct()
 
 
+# Why the list of requests is refused to staff who handle none (a 监督人员 sees statistics, not cases).
+NOT_HANDLING = "只有受理机关的经办人、审核人、分管领导或管理员可以办理依申请公开申请；监督人员请在「年报监督」中查看统计。"
+
+
+def may_handle_requests(user: User) -> bool:
+    """True for staff who handle the requests of at least one body (the 依申请公开 pages)."""
+    return handling_bodies(user).exists()
+
+
 def can_handle(user: User, body: Body) -> bool:
     return handling_bodies(user).filter(pk=body.pk).exists()
 

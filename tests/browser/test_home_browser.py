@@ -25,6 +25,14 @@ EXPECTED = {
     "quji_jiandu": ["逾期未发布", "已退回、待下级更正的年度报告", "近30日已更正的退回"],
     "admin": ["文书设置不完整（缺行政复议机关或人民法院）"],
 }
+# username → the staff links its navigation must not show (its role may not use those pages)
+HIDDEN = {
+    "dongcheng": ["机关管理"],
+    "dongcheng_shenhe": ["机关管理"],
+    "xicheng_lingdao": ["机关管理"],
+    "quji_jiandu": ["主动公开", "依申请公开", "年报工作台", "机关管理"],
+    "admin": [],
+}
 
 
 def test_each_role_lands_on_its_own_work(transactional_db, live_server, password, tmp_path, page):
@@ -48,6 +56,14 @@ def test_each_role_lands_on_its_own_work(transactional_db, live_server, password
         page.wait_for_url(f"{live_server.url}/")
         assert page.get_by_role("heading", name="我的待办", level=1).is_visible()
         page.screenshot(path=str(shots / f"home-{username}.png"), full_page=True)
+        nav = page.get_by_role("navigation", name="主导航")
+        assert nav.get_by_role("link", name="年报监督").is_visible()
+        for label in HIDDEN[username]:
+            assert nav.get_by_role("link", name=label, exact=True).count() == 0, (
+                f"{username}: “{label}” shown"
+            )
+        if username == "admin":
+            assert nav.get_by_role("link", name="机关管理", exact=True).is_visible()
         for label in entries:
             entry = page.locator(".worklist-entries > li", has_text=label).first
             assert entry.is_visible(), f"{username}: no “{label}”"
@@ -61,7 +77,7 @@ def test_each_role_lands_on_its_own_work(transactional_db, live_server, password
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{live_server.url}/")
-    page.get_by_role("link", name="东城街道冬季道路维修施工公告").click()
+    page.get_by_role("link", name="东城街道冬季道路维修施工公告", exact=True).click()
     page.wait_for_url(re.compile(r"/disclosure/items/\d+/$"))
     assert page.get_by_role("button", name="核对通过").is_visible()
     assert page.get_by_role("button", name="发布").count() == 0

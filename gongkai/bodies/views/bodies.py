@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from gongkai.bodies.access import bodies_for_user, can_administer, get_body_for_staff
+from gongkai.bodies.access import bodies_for_user, can_administer, get_body_for_staff, may_manage_bodies
 from gongkai.bodies.models import StaffMembership
 from gongkai.web.auth import AuthedRequest
 
@@ -18,7 +18,8 @@ def body_list(request: AuthedRequest) -> HttpResponse:
     bodies = bodies_for_user(request.user).filter(ended_on=None).select_related("parent")
     roles = dict(StaffMembership.objects.filter(user=request.user).values_list("body_id", "role"))
     rows = [(body, StaffMembership.Role(roles[body.pk]).label if body.pk in roles else "") for body in bodies]
-    return render(request, "bodies/body_list.html", {"rows": rows})
+    context = {"rows": rows, "may_manage": may_manage_bodies(request.user)}
+    return render(request, "bodies/body_list.html", context)
 
 
 @require_GET

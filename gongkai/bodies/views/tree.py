@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongkai.bodies.access import can_administer, get_body_to_manage, managed_roots
+from gongkai.bodies.access import NOT_ADMIN, can_administer, get_body_to_manage, managed_roots
 from gongkai.bodies.actions import tree as tree_actions
 from gongkai.bodies.actions.history import change_rows
 from gongkai.bodies.forms.bodies import BodyForm, DissolveForm, EditBodyForm, MergeForm, MoveForm
@@ -47,6 +47,8 @@ def _targets(user, body: Body) -> list[tuple[Body, int]]:
 @login_required
 def manage_index(request: AuthedRequest) -> HttpResponse:
     roots = managed_roots(request.user)
+    if not roots:
+        raise PermissionDenied(NOT_ADMIN)
     if len(roots) == 1:
         return redirect("bodies:tree", roots[0].pk)
     return render(request, "bodies/manage_index.html", {"roots": roots})

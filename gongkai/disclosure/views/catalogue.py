@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.bodies.access import bodies_for_user
-from gongkai.disclosure.access import can_manage_catalogue, get_body_for_staff, get_node_for_staff
+from gongkai.disclosure.access import (
+    NOT_DISCLOSING,
+    can_manage_catalogue,
+    get_body_for_staff,
+    get_node_for_staff,
+    may_work_on_disclosure,
+)
 from gongkai.disclosure.actions import catalogue as actions
 from gongkai.disclosure.actions.defaults import CATALOGUES
 from gongkai.disclosure.forms.disclosure import MoveForm, NodeForm
@@ -21,6 +28,8 @@ from gongkai.web.auth import AuthedRequest
 @require_GET
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
+    if not may_work_on_disclosure(request.user):
+        raise PermissionDenied(NOT_DISCLOSING)
     return render(request, "disclosure/index.html", {"bodies": bodies_for_user(request.user)})
 
 

@@ -18,6 +18,7 @@ from gongkai.report_format.layout import ALL_CELLS, AMOUNT_CELLS, NARRATIVE_SECT
 from gongkai.report_format.model import Number, Report
 from gongkai.report_imports.actions.imports import IdentityMismatch, identity_warnings
 from gongkai.report_imports.actions.reading import read_upload
+from gongkai.report_workspace.access import WORK_ROLES
 from gongkai.report_workspace.actions.chain_notices import tell_chain
 from gongkai.report_workspace.actions.lock import User, is_leader
 from gongkai.report_workspace.models import (
@@ -36,7 +37,6 @@ from gongkai.report_workspace.rules.facts import Facts, table_facts
 from gongkai.report_workspace.rules.publishing import APPROVAL_LABELS, Approval, publication_refusal
 
 Role = StaffMembership.Role
-WORK_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.LEADER, Role.ADMIN})
 
 __all__ = ["ReportReadError", "YearbookError"]
 

@@ -27,7 +27,7 @@ from gongkai.report_format.render.html import render_tables_html
 from gongkai.report_imports.actions import pending
 from gongkai.report_imports.actions.imports import IdentityMismatch
 from gongkai.report_imports.queries.notices import report_notices
-from gongkai.report_workspace.access import get_annual_for_staff, reports_for_user
+from gongkai.report_workspace.access import NOT_COMPILING, get_annual_for_staff, may_compile, reports_for_user
 from gongkai.report_workspace.actions import reports as actions
 from gongkai.report_workspace.actions.lock import (
     YearLocked,
@@ -83,6 +83,8 @@ CHAIN_EVENT_LABELS = {
 @require_GET
 @login_required
 def workspace_list(request: AuthedRequest) -> HttpResponse:
+    if not may_compile(request.user):
+        raise PermissionDenied(NOT_COMPILING)
     bodies = list(bodies_for_user(request.user))
     today = timezone.localdate()
     context = {

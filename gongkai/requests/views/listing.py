@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.http import HttpResponse
@@ -14,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from gongkai.requests.access import requests_for_staff
+from gongkai.requests.access import NOT_HANDLING, may_handle_requests, requests_for_staff
 from gongkai.requests.actions import cases as actions
 from gongkai.requests.models import Applicant, Channel, Request
 from gongkai.requests.rules.identity import mask_name
@@ -107,6 +108,8 @@ def by_urgency(qs: QuerySet[Request]) -> QuerySet[Request]:
 @require_GET
 @login_required
 def request_list(request: AuthedRequest) -> HttpResponse:
+    if not may_handle_requests(request.user):
+        raise PermissionDenied(NOT_HANDLING)
     params = {k: request.GET.get(k, "") for k in ("status", "year", "channel", "q", "overdue")}
     qs = filtered(requests_for_staff(request.user), params).select_related("applicant", "body")
     today, calendar = timezone.localdate(), actions.calendar()

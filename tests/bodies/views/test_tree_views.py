@@ -71,8 +71,9 @@ def test_the_manage_index_takes_an_admin_to_their_tree(admin_client, district):
     assert admin_client.get(reverse("bodies:manage")).url == reverse("bodies:tree", args=[district.pk])
 
 
-def test_the_manage_index_tells_a_clerk_why_there_is_nothing(clerk_client):
-    assert "您不是任何机关的管理员" in text(clerk_client.get(reverse("bodies:manage")))
+def test_the_manage_index_refuses_a_clerk_and_says_who_may(clerk_client):
+    response = clerk_client.get(reverse("bodies:manage"))
+    assert response.status_code == 403 and "只有管理员可以调整机关和人员" in text(response)
 
 
 def test_a_superuser_manages_everything(client, superuser, district, neighbour):
