@@ -41,6 +41,16 @@ def marked(mark: str) -> list[int]:
     return found
 
 
+def task_workers(mark: str) -> list[int]:
+    """The marked processes of `gongkai worker`: the worker and its embedded beat process."""
+    found = []
+    for pid in marked(mark):
+        with contextlib.suppress(OSError):
+            if b"gongkai\0worker" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+    return found
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -112,6 +122,11 @@ def test_stopping_the_server_ends_its_upload_pool(tmp_path, stop):
         upload_a_report(f"http://127.0.0.1:{port}")
         running = marked(mark)
         assert server.pid in running and len(running) >= 3  # server, fork server, worker (and tracker)
+        # The task worker's embedded beat scheduler runs as a child of the worker: it must end too.
+        deadline = time.monotonic() + 60
+        while len(task_workers(mark)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert len(task_workers(mark)) >= 2, "the worker and its beat process"
 
         server.send_signal(stop)
         server.wait(timeout=30)

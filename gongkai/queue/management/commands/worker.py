@@ -33,7 +33,12 @@ def _end_with(pid: int) -> None:
         else:
             while os.getppid() == pid:
                 time.sleep(1.0)
-        os.kill(os.getpid(), signal.SIGQUIT)
+        # A cold stop of the worker and of its embedded beat process, a child in its process group that
+        # would otherwise outlive it when the worker's own stop is quick.
+        if os.getpgid(0) == os.getpid():
+            os.killpg(os.getpid(), signal.SIGQUIT)
+        else:
+            os.kill(os.getpid(), signal.SIGQUIT)
         # A cold stop can hang on the embedded beat process: then its whole process group ends.
         time.sleep(STOP_GRACE_SECONDS)
         if os.getpgid(0) == os.getpid():

@@ -110,7 +110,7 @@ def start_worker() -> subprocess.Popen[bytes]:
 def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
     """A cold stop: running tasks are given back to the queue and redone on the next start."""
     if worker.poll() is None:
-        worker.send_signal(signal.SIGQUIT)
+        os.killpg(worker.pid, signal.SIGQUIT)  # the worker and its embedded beat process
         try:
             worker.wait(timeout)
         except subprocess.TimeoutExpired:
