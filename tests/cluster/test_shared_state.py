@@ -45,7 +45,7 @@ from gongkai.bodies.models import Body
 from gongkai.report_imports.actions.imports import import_report
 admin = get_user_model().objects.get(username="admin")
 root = Body.objects.get(parent=None)
-report = import_report(actor=admin, body=root, data=Path({seed!r}).read_bytes(), filename="001.txt")
+report = import_report(actor=admin, body=root, data=Path({seed!r}).read_bytes(), filename="001.txt", confirmed=True)
 print(json.dumps({{"root": root.pk, "report": report.pk, "title": report.title}}))
 """
 

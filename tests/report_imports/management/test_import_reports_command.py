@@ -50,6 +50,7 @@ def test_here_imports_in_this_process(folder, clerk, street):
     assert "已导入 2" in out.getvalue()
 
 
+@pytest.mark.django_db(transaction=True)  # the command line closes the connections when it ends
 def test_report_import_with_queue_is_this_command(folder, clerk, street, monkeypatch, capsys):
     argv = [
         "gongkai",
