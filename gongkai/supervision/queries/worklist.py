@@ -78,7 +78,9 @@ def _area_entries(roots: list[Body], today: date) -> list[Entry]:
     dues: dict[str, date] = {}
     sent_back = set(SendBack.objects.filter(body_id__in=ids, year=year).values_list("body_id", "source_id"))
     for body in below:
-        due = dues.setdefault(body.level, due_date(body, year))
+        if body.level not in dues:  # one rule per level: looked up once, not once per body
+            dues[body.level] = due_date(body, year)
+        due = dues[body.level]
         source = sources[body.pk]
         if state_of(source, due, today)[0] == State.OVERDUE:
             late.append((body, due))
