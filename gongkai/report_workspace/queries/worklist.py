@@ -1,15 +1,20 @@
-"""The annual reports (年报工作台) waiting for a person, for the home page (待办): drafts to review
-(审核人), reviewed drafts to sign (分管领导), drafts sent back in the chain and published reports that
-need a corrected edition (更正) for those who compile them."""
+"""The annual reports (年报工作台) waiting for a person, for the home page (待办): last year's report of
+their own body while it is unpublished (from 1 January; urgent once the 31 January deadline has passed),
+drafts to review (审核人), reviewed drafts to sign (分管领导), drafts sent back in the chain and published
+reports that need a corrected edition (更正) for those who compile them."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.contrib.auth.models import User as AuthUser
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.report_workspace.models import AnnualReport, ReportEvent, Status
+from gongkai.report_workspace.queries.deadlines import Reminder, reminders
 from gongkai.report_workspace.rules.publishing import Approval
 from gongkai.web.worklist import SHOWN, Entry, Line, Section
 
@@ -41,6 +46,22 @@ def sent_back_in_chain(bodies: QuerySet[Body]) -> QuerySet[AnnualReport]:
     )
 
 
+def deadline_entries(bodies: list[Body], today: date, url: str) -> tuple[Entry, Entry]:
+    """Last year's reports of ``bodies`` not yet published on ``today``: those past the deadline
+    (urgent), and those still within it (from 1 January, so every day of January shows them)."""
+    due = reminders(bodies, today)
+
+    def lines(chosen: list[Reminder]) -> tuple[Line, ...]:
+        return tuple(Line(f"{r.body.display_name} {r.year}年度报告", url, r.text) for r in chosen[:SHOWN])
+
+    overdue = [r for r in due if r.days_left < 0]
+    pending = [r for r in due if r.days_left >= 0]
+    return (
+        Entry("本机关年度报告逾期未发布", len(overdue), url, lines(overdue), urgent=True),
+        Entry("本机关年度报告待发布", len(pending), url, lines(pending)),
+    )
+
+
 def yearbook_section(user: AuthUser) -> Section | None:
     reviewer, leader = _bodies(user, Role.REVIEWER), _bodies(user, Role.LEADER)
     compiler = _bodies(user, *COMPILERS)
@@ -55,9 +76,14 @@ def yearbook_section(user: AuthUser) -> Section | None:
         body__in=compiler | leader, status=Status.PUBLISHED, changed_after_publication=True
     ).order_by("-year")
     listing = reverse("yearbook:list")
+    overdue, due_soon = deadline_entries(
+        list((compiler | reviewer | leader).distinct().order_by("pk")), timezone.localdate(), listing
+    )
     return Section(
         "年度报告",
         [
+            overdue,
+            due_soon,
             Entry("待我审核的年度报告", to_review.count(), listing, _lines(to_review)),
             Entry("待我签发的年度报告", to_sign.count(), listing, _lines(to_sign)),
             Entry(

@@ -1,6 +1,7 @@
 """Due-date reminders: from 1 January of year+1 until the report of the year is published.
 
-``reminders`` is what the workspace shows (a banner). ``send_year_reminders`` also puts it among the
+``queries.deadlines.reminders`` is what the workspace shows (a banner) and the home page lists;
+``send_year_reminders`` also puts it among the
 notices of the body's staff (the 待办 badge) and e-mails those who have an e-mail address, once per
 stage — 1 January, 15 January, 25 January, and once overdue — recorded in ``YearReminderMail`` so that
 running it again (Celery beat every hour, the ``gongkai remind`` command) never sends the same stage
@@ -12,8 +13,7 @@ month after the due date.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -24,14 +24,11 @@ from django.utils import timezone
 
 from gongkai.bodies.actions.notices import notify, staff_with_roles
 from gongkai.bodies.models import Body, NoticeKind, StaffMembership
-from gongkai.report_workspace.models import AnnualReport, Status, YearReminderMail
-from gongkai.report_workspace.queries.checking import due_date
+from gongkai.report_workspace.models import YearReminderMail
+from gongkai.report_workspace.queries.deadlines import Reminder, reminders
 
 log = logging.getLogger(__name__)
 
-Stage = YearReminderMail.Stage
-# (month, day) in January of year+1 from which each stage is due, latest first.
-STAGE_STARTS: tuple[tuple[Stage, int], ...] = ((Stage.JAN_25, 25), (Stage.JAN_15, 15), (Stage.JAN_1, 1))
 # The overdue e-mail goes out within this many days after the due date; later in the year a first
 # reminder mail would only be noise (the supervision pages list the late bodies).
 OVERDUE_MAIL_DAYS = 31
@@ -41,56 +38,6 @@ MAIL_ROLES = (
     StaffMembership.Role.LEADER,
     StaffMembership.Role.ADMIN,
 )
-
-
-@dataclass(frozen=True)
-class Reminder:
-    body: Body
-    year: int
-    due: date
-    days_left: int
-
-    @property
-    def text(self) -> str:
-        head = f"{self.body.name}{self.year}年政府信息公开工作年度报告"
-        if self.days_left < 0:
-            return f"{head}应于{self.due:%Y年%-m月%-d日}前发布，已逾期{-self.days_left}天。"
-        return f"{head}应于{self.due:%Y年%-m月%-d日}前发布，还剩{self.days_left}天。"
-
-    @property
-    def stage(self) -> Stage:
-        """The reminder stage of today: overdue after the due date, else the latest January stage."""
-        if self.days_left < 0:
-            return Stage.OVERDUE
-        day = self.due - timedelta(days=self.days_left)
-        for stage, start in STAGE_STARTS:
-            if day >= date(self.year + 1, 1, start):
-                return stage
-        return Stage.JAN_1
-
-    @property
-    def subject(self) -> str:
-        tag = "【年度报告已逾期】" if self.days_left < 0 else "【年度报告发布提醒】"
-        return f"{tag}{self.body.name}{self.year}年政府信息公开工作年度报告"
-
-
-def reminders(bodies: list[Body], today: date) -> list[Reminder]:
-    """A reminder per body whose report of last year is not yet published (shown from 1 January); a
-    body founded after that year (成立日期) owes no report for it."""
-    year = today.year - 1
-    bodies = [b for b in bodies if b.founded_on is None or b.founded_on.year <= year]
-    published = set(
-        AnnualReport.objects.filter(body__in=bodies, year=year, status=Status.PUBLISHED).values_list(
-            "body_id", flat=True
-        )
-    )
-    out = []
-    for body in bodies:
-        if body.pk in published:
-            continue
-        due = due_date(body, year)
-        out.append(Reminder(body, year, due, (due - today).days))
-    return out
 
 
 def mail_recipients(body: Body) -> list[str]:

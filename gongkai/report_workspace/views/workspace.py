@@ -39,12 +39,12 @@ from gongkai.report_workspace.documents.export import FORMAT_LABELS, ExportError
 from gongkai.report_workspace.documents.export import render as render_export
 from gongkai.report_workspace.models import AnnualReport, ReportEvent, SourceKind, Status, WorkEntry
 from gongkai.report_workspace.queries.checking import due_date
+from gongkai.report_workspace.queries.deadlines import reminders
 from gongkai.report_workspace.queries.freeze import frozen_by
 from gongkai.report_workspace.queries.series import outcome_totals, remedy_totals, series
 from gongkai.report_workspace.queries.versions import diff_versions
 from gongkai.report_workspace.rules.facts import OUTCOME_GROUPS
 from gongkai.report_workspace.rules.publishing import APPROVAL_LABELS, Approval, publication_refusal
-from gongkai.report_workspace.tasks.reminders import reminders
 from gongkai.report_workspace.views.charts import figure
 from gongkai.supervision.queries.summary_changes import summary_changes
 from gongkai.web.auth import AuthedRequest

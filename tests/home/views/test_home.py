@@ -156,7 +156,9 @@ def test_the_administrator_sees_locked_accounts_and_missing_letter_settings(dist
     assert reverse("requests:letter_settings", args=[street.pk]) in page
 
 
-def test_someone_with_nothing_waiting_is_told_so(other_clerk):
+def test_someone_with_nothing_waiting_is_told_so(other_clerk, other_street):
+    other_street.founded_on = timezone.localdate().replace(month=1, day=1)  # owes no report for last year
+    other_street.save()
     page = _home(other_clerk)
 
     assert "目前没有等待您处理的事项" in page

@@ -18,8 +18,8 @@ from gongkai.report_workspace.actions.reports import (
 )
 from gongkai.report_workspace.models import DueDateRule, ReportEvent
 from gongkai.report_workspace.queries.checking import due_date
+from gongkai.report_workspace.queries.deadlines import reminders
 from gongkai.report_workspace.queries.series import published_reports
-from gongkai.report_workspace.tasks.reminders import reminders
 from tests.report_workspace.chain import publish_signed
 
 BROKEN = Cell("table3", "new", "natural_person")
