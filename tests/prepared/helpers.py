@@ -35,6 +35,15 @@ def run_queued() -> list[int]:
     return ids
 
 
+def run_waiting() -> list[int]:
+    """Run every file still waiting, as the worker would once the request's transaction committed and
+    its message was sent (a test's transaction never commits: tests/prepared/tasks checks the send)."""
+    ids = list(PreparedFile.objects.filter(state=PreparedFile.State.QUEUED).values_list("pk", flat=True))
+    for pk in ids:
+        produce.produce_file(pk)
+    return ids
+
+
 def fetch(client: Client, item: PreparedFile) -> bytes:
     """The file's bytes through its download page (as its owner's client)."""
     response = client.get(reverse("prepared:download", args=[item.pk]))
@@ -57,7 +66,9 @@ def echo(user: Any, params: dict[str, Any]) -> Produced:
         raise ProduceError(params["fail"])
     if params.get("crash"):
         raise RuntimeError("boom")
-    return Produced(f"{user.username}:{params.get('text', '')}".encode(), "回声.txt", "text/plain; charset=utf-8")
+    return Produced(
+        f"{user.username}:{params.get('text', '')}".encode(), "回声.txt", "text/plain; charset=utf-8"
+    )
 
 
 ECHO = Producer("test.echo", "tests.prepared.helpers.echo")

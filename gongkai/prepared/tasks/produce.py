@@ -11,22 +11,20 @@ file claimed or finished does nothing.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 from celery import shared_task
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.http import Http404
 
 from gongkai.prepared.actions import files as actions
 from gongkai.prepared.actions.producers import Produced, ProduceError, function_for
 from gongkai.prepared.models import PreparedFile
+from gongkai.prepared.tasks.lease import renewing
 
 log = logging.getLogger(__name__)
 
@@ -54,29 +52,6 @@ def send(ids: list[int]) -> int:
         return 0
     actions.mark_sent(ids)
     return len(ids)
-
-
-@contextlib.contextmanager
-def _renewing(pk: int, token: str) -> Iterator[None]:
-    """Renew the claim every third of a lease while the body runs (a thread with its own connection)."""
-    stop = threading.Event()
-
-    def renew() -> None:
-        try:
-            while not stop.wait(actions.lease().total_seconds() / 3):
-                actions.renew(pk, token)
-        except DatabaseError:
-            log.warning("后台生成的文件 #%s 的凭据未能续期", pk, exc_info=True)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=renew, name=f"gongkai-prepared-{pk}", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
 
 
 def _store(item: PreparedFile, token: str, produced: Produced) -> None:
@@ -107,7 +82,8 @@ def run(pk: int) -> None:
         actions.fail(item, token, NO_PRODUCER)
         return
     try:
-        with _renewing(item.pk, token):
+        every = actions.lease().total_seconds() / 3
+        with renewing(lambda: actions.renew(item.pk, token), every, f"后台生成的文件 #{item.pk}"):
             produced = fn(item.owner, dict(item.params))
             _store(item, token, produced)
     except ProduceError as e:
