@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "gongkai.prepared",
     "gongkai.bodies",
     "gongkai.report_imports",
     "gongkai.requests",
@@ -423,6 +424,8 @@ CELERY_BROKER_URL = (
 GONGKAI_QUEUE_LEASE_SECONDS = envint("GONGKAI_QUEUE_LEASE_SECONDS", "60", minimum=3)
 # Worker processes `gongkai start` and `gongkai worker` run (each reads one file at a time).
 GONGKAI_WORKER_CONCURRENCY = envint("GONGKAI_WORKER_CONCURRENCY", "2", minimum=1)
+# Hours a file prepared in the background stays downloadable before the hourly cleanup deletes it.
+GONGKAI_PREPARED_HOURS = envint("GONGKAI_PREPARED_HOURS", "24", minimum=1)
 # Periodic jobs every N seconds instead of their interval in gongkai/queue/schedule.py:
 # "deadline_reminders=5,publish_due=30" (for trying and testing the schedule).
 GONGKAI_SCHEDULE = os.getenv("GONGKAI_SCHEDULE", "")

@@ -23,6 +23,7 @@ urlpatterns = [
     path("yearbook/", include("gongkai.report_workspace.urls")),
     path("supervision/", include("gongkai.supervision.urls.pages")),
     path("api/v1/", include("gongkai.supervision.urls.api")),
+    path("files/", include("gongkai.prepared.urls")),
     path("calendar/", include("gongkai.workdays.urls")),
     path("disclosure/", include("gongkai.disclosure.urls")),
     path("gk/", include("gongkai.portal.urls")),

@@ -25,6 +25,7 @@ from gongkai.bodies.actions.notices import notify
 from gongkai.bodies.models import StaffMembership
 from gongkai.disclosure.actions.items import Draft, add_attachment, create_item
 from gongkai.disclosure.models import CatalogueNode
+from gongkai.prepared.actions.files import request_file
 from gongkai.report_imports.actions.imports import import_report
 from gongkai.report_imports.models import ImportBatch
 from gongkai.report_workspace.actions.reports import compile_report
@@ -112,6 +113,7 @@ def world(street, other_street, clerk, other_clerk, seed, letter_settings):
     imported = import_report(actor=clerk, body=street, data=seed("000"), filename="2023.txt", confirmed=True)
     batch = ImportBatch.objects.create(body=street, created_by=clerk)
     yearbook = compile_report(actor=clerk, body=street, year=2025)
+    prepared = request_file(actor=clerk, kind="yearbook.pdf", params={"pk": yearbook.pk}, title=SECRET_ITEM)
     return {
         "pk": None,  # by URL: see _fill
         "request": request,
@@ -124,6 +126,7 @@ def world(street, other_street, clerk, other_clerk, seed, letter_settings):
         "imported": imported,
         "batch": batch,
         "yearbook": yearbook,
+        "prepared": prepared,
         "membership": clerk.memberships.get(),
         "clerk": clerk,
         "reviewer": reviewer,
@@ -148,6 +151,7 @@ PK_OF = {
     "gk:report": "imported",
     "gk:": "item",
     "portal:": "request",
+    "prepared:": "prepared",
 }
 SLUGS = {
     "name": "reply",

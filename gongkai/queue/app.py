@@ -17,6 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 TASK_MODULES = (
     "gongkai.queue.tasks",
     "gongkai.report_imports.tasks.batches",
+    "gongkai.prepared.tasks.produce",
 )
 
 app = Celery("gongkai")

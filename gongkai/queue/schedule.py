@@ -34,11 +34,13 @@ PERIODIC: tuple[Periodic, ...] = (
     Periodic("publish_due", "gongkai.disclosure.tasks.publish_due.publish_due", timedelta(minutes=1)),
     Periodic("cell_index", "gongkai.supervision.tasks.cell_index.index_all", timedelta(hours=1)),
     Periodic("purge_account_events", "gongkai.bodies.tasks.account_log.purge_expired", timedelta(days=1)),
+    Periodic("purge_prepared_files", "gongkai.prepared.tasks.produce.purge_expired", timedelta(hours=1)),
     Periodic("purge_delivered_messages", "gongkai.queue.embedded.purge_delivered", timedelta(hours=1)),
 )
 # Read at beat start: a file whose worker died goes back to the queue within half a lease.
 LEASE_JOBS = (
     Periodic("requeue_abandoned", "gongkai.report_imports.tasks.batches.requeue_abandoned", timedelta()),
+    Periodic("requeue_prepared_files", "gongkai.prepared.tasks.produce.requeue_abandoned", timedelta()),
 )
 
 

@@ -12,6 +12,7 @@ import pytest
 from gongkai.report_format import read_bytes
 from gongkai.report_format.layout import Cell
 from gongkai.report_workspace.models import AnnualReport
+from tests.prepared.helpers import run_waiting
 from tests.report_workspace.conftest import leader, reviewer, world_2024  # noqa: F401  (fixtures)
 
 needs_office = pytest.mark.skipif(
@@ -71,13 +72,20 @@ def test_a_clerk_compiles_edits_fixes_exports_and_publishes(
     assert back.values[Cell("table3", "new", "total")] == 3
     assert back.values[Cell("table2", "fees", "amount")] == 0
 
+    workspace_url = page.url
+    page.get_by_role("button", name="PDF（.pdf，后台生成）").click()  # queued: its status page
+    page.wait_for_load_state()
+    assert page.locator("#prepared-state").inner_text() == "排队中"
+    assert run_waiting()  # the worker's part, in the test process
+    page.reload()
     with page.expect_download(timeout=120_000) as info:
-        page.get_by_role("link", name="PDF（.pdf）").click()
+        page.get_by_role("link", name="下载").click()
     pdf = tmp_path / "report.pdf"
     info.value.save_as(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "只楚街道办事处2024年政府信息公开工作年度报告" in "".join(text.split())
 
+    page.goto(workspace_url)
     report_url = page.url
     page.get_by_label("给审核人的留言（可选）").fill("请审核")
     page.get_by_role("button", name="提交审核").click()

@@ -32,8 +32,9 @@ def test_the_site_s_periodic_work_is_all_in_the_table():
         "publish_due",
         "cell_index",
         "purge_account_events",
+        "purge_prepared_files",
     }
-    assert "requeue_abandoned" in jobs()
+    assert "requeue_abandoned" in jobs() and "requeue_prepared_files" in jobs()
 
 
 def test_beat_runs_each_job_at_its_interval_through_the_one_task(settings):
@@ -45,7 +46,9 @@ def test_beat_runs_each_job_at_its_interval_through_the_one_task(settings):
         "schedule": timedelta(minutes=1),
     }
     assert schedule["requeue_abandoned"]["schedule"] == timedelta(seconds=30)  # half a lease
-    assert "gongkai.periodic" in app.tasks
+    assert schedule["requeue_prepared_files"]["schedule"] == timedelta(seconds=30)
+    assert schedule["purge_prepared_files"]["schedule"] == timedelta(hours=1)
+    assert "gongkai.periodic" in app.tasks and "prepared.produce" in app.tasks
 
 
 def test_an_interval_can_be_shortened_by_name_and_a_wrong_name_stops_the_process(settings):

@@ -43,6 +43,7 @@ STAFF_NAV: tuple[NavLink, ...] = (
     NavLink("年报导入", "reports:list", _anyone),
     NavLink("年报监督", "supervision:index", _anyone),
     NavLink("工作日历", "workdays:calendar", _anyone),
+    NavLink("我的文件", "prepared:list", _anyone),
     NavLink("我的机关", "bodies:list", _anyone),
     NavLink("机关管理", "bodies:manage", may_manage_bodies),
 )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import escape
@@ -19,6 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.bodies.access import bodies_for_user, get_body_for_staff
 from gongkai.disclosure.access import role_in
+from gongkai.prepared.access import public_file
+from gongkai.prepared.models import PreparedFile
+from gongkai.prepared.tasks.produce import prepare
+from gongkai.prepared.views.files import serve
 from gongkai.report_format import ReportReadError
 from gongkai.report_format.layout import ALL_CELLS, CELLS_BY_PATH, NARRATIVE_SECTIONS, SECTIONS
 from gongkai.report_format.render.findings import SEVERITY_LABELS
@@ -35,6 +40,7 @@ from gongkai.report_workspace.actions.lock import (
     grant_change,
     is_leader,
 )
+from gongkai.report_workspace.documents import prepared as prepared_pdf
 from gongkai.report_workspace.documents.export import FORMAT_LABELS, ExportError
 from gongkai.report_workspace.documents.export import render as render_export
 from gongkai.report_workspace.models import AnnualReport, ReportEvent, SourceKind, Status, WorkEntry
@@ -54,6 +60,9 @@ SECTION_TITLES: dict[str, str] = {
     for key, n in NARRATIVE_SECTIONS.items()
 }
 SOURCE_LABELS = dict(SourceKind.choices)
+# The public PDF: its waiting page refreshes this often; a failure is shown this long before a retry.
+PUBLIC_REFRESH_SECONDS = 3
+PUBLIC_RETRY = timedelta(minutes=10)
 
 
 def local_time(stamp: str) -> str:
@@ -417,14 +426,27 @@ def _run(request: AuthedRequest, annual: AnnualReport, done: str, action, **kwar
     return redirect("yearbook:detail", pk=annual.pk)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def export_view(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
-    return _download(get_annual_for_staff(request.user, pk), fmt)
+    """The report in ``fmt``; the PDF (seconds of LibreOffice) is made in the background: a POST queues
+    it and leads to its status page, a GET shows the button that does."""
+    annual = get_annual_for_staff(request.user, pk)
+    if fmt != "pdf":
+        return _download(annual, fmt)
+    if request.method == "GET":
+        return render(request, "yearbook/export_pdf.html", {"annual": annual})
+    item = prepare(
+        actor=request.user,
+        kind=prepared_pdf.STAFF_PDF,
+        params={"pk": annual.pk},
+        title=prepared_pdf.title(annual),
+    )
+    return redirect("prepared:status", pk=item.pk)
 
 
 @require_GET
-def published_download(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+def published_download(request: AuthedRequest, pk: int, fmt: str) -> HttpResponseBase:
     """Public: a published report in one of the formats (for the portal)."""
     try:
         annual = AnnualReport.objects.select_related("body").get(pk=pk, status=Status.PUBLISHED)
@@ -432,7 +454,25 @@ def published_download(request: AuthedRequest, pk: int, fmt: str) -> HttpRespons
         raise Http404("没有找到这份年度报告") from None
     if fmt == "json":
         raise Http404("不支持这种格式")
+    if fmt == "pdf":
+        return _published_pdf(request, annual)
     return _download(annual, fmt)
+
+
+def _published_pdf(request: HttpRequest, annual: AnnualReport) -> HttpResponseBase:
+    """The published edition's PDF, made once in the background and then served to everyone; until it
+    is ready a page that refreshes itself. A recent failure is shown instead of queueing again."""
+    params = prepared_pdf.edition_params(annual)
+    done = public_file(prepared_pdf.PUBLIC_PDF, params, state=PreparedFile.State.DONE)
+    if done is not None:
+        return serve(done)
+    failed = public_file(prepared_pdf.PUBLIC_PDF, params, state=PreparedFile.State.FAILED)
+    if failed is not None and failed.finished_at and timezone.now() - failed.finished_at < PUBLIC_RETRY:
+        context = {"annual": annual, "error": failed.error}
+        return render(request, "yearbook/published_pdf.html", context, status=503)
+    item = prepare(actor=None, kind=prepared_pdf.PUBLIC_PDF, params=params, title=prepared_pdf.title(annual))
+    context = {"annual": annual, "item": item, "refresh": PUBLIC_REFRESH_SECONDS}
+    return render(request, "yearbook/published_pdf.html", context, status=202)
 
 
 def _download(annual: AnnualReport, fmt: str) -> HttpResponse:

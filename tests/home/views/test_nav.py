@@ -15,7 +15,7 @@ from tests.conftest import PASSWORD
 
 Role = StaffMembership.Role
 
-EVERYONE = ["待办", "年报导入", "年报监督", "工作日历", "我的机关", "修改密码"]
+EVERYONE = ["待办", "年报导入", "年报监督", "工作日历", "我的文件", "我的机关", "修改密码"]
 WORKING = ["主动公开", "依申请公开", "年报工作台"]
 # role → (where the account is, the staff links its nav shows)
 SHOWN = {

@@ -6,15 +6,18 @@ import io
 import json
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlencode
 
 import jsonschema
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from gongkai.prepared.models import PreparedFile
 from gongkai.report_format.layout import ALL_CELLS, Cell
 from gongkai.report_format.model import Report
 from gongkai.report_imports.actions.imports import import_report
+from tests.prepared.helpers import run_waiting
 from tests.supervision.conftest import YEAR, file_as
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[3] / "docs" / "report.schema.json").read_text("utf-8"))
@@ -33,7 +36,11 @@ TREE = [
 
 
 def download(client, name, body, year=YEAR, **params):
-    response = client.get(reverse(f"supervision:{name}", args=[body.pk, year]), params)
+    """Ask for the file (the area page's button), run its task as a worker would, download it."""
+    response = client.post(f"{reverse(f'supervision:{name}', args=[body.pk, year])}?{urlencode(params)}")
+    assert response.status_code == 302, response.status_code
+    assert run_waiting()
+    response = client.get(response.url + "download/")
     assert response.status_code == 200, response.status_code
     return response
 
@@ -238,10 +245,13 @@ def test_nobody_downloads_above_or_beside(client, world, clerk, name):
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(clerk)
     assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
     beside = reverse(f"supervision:{name}", args=[world.xigaohuang.pk, YEAR])
-    assert client.get(beside).status_code == 404
+    assert client.post(beside).status_code == 404
     own = reverse(f"supervision:{name}", args=[world.zhichu.pk, YEAR])
-    assert client.get(own).status_code == 200
+    assert client.get(own).status_code == 200  # the page with the button
+    assert client.post(own).status_code == 302  # queued: to the file's status page
+    assert not PreparedFile.objects.filter(params__body=world.district.pk).exists()
 
 
 def test_a_street_clerk_downloads_only_their_own_report(clerk_client, world):
@@ -253,13 +263,13 @@ def test_the_area_page_links_the_downloads(supervisor_client, world):
     page = supervisor_client.get(reverse("supervision:area", args=[world.district.pk, YEAR])).content.decode()
     for name in ("download_jsonl", "download_csv", "download_xlsx"):
         url = reverse(f"supervision:{name}", args=[world.district.pk, YEAR])
-        assert f'href="{url}?status=&amp;level="' in page
-        assert f'href="{url}?status=&amp;level=&amp;years=all"' in page
+        assert f'action="{url}?status=&amp;level="' in page
+        assert f'action="{url}?status=&amp;level=&amp;years=all"' in page
     filtered = supervisor_client.get(
         reverse("supervision:area", args=[world.district.pk, YEAR]), {"level": "subdistrict"}
     ).content.decode()
     csv_url = reverse("supervision:download_csv", args=[world.district.pk, YEAR])
-    assert f'href="{csv_url}?status=&amp;level=subdistrict"' in filtered
+    assert f'action="{csv_url}?status=&amp;level=subdistrict"' in filtered
 
 
 def test_a_compiled_report_counts_before_an_imported_one_and_an_empty_draft_not_at_all(

@@ -19,16 +19,18 @@ from io import BytesIO
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
 from gongkai.bodies.actions import members as body_actions
 from gongkai.bodies.actions import tree as tree_actions
 from gongkai.bodies.models import Body
+from gongkai.prepared.models import PreparedFile
 from gongkai.report_imports.actions.imports import import_report
 from gongkai.supervision.actions import supervision as supervision_actions
 from gongkai.supervision.queries.sources import State
 from tests.conftest import PASSWORD
+from tests.prepared.helpers import fetch, run_waiting
 from tests.supervision.conftest import YEAR
 
 # 2023 in tree order (by the names of 2023: 只 U+53EA before 坛 U+575B, where 芝 U+829D would not be).
@@ -144,11 +146,11 @@ def test_the_downloads_of_2023_name_the_bodies_as_in_2023_and_keep_the_reports(
     supervisor_client, world, history
 ):
     def download(name):
-        response = supervisor_client.get(reverse(f"supervision:{name}", args=[world.district.pk, YEAR]))
-        assert response.status_code == 200
-        if response.streaming:
-            return b"".join(response.streaming_content)
-        return b"".join(response)
+        response = supervisor_client.post(reverse(f"supervision:{name}", args=[world.district.pk, YEAR]))
+        assert response.status_code == 302
+        assert run_waiting()
+        item = PreparedFile.objects.get(pk=resolve(response.url).kwargs["pk"])
+        return fetch(supervisor_client, item)
 
     records = [json.loads(line) for line in download("download_jsonl").decode().splitlines()]
     assert [r["body_name"] for r in records][:2] == ["某某区人民政府", "只楚街道办事处"]

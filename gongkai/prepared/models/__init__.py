@@ -1,0 +1,3 @@
+from gongkai.prepared.models.files import PreparedFile
+
+__all__ = ["PreparedFile"]
