@@ -30,7 +30,12 @@ LOCK_TIMEOUT = 30
 
 class Transport(SQLAlchemyTransport):
     """kombu's SQLAlchemy transport whose ``drain_events`` waits at most one polling interval: Celery's
-    loop for a polled transport runs its pending acknowledgements only between two calls."""
+    loop for a polled transport runs its pending acknowledgements only between two calls. Its polling
+    interval is set here: kombu hands every transport option of this transport to ``create_engine``."""
+
+    def __init__(self, client: Any, **kwargs: Any) -> None:
+        super().__init__(client, **kwargs)
+        self.polling_interval = settings.GONGKAI_QUEUE_POLL_MS / 1000
 
     def drain_events(self, connection: Any, timeout: float | None = None, **kwargs: Any) -> Any:
         if timeout is not None:
@@ -48,13 +53,9 @@ def is_embedded(url: str | None = None) -> bool:
 
 
 def transport_options(url: str | None) -> dict[str, Any]:
-    """Options for the broker: for the embedded one, SQLite's lock timeout (handed to ``create_engine``)
-    and how often a worker looks for a message."""
+    """Options for the broker: SQLite's lock timeout for the embedded one (handed to ``create_engine``)."""
     if is_embedded(url):
-        return {
-            "connect_args": {"timeout": LOCK_TIMEOUT},
-            "polling_interval": settings.GONGKAI_QUEUE_POLL_MS / 1000,
-        }
+        return {"connect_args": {"timeout": LOCK_TIMEOUT}}
     return {}
 
 

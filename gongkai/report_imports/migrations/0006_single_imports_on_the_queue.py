@@ -28,6 +28,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='importbatchfile',
             name='status',
-            field=models.CharField(choices=[('queued', '排队中'), ('importing', '导入中'), ('imported', '已导入'), ('failed', '失败'), ('skipped', '已跳过'), ('awaiting', '待确认'), ('cancelled', '已取消')], default='queued', max_length=10, verbose_name='状态'),
+            field=models.CharField(choices=[('queued', '排队中'), ('importing', '读取中'), ('imported', '已导入'), ('failed', '失败'), ('skipped', '已跳过'), ('awaiting', '待确认'), ('cancelled', '已取消')], default='queued', max_length=10, verbose_name='状态'),
         ),
     ]

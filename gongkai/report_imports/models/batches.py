@@ -74,7 +74,7 @@ class ImportBatch(models.Model):
 class ImportBatchFile(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
-        IMPORTING = "importing", _("导入中")
+        IMPORTING = "importing", _("读取中")
         IMPORTED = "imported", _("已导入")
         FAILED = "failed", _("失败")
         SKIPPED = "skipped", _("已跳过")
@@ -100,7 +100,7 @@ class ImportBatchFile(models.Model):
         related_name="+",
     )
     # When the worker reading the file claimed it, renewed while it reads (its lease): a file left
-    # 导入中 longer than GONGKAI_QUEUE_LEASE_SECONDS after this belonged to a dead worker.
+    # 读取中 longer than GONGKAI_QUEUE_LEASE_SECONDS after this belonged to a dead worker.
     claimed_at = models.DateTimeField(_("开始导入时间"), null=True, blank=True)
     # The claim's own mark: only the worker holding it may store the file's result.
     claim_token = models.CharField(_("导入凭据"), max_length=32, blank=True)

@@ -268,7 +268,7 @@ def requeue_abandoned() -> int:
 
 
 def run_batch(batch_id: int, *, stale_after: timedelta | None = None) -> ImportBatch:
-    """Import the batch's queued files (and those a dead worker left 导入中) in this process."""
+    """Import the batch's queued files (and those a dead worker left 读取中) in this process."""
     cutoff = timezone.now() - (stale_after if stale_after is not None else lease())
     batch = _batch(batch_id)
     batch.files.filter(status=S.IMPORTING, claimed_at__lt=cutoff).update(
