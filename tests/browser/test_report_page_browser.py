@@ -1,8 +1,11 @@
-"""A clerk pastes a report in a real browser, sees the checked tables and downloads the Word file."""
+"""A clerk pastes a report in a real browser: the page goes to the import's status page (排队中) while
+no worker runs, moves on by itself to the report once a worker has read it; the clerk sees the checked
+tables and downloads the Word file."""
 
 import re
 
 import docx
+from django.core.management import call_command
 
 
 def test_a_clerk_pastes_a_report_sees_the_findings_and_downloads_word(
@@ -18,7 +21,12 @@ def test_a_clerk_pastes_a_report_sees_the_findings_and_downloads_word(
     page.get_by_label("所属机关").select_option(label="只楚街道办事处")
     page.get_by_label("粘贴报告全文").fill(seed("000").decode())
     page.get_by_role("button", name="导入并核对").click()
-    page.wait_for_url(re.compile(r"/reports/\d+/$"))
+    page.wait_for_url(re.compile(r"/reports/import/\d+/$"))
+    assert page.locator("#upload-state").inner_text() == "排队中"
+    assert "可以离开本页" in page.content()
+
+    call_command("import_batches")  # what a worker of the queue does; the page polls and moves on
+    page.wait_for_url(re.compile(r"/reports/\d+/$"), timeout=15_000)
 
     cell = page.locator('td[data-cell="table3.rows.new.natural_person"]')
     assert cell.inner_text().strip() == "5"
