@@ -23,6 +23,8 @@ from gongkai.web.auth import AuthedRequest
 S = ImportBatchFile.Status
 # The status page reloads itself this often while the import waits for a worker or is being read.
 REFRESH_SECONDS = 1
+# Waiting this long for a worker is not normal (one takes an upload within a second): say so.
+STALLED_SECONDS = 30
 
 
 def _elapsed(item: ImportBatchFile) -> int:
@@ -48,6 +50,7 @@ def upload_status(request: AuthedRequest, pk: int) -> HttpResponse:
         "running": item.status in (S.QUEUED, S.IMPORTING),
         "refresh": REFRESH_SECONDS,
         "elapsed": _elapsed(item),
+        "stalled": item.status == S.QUEUED and _elapsed(item) > STALLED_SECONDS,
         "held_report": held,
         "warnings": (item.held or {}).get("warnings", []),
         "is_uploader": item.batch.created_by_id == request.user.pk,

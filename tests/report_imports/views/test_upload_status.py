@@ -4,6 +4,7 @@ body waits for the uploader's decision after they left the page, and nobody else
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -64,6 +65,16 @@ def test_an_upload_waits_on_the_queue_then_its_status_page_leads_to_the_report(
     item.refresh_from_db()
     assert item.status == S.IMPORTED and not item.stored
     assert ImportBatch.objects.get().status == ImportBatch.Status.DONE
+
+
+def test_an_upload_no_worker_takes_says_so_and_can_be_cancelled(clerk_client, street, seed):
+    url = upload(clerk_client, street, seed("000").decode())
+    assert "upload-stalled" not in clerk_client.get(url).content.decode()
+
+    ImportBatch.objects.update(created_at=timezone.now() - timedelta(minutes=2))
+
+    page = clerk_client.get(url).content.decode()
+    assert "后台任务进程（gongkai worker）可能没有运行" in page and "取消导入" in page
 
 
 def test_a_quick_read_goes_straight_to_the_report_when_the_page_may_wait(
