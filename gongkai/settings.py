@@ -401,6 +401,9 @@ GONGKAI_IMPORT_ISOLATED = envbool("GONGKAI_IMPORT_ISOLATED", "True")
 GONGKAI_IMPORT_SECONDS = envint("GONGKAI_IMPORT_SECONDS", "300", minimum=1)
 GONGKAI_IMPORT_MEMORY_MB = envint("GONGKAI_IMPORT_MEMORY_MB", "3072", minimum=256)
 GONGKAI_IMPORT_WORKERS = envint("GONGKAI_IMPORT_WORKERS", "2", minimum=1)
+# A single import is read by the queue's workers; the upload waits this long for its result (a quick
+# text file goes straight to its report) before it shows the import's status page. 0: never waits.
+GONGKAI_IMPORT_WAIT_MS = envint("GONGKAI_IMPORT_WAIT_MS", "2000")
 
 # Legal-practice switches the 条例 leaves open (ogi-rules §7.1, §2.7.6): weekend 调休上班 days count
 # as working days; waiting for a fee payment does not stop the reply clock.
@@ -422,6 +425,9 @@ CELERY_BROKER_URL = (
 )
 # A file being read whose worker has given no sign of life for this long is read again elsewhere.
 GONGKAI_QUEUE_LEASE_SECONDS = envint("GONGKAI_QUEUE_LEASE_SECONDS", "60", minimum=3)
+# How often a worker on the embedded broker looks for a new message (kombu polls that broker; its
+# default of 1 s, and Celery's 2 s wait before it acknowledges, made a queued upload wait seconds).
+GONGKAI_QUEUE_POLL_MS = envint("GONGKAI_QUEUE_POLL_MS", "100", minimum=10)
 # Worker processes `gongkai start` and `gongkai worker` run (each reads one file at a time).
 GONGKAI_WORKER_CONCURRENCY = envint("GONGKAI_WORKER_CONCURRENCY", "2", minimum=1)
 # Hours a file prepared in the background stays downloadable before the hourly cleanup deletes it.

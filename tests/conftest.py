@@ -31,6 +31,13 @@ def _queue_in_memory() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_wait_for_a_worker(settings) -> None:
+    """No worker runs here: the import page does not wait for one (a test runs the queued task itself,
+    e.g. tests/report_imports/views/test_import_page.py ``post_text``)."""
+    settings.GONGKAI_IMPORT_WAIT_MS = 0
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp_and_fast_passwords(settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

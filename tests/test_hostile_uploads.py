@@ -57,6 +57,7 @@ from tests.hostile_files import (
     text_pdf,
     zip_of_bomb,
 )
+from tests.report_imports.views.test_import_page import through_the_queue
 
 MAX_MB = 5  # the upload limit during these tests: the oversize file is just above it
 
@@ -170,6 +171,7 @@ def post_report_import(world: World, f: Hostile) -> Outcome:
     before, files = ImportedReport.objects.count(), _files(world)
     upload = SimpleUploadedFile(f.name, f.data)
     response = world.client.post(reverse("reports:import"), {"body": world.street.pk, "file": upload})
+    response = through_the_queue(world.client, response)  # read by a worker, then its status page
     rows = ImportedReport.objects.count() - before
     page = "" if response.status_code == 302 else response.content.decode()
     return Outcome(
@@ -370,7 +372,7 @@ def _slow_upload(path: str, client: Client, street, annual: AnnualReport, data: 
     """Post the slow file on ``path`` and return what the user reads."""
     upload = SimpleUploadedFile("299.pdf", data)
     if path == "reports:import":
-        response = client.post(reverse(path), {"body": street.pk, "file": upload})
+        response = through_the_queue(client, client.post(reverse(path), {"body": street.pk, "file": upload}))
         return _messages(response.content.decode())
     if path == "yearbook:import":
         response = client.post(reverse(path, args=[annual.pk]), {"file": upload})

@@ -14,6 +14,10 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 
+from gongkai.queue.embedded import register_transport
+
+register_transport()
+
 TASK_MODULES = (
     "gongkai.queue.tasks",
     "gongkai.report_imports.tasks.batches",

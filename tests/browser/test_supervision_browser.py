@@ -175,7 +175,9 @@ def test_import_send_back_fix_and_the_summary_adds_up(
     page.get_by_label("所属机关").select_option(label=STREETS["000"][0])
     page.get_by_label("粘贴报告全文").fill(text)
     page.get_by_role("button", name="导入并核对").click()
-    page.wait_for_url(re.compile(r"/reports/\d+/$"))
+    page.wait_for_url(re.compile(r"/reports/import/\d+/$"))
+    call_command("import_batches")  # the worker reads it; the status page moves on to the report
+    page.wait_for_url(re.compile(r"/reports/\d+/$"), timeout=15_000)
     page.goto(f"{live_server.url}/supervision/tasks/")
     assert "已重新报送" in page.locator("tr", has_text="表三不全、缺表四").inner_text()
     log_out(page)

@@ -12,6 +12,7 @@ from django.contrib.auth.models import User as AuthUser
 
 from gongkai.bodies.queries.worklist import locked_accounts, notices_section
 from gongkai.disclosure.queries.worklist import catalogue_missing, disclosure_section
+from gongkai.report_imports.queries.worklist import imports_section
 from gongkai.report_workspace.queries.worklist import yearbook_section
 from gongkai.requests.queries.worklist import letter_settings_missing, requests_section
 from gongkai.supervision.queries.worklist import supervision_section
@@ -33,6 +34,7 @@ SECTIONS: list[SectionQuery] = [
     requests_section,
     disclosure_section,
     yearbook_section,
+    imports_section,
     supervision_section,
     administration_section,
 ]

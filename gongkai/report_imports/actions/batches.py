@@ -58,7 +58,9 @@ def allowed_bodies(user: User) -> QuerySet[Body]:
 
 
 def batches_for_user(user: User) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.filter(body__in=allowed_bodies(user)).select_related("body", "created_by")
+    return ImportBatch.objects.filter(
+        body__in=allowed_bodies(user), kind=ImportBatch.Kind.BATCH
+    ).select_related("body", "created_by")
 
 
 # ---------------------------------------------------------------- checking an upload
@@ -212,7 +214,7 @@ def create_batch(*, actor: AuthUser, body: Body, uploads: Iterable[UploadedFile]
             if entry.data is None:
                 staged.append((entry.name, "", 0, entry.reason))
             else:
-                path = default_storage.save(_staging_path(entry.name), ContentFile(entry.data))
+                path = default_storage.save(staging_path(entry.name), ContentFile(entry.data))
                 staged.append((entry.name, path, len(entry.data), ""))
         if not staged:
             raise BatchError("没有找到任何文件，请选择要导入的报告文件或 zip 压缩包。")
@@ -235,7 +237,7 @@ def create_batch(*, actor: AuthUser, body: Body, uploads: Iterable[UploadedFile]
     return batch
 
 
-def _staging_path(name: str) -> str:
+def staging_path(name: str) -> str:
     """Where a queued file is stored before its batch exists: a random name, the user's suffix."""
     return f"report_batches/queued/{uuid.uuid4().hex}{PurePosixPath(name).suffix.lower()}"
 

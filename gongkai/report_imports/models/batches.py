@@ -20,12 +20,19 @@ def batch_file_upload_path(instance: ImportBatchFile, filename: str) -> str:
 
 
 class ImportBatch(models.Model):
+    class Kind(models.TextChoices):
+        BATCH = "batch", _("批量导入")
+        # One report from the import page, read by the queue's workers like a batch's file; a report
+        # whose title names another body waits for its uploader's decision (``held``).
+        SINGLE = "single", _("单份导入")
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
         RUNNING = "running", _("进行中")
         DONE = "done", _("已完成")
         PARTIAL = "partial", _("部分失败")
 
+    kind = models.CharField(_("方式"), max_length=10, choices=Kind.choices, default=Kind.BATCH)
     body = models.ForeignKey(Body, verbose_name=_("所选机关"), on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -67,10 +74,13 @@ class ImportBatch(models.Model):
 class ImportBatchFile(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
-        IMPORTING = "importing", _("导入中")
+        IMPORTING = "importing", _("读取中")
         IMPORTED = "imported", _("已导入")
         FAILED = "failed", _("失败")
         SKIPPED = "skipped", _("已跳过")
+        # A single import whose title names another body: read, not filed until its uploader decides.
+        AWAITING = "awaiting", _("待确认")
+        CANCELLED = "cancelled", _("已取消")
 
     batch = models.ForeignKey(
         ImportBatch, verbose_name=_("批次"), on_delete=models.CASCADE, related_name="files"
@@ -90,12 +100,16 @@ class ImportBatchFile(models.Model):
         related_name="+",
     )
     # When the worker reading the file claimed it, renewed while it reads (its lease): a file left
-    # 导入中 longer than GONGKAI_QUEUE_LEASE_SECONDS after this belonged to a dead worker.
+    # 读取中 longer than GONGKAI_QUEUE_LEASE_SECONDS after this belonged to a dead worker.
     claimed_at = models.DateTimeField(_("开始导入时间"), null=True, blank=True)
     # The claim's own mark: only the worker holding it may store the file's result.
     claim_token = models.CharField(_("导入凭据"), max_length=32, blank=True)
     # When the file's task was last sent to the queue.
     queued_at = models.DateTimeField(_("排队时间"), null=True, blank=True)
+    # Pasted text (a single import): stored as a file, read as text, kept on the report as text.
+    pasted = models.BooleanField(_("粘贴的文本"), default=False)
+    # A single import 待确认: the report as read (canonical JSON) and why it may be another body's.
+    held = models.JSONField(_("待确认的报告"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("批量导入的文件")

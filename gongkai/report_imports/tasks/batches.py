@@ -7,6 +7,10 @@ if it still holds the claim, in the transaction that marks the file done. A file
 (its lease ran out) or whose message was lost with a worker goes back to the queue
 (``requeue_abandoned``, run by beat every half lease); a second message for a file already claimed or
 done does nothing. ``run_batch`` does the same work in the calling process (``gongkai import_batches``).
+
+A single import from the import page (``actions.uploads``) is a one-file batch of kind SINGLE and goes
+the same way; only its end differs: it is filed under the body its uploader chose, and a report whose
+title names another body is held on its row (待确认) for the uploader to confirm or cancel.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from gongkai.report_format import ReportReadError
 from gongkai.report_imports.actions.batches import allowed_bodies, update_counts
 from gongkai.report_imports.actions.imports import IdentityMismatch, import_report
 from gongkai.report_imports.actions.reading import read_upload
+from gongkai.report_imports.actions.uploads import OPEN, finish_single
 from gongkai.report_imports.models.batches import ImportBatch, ImportBatchFile
 from gongkai.report_imports.rules.identity import names_body
 
@@ -109,6 +114,12 @@ def _claim(item: ImportBatchFile) -> str | None:
     return token
 
 
+def _hold(item: ImportBatchFile, token: str, mismatch: IdentityMismatch) -> None:
+    """Keep a single import's report, read, for its uploader's decision (the stored file stays)."""
+    held = {"report": mismatch.report.to_json(), "warnings": mismatch.warnings}
+    _mine(item, token).update(status=S.AWAITING, held=held, message="", claim_token="")
+
+
 def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[str, Body]) -> None:
     token = _claim(item)
     if token is None:
@@ -116,7 +127,9 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
     user = batch.created_by
     if user is None:
         return _fail(item, token, "上传人的账号已不存在，无法导入")
-    if not allowed_bodies(user).filter(pk=batch.body_id).exists():
+    single = batch.kind == ImportBatch.Kind.SINGLE
+    # A single import is checked by import_report itself (the rule of the import page).
+    if not single and not allowed_bodies(user).filter(pk=batch.body_id).exists():
         return _fail(item, token, "上传人已不是该机关（或其上级机关）的工作人员，无法导入")
     try:
         with item.stored.open("rb") as f:
@@ -124,14 +137,17 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
     except (OSError, ValueError):
         return _fail(item, token, "找不到上传的文件，请重新上传")
     imported = None
+    name = "" if item.pasted else item.name  # pasted text is read as text and kept as text
     try:
         with _renewing(item, token):
-            report = read_upload(data, item.name)  # in a limited sandbox process, outside any transaction
-        target = _target(report.body, batch.body, subordinates)
+            report = read_upload(data, name)  # in a limited sandbox process, outside any transaction
+        target = batch.body if single else _target(report.body, batch.body, subordinates)
         if isinstance(target, str):
             return _fail(item, token, target)
         with transaction.atomic():
-            imported = import_report(actor=user, body=target, data=data, filename=item.name, report=report)
+            imported = import_report(
+                actor=user, body=target, data=data, filename=name, pasted=item.pasted, report=report
+            )
             if not _mine(item, token).update(status=S.IMPORTED, report=imported, message="", claim_token=""):
                 raise _LostClaim
     except _LostClaim:
@@ -142,7 +158,7 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
     except ReportReadError as e:
         return _fail(item, token, e.message)
     except IdentityMismatch as e:
-        return _fail(item, token, "；".join(e.warnings))
+        return _hold(item, token, e) if single else _fail(item, token, "；".join(e.warnings))
     except PermissionDenied as e:
         return _fail(item, token, str(e))
     except Exception:
@@ -154,8 +170,10 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
 
 def finish_if_done(batch: ImportBatch) -> None:
     """Recount the batch; when no file waits or is being read any more, mark it finished."""
+    if batch.kind == ImportBatch.Kind.SINGLE:
+        return finish_single(batch)
     update_counts(batch)
-    if batch.files.filter(status__in=[S.QUEUED, S.IMPORTING]).exists():
+    if batch.files.filter(status__in=OPEN).exists():
         return
     status = ImportBatch.Status.PARTIAL if batch.failed_count else ImportBatch.Status.DONE
     ImportBatch.objects.filter(pk=batch.pk, status__in=UNFINISHED).update(
@@ -250,7 +268,7 @@ def requeue_abandoned() -> int:
 
 
 def run_batch(batch_id: int, *, stale_after: timedelta | None = None) -> ImportBatch:
-    """Import the batch's queued files (and those a dead worker left 导入中) in this process."""
+    """Import the batch's queued files (and those a dead worker left 读取中) in this process."""
     cutoff = timezone.now() - (stale_after if stale_after is not None else lease())
     batch = _batch(batch_id)
     batch.files.filter(status=S.IMPORTING, claimed_at__lt=cutoff).update(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
-from django.contrib import messages
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -20,15 +21,8 @@ from gongkai.report_format.render.findings import SEVERITY_LABELS
 from gongkai.report_format.render.grid import format_number
 from gongkai.report_format.render.html import render_tables_html
 from gongkai.report_imports.access import get_report_for_staff, reports_for_user
-from gongkai.report_imports.actions import pending
-from gongkai.report_imports.actions.imports import (
-    IdentityMismatch,
-    ReportReadError,
-    can_decide_portal,
-    import_report,
-    show_on_portal,
-    withdraw_from_portal,
-)
+from gongkai.report_imports.actions.imports import can_decide_portal, show_on_portal, withdraw_from_portal
+from gongkai.report_imports.actions.uploads import queue_upload
 from gongkai.report_imports.documents.downloads import (
     FORMAT_LABELS,
     FORMATS,
@@ -36,8 +30,10 @@ from gongkai.report_imports.documents.downloads import (
     render_download,
 )
 from gongkai.report_imports.forms.imports import ImportForm
-from gongkai.report_imports.models import ImportedReport
+from gongkai.report_imports.models import ImportBatchFile, ImportedReport
 from gongkai.report_imports.queries.notices import report_notices
+from gongkai.report_imports.queries.uploads import open_uploads, wait_until_settled
+from gongkai.report_imports.tasks.batches import enqueue_batch
 from gongkai.web.auth import AuthedRequest
 from gongkai.web.downloads import content_disposition
 
@@ -64,6 +60,8 @@ def report_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_import(request: AuthedRequest) -> HttpResponse:
+    """The form; a POST queues the report for a worker, waits a moment for it (a quick text file goes
+    straight to its result) and otherwise sends the uploader to the import's status page."""
     bodies = bodies_for_user(request.user)
     if request.method == "GET":
         return _import_page(request, ImportForm(bodies=bodies))
@@ -76,48 +74,18 @@ def report_import(request: AuthedRequest) -> HttpResponse:
         return _import_page(request, form, status=400)
 
     data, filename, pasted = form.payload()
-    body = form.cleaned_data["body"]
-    try:
-        imported = import_report(actor=request.user, body=body, data=data, filename=filename, pasted=pasted)
-    except ReportReadError as e:
-        return _import_page(request, form, read_error=e.message, status=400)
-    except IdentityMismatch as e:
-        token = pending.hold(
-            request.user, data=data, filename=filename, pasted=pasted, body_id=body.pk, report=e.report
-        )
-        context = {
-            "body": body,
-            "warnings": e.warnings,
-            "token": token,
-            "report": e.report,
-            "filename": filename,
-        }
-        return render(request, "reports/report_import_confirm.html", context, status=409)
-    return redirect("reports:detail", pk=imported.pk)
-
-
-@require_POST
-@login_required
-def report_import_confirm(request: AuthedRequest) -> HttpResponse:
-    """File a report whose title names another body, once the importer confirms it; or drop it."""
-    held = pending.take(request.user, request.POST.get("token", ""))
-    if held is None:
-        messages.error(request, "这份报告已经处理过或已过期，请重新导入。")
-        return redirect("reports:import")
-    if request.POST.get("action") != "confirm":
-        messages.info(request, "已取消，报告没有导入。")
-        return redirect("reports:import")
-    body = get_body_for_staff(request.user, held.body_id)
-    imported = import_report(
-        actor=request.user,
-        body=body,
-        data=held.data,
-        filename=held.filename,
-        pasted=held.pasted,
-        report=held.report,
-        confirmed=True,
+    item = queue_upload(
+        actor=request.user, body=form.cleaned_data["body"], data=data, filename=filename, pasted=pasted
     )
-    return redirect("reports:detail", pk=imported.pk)
+    transaction.on_commit(lambda: enqueue_batch(item.batch_id))
+    status = wait_until_settled(item.pk, settings.GONGKAI_IMPORT_WAIT_MS / 1000)
+    if status == ImportBatchFile.Status.IMPORTED:
+        item.refresh_from_db()
+        return redirect("reports:detail", pk=item.report_id)
+    if status == ImportBatchFile.Status.FAILED:
+        item.refresh_from_db()
+        return _import_page(request, form, read_error=item.message, status=400)
+    return redirect("reports:import_status", pk=item.batch_id)
 
 
 def _import_page(
@@ -127,6 +95,7 @@ def _import_page(
         "form": form,
         "read_error": read_error,
         "has_bodies": cast(forms.ModelChoiceField, form.fields["body"]).queryset.exists(),  # type: ignore[union-attr]
+        "open_uploads": open_uploads(request.user),
     }
     return render(request, "reports/report_import.html", context, status=status)
 

@@ -1,5 +1,6 @@
 """`gongkai start` leaves no process behind: after the server is stopped (SIGTERM) or killed
-(SIGKILL), the upload pool it started — fork server, workers, resource tracker — is gone within
+(SIGKILL), the processes it started — the task worker with its beat process and its upload pool
+(fork server, workers, resource tracker) — are gone within
 seconds. A real server in a subprocess, a real upload; its processes are found in /proc by a mark
 in their environment (inherited by every descendant, whoever their parent is after the server)."""
 
@@ -51,6 +52,16 @@ def task_workers(mark: str) -> list[int]:
     return found
 
 
+def end_all(mark: str, server: subprocess.Popen[bytes]) -> None:
+    """Whatever a failed test left running: every marked process, then the server."""
+    for pid in marked(mark):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    if server.poll() is None:
+        server.kill()
+        server.wait()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -96,6 +107,12 @@ def upload_a_report(base: str) -> None:
         headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
     )
     response = opener.open(request, timeout=120)
+    # The worker reads it in its sandbox pool; the page waits ~2 s for it, then shows the import's
+    # status page, which leads to the report once the worker is done (the first read starts the pool).
+    deadline = time.monotonic() + 120
+    while re.search(r"/reports/import/\d+/$", response.url) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        response = opener.open(response.url, timeout=30)
     assert re.search(r"/reports/\d+/$", response.url), response.url  # read by the pool, stored
 
 
@@ -138,9 +155,43 @@ def test_stopping_the_server_ends_its_upload_pool(tmp_path, stop):
         }
         assert left == {}
     finally:
-        for pid in marked(mark):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        if server.poll() is None:
-            server.kill()
-            server.wait()
+        end_all(mark, server)
+
+
+def test_the_start_output_is_short_and_the_worker_speaks_in_its_log(tmp_path):
+    """Celery's banner and its warnings (a root user gets a SecurityWarning) go to data/worker.log; the
+    console says where, and the upload still goes through the worker."""
+    mark = uuid.uuid4().hex
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
+    env.update(
+        GONGKAI_DATA_DIR=str(data),
+        GONGKAI_ADMIN_PASSWORD=PASSWORD,
+        GONGKAI_ROOT_BODY="烟台市芝罘区人民政府只楚街道办事处",
+        GONGKAI_PROCESS_MARK=mark,
+        GONGKAI_IMPORT_WORKERS="1",
+    )
+    port = free_port()
+    console = tmp_path / "console.txt"
+    with open(console, "wb") as out:
+        server = subprocess.Popen(
+            [str(GONGKAI), "start", "--addr", f"127.0.0.1:{port}"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        upload_a_report(f"http://127.0.0.1:{port}")
+        log = data / "worker.log"
+        deadline = time.monotonic() + 60
+        while "[queues]" not in (log.read_text() if log.exists() else "") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    finally:
+        end_all(mark, server)
+    said = console.read_text()
+    assert f"后台任务进程已启动（日志：{data / 'worker.log'}）" in said
+    assert "[queues]" not in said and "SecurityWarning" not in said and "[config]" not in said, said
+    assert "[queues]" in (data / "worker.log").read_text()  # Celery's banner

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             "--stale-minutes",
             type=float,
             default=None,
-            help="“导入中”超过这么多分钟未续期的文件视为中断，重新导入（默认 GONGKAI_QUEUE_LEASE_SECONDS）",
+            help="“读取中”超过这么多分钟未续期的文件视为中断，重新导入（默认 GONGKAI_QUEUE_LEASE_SECONDS）",
         )
 
     def handle(self, *args: Any, stale_minutes: float | None, **options: Any) -> None:

@@ -8,8 +8,10 @@ import secrets
 import signal
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -88,7 +90,11 @@ class Command(BaseCommand):
 
         from gongkai.wsgi import application
 
-        worker = None if no_worker else start_worker()
+        worker = None
+        if not no_worker:
+            log = worker_log()
+            worker = start_worker(log)
+            self.stdout.write(f"后台任务进程已启动（日志：{log}）。")
         self.stdout.write("按 Ctrl+C 停止。")
         try:
             serve(application, host=host.strip("[]"), port=port, threads=8)
@@ -97,14 +103,23 @@ class Command(BaseCommand):
                 stop_worker(worker)
 
 
-def start_worker() -> subprocess.Popen[bytes]:
+def worker_log() -> Path:
+    """Where the worker started here writes its output: Celery's banner, its warnings and its log."""
+    return settings.DATA_DIR / "worker.log"
+
+
+def start_worker(log: Path) -> subprocess.Popen[bytes]:
     """The background worker with the beat scheduler (reminders, scheduled publication, the 汇总 index,
-    batch imports — also those a previous run left unfinished). It watches this process and ends with
-    it, however it ends."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "gongkai", "worker", "--beat", f"--exit-with={os.getpid()}"],
-        start_new_session=True,  # its own process group: it and its beat process end together
-    )
+    imports — also those a previous run left unfinished). It watches this process and ends with it,
+    however it ends. Its output goes to ``log`` (appended), not to the console the server speaks on."""
+    with open(log, "ab") as out:  # the child keeps its own descriptor
+        return subprocess.Popen(
+            [sys.executable, "-m", "gongkai", "worker", "--beat", f"--exit-with={os.getpid()}"],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: it and its beat process end together
+        )
 
 
 def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
