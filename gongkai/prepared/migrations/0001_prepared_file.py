@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '后台生成的文件',
                 'verbose_name_plural': '后台生成的文件',
-                'ordering': ['-created_at', '-pk'],
+                'ordering': ('-created_at', '-pk'),
                 'indexes': [models.Index(fields=['owner', '-created_at'], name='prepared_owner_recent'), models.Index(fields=['state', 'claimed_at'], name='prepared_state_claim'), models.Index(fields=['kind', 'state'], name='prepared_kind_state'), models.Index(fields=['expires_at'], name='prepared_expiry')],
             },
         ),
