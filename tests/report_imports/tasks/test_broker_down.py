@@ -23,18 +23,24 @@ pytestmark = needs_redis_server
 PORT = 6391
 
 
+def _new_pools() -> None:
+    """Forget the app's connection and producer pools: the next message goes to the broker now set."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker(tmp_path: Path) -> Iterator[RedisServer]:
     server = RedisServer(free_port(PORT), tmp_path)
     memory = app.conf.CELERY_BROKER_URL
-    app.close()  # the producer pool was made for the in-memory broker
     app.conf.CELERY_BROKER_URL = server.url
+    _new_pools()
     try:
         yield server
     finally:
         server.stop()
-        app.close()
         app.conf.CELERY_BROKER_URL = memory
+        _new_pools()
 
 
 def waiting_messages(server: RedisServer) -> int:
