@@ -215,6 +215,8 @@ DATABASES = {
 # counts in a database table (bodies migration 0005). Rendered portal pages go to "pages": each process's
 # own memory by default (a page's key holds its body's shared stamp, so a bump elsewhere makes it
 # unreachable at once), or Redis with GONGKAI_PAGE_CACHE=shared (one rendering for every process).
+# Redis down: the site goes on without it (gongkai/web/shared_cache.py): portal pages rendered directly,
+# throttle counts in the database table, sessions and login lockouts (database) untouched; logged once.
 REDIS_URL = os.getenv("REDIS_URL", "")
 GONGKAI_PAGE_CACHE = os.getenv("GONGKAI_PAGE_CACHE", "local")
 if GONGKAI_PAGE_CACHE not in ("local", "shared"):
@@ -234,6 +236,8 @@ def _redis(prefix: str) -> dict[str, Any]:
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": prefix,
+        # A Redis that does not answer costs a second, not a hung request (shared_cache then skips it).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 
 

@@ -255,7 +255,7 @@ class _State:
         if not width or values or len(rest) < width or any(rest[:-width]) or not any(rest[-width:]):
             if not rest and cells is full:
                 return []  # the line ends in text, every cell of it read above
-            texts = sum(1 for c in full[: last_text + 1] if c)
+            texts = sum(1 for c in full[: last_text + 1] if c and not _is_value(c))
             seen = 0
             for i, c in enumerate(cells):
                 if seen == texts:

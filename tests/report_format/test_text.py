@@ -139,3 +139,13 @@ def test_a_one_cell_per_line_row_with_blank_first_cells_keeps_their_places():
     )
     report = parse_text(text)
     assert report.row("new") == [None, None, 1, 0, 0, 0, 1]
+
+
+def test_a_numbering_column_before_the_label_does_not_hide_the_row():
+    # A 序号 column: a number, then the label, then the cells (and a blank column the converter added).
+    # The cells already read before the label are counted as text only when they are text.
+    text = seed_text("000")
+    row = "| 一、本年新收政府信息公开申请数量 | | 5 | 0 | 0 | 0 | 0 | 0 | 5 | |"
+    assert row in text
+    numbered = text.replace(row, "| 1 | 一、本年新收政府信息公开申请数量 | | 5 | 0 | 0 | 0 | 0 | 0 | 5 | |")
+    assert parse_text(numbered).row("new") == [5, 0, 0, 0, 0, 0, 5]

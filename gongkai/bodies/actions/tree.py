@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from gongkai.bodies.access import require_admin
 from gongkai.bodies.actions.history import body_json, membership_json, record
-from gongkai.bodies.actions.hooks import body_added
+from gongkai.bodies.actions.hooks import body_added, body_changed
 from gongkai.bodies.models import Body, BodyChange, StaffMembership
 
 _NAME_MAX, _SHORT_MAX, _CODE_MAX = 200, 100, 50
@@ -209,6 +209,7 @@ def rename_body(
         reason=reason,
         effective_on=effective,
     )
+    body_changed(body.pk)  # the portal shows the new name (bodies.actions.hooks)
     return body
 
 
@@ -293,6 +294,7 @@ def move_body(
         related_body=new_parent,
         effective_on=on,
     )
+    body_changed(body.pk)
     return body
 
 
@@ -352,6 +354,8 @@ def merge_body(
         reason=reason,
         related_body=into,
     )
+    body_changed(body.pk)
+    body_changed(into.pk)
     return body
 
 
@@ -380,4 +384,5 @@ def dissolve_body(
         after=body_json(body),
         reason=reason,
     )
+    body_changed(body.pk)
     return body

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from gongkai.bodies.actions.hooks import body_changed
 from gongkai.bodies.models import Body
 from gongkai.disclosure.access import can_manage_catalogue
 from gongkai.disclosure.actions.common import User, actor_label, require
@@ -234,3 +235,4 @@ def _event(node: CatalogueNode, actor: User | None, kind: str, before: dict, aft
     CatalogueEvent.objects.create(
         node=node, kind=kind, actor=actor, actor_label=actor_label(actor), before=before, after=after
     )
+    body_changed(node.body_id)  # the portal's guide and catalogue show the nodes

@@ -16,6 +16,15 @@ pages themselves go to the "pages" cache, by default each process's own memory: 
 unreachable as soon as the shared version moves, so it never needs to be reached to be dropped.
 Within one page request a version is read once (``one_reading``): the page, its key and the body's
 kept context then agree on it, and Redis is asked once, not once for the key and again for the context.
+
+When the shared cache does not answer (gongkai/web/shared_cache.py) a version is unknown (``None``):
+the page is rendered directly and kept nowhere, so nothing stale is served and nothing is kept under a
+version that may already be old. A bump that could not be made is kept in this process and made as
+soon as the cache answers again, and this process's own page cache and kept contexts are then
+dropped (a bump another process lost may have left them stale). What remains: pages another process
+keeps in its own memory, if that process served nothing during the outage and the process that lost
+the bump ends before the cache answers again — they expire after ``PAGE_SECONDS``. A Redis that
+restarts empty gives every body a new version at once (versions start from the clock).
 """
 
 from __future__ import annotations
@@ -23,20 +32,26 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
+
+from gongkai.web import shared_cache
+from gongkai.web.shared_cache import Unavailable
 
 PAGE_SECONDS = 600
 _SITE = "gk:v:site"
 _VERSIONS = "default"
 _PAGES = "pages"
 # The versions read so far by the page request being served (None outside one).
-_read: ContextVar[dict[int | None, int] | None] = ContextVar("portal_versions_read", default=None)
+_read: ContextVar[dict[int | None, int | None] | None] = ContextVar("portal_versions_read", default=None)
+# Bodies whose bump failed while the shared cache was down: bumped when it answers again.
+_pending: set[int] = set()
 
 
 def _body_key(body_id: int) -> str:
@@ -53,20 +68,25 @@ def one_reading() -> Iterator[None]:
         _read.reset(token)
 
 
-def version(body_id: int | None) -> int:
-    """The body's current version (``None``: the version of the pages across all bodies)."""
+def version(body_id: int | None) -> int | None:
+    """The body's current version (``None`` for ``body_id``: the version of the pages across all
+    bodies); ``None`` when the shared cache does not answer."""
     read = _read.get()
     if read is not None and body_id in read:
         return read[body_id]
-    value = _shared_version(body_id)
+    if _pending:
+        _flush()  # a bump this process could not make comes first
+    try:
+        value: int | None = shared_cache.call(_VERSIONS, lambda c: _shared_version(c, body_id))
+    except Unavailable:
+        value = None
     if read is not None:
         read[body_id] = value
     return value
 
 
-def _shared_version(body_id: int | None) -> int:
+def _shared_version(cache: BaseCache, body_id: int | None) -> int:
     key = _SITE if body_id is None else _body_key(body_id)
-    cache = caches[_VERSIONS]
     value = cache.get(key)
     if value is None:
         cache.add(key, time.time_ns() // 1000, timeout=None)
@@ -75,13 +95,35 @@ def _shared_version(body_id: int | None) -> int:
 
 
 def bump(body_id: int) -> None:
-    """Make every cached page of the body, and every page across bodies, stale, in every process."""
-    cache = caches[_VERSIONS]
-    for key in (_body_key(body_id), _SITE):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, time.time_ns() // 1000, timeout=None)
+    """Make every cached page of the body, and every page across bodies, stale, in every process (if
+    the shared cache does not answer: as soon as it does, see the module's docstring)."""
+    _pending.add(body_id)
+    _flush()
+
+
+def _flush() -> None:
+    """Make the pending bumps; those the shared cache does not take stay pending."""
+
+    def bump_pending(cache: BaseCache) -> None:
+        for body_id in sorted(_pending):
+            for key in (_body_key(body_id), _SITE):
+                try:
+                    cache.incr(key)
+                except ValueError:
+                    cache.set(key, time.time_ns() // 1000, timeout=None)
+            _pending.discard(body_id)
+
+    with suppress(Unavailable):  # logged by shared_cache; the rest stays pending
+        shared_cache.call(_VERSIONS, bump_pending)
+
+
+@shared_cache.on_recovery
+def _drop_local_pages(alias: str) -> None:
+    """The versions answer again: pages this process kept in its memory before the outage may be
+    stale (another process's bump may have been lost), so they go. A shared page cache is left: its
+    pages are keyed by versions, and clearing a Redis cache would flush its whole database."""
+    if alias == _VERSIONS and isinstance(caches[_PAGES], LocMemCache):
+        caches[_PAGES].clear()
 
 
 def bump_on_commit(body_id: int) -> None:
@@ -102,27 +144,41 @@ def normal_params(query: QueryDict, names: Iterable[str]) -> QueryDict:
     return out
 
 
-def page_key(request: HttpRequest, body_id: int | None, large: bool, params: QueryDict) -> str:
-    """The key of the page at ``request.path`` with ``params`` for the body (``None``: site-wide)."""
+def page_key(request: HttpRequest, body_id: int | None, large: bool, params: QueryDict) -> str | None:
+    """The key of the page at ``request.path`` with ``params`` for the body (``None``: site-wide);
+    ``None`` when the version is unknown (the page is not to be cached)."""
+    current = version(body_id)
+    if current is None:
+        return None
     address = f"{request.path}?{params.urlencode()}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     scope = "site" if body_id is None else body_id
     day = timezone.localdate().isoformat()
-    return f"gk:page:{scope}:{version(body_id)}:{day}:{int(large)}:{digest}"
+    return f"gk:page:{scope}:{current}:{day}:{int(large)}:{digest}"
 
 
-def cached(key: str, render: Callable[[], HttpResponse]) -> HttpResponse:
-    """The cached response for ``key``, or render it and keep it if it is a plain 200."""
-    cache = caches[_PAGES]
-    hit = cache.get(key)
+def cached(key: str | None, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """The cached response for ``key``, or render it and keep it if it is a plain 200. Without a key,
+    or when the page cache does not answer, rendered and not kept (``X-Portal-Cache: off``)."""
+    hit = None
+    if key is not None:
+        try:
+            hit = shared_cache.call(_PAGES, lambda c: c.get(key))
+        except Unavailable:
+            key = None
     if hit is not None:
         content, content_type = hit
         response = HttpResponse(content, content_type=content_type)
         response["X-Portal-Cache"] = "hit"
         return response
     response = render()
+    if key is None:
+        response["X-Portal-Cache"] = "off"
+        return response
     if response.status_code == 200 and not response.streaming and not response.cookies:
-        cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+        kept = (response.content, response["Content-Type"])
+        with suppress(Unavailable):
+            shared_cache.call(_PAGES, lambda c: c.set(key, kept, PAGE_SECONDS))
     response["X-Portal-Cache"] = "miss"
     return response
 
@@ -131,3 +187,4 @@ def clear() -> None:
     """Forget every version and every page this process can reach (tests start from nothing)."""
     caches[_VERSIONS].clear()
     caches[_PAGES].clear()
+    _pending.clear()

@@ -20,6 +20,7 @@ from django.urls import reverse
 from gongkai.bodies.models import Body
 from gongkai.disclosure.models import CatalogueNode
 from gongkai.portal.queries import cache
+from gongkai.web import shared_cache
 
 TTL = 60.0
 
@@ -48,8 +49,14 @@ _bodies: dict[int, tuple[int, float, BodyContext]] = {}
 _site: list[tuple[int, float, SiteContext]] = []
 
 
-def _fresh(entry: tuple[int, float, object] | None, version: int) -> bool:
-    return entry is not None and entry[0] == version and time.monotonic() - entry[1] < TTL
+def _fresh(entry: tuple[int, float, object] | None, version: int | None) -> bool:
+    """Kept for this version, and not too long ago (an unknown version: never fresh)."""
+    return (
+        version is not None
+        and entry is not None
+        and entry[0] == version
+        and time.monotonic() - entry[1] < TTL
+    )
 
 
 def site_nav() -> dict[str, str]:
@@ -85,7 +92,8 @@ def body_context(body_id: int) -> BodyContext:
         live=[n for n in nodes if n.retired_at is None],
         nav=nav,
     )
-    _bodies[body_id] = (version, time.monotonic(), context)
+    if version is not None:
+        _bodies[body_id] = (version, time.monotonic(), context)
     return context
 
 
@@ -102,7 +110,8 @@ def site_context() -> SiteContext:
         body_options=[(str(b.pk), b.name) for b in bodies],
         node_options=[(str(n.pk), f"{by_pk[n.body_id].display_name} · {n.name}") for n in nodes],
     )
-    _site[:] = [(version, time.monotonic(), context)]
+    if version is not None:
+        _site[:] = [(version, time.monotonic(), context)]
     return context
 
 
@@ -116,6 +125,11 @@ def select_html(name: str, options: list[tuple[str, str]], empty: str, selected:
         )
     parts.append("</select>")
     return "".join(parts)
+
+
+@shared_cache.on_recovery
+def _forget_on_recovery(alias: str) -> None:
+    forget()  # kept before an outage of the shared cache: maybe under a version bumped meanwhile
 
 
 def forget() -> None:

@@ -35,6 +35,7 @@ from gongkai.report_workspace.queries.compile import compile_facts, compile_valu
 from gongkai.report_workspace.rules.drafting import draft_sections
 from gongkai.report_workspace.rules.facts import Facts, table_facts
 from gongkai.report_workspace.rules.publishing import APPROVAL_LABELS, Approval, publication_refusal
+from gongkai.web.limits import NOTE_MAX, REASON_MAX, length_refusal
 
 Role = StaffMembership.Role
 
@@ -45,6 +46,15 @@ class YearbookError(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def _typed(label: str, text: str, max_length: int = REASON_MAX) -> str:
+    """A text typed on the workspace page, stripped; YearbookError when it is over its limit."""
+    text = text.strip()
+    refusal = length_refusal(label, text, max_length)
+    if refusal:
+        raise YearbookError(refusal)
+    return text
 
 
 def _role(user: User, body: Body) -> str | None:
@@ -167,12 +177,13 @@ def enter_cells(
     if not values:
         raise YearbookError("没有要录入的数值")
     report = annual.report()
-    stamp = _stamp(SourceKind.ENTERED, actor, note.strip())
+    note = _typed("说明", note, NOTE_MAX)
+    stamp = _stamp(SourceKind.ENTERED, actor, note)
     for cell, value in values.items():
         report.values[cell] = value
         annual.sources[cell.path] = stamp
     data = {"cells": {c.path: None if v is None else str(v) for c, v in values.items()}}
-    return _save(annual, report, actor, "cells_entered", note.strip() or "手工录入数值", data=data)
+    return _save(annual, report, actor, "cells_entered", note or "手工录入数值", data=data)
 
 
 def import_cells(
@@ -334,6 +345,7 @@ def _require_year_ended(annual: AnnualReport, on: date | None = None) -> None:
 @transaction.atomic
 def submit_report(*, actor: AuthUser, annual: AnnualReport, comment: str = "") -> AnnualReport:
     """经办: the draft goes to the body's 审核人. Only once the year has ended."""
+    comment = _typed("意见", comment)
     annual = _lock(annual, actor)
     _require_year_ended(annual)
     if annual.approval != Approval.DRAFTING:
@@ -344,6 +356,7 @@ def submit_report(*, actor: AuthUser, annual: AnnualReport, comment: str = "") -
 @transaction.atomic
 def review_report(*, actor: AuthUser, annual: AnnualReport, comment: str = "") -> AnnualReport:
     """审核: the body's 审核人 passes the submitted draft on to the 分管领导."""
+    comment = _typed("意见", comment)
     annual = _lock(annual, actor)
     if _role(actor, annual.body) != Role.REVIEWER:
         raise PermissionDenied("只有本机关的审核人可以审核年度报告")
@@ -360,6 +373,7 @@ def review_report(*, actor: AuthUser, annual: AnnualReport, comment: str = "") -
 @transaction.atomic
 def send_back_report(*, actor: AuthUser, annual: AnnualReport, reason: str) -> AnnualReport:
     """退回: the 审核人 (a submitted draft) or the 分管领导 (submitted or reviewed) sends it back with a reason."""
+    reason = _typed("退回理由", reason)
     annual = _lock(annual, actor)
     role = _role(actor, annual.body)
     if annual.approval == Approval.DRAFTING:
@@ -390,6 +404,7 @@ def publish_report(
     Refused before the year has ended (Asia/Shanghai), by anyone but the body's 分管领导, for a draft
     the 审核人 has not reviewed, and while an error-level finding stands unless the leader gives a reason.
     """
+    override_reason, comment = _typed("仍需发布的理由", override_reason), _typed("意见", comment)
     annual = _lock(annual, actor)
     on = on or timezone.localdate()
     _require_year_ended(annual, on)
@@ -445,6 +460,7 @@ def withdraw_report(*, actor: AuthUser, annual: AnnualReport, reason: str) -> An
     """撤回 a published report (分管领导, with a reason): the portal stops listing it, the year's lock
     lifts, and a corrected report can be compiled and published as the next edition (更正版). The
     withdrawn publication stays on record, with its version."""
+    reason = _typed("撤回理由", reason)
     annual = AnnualReport.objects.select_for_update().select_related("body").get(pk=annual.pk)
     _require(actor, annual.body)
     if annual.status != Status.PUBLISHED:
@@ -481,7 +497,8 @@ def record_work_entry(
     _require(actor, body)
     if kind not in WorkEntry.Kind.values:
         raise YearbookError(f"未知的类别：{kind}")
-    if not title.strip():
+    title = _typed("名称", title, WorkEntry._meta.get_field("title").max_length or 0)  # 300: its column
+    if not title:
         raise YearbookError("请填写名称")
     if participants < 0:
         raise YearbookError("参训人次不能为负数")
@@ -489,7 +506,7 @@ def record_work_entry(
 
     guard_change(actor=actor, body=body, on=on)
     return WorkEntry.objects.create(
-        body=body, kind=kind, on=on, title=title.strip(), participants=participants, created_by=actor
+        body=body, kind=kind, on=on, title=title, participants=participants, created_by=actor
     )
 
 

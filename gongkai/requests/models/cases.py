@@ -213,7 +213,7 @@ class Event(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    actor_label = models.CharField(_("操作人"), max_length=100, blank=True)
+    actor_label = models.CharField(_("操作人"), max_length=150, blank=True)
     from_status = models.CharField(_("原状态"), max_length=30, choices=Status.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=30, choices=Status.choices, blank=True)
     note = models.TextField(_("说明"), blank=True)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.report_workspace.actions.lock import YearLocked, allowing
 from gongkai.requests.access import get_request_for_staff
+from gongkai.requests.actions.letters import save_letter_settings
 from gongkai.requests.documents import letters
 from gongkai.requests.documents.letters_defaults import PLACEHOLDERS, REPLY_TITLES, default_text
 from gongkai.requests.forms.case import DeliveryForm
@@ -176,7 +177,7 @@ def letter_settings(request: AuthedRequest, body_pk: int) -> HttpResponse:
     instance = LetterSettings.objects.filter(body=body).first() or LetterSettings(body=body)
     form = LetterSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_letter_settings(form.save(commit=False))
         messages.success(request, "文书设置已保存。")
         return redirect("requests:letter_templates")
     context = {"body": body, "form": form, "remedy": letters.remedy_sentence(body)}

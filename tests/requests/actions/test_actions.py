@@ -223,3 +223,32 @@ def test_a_step_dated_in_a_published_year_is_refused(request_, clerk, street):
     assert Request.objects.get(pk=request_.pk).status == Status.REGISTERED
     r = actions.reply(request_, actor=clerk, on=date(2026, 1, 5), outcomes="granted")  # a 2026 step is fine
     assert r.status == Status.REPLIED
+
+
+def test_the_event_of_a_clerk_with_the_longest_username_fits_its_column(street, applicant):
+    """The event keeps the username as it was (actor_label): its column takes every username a staff
+    account may have (150 characters), or PostgreSQL refuses the step of such a clerk."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.bodies.actions import members as bodies
+    from gongkai.bodies.models import StaffMembership
+
+    longest = get_user_model()._meta.get_field("username").max_length
+    clerk = bodies.create_staff_user(
+        actor=None,
+        body=street,
+        username="c" * longest,
+        password="x-7Hq!pLm2",
+        role=StaffMembership.Role.CLERK,
+    )
+    r = actions.register_request(
+        actor=clerk,
+        body=street,
+        applicant=applicant,
+        channel=Channel.IN_PERSON,
+        arrived_on=date(2025, 9, 26),
+        subject="信息",
+    ).request
+    event = Event.objects.get(request=r, kind=EventKind.REGISTERED)
+    assert event.actor_label == "c" * longest
+    event.full_clean()  # the column's length, checked here on every database

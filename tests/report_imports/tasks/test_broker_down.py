@@ -1,0 +1,73 @@
+"""The broker (Redis) down when a batch is uploaded on the web: no 500 — the files are saved and stay
+排队中, the failure is logged, and once the broker answers again the beat job ``requeue_abandoned``
+sends them. A real Redis server, stopped and started by the test."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gongkai.queue.app import app
+from gongkai.report_imports.models import ImportBatchFile
+from gongkai.report_imports.tasks import batches as tasks
+from tests.redis_server import RedisServer, free_port, needs_redis_server
+
+pytestmark = needs_redis_server
+
+PORT = 6391
+
+
+def _new_pools() -> None:
+    """Forget the app's connection and producer pools: the next message goes to the broker now set."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(free_port(PORT), tmp_path)
+    memory = app.conf.CELERY_BROKER_URL
+    app.conf.CELERY_BROKER_URL = server.url
+    _new_pools()
+    try:
+        yield server
+    finally:
+        server.stop()
+        app.conf.CELERY_BROKER_URL = memory
+        _new_pools()
+
+
+def waiting_messages(server: RedisServer) -> int:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+        s.sendall(f"LLEN {app.conf.task_default_queue}\r\n".encode())
+        return int(s.recv(64).strip().lstrip(b":"))
+
+
+def test_an_upload_while_the_broker_is_down_is_kept_and_sent_once_it_is_back(
+    clerk_client, street, seed, broker, settings, caplog, django_capture_on_commit_callbacks
+):
+    files = [SimpleUploadedFile(f"{p}.txt", seed(p)) for p in ("000", "001")]
+    caplog.set_level(logging.ERROR)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk_client.post(reverse("reports:batch_new"), {"body": street.pk, "files": files})
+
+    assert response.status_code == 302  # to the batch's page, which shows the files 排队中
+    waiting = list(ImportBatchFile.objects.all())
+    assert len(waiting) == 2
+    assert all(f.status == ImportBatchFile.Status.QUEUED and f.stored and f.queued_at for f in waiting)
+    assert any("未能送入任务队列" in r.getMessage() for r in caplog.records)
+    page = clerk_client.get(response["Location"])
+    assert page.status_code == 200 and "排队中" in page.content.decode()
+
+    broker.start()
+    settings.GONGKAI_QUEUE_LEASE_SECONDS = 0  # the files have waited a whole lease: beat's next round
+
+    assert tasks.requeue_abandoned() == 2
+    assert waiting_messages(broker) == 2
