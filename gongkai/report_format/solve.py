@@ -37,7 +37,6 @@ NODE_BUDGET = 200_000  # steps of one search; past it the rows stay unread, with
 REPORT_BUDGET = 1_000_000  # steps of every search of one report together: no input runs long
 MAX_HOLES = 2  # cells of a row the text may have dropped (blank cells), placed by the rules
 MAX_CANDIDATES = 512  # readings of one row under its own rules; more and the row stays unread
-MAX_SUMS = 64  # sums the digits left can make, kept as a set when no more (the search's exact cut)
 
 
 @dataclass(frozen=True)
@@ -126,33 +125,33 @@ class _Graph:
     all_digits: bool
     ints: bool  # every value a move can take is an int (no decimal, no unreadable number)
     _bounds: dict[tuple[int, int], list[list[tuple[int, int, int] | None]]] = field(default_factory=dict)
-    _sums: dict[tuple[int, int], frozenset[int] | None] = field(default_factory=dict)
+    _pairs: dict[int, frozenset[int]] = field(default_factory=dict)
+    _whole: list[int | None] | None = None
 
-    def sums(self, pos: int, cells: int) -> frozenset[int] | None:
-        """Every sum the units before ``pos`` can make read as exactly ``cells`` numbers without
-        holes, when there are at most ``MAX_SUMS`` of them (else None). Ints only."""
-        key = (pos, cells)
-        if key in self._sums:
-            return self._sums[key]
-        found: frozenset[int] | None
-        if cells == 0 or pos == 0:
-            found = frozenset((0,)) if cells == 0 and pos == 0 else frozenset()
-        elif self.rest[pos] < cells:
-            found = frozenset()
-        else:
-            acc: set[int] = set()
-            for v, nxt in self.moves[pos]:
-                sub = self.sums(nxt, cells - 1)
-                if sub is None:
-                    acc = None  # type: ignore[assignment]
-                    break
-                acc.update(cast(int, v) + s for s in sub)  # ints only (see the docstring)
-                if len(acc) > MAX_SUMS:
-                    acc = None  # type: ignore[assignment]
-                    break
-            found = None if acc is None else frozenset(acc)
-        self._sums[key] = found
+    def pair_sums(self, pos: int) -> frozenset[int]:
+        """Every sum the units before ``pos`` can make read as exactly two numbers without holes
+        (ints only): a number ending at ``pos`` plus the one number that takes every digit before
+        it, where there is one (``whole``)."""
+        found = self._pairs.get(pos)
+        if found is None:
+            whole = self.whole
+            found = self._pairs[pos] = frozenset(
+                v + w  # type: ignore[operator,misc]
+                for v, nxt in self.moves[pos]
+                if (w := whole[nxt]) is not None
+            )
         return found
+
+    @property
+    def whole(self) -> list[int | None]:
+        """Per position, the one number that takes every unit before it (None when there is
+        none): the moves that reach position 0."""
+        if self._whole is None:
+            self._whole = [
+                next((v for v, nxt in here if nxt == 0), None) if p else None  # type: ignore[misc]
+                for p, here in enumerate(self.moves)
+            ]
+        return self._whole
 
     def bounds(self, width: int, holes: int = 0) -> list[list[tuple[int, int, int] | None]]:
         """Per position and number of cells m: (least sum, greatest sum, number of splits capped
@@ -165,6 +164,7 @@ class _Graph:
         total = self.rest[self.start]
         rows: list[list[tuple[int, int, int] | None]] = [[None] * (width + 1) for _ in self.rest]
         rows[0][0] = (0, 0, 1)
+        moves = cast(list[list[tuple[int, int]]], self.moves)  # ints only (see the docstring)
         for p in range(1, len(self.rest)):
             r = self.rest[p]
             row = rows[p]
@@ -172,8 +172,7 @@ class _Graph:
             # it made the width − m cells filled (but the holes).
             first = max(1, -(-r // MAX_DIGITS), width - holes - (total - r))
             span = range(first, min(r, width - -(-(total - r) // MAX_DIGITS)) + 1)
-            for value, nxt in self.moves[p]:
-                v = cast(int, value)  # ints only (see the docstring)
+            for v, nxt in moves[p]:
                 sub = rows[nxt]
                 for m in span:
                     s = sub[m - 1]
@@ -392,6 +391,30 @@ def splits(
                 if v == need and nxt == 0:
                     values[0] = v
                     leaf()
+        elif k == 1:
+            for v, nxt in moves[p]:
+                left = need - v  # type: ignore[operator]
+                b = bounds[nxt][1]  # type: ignore[index]
+                # One cell left: the one number that takes every digit before nxt (its least and
+                # greatest sums are that number), so this is the last cell's node done in line.
+                if b is None or left != b[0]:
+                    continue
+                values[1] = v
+                budget[0] -= 1
+                if budget[0] < 0:
+                    raise _Budget
+                if len(out) >= limit:
+                    continue
+                values[0] = left
+                if not holes:  # nothing else is open: the reading holds
+                    leaf()
+                    continue
+                last = (nxt, 0, left)  # a hole elsewhere may make the filling fail: remembered
+                if last not in dead:
+                    at = leaves[0]
+                    leaf()
+                    if leaves[0] == at:
+                        dead.add(last)
         else:
             for v, nxt in moves[p]:
                 left = need - v  # type: ignore[operator]
@@ -400,10 +423,8 @@ def splits(
                 b = bounds[nxt][k]  # type: ignore[index]
                 if b is None or left < b[0] or left > b[1]:
                     continue
-                if k < 3:
-                    reach = graph.sums(nxt, k)
-                    if reach is not None and left not in reach:
-                        continue
+                if k == 2 and left not in graph.pair_sums(nxt):
+                    continue
                 values[k] = v
                 parts(nxt, k - 1, int(left))
         if leaves[0] == before:
@@ -670,45 +691,42 @@ def _failing_code(seg: Segment, equations: Sequence[Equation]) -> str:
     return ""
 
 
-class _Part:
-    """A part of an equation, left minus right: a finite sum, and how many unknown counts (≥ 0)
-    stand on each side — an unknown on the left lets the part grow without bound, on the right
-    shrink."""
+# A part of an equation (left minus right) as three lists, one entry per candidate of a segment:
+# the finite sum, and how many unknown counts (≥ 0) stand on the left and on the right — an unknown
+# on the left lets the part grow without bound, on the right shrink.
+_Parts = tuple[list[float], list[int], list[int]]
 
-    __slots__ = ("finite", "left", "right")
 
-    def __init__(self) -> None:
-        self.finite = 0.0
-        self.left = 0
-        self.right = 0
-
-    def add(self, value: Value, sign: int) -> None:
-        if value is None:
-            if sign > 0:
-                self.left += 1
-            else:
-                self.right += 1
+def _add(parts: _Parts, j: int, value: Value, sign: int) -> None:
+    if value is None:
+        if sign > 0:
+            parts[1][j] += 1
         else:
-            self.finite += sign * float(value)
+            parts[2][j] += 1
+    else:
+        parts[0][j] += sign * float(value)
 
-    def plus(self, other: _Part) -> _Part:
-        self.finite += other.finite
-        self.left += other.left
-        self.right += other.right
-        return self
 
-    def minus(self, other: _Part) -> None:
-        self.finite -= other.finite
-        self.left -= other.left
-        self.right -= other.right
+def _span(parts: _Parts, chosen: Iterable[int]) -> tuple[float, float]:
+    """The least and the greatest the chosen candidates' parts can be."""
+    finite, left, right = parts
+    least = min(-math.inf if right[i] else finite[i] for i in chosen)
+    most = max(math.inf if left[i] else finite[i] for i in chosen)
+    return least, most
 
-    @property
-    def least(self) -> float:
-        return -math.inf if self.right else self.finite
 
-    @property
-    def most(self) -> float:
-        return math.inf if self.left else self.finite
+_TERMS: dict[int, tuple[Sequence[Equation], list[list[tuple[Cell, int]]]]] = {}
+
+
+def _terms(equations: Sequence[Equation]) -> list[list[tuple[Cell, int]]]:
+    """Each equation's cells with their sign (cached per rule set)."""
+    found = _TERMS.get(id(equations))
+    if found is None or found[0] is not equations:  # the reference kept makes the id unique
+        found = (equations, [[(c, 1) for c in eq.left] + [(c, -1) for c in eq.right] for eq in equations])
+        if len(_TERMS) > 16:
+            _TERMS.clear()
+        _TERMS[id(equations)] = found
+    return found[1]
 
 
 class _Search:
@@ -726,26 +744,27 @@ class _Search:
     ) -> None:
         self.segments = open_
         owner = {c: (n, pos) for n, seg in enumerate(open_) for pos, c in enumerate(seg.cells)}
-        # Each equation: its constant part and, per segment it touches, each candidate's part as
-        # (finite sum, unknowns on the left, unknowns on the right).
-        self.eqs: list[tuple[str, _Part, dict[int, list[_Part]]]] = []
-        for eq in equations:
-            const = _Part()
-            parts: dict[int, list[_Part]] = {}
-            for c, sign in [(c, 1) for c in eq.left] + [(c, -1) for c in eq.right]:
-                if c in owner:
-                    n, pos = owner[c]
-                    cands = open_[n].candidates
-                    row = parts.setdefault(n, [_Part() for _ in cands])
-                    for part, cand in zip(row, cands, strict=True):
-                        part.add(cand[pos], sign)
-                else:
-                    const.add(fixed.get(c), sign)
+        # Each equation: its constant part and, per segment it touches, its candidates' parts.
+        self.eqs: list[tuple[str, _Parts, dict[int, _Parts]]] = []
+        for eq, terms in zip(equations, _terms(equations), strict=True):
+            const: _Parts = ([0.0], [0], [0])
+            parts: dict[int, _Parts] = {}
+            for c, sign in terms:
+                at = owner.get(c)
+                if at is None:
+                    _add(const, 0, fixed.get(c), sign)
+                    continue
+                n, pos = at
+                cands = open_[n].candidates
+                row = parts.get(n)
+                if row is None:
+                    row = parts[n] = ([0.0] * len(cands), [0] * len(cands), [0] * len(cands))
+                for j, cand in enumerate(cands):
+                    _add(row, j, cand[pos], sign)
             if parts:
                 self.eqs.append((eq.code, const, parts))
         self.span = [
-            {n: (min(p.least for p in row), max(p.most for p in row)) for n, row in parts.items()}
-            for _, _, parts in self.eqs
+            {n: _span(row, range(len(row[0]))) for n, row in parts.items()} for _, _, parts in self.eqs
         ]
         self.touching: list[list[int]] = [[] for _ in open_]
         for e, (_, _, parts) in enumerate(self.eqs):
@@ -798,11 +817,7 @@ class _Search:
             add_hi = [0.0] * (k + 1)
             span = self.span[e]
             for n, row in parts.items():
-                if full[n]:
-                    a, b = span[n]
-                else:
-                    chosen = [row[i] for i in allowed[n]]
-                    a, b = min(p.least for p in chosen), max(p.most for p in chosen)
+                a, b = span[n] if full[n] else _span(row, allowed[n])
                 add_lo[rank[n]] = a
                 add_hi[rank[n]] = b
             # Suffix sums, in the order the ranks were added before (from the last rank up).
@@ -810,16 +825,20 @@ class _Search:
             hi.append(list(accumulate(add_hi[::-1]))[::-1])
             if all(full[n] for n in parts):
                 self.full_bounds[e] = (lo[-1], hi[-1])
-        # Unknown counts make a side unbounded (±inf); a side's sums never mix -inf and +inf.
-        sums = [_Part().plus(const) for _, const, _ in self.eqs]
+        # What the segments chosen so far add to each equation, with its constant: the finite sum
+        # and the unknown counts on each side (a side's sums never mix -inf and +inf).
+        finite = [0.0 + const[0][0] for _, const, _ in self.eqs]
+        lefts = [const[1][0] for _, const, _ in self.eqs]
+        rights = [const[2][0] for _, const, _ in self.eqs]
         choice = [0] * len(order)
         choices = [sorted(a) for a in allowed]
         # Per segment: (equation, its candidates' parts, bounds of the ranks after it) it touches.
         touching = [
-            [(e, self.eqs[e][2][n], lo[e], hi[e]) for e in self.touching[n]] for n in range(len(allowed))
+            [(e, *self.eqs[e][2][n], lo[e], hi[e]) for e in self.touching[n]] for n in range(len(allowed))
         ]
         codes = [code for code, _, _ in self.eqs]
         fails = self.fails
+        inf = math.inf
 
         def visit(r: int) -> bool:
             self.budget -= 1
@@ -831,10 +850,15 @@ class _Search:
             touched = touching[n]
             for i in choices[n]:
                 ok = True
-                for e, row, _, _ in touched:
-                    sums[e].plus(row[i])
-                for e, _, lo_e, hi_e in touched:
-                    if not (sums[e].least + lo_e[r + 1] <= 1e-9 and sums[e].most + hi_e[r + 1] >= -1e-9):
+                for e, f_row, l_row, r_row, _, _ in touched:
+                    finite[e] += f_row[i]
+                    lefts[e] += l_row[i]
+                    rights[e] += r_row[i]
+                for e, _, _, _, lo_e, hi_e in touched:
+                    f = finite[e]
+                    least = -inf if rights[e] else f
+                    most = inf if lefts[e] else f
+                    if not (least + lo_e[r + 1] <= 1e-9 and most + hi_e[r + 1] >= -1e-9):
                         fails[codes[e]] = fails.get(codes[e], 0) + 1
                         ok = False
                         break
@@ -842,8 +866,10 @@ class _Search:
                     choice[n] = i
                     if visit(r + 1):
                         return True
-                for e, row, _, _ in touched:
-                    sums[e].minus(row[i])
+                for e, f_row, l_row, r_row, _, _ in touched:
+                    finite[e] -= f_row[i]
+                    lefts[e] -= l_row[i]
+                    rights[e] -= r_row[i]
             return False
 
         return list(choice) if visit(0) else None
