@@ -165,13 +165,24 @@ class _Graph:
         rows: list[list[tuple[int, int, int] | None]] = [[None] * (width + 1) for _ in self.rest]
         rows[0][0] = (0, 0, 1)
         moves = cast(list[list[tuple[int, int]]], self.moves)  # ints only (see the docstring)
+        short = width - holes - total
+        up = MAX_DIGITS - 1
         for p in range(1, len(self.rest)):
             r = self.rest[p]
-            row = rows[p]
             # Each number has 1 to MAX_DIGITS digits: those before p make m cells, those after
-            # it made the width − m cells filled (but the holes).
-            first = max(1, -(-r // MAX_DIGITS), width - holes - (total - r))
-            span = range(first, min(r, width - -(-(total - r) // MAX_DIGITS)) + 1)
+            # it made the width − m cells filled (but the holes). (Comparisons, not min/max: this
+            # runs for every position of every row.)
+            first = short + r
+            least = (r + up) // MAX_DIGITS or 1
+            if first < least:
+                first = least
+            last = width - (total - r + up) // MAX_DIGITS
+            if last > r:
+                last = r
+            if first > last:
+                continue
+            row = rows[p]
+            span = range(first, last + 1)
             for v, nxt in moves[p]:
                 sub = rows[nxt]
                 for m in span:
@@ -227,21 +238,26 @@ def _build_graph(items: Sequence[Item]) -> _Graph:
             continue
         piece = str(x)
         base = len(rest) - 1  # the position of (unit, end) is base + end
+        size = len(piece)
         if piece.isdigit():  # no decimal point: each number's value built digit by digit
             ds = [int(ch) for ch in piece]
-            for end in range(1, len(piece) + 1):
-                rest.append(before + end)
-                hole_ok.append(end == len(piece))
-                here: list[tuple[Value, int]] = []
-                v, scale = 0, 1
-                for start in range(end - 1, max(end - MAX_DIGITS, 0) - 1, -1):
+            to = [after, *range(base + 1, base + size)]  # the position a number starting here leaves
+            rest.extend(range(before + 1, before + size + 1))
+            hole_ok.extend([False] * (size - 1))
+            hole_ok.append(True)
+            for end in range(1, size + 1):
+                start = end - 1
+                v = ds[start]
+                here: list[tuple[Value, int]] = [(v, to[start])]  # one digit, 0 too
+                scale = 10
+                for start in range(end - 2, (end - MAX_DIGITS if end > MAX_DIGITS else 0) - 1, -1):
                     d = ds[start]
                     v += d * scale
                     scale *= 10
-                    if d or start == end - 1:  # no leading zero
-                        here.append((v, base + start if start else after))
+                    if d:  # no leading zero
+                        here.append((v, to[start]))
                 moves.append(here)
-            before += len(piece)
+            before += size
         else:
             ints = False
             for end in range(1, len(piece) + 1):
@@ -419,7 +435,7 @@ def splits(
             for v, nxt in moves[p]:
                 left = need - v  # type: ignore[operator]
                 if left < 0:
-                    continue
+                    break  # the numbers ending here only grow (shortest first): none fits after
                 b = bounds[nxt][k]  # type: ignore[index]
                 if b is None or left < b[0] or left > b[1]:
                     continue
@@ -430,8 +446,40 @@ def splits(
         if leaves[0] == before:
             dead.add(key)
 
-    visit(graph.start, width - 1, holes)
+    def row_total(p: int, k: int) -> None:
+        """``visit`` of a row whose one equation is "the last cell is the sum of the others"
+        (a row of table 三), without holes: each number ending the digits is the total, then the
+        parts must make it. The same nodes, checks and order as ``visit`` and ``put`` there."""
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _Budget
+        if rest_at[p] < k + 1 or bounds[p][k + 1] is None:  # type: ignore[index]
+            return
+        for v, nxt in moves[p]:
+            values[k] = v
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise _Budget
+            if len(out) >= limit:
+                continue
+            rest = rest_at[nxt]
+            if rest < k or bounds[nxt][k] is None:  # type: ignore[index]
+                continue
+            longest = -(-rest // k)  # the parts take every digit left (see ``visit``)
+            if (longest > 1 and 10 ** (longest - 1) > v) or v >= k * 10 ** (rest - k + 1):
+                continue
+            parts(nxt, k - 1, int(v))  # type: ignore[arg-type]
+
+    if bounds is not None and not holes and width > 2 and _is_row_total(eqs, width):
+        row_total(graph.start, width - 1)
+    else:
+        visit(graph.start, width - 1, holes)
     return out
+
+
+def _is_row_total(eqs: list[tuple[list[int], list[int]]], width: int) -> bool:
+    """One equation: the last cell equals the sum of all the others."""
+    return len(eqs) == 1 and eqs[0][0] == [width - 1] and sorted(eqs[0][1]) == list(range(width - 1))
 
 
 _Plan = tuple[
@@ -673,10 +721,13 @@ def _reading_order(values: list[Value]) -> list[tuple[bool, Value]]:
 
 
 def _take(result: Settlement, seg: Segment, values: tuple[Value, ...], read: frozenset[int]) -> None:
-    for i, (cell, v) in enumerate(zip(seg.cells, values, strict=True)):
-        result.values[cell] = v
-        if v is not None and i not in read:
-            result.recovered.append(cell)
+    result.values.update(zip(seg.cells, values, strict=True))
+    if len(read) < len(values):
+        result.recovered += [
+            c
+            for i, (c, v) in enumerate(zip(seg.cells, values, strict=True))
+            if v is not None and i not in read
+        ]
 
 
 def _note(seg: Segment, reason: str, code: str) -> dict[str, object]:
@@ -759,8 +810,13 @@ class _Search:
                 row = parts.get(n)
                 if row is None:
                     row = parts[n] = ([0.0] * len(cands), [0] * len(cands), [0] * len(cands))
-                for j, cand in enumerate(cands):
-                    _add(row, j, cand[pos], sign)
+                finite, unknown = row[0], (row[1] if sign > 0 else row[2])
+                for j, cand in enumerate(cands):  # ``_add`` in line: every cell of every candidate
+                    value = cand[pos]
+                    if value is None:
+                        unknown[j] += 1
+                    else:
+                        finite[j] += sign * float(value)
             if parts:
                 self.eqs.append((eq.code, const, parts))
         self.span = [

@@ -325,8 +325,9 @@ class _State:
         if self.t4_open:
             return
         tail = s[start:]
+        size = len(tail)
         for n in _key_lengths(self.index):
-            if n > len(tail):
+            if n > size:
                 continue
             target = self.index.get(tail[-n:])
             if target is not None:
@@ -663,7 +664,7 @@ def flat_tokens(line: str) -> list[str | Run]:
             if cut and body[cut - 1].isdigit():
                 ordinal, body = body[cut - 1 :], body[: cut - 1].rstrip()
         body = body.rstrip(".")
-        if any(ch.isdigit() for ch in body):
+        if body.strip(" ."):  # a digit in it: the run holds only digits, spaces and points
             if text.strip():
                 out.append(text)
             out.append(Run(tuple(body.split())))
