@@ -305,6 +305,7 @@ def splits(
     all_digits = graph.all_digits
     dead: set[tuple[int, int, object]] = set()
     leaves = [0]
+    pair_sums = graph.pair_sums
 
     def put(k: int, v: Value) -> bool:
         """Assign cell k; False when an equation can no longer hold (all values are ≥ 0)."""
@@ -439,10 +440,10 @@ def splits(
                 b = bounds[nxt][k]  # type: ignore[index]
                 if b is None or left < b[0] or left > b[1]:
                     continue
-                if k == 2 and left not in graph.pair_sums(nxt):
+                if k == 2 and left not in pair_sums(nxt):
                     continue
                 values[k] = v
-                parts(nxt, k - 1, int(left))
+                parts(nxt, k - 1, left)  # type: ignore[arg-type]  # an int: ints only here
         if leaves[0] == before:
             dead.add(key)
 
@@ -766,14 +767,15 @@ def _span(parts: _Parts, chosen: Iterable[int]) -> tuple[float, float]:
     return least, most
 
 
-_TERMS: dict[int, tuple[Sequence[Equation], list[list[tuple[Cell, int]]]]] = {}
+_TERMS: dict[int, tuple[Sequence[Equation], list[tuple[tuple[Cell, ...], list[tuple[Cell, int]]]]]] = {}
 
 
-def _terms(equations: Sequence[Equation]) -> list[list[tuple[Cell, int]]]:
-    """Each equation's cells with their sign (cached per rule set)."""
+def _terms(equations: Sequence[Equation]) -> list[tuple[tuple[Cell, ...], list[tuple[Cell, int]]]]:
+    """Each equation's cells, and its cells with their sign (cached per rule set)."""
     found = _TERMS.get(id(equations))
     if found is None or found[0] is not equations:  # the reference kept makes the id unique
-        found = (equations, [[(c, 1) for c in eq.left] + [(c, -1) for c in eq.right] for eq in equations])
+        terms = [(eq.cells, [(c, 1) for c in eq.left] + [(c, -1) for c in eq.right]) for eq in equations]
+        found = (equations, terms)
         if len(_TERMS) > 16:
             _TERMS.clear()
         _TERMS[id(equations)] = found
@@ -797,7 +799,9 @@ class _Search:
         owner = {c: (n, pos) for n, seg in enumerate(open_) for pos, c in enumerate(seg.cells)}
         # Each equation: its constant part and, per segment it touches, its candidates' parts.
         self.eqs: list[tuple[str, _Parts, dict[int, _Parts]]] = []
-        for eq, terms in zip(equations, _terms(equations), strict=True):
+        for eq, (cells, terms) in zip(equations, _terms(equations), strict=True):
+            if owner.keys().isdisjoint(cells):
+                continue  # no open segment on it: nothing to search
             const: _Parts = ([0.0], [0], [0])
             parts: dict[int, _Parts] = {}
             for c, sign in terms:
@@ -826,6 +830,13 @@ class _Search:
         for e, (_, _, parts) in enumerate(self.eqs):
             for n in parts:
                 self.touching[n].append(e)
+        self.codes = [code for code, _, _ in self.eqs]
+        # Each search starts from the constants: finite sums and unknowns on each side.
+        self.start = (
+            [0.0 + const[0][0] for _, const, _ in self.eqs],
+            [const[1][0] for _, const, _ in self.eqs],
+            [const[2][0] for _, const, _ in self.eqs],
+        )
         self.order = sorted(range(len(open_)), key=lambda n: len(open_[n].candidates))
         self.rank = {n: r for r, n in enumerate(self.order)}
         self.full_bounds: dict[int, tuple[list[float], list[float]]] = {}  # every candidate allowed
@@ -883,16 +894,14 @@ class _Search:
                 self.full_bounds[e] = (lo[-1], hi[-1])
         # What the segments chosen so far add to each equation, with its constant: the finite sum
         # and the unknown counts on each side (a side's sums never mix -inf and +inf).
-        finite = [0.0 + const[0][0] for _, const, _ in self.eqs]
-        lefts = [const[1][0] for _, const, _ in self.eqs]
-        rights = [const[2][0] for _, const, _ in self.eqs]
+        finite, lefts, rights = list(self.start[0]), list(self.start[1]), list(self.start[2])
         choice = [0] * len(order)
         choices = [sorted(a) for a in allowed]
         # Per segment: (equation, its candidates' parts, bounds of the ranks after it) it touches.
         touching = [
             [(e, *self.eqs[e][2][n], lo[e], hi[e]) for e in self.touching[n]] for n in range(len(allowed))
         ]
-        codes = [code for code, _, _ in self.eqs]
+        codes = self.codes
         fails = self.fails
         inf = math.inf
 
