@@ -637,7 +637,7 @@ def _single_digits(items: Sequence[Item], width: int, digits: int) -> tuple[Valu
 def _digits(items: Sequence[Item]) -> int:
     n = 0
     for it in items:
-        n += sum(ch.isdigit() for ch in it.text) if isinstance(it, Run) else 1
+        n += sum(map(str.isdigit, it.text)) if isinstance(it, Run) else 1
     return n
 
 
