@@ -139,3 +139,29 @@ def test_a_one_cell_per_line_row_with_blank_first_cells_keeps_their_places():
     )
     report = parse_text(text)
     assert report.row("new") == [None, None, 1, 0, 0, 0, 1]
+
+
+def test_a_flat_fragment_kept_between_reports_reads_the_same_in_any_order():
+    """What a flat line's fragment holds is kept between reports (text._FRAGMENTS), per label
+    index: a trial-format page read in between, or an empty cache, changes no reading."""
+    import json
+
+    from gongkai.report_format import text
+    from gongkai.report_format.read import read_bytes
+    from tests.report_format.corruptions import corpus
+
+    def read(sample) -> str:
+        report = analyse(read_bytes(sample.text.encode(), "x.txt"), infer=True)
+        return json.dumps(report.to_json(), ensure_ascii=False, sort_keys=True, default=str)
+
+    flat = corpus("flat", 2, seed=3)
+    trial = [s for s in corpus("y2019", 6, seed=3) if s.layout == "flat"][:1]
+    assert trial, "the y2019 class gives flat pages too"
+    text._FRAGMENTS.clear()
+    first = [read(s) for s in flat]
+    assert text._FRAGMENTS  # the fragments were kept
+    between = read(trial[0])
+    assert [read(s) for s in flat] == first  # read again from the kept fragments
+    text._FRAGMENTS.clear()
+    assert read(trial[0]) == between
+    assert [read(s) for s in reversed(flat)] == first[::-1]
