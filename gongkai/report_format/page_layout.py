@@ -17,7 +17,7 @@ MAX_PAGES = 300
 RULE_WIDTH = 2.0  # a path thinner than this (pt) is a rule
 _MARGIN = 0.1  # top and bottom share of the page where running headers and footers sit
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－_ ]*\d+[-—–－_ ]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
+    r"^(?:[-—–－_ ]*\d{1,4}[-—–－_ ]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
     r"|page\s*\d+(?:\s*of\s*\d+)?)$",
     re.IGNORECASE,
 )

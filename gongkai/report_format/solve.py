@@ -37,7 +37,6 @@ NODE_BUDGET = 200_000  # steps of one search; past it the rows stay unread, with
 REPORT_BUDGET = 1_000_000  # steps of every search of one report together: no input runs long
 MAX_HOLES = 2  # cells of a row the text may have dropped (blank cells), placed by the rules
 MAX_CANDIDATES = 512  # readings of one row under its own rules; more and the row stays unread
-MAX_SUMS = 64  # sums the digits left can make, kept as a set when no more (the search's exact cut)
 
 
 @dataclass(frozen=True)
@@ -126,33 +125,33 @@ class _Graph:
     all_digits: bool
     ints: bool  # every value a move can take is an int (no decimal, no unreadable number)
     _bounds: dict[tuple[int, int], list[list[tuple[int, int, int] | None]]] = field(default_factory=dict)
-    _sums: dict[tuple[int, int], frozenset[int] | None] = field(default_factory=dict)
+    _pairs: dict[int, frozenset[int]] = field(default_factory=dict)
+    _whole: list[int | None] | None = None
 
-    def sums(self, pos: int, cells: int) -> frozenset[int] | None:
-        """Every sum the units before ``pos`` can make read as exactly ``cells`` numbers without
-        holes, when there are at most ``MAX_SUMS`` of them (else None). Ints only."""
-        key = (pos, cells)
-        if key in self._sums:
-            return self._sums[key]
-        found: frozenset[int] | None
-        if cells == 0 or pos == 0:
-            found = frozenset((0,)) if cells == 0 and pos == 0 else frozenset()
-        elif self.rest[pos] < cells:
-            found = frozenset()
-        else:
-            acc: set[int] = set()
-            for v, nxt in self.moves[pos]:
-                sub = self.sums(nxt, cells - 1)
-                if sub is None:
-                    acc = None  # type: ignore[assignment]
-                    break
-                acc.update(cast(int, v) + s for s in sub)  # ints only (see the docstring)
-                if len(acc) > MAX_SUMS:
-                    acc = None  # type: ignore[assignment]
-                    break
-            found = None if acc is None else frozenset(acc)
-        self._sums[key] = found
+    def pair_sums(self, pos: int) -> frozenset[int]:
+        """Every sum the units before ``pos`` can make read as exactly two numbers without holes
+        (ints only): a number ending at ``pos`` plus the one number that takes every digit before
+        it, where there is one (``whole``)."""
+        found = self._pairs.get(pos)
+        if found is None:
+            whole = self.whole
+            found = self._pairs[pos] = frozenset(
+                v + w  # type: ignore[operator,misc]
+                for v, nxt in self.moves[pos]
+                if (w := whole[nxt]) is not None
+            )
         return found
+
+    @property
+    def whole(self) -> list[int | None]:
+        """Per position, the one number that takes every unit before it (None when there is
+        none): the moves that reach position 0."""
+        if self._whole is None:
+            self._whole = [
+                next((v for v, nxt in here if nxt == 0), None) if p else None  # type: ignore[misc]
+                for p, here in enumerate(self.moves)
+            ]
+        return self._whole
 
     def bounds(self, width: int, holes: int = 0) -> list[list[tuple[int, int, int] | None]]:
         """Per position and number of cells m: (least sum, greatest sum, number of splits capped
@@ -165,15 +164,26 @@ class _Graph:
         total = self.rest[self.start]
         rows: list[list[tuple[int, int, int] | None]] = [[None] * (width + 1) for _ in self.rest]
         rows[0][0] = (0, 0, 1)
+        moves = cast(list[list[tuple[int, int]]], self.moves)  # ints only (see the docstring)
+        short = width - holes - total
+        up = MAX_DIGITS - 1
         for p in range(1, len(self.rest)):
             r = self.rest[p]
-            row = rows[p]
             # Each number has 1 to MAX_DIGITS digits: those before p make m cells, those after
-            # it made the width − m cells filled (but the holes).
-            first = max(1, -(-r // MAX_DIGITS), width - holes - (total - r))
-            span = range(first, min(r, width - -(-(total - r) // MAX_DIGITS)) + 1)
-            for value, nxt in self.moves[p]:
-                v = cast(int, value)  # ints only (see the docstring)
+            # it made the width − m cells filled (but the holes). (Comparisons, not min/max: this
+            # runs for every position of every row.)
+            first = short + r
+            least = (r + up) // MAX_DIGITS or 1
+            if first < least:
+                first = least
+            last = width - (total - r + up) // MAX_DIGITS
+            if last > r:
+                last = r
+            if first > last:
+                continue
+            row = rows[p]
+            span = range(first, last + 1)
+            for v, nxt in moves[p]:
                 sub = rows[nxt]
                 for m in span:
                     s = sub[m - 1]
@@ -228,21 +238,26 @@ def _build_graph(items: Sequence[Item]) -> _Graph:
             continue
         piece = str(x)
         base = len(rest) - 1  # the position of (unit, end) is base + end
+        size = len(piece)
         if piece.isdigit():  # no decimal point: each number's value built digit by digit
             ds = [int(ch) for ch in piece]
-            for end in range(1, len(piece) + 1):
-                rest.append(before + end)
-                hole_ok.append(end == len(piece))
-                here: list[tuple[Value, int]] = []
-                v, scale = 0, 1
-                for start in range(end - 1, max(end - MAX_DIGITS, 0) - 1, -1):
+            to = [after, *range(base + 1, base + size)]  # the position a number starting here leaves
+            rest.extend(range(before + 1, before + size + 1))
+            hole_ok.extend([False] * (size - 1))
+            hole_ok.append(True)
+            for end in range(1, size + 1):
+                start = end - 1
+                v = ds[start]
+                here: list[tuple[Value, int]] = [(v, to[start])]  # one digit, 0 too
+                scale = 10
+                for start in range(end - 2, (end - MAX_DIGITS if end > MAX_DIGITS else 0) - 1, -1):
                     d = ds[start]
                     v += d * scale
                     scale *= 10
-                    if d or start == end - 1:  # no leading zero
-                        here.append((v, base + start if start else after))
+                    if d:  # no leading zero
+                        here.append((v, to[start]))
                 moves.append(here)
-            before += len(piece)
+            before += size
         else:
             ints = False
             for end in range(1, len(piece) + 1):
@@ -290,6 +305,7 @@ def splits(
     all_digits = graph.all_digits
     dead: set[tuple[int, int, object]] = set()
     leaves = [0]
+    pair_sums = graph.pair_sums
 
     def put(k: int, v: Value) -> bool:
         """Assign cell k; False when an equation can no longer hold (all values are ≥ 0)."""
@@ -392,25 +408,79 @@ def splits(
                 if v == need and nxt == 0:
                     values[0] = v
                     leaf()
+        elif k == 1:
+            for v, nxt in moves[p]:
+                left = need - v  # type: ignore[operator]
+                b = bounds[nxt][1]  # type: ignore[index]
+                # One cell left: the one number that takes every digit before nxt (its least and
+                # greatest sums are that number), so this is the last cell's node done in line.
+                if b is None or left != b[0]:
+                    continue
+                values[1] = v
+                budget[0] -= 1
+                if budget[0] < 0:
+                    raise _Budget
+                if len(out) >= limit:
+                    continue
+                values[0] = left
+                if not holes:  # nothing else is open: the reading holds
+                    leaf()
+                    continue
+                last = (nxt, 0, left)  # a hole elsewhere may make the filling fail: remembered
+                if last not in dead:
+                    at = leaves[0]
+                    leaf()
+                    if leaves[0] == at:
+                        dead.add(last)
         else:
             for v, nxt in moves[p]:
                 left = need - v  # type: ignore[operator]
                 if left < 0:
-                    continue
+                    break  # the numbers ending here only grow (shortest first): none fits after
                 b = bounds[nxt][k]  # type: ignore[index]
                 if b is None or left < b[0] or left > b[1]:
                     continue
-                if k < 3:
-                    reach = graph.sums(nxt, k)
-                    if reach is not None and left not in reach:
-                        continue
+                if k == 2 and left not in pair_sums(nxt):
+                    continue
                 values[k] = v
-                parts(nxt, k - 1, int(left))
+                parts(nxt, k - 1, left)  # type: ignore[arg-type]  # an int: ints only here
         if leaves[0] == before:
             dead.add(key)
 
-    visit(graph.start, width - 1, holes)
+    def row_total(p: int, k: int) -> None:
+        """``visit`` of a row whose one equation is "the last cell is the sum of the others"
+        (a row of table 三), without holes: each number ending the digits is the total, then the
+        parts must make it. The same nodes, checks and order as ``visit`` and ``put`` there."""
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _Budget
+        if rest_at[p] < k + 1 or bounds[p][k + 1] is None:  # type: ignore[index]
+            return
+        for v, nxt in moves[p]:
+            values[k] = v
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise _Budget
+            if len(out) >= limit:
+                continue
+            rest = rest_at[nxt]
+            if rest < k or bounds[nxt][k] is None:  # type: ignore[index]
+                continue
+            longest = -(-rest // k)  # the parts take every digit left (see ``visit``)
+            if (longest > 1 and 10 ** (longest - 1) > v) or v >= k * 10 ** (rest - k + 1):
+                continue
+            parts(nxt, k - 1, int(v))  # type: ignore[arg-type]
+
+    if bounds is not None and not holes and width > 2 and _is_row_total(eqs, width):
+        row_total(graph.start, width - 1)
+    else:
+        visit(graph.start, width - 1, holes)
     return out
+
+
+def _is_row_total(eqs: list[tuple[list[int], list[int]]], width: int) -> bool:
+    """One equation: the last cell equals the sum of all the others."""
+    return len(eqs) == 1 and eqs[0][0] == [width - 1] and sorted(eqs[0][1]) == list(range(width - 1))
 
 
 _Plan = tuple[
@@ -567,7 +637,7 @@ def _single_digits(items: Sequence[Item], width: int, digits: int) -> tuple[Valu
 def _digits(items: Sequence[Item]) -> int:
     n = 0
     for it in items:
-        n += sum(ch.isdigit() for ch in it.text) if isinstance(it, Run) else 1
+        n += sum(map(str.isdigit, it.text)) if isinstance(it, Run) else 1
     return n
 
 
@@ -652,10 +722,13 @@ def _reading_order(values: list[Value]) -> list[tuple[bool, Value]]:
 
 
 def _take(result: Settlement, seg: Segment, values: tuple[Value, ...], read: frozenset[int]) -> None:
-    for i, (cell, v) in enumerate(zip(seg.cells, values, strict=True)):
-        result.values[cell] = v
-        if v is not None and i not in read:
-            result.recovered.append(cell)
+    result.values.update(zip(seg.cells, values, strict=True))
+    if len(read) < len(values):
+        result.recovered += [
+            c
+            for i, (c, v) in enumerate(zip(seg.cells, values, strict=True))
+            if v is not None and i not in read
+        ]
 
 
 def _note(seg: Segment, reason: str, code: str) -> dict[str, object]:
@@ -670,45 +743,43 @@ def _failing_code(seg: Segment, equations: Sequence[Equation]) -> str:
     return ""
 
 
-class _Part:
-    """A part of an equation, left minus right: a finite sum, and how many unknown counts (≥ 0)
-    stand on each side — an unknown on the left lets the part grow without bound, on the right
-    shrink."""
+# A part of an equation (left minus right) as three lists, one entry per candidate of a segment:
+# the finite sum, and how many unknown counts (≥ 0) stand on the left and on the right — an unknown
+# on the left lets the part grow without bound, on the right shrink.
+_Parts = tuple[list[float], list[int], list[int]]
 
-    __slots__ = ("finite", "left", "right")
 
-    def __init__(self) -> None:
-        self.finite = 0.0
-        self.left = 0
-        self.right = 0
-
-    def add(self, value: Value, sign: int) -> None:
-        if value is None:
-            if sign > 0:
-                self.left += 1
-            else:
-                self.right += 1
+def _add(parts: _Parts, j: int, value: Value, sign: int) -> None:
+    if value is None:
+        if sign > 0:
+            parts[1][j] += 1
         else:
-            self.finite += sign * float(value)
+            parts[2][j] += 1
+    else:
+        parts[0][j] += sign * float(value)
 
-    def plus(self, other: _Part) -> _Part:
-        self.finite += other.finite
-        self.left += other.left
-        self.right += other.right
-        return self
 
-    def minus(self, other: _Part) -> None:
-        self.finite -= other.finite
-        self.left -= other.left
-        self.right -= other.right
+def _span(parts: _Parts, chosen: Iterable[int]) -> tuple[float, float]:
+    """The least and the greatest the chosen candidates' parts can be."""
+    finite, left, right = parts
+    least = min(-math.inf if right[i] else finite[i] for i in chosen)
+    most = max(math.inf if left[i] else finite[i] for i in chosen)
+    return least, most
 
-    @property
-    def least(self) -> float:
-        return -math.inf if self.right else self.finite
 
-    @property
-    def most(self) -> float:
-        return math.inf if self.left else self.finite
+_TERMS: dict[int, tuple[Sequence[Equation], list[tuple[tuple[Cell, ...], list[tuple[Cell, int]]]]]] = {}
+
+
+def _terms(equations: Sequence[Equation]) -> list[tuple[tuple[Cell, ...], list[tuple[Cell, int]]]]:
+    """Each equation's cells, and its cells with their sign (cached per rule set)."""
+    found = _TERMS.get(id(equations))
+    if found is None or found[0] is not equations:  # the reference kept makes the id unique
+        terms = [(eq.cells, [(c, 1) for c in eq.left] + [(c, -1) for c in eq.right]) for eq in equations]
+        found = (equations, terms)
+        if len(_TERMS) > 16:
+            _TERMS.clear()
+        _TERMS[id(equations)] = found
+    return found[1]
 
 
 class _Search:
@@ -726,31 +797,46 @@ class _Search:
     ) -> None:
         self.segments = open_
         owner = {c: (n, pos) for n, seg in enumerate(open_) for pos, c in enumerate(seg.cells)}
-        # Each equation: its constant part and, per segment it touches, each candidate's part as
-        # (finite sum, unknowns on the left, unknowns on the right).
-        self.eqs: list[tuple[str, _Part, dict[int, list[_Part]]]] = []
-        for eq in equations:
-            const = _Part()
-            parts: dict[int, list[_Part]] = {}
-            for c, sign in [(c, 1) for c in eq.left] + [(c, -1) for c in eq.right]:
-                if c in owner:
-                    n, pos = owner[c]
-                    cands = open_[n].candidates
-                    row = parts.setdefault(n, [_Part() for _ in cands])
-                    for part, cand in zip(row, cands, strict=True):
-                        part.add(cand[pos], sign)
-                else:
-                    const.add(fixed.get(c), sign)
+        # Each equation: its constant part and, per segment it touches, its candidates' parts.
+        self.eqs: list[tuple[str, _Parts, dict[int, _Parts]]] = []
+        for eq, (cells, terms) in zip(equations, _terms(equations), strict=True):
+            if owner.keys().isdisjoint(cells):
+                continue  # no open segment on it: nothing to search
+            const: _Parts = ([0.0], [0], [0])
+            parts: dict[int, _Parts] = {}
+            for c, sign in terms:
+                at = owner.get(c)
+                if at is None:
+                    _add(const, 0, fixed.get(c), sign)
+                    continue
+                n, pos = at
+                cands = open_[n].candidates
+                row = parts.get(n)
+                if row is None:
+                    row = parts[n] = ([0.0] * len(cands), [0] * len(cands), [0] * len(cands))
+                finite, unknown = row[0], (row[1] if sign > 0 else row[2])
+                for j, cand in enumerate(cands):  # ``_add`` in line: every cell of every candidate
+                    value = cand[pos]
+                    if value is None:
+                        unknown[j] += 1
+                    else:
+                        finite[j] += sign * float(value)
             if parts:
                 self.eqs.append((eq.code, const, parts))
         self.span = [
-            {n: (min(p.least for p in row), max(p.most for p in row)) for n, row in parts.items()}
-            for _, _, parts in self.eqs
+            {n: _span(row, range(len(row[0]))) for n, row in parts.items()} for _, _, parts in self.eqs
         ]
         self.touching: list[list[int]] = [[] for _ in open_]
         for e, (_, _, parts) in enumerate(self.eqs):
             for n in parts:
                 self.touching[n].append(e)
+        self.codes = [code for code, _, _ in self.eqs]
+        # Each search starts from the constants: finite sums and unknowns on each side.
+        self.start = (
+            [0.0 + const[0][0] for _, const, _ in self.eqs],
+            [const[1][0] for _, const, _ in self.eqs],
+            [const[2][0] for _, const, _ in self.eqs],
+        )
         self.order = sorted(range(len(open_)), key=lambda n: len(open_[n].candidates))
         self.rank = {n: r for r, n in enumerate(self.order)}
         self.full_bounds: dict[int, tuple[list[float], list[float]]] = {}  # every candidate allowed
@@ -798,11 +884,7 @@ class _Search:
             add_hi = [0.0] * (k + 1)
             span = self.span[e]
             for n, row in parts.items():
-                if full[n]:
-                    a, b = span[n]
-                else:
-                    chosen = [row[i] for i in allowed[n]]
-                    a, b = min(p.least for p in chosen), max(p.most for p in chosen)
+                a, b = span[n] if full[n] else _span(row, allowed[n])
                 add_lo[rank[n]] = a
                 add_hi[rank[n]] = b
             # Suffix sums, in the order the ranks were added before (from the last rank up).
@@ -810,16 +892,18 @@ class _Search:
             hi.append(list(accumulate(add_hi[::-1]))[::-1])
             if all(full[n] for n in parts):
                 self.full_bounds[e] = (lo[-1], hi[-1])
-        # Unknown counts make a side unbounded (±inf); a side's sums never mix -inf and +inf.
-        sums = [_Part().plus(const) for _, const, _ in self.eqs]
+        # What the segments chosen so far add to each equation, with its constant: the finite sum
+        # and the unknown counts on each side (a side's sums never mix -inf and +inf).
+        finite, lefts, rights = list(self.start[0]), list(self.start[1]), list(self.start[2])
         choice = [0] * len(order)
         choices = [sorted(a) for a in allowed]
         # Per segment: (equation, its candidates' parts, bounds of the ranks after it) it touches.
         touching = [
-            [(e, self.eqs[e][2][n], lo[e], hi[e]) for e in self.touching[n]] for n in range(len(allowed))
+            [(e, *self.eqs[e][2][n], lo[e], hi[e]) for e in self.touching[n]] for n in range(len(allowed))
         ]
-        codes = [code for code, _, _ in self.eqs]
+        codes = self.codes
         fails = self.fails
+        inf = math.inf
 
         def visit(r: int) -> bool:
             self.budget -= 1
@@ -831,10 +915,15 @@ class _Search:
             touched = touching[n]
             for i in choices[n]:
                 ok = True
-                for e, row, _, _ in touched:
-                    sums[e].plus(row[i])
-                for e, _, lo_e, hi_e in touched:
-                    if not (sums[e].least + lo_e[r + 1] <= 1e-9 and sums[e].most + hi_e[r + 1] >= -1e-9):
+                for e, f_row, l_row, r_row, _, _ in touched:
+                    finite[e] += f_row[i]
+                    lefts[e] += l_row[i]
+                    rights[e] += r_row[i]
+                for e, _, _, _, lo_e, hi_e in touched:
+                    f = finite[e]
+                    least = -inf if rights[e] else f
+                    most = inf if lefts[e] else f
+                    if not (least + lo_e[r + 1] <= 1e-9 and most + hi_e[r + 1] >= -1e-9):
                         fails[codes[e]] = fails.get(codes[e], 0) + 1
                         ok = False
                         break
@@ -842,8 +931,10 @@ class _Search:
                     choice[n] = i
                     if visit(r + 1):
                         return True
-                for e, row, _, _ in touched:
-                    sums[e].minus(row[i])
+                for e, f_row, l_row, r_row, _, _ in touched:
+                    finite[e] -= f_row[i]
+                    lefts[e] -= l_row[i]
+                    rights[e] -= r_row[i]
             return False
 
         return list(choice) if visit(0) else None

@@ -299,11 +299,14 @@ class _State:
     def add_fragment(self, raw: str) -> None:
         """Text of a line whose table lost its cell boundaries: headings, group labels and anchors
         anywhere in it change the state in their order; a row label at its end starts a row."""
-        s = flat_key(raw)
+        known = _FRAGMENTS.get(raw)  # row labels and headings come back in every report
+        if known is None or known[0] is not self.index:
+            known = _fragment_kind(raw, self.index)
+        _, s, markers, labels = known
         if not s:
             return
         start = 0
-        for kind, value, at in _markers(s):
+        for kind, value, at in markers:
             start = at
             if kind == "section":
                 self.finish_row()
@@ -324,20 +327,12 @@ class _State:
                 self.table = "table3"
         if self.t4_open:
             return
-        tail = s[start:]
-        for n in _key_lengths(self.index):
-            if n > len(tail):
-                continue
-            target = self.index.get(tail[-n:])
-            if target is not None:
-                head = tail[:-n]
-                ordinal = _ORDINAL_TAIL.search(head)
-                raw_label = (ordinal.group(0) if ordinal else "") + tail[-n:]
-                if self._accept(raw_label, target):
-                    self.start_row(target)
-                    return
+        for raw_label, labelled in labels:
+            if self._accept(raw_label, labelled):
+                self.start_row(labelled)
+                return
         if self.table == "table3":
-            target = _near_next_row(tail, self.index, self.last_t3)
+            target = _near_next_row(s[start:], self.index, self.last_t3)
             if target is not None:
                 self.start_row(target)
                 return
@@ -512,6 +507,33 @@ def _text_kind(raw: str, index: dict[str, _Target]) -> TextKind:
     return known
 
 
+# A flat line's text fragment: the index it was read with, its key (``flat_key``), the headings
+# and marks in it, and the row labels its tail (after the last mark) can end with, longest first,
+# each with its ordinal: all that ``add_fragment`` computes whatever the state. Kept for the next
+# report, as ``_TEXTS``.
+FragmentKind = tuple[dict[str, "_Target"], str, list[tuple[str, object, int]], list[tuple[str, "_Target"]]]
+_FRAGMENTS: dict[str, FragmentKind] = {}
+
+
+def _fragment_kind(raw: str, index: dict[str, _Target]) -> FragmentKind:
+    s = flat_key(raw)
+    markers = _markers(s) if s else []
+    tail = s[markers[-1][2] :] if markers else s
+    labels = []
+    for n in _key_lengths(index):
+        if n > len(tail):
+            continue
+        target = index.get(tail[-n:])
+        if target is not None:
+            ordinal = _ORDINAL_TAIL.search(tail[:-n])
+            labels.append(((ordinal.group(0) if ordinal else "") + tail[-n:], target))
+    known = (index, s, markers, labels)
+    if len(_FRAGMENTS) >= _MAX_TEXTS:
+        _FRAGMENTS.clear()
+    _FRAGMENTS[raw] = known
+    return known
+
+
 _INT = frozenset({int})
 
 
@@ -663,7 +685,7 @@ def flat_tokens(line: str) -> list[str | Run]:
             if cut and body[cut - 1].isdigit():
                 ordinal, body = body[cut - 1 :], body[: cut - 1].rstrip()
         body = body.rstrip(".")
-        if any(ch.isdigit() for ch in body):
+        if body.strip(" ."):  # a digit in it: the run holds only digits, spaces and points
             if text.strip():
                 out.append(text)
             out.append(Run(tuple(body.split())))

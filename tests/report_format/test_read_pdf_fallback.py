@@ -15,7 +15,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from gongkai.report_format import read_bytes, read_pdf, read_pdf_tables
+from gongkai.report_format import page_layout, read_bytes, read_pdf, read_pdf_tables
+from gongkai.report_format.layout import TABLE_CELLS
 from gongkai.report_format.render.html import render_html
 from gongkai.report_format.sample import random_report
 from tests.report_format.corpus import PDF_STYLES, chromium_pdf
@@ -84,3 +85,23 @@ def test_a_table_left_unread_in_a_ruled_pdf_still_gets_pdfplumbers_reading(print
     report = read_bytes(printed["ruled"], "有表格线.pdf")
     assert len(calls) == 1
     assert report.source["path"] == "pdfplumber" or report.source.get("slow_path_tried") == "pdfplumber"
+
+
+def test_the_borderless_print_reads_table_four_on_the_fast_path(printed: dict[str, bytes]) -> None:
+    """Its row of values ("0 0 … 1 2" drawn cell by cell, read as one run of digits) sits in the
+    bottom margin of its page: it is a table row, not a page number (at most 4 digits)."""
+    truth = random_report(random.Random(7))
+    report = read_bytes(printed["no_lines"], "x.pdf")
+    assert report.source["path"] != read_pdf_tables.PATH  # the fast path's own reading
+    assert report.source["tables"]["table4"] != "absent"
+    cells = TABLE_CELLS["table4"]
+    assert [report.values.get(c) for c in cells] == [truth.values.get(c) for c in cells]
+
+
+@pytest.mark.parametrize("footer", ["3", "— 12 —", "-2-", "第 3 页", "2/5"])
+def test_page_numbers_are_still_page_numbers(footer: str) -> None:
+    assert page_layout._PAGE_NUMBER.match(footer)
+
+
+def test_a_run_of_digits_longer_than_a_page_number_is_not_one() -> None:
+    assert not page_layout._PAGE_NUMBER.match("000000000001012")

@@ -149,3 +149,29 @@ def test_a_numbering_column_before_the_label_does_not_hide_the_row():
     assert row in text
     numbered = text.replace(row, "| 1 | 一、本年新收政府信息公开申请数量 | | 5 | 0 | 0 | 0 | 0 | 0 | 5 | |")
     assert parse_text(numbered).row("new") == [5, 0, 0, 0, 0, 0, 5]
+
+
+def test_a_flat_fragment_kept_between_reports_reads_the_same_in_any_order():
+    """What a flat line's fragment holds is kept between reports (text._FRAGMENTS), per label
+    index: a trial-format page read in between, or an empty cache, changes no reading."""
+    import json
+
+    from gongkai.report_format import text
+    from gongkai.report_format.read import read_bytes
+    from tests.report_format.corruptions import corpus
+
+    def read(sample) -> str:
+        report = analyse(read_bytes(sample.text.encode(), "x.txt"), infer=True)
+        return json.dumps(report.to_json(), ensure_ascii=False, sort_keys=True, default=str)
+
+    flat = corpus("flat", 2, seed=3)
+    trial = [s for s in corpus("y2019", 6, seed=3) if s.layout == "flat"][:1]
+    assert trial, "the y2019 class gives flat pages too"
+    text._FRAGMENTS.clear()
+    first = [read(s) for s in flat]
+    assert text._FRAGMENTS  # the fragments were kept
+    between = read(trial[0])
+    assert [read(s) for s in flat] == first  # read again from the kept fragments
+    text._FRAGMENTS.clear()
+    assert read(trial[0]) == between
+    assert [read(s) for s in reversed(flat)] == first[::-1]
