@@ -173,3 +173,32 @@ def test_an_ocr_engine_that_cannot_load_under_the_memory_limit_is_said_to_be_the
         ocr._engine.cache_clear()
     message = failure_message(raised.value, Limits(seconds=300, memory_mb=3072), "已停止读取")
     assert message.startswith("读取时内存超过 3072 MB") and "未安装" not in message
+
+
+GIVE_BACK = """
+import sys
+from gongkai.report_format.sandbox import give_back_memory
+
+def rss_mb():
+    return int(open("/proc/self/statm").read().split()[1]) * 4096 / 2**20
+
+base = rss_mb()
+blocks = [bytes(4000) for _ in range(60_000)]  # ~240 MB of malloc'd blocks on the heap
+kept = blocks[::64]  # a few survive, scattered: the heap cannot shrink from its top
+del blocks
+held = rss_mb()
+give_back_memory()
+print(base, held, rss_mb())
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads the resident size from /proc")
+def test_a_worker_gives_back_the_heap_a_large_file_left():
+    """What a scan's OCR freed is returned to the system, not kept until the worker is replaced."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", GIVE_BACK], capture_output=True, text=True, check=True)
+    base, held, after = map(float, out.stdout.split())
+    assert held - base > 150  # the freed blocks stay resident between the survivors
+    assert after - base < 40
