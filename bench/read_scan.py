@@ -7,8 +7,8 @@ in a fresh process that loads the OCR engine first (a sandbox or batch worker ke
 file to file; the load is timed apart), while this process samples every 20 ms the resident and
 proportional memory (RSS, PSS) of that process and of every page process below it. Modes:
 
-- before: every page rendered first, then read one after another, with RapidOCR's own detection
-  size (2,000 px on the long side) — the reader as it was before issue #18;
+- before: every page rendered first, then read one after another — the reader as it was before
+  issue #18;
 - sequential: one page rendered at a time, read in the same process (``GONGKAI_OCR_PAGE_WORKERS=1``);
 - parallel: pages read side by side in forked page processes, one per core (``page_pool``).
 
@@ -40,8 +40,6 @@ import json, os, sys, time
 import pypdfium2 as pdfium
 from gongkai.report_format import ocr, page_pool, read_image
 mode, path = sys.argv[1], sys.argv[2]
-if mode == "before":
-    ocr.DET_SIDE = 2000
 page_pool.set_page_workers(1 if mode != "parallel" else None)
 data = open(path, "rb").read()
 start = time.perf_counter()

@@ -33,9 +33,6 @@ from .errors import ReportReadError
 
 MAX_SKEW = 2.0  # degrees
 THREADS = 1  # onnxruntime threads per engine
-# Detection reads the page at this long side: 0.8 s of CPU a page instead of 1.7 s at 2,000 px,
-# the same boxes (docs/benchmarks.md, "Scans: pages in parallel").
-DET_SIDE = 1600
 FRAGMENT_GAP = 0.5  # a gap wider than this share of the text height separates two fragments
 LOW_CONFIDENCE = 0.9  # a cell read with less than this is marked low-confidence
 ENGINE_MISSING = "未安装文字识别组件（rapidocr-onnxruntime），无法识别图片或扫描件中的报告"
@@ -71,17 +68,7 @@ def _engine() -> Any:
         # Installed but not loadable: under a worker's address-space limit its native libraries
         # could not be mapped. That is the memory limit, and is reported as such.
         raise MemoryError("the OCR engine could not be loaded under the memory limit") from None
-    engine = RapidOCR(intra_op_num_threads=THREADS, inter_op_num_threads=THREADS)
-    _detect_at(engine.text_det, DET_SIDE)
-    return engine
-
-
-def _detect_at(detector: Any, side: int) -> None:
-    """Let the detector read the page at ``side`` pixels on its long side (RapidOCR picks 2,000 for
-    a page this large and offers no setting for it). Recognition still reads the full picture."""
-    from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
-
-    detector.get_preprocess = lambda _longest: DetPreProcess(side, "max", detector.mean, detector.std)
+    return RapidOCR(intra_op_num_threads=THREADS, inter_op_num_threads=THREADS)
 
 
 def load_engine() -> None:

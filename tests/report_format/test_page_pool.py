@@ -30,17 +30,23 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
+def page_processes_left(before: set[int]) -> set[int]:
+    """Children of this process not there ``before`` (a fork server started by another test stays)."""
+    return set(children_of(os.getpid())) - before
+
+
 def page_and_pid(i: int) -> tuple[int, int]:
     time.sleep(0.05 * (3 - i % 4))  # later pages finish first
     return i, os.getpid()
 
 
 def test_pages_come_back_in_page_order_each_read_in_a_process_of_its_own():
+    before = set(children_of(os.getpid()))
     results = map_pages(7, page_and_pid, workers=3)
     assert [page for page, _ in results] == list(range(7))
     pids = [pid for _, pid in results]
     assert os.getpid() not in pids and len(set(pids)) == 7
-    assert children_of(os.getpid()) == []
+    assert page_processes_left(before) == set()
 
 
 def test_what_is_loaded_before_the_first_fork_is_shared_by_every_page():
@@ -83,24 +89,27 @@ def refuse_page_two(i: int) -> int:
 
 
 def test_a_pages_error_is_raised_here_and_no_page_process_is_left():
+    before = set(children_of(os.getpid()))
     with pytest.raises(ReportReadError, match="第 3 页：无法识别。"):
         map_pages(6, refuse_page_two, workers=3)
-    assert children_of(os.getpid()) == []
-
-
-def die_on_page_one(i: int) -> int:
-    if i == 1:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return i
+    assert page_processes_left(before) == set()
 
 
 def test_a_page_process_that_dies_is_the_death_of_the_reading_process():
+    reader = os.getpid()
+    before = set(children_of(reader))
+
+    def die_on_page_one(i: int) -> int:
+        if i == 1 and os.getpid() != reader:  # never the test process itself
+            os.kill(os.getpid(), signal.SIGKILL)
+        return i
+
     with pytest.raises(PageProcessDied) as died:
         map_pages(3, die_on_page_one, workers=2)
     assert failure_message(died.value, Limits(60, 512), "已跳过") == (
         "读取进程异常退出（超过 60 秒未完成，或内存超过 512 MB），已跳过。请检查文件是否损坏。"
     )
-    assert children_of(os.getpid()) == []
+    assert page_processes_left(before) == set()
 
 
 # ---- the limits of a reading worker hold in its page processes (each case runs in a worker of its own)
