@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import ReportReadError
+from .page_pool import PageProcessDied, cores, set_page_workers
 from .read import analyse, read_path
 
 SUFFIXES = frozenset({".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm"})
@@ -150,13 +151,16 @@ def limit_message(error: BaseException | None, limits: Limits, outcome: str) -> 
 
 
 def is_out_of_memory(error: BaseException) -> bool:
-    """A MemoryError, or what a C++ library (the OCR engine, the PDF library) raises instead when
+    """A MemoryError, or what a C++ library (the OCR engine, OpenCV, the PDF library) raises instead when
     the address-space limit stops an allocation (``std::bad_alloc``), or an extension module that
     could not be mapped into memory."""
     if isinstance(error, MemoryError):
         return True
     text = str(error)
-    return "bad_alloc" in text or "Cannot allocate memory" in text or "failed to map segment" in text
+    return any(
+        words in text
+        for words in ("bad_alloc", "Cannot allocate memory", "failed to map segment", "Insufficient memory")
+    )
 
 
 def failure_message(error: BaseException, limits: Limits, outcome: str) -> str:
@@ -168,6 +172,8 @@ def failure_message(error: BaseException, limits: Limits, outcome: str) -> str:
         return limit_message(limit, limits, outcome)
     if is_out_of_memory(error):
         return limit_message(MemoryError(), limits, outcome)
+    if isinstance(error, PageProcessDied):  # a process reading one page of a scan: as if this one died
+        return limit_message(None, limits, outcome)
     name = type(error).__name__
     if name == "DecompressionBombError" or name == "DecompressionBombWarning":
         return f"图片过大（超过约 1.8 亿像素），不像是一份年度报告的扫描页，{outcome}。"
@@ -188,10 +194,13 @@ def _limit_behind(error: BaseException) -> BaseException | None:
     return next((kind() for kind in LIMIT_ERRORS if named == [kind.__name__]), None)
 
 
-def init_worker(limits: Limits) -> None:
+def init_worker(limits: Limits, page_workers: int | None = None) -> None:
     """Put a process under the limits: its address space capped at ``limits.memory_mb`` (0: no cap)
     and SIGALRM raising one of ``LIMIT_ERRORS``. The initializer of every reading worker (this
-    batch's and the upload sandbox's); the alarm itself is armed per file by the caller."""
+    batch's and the upload sandbox's); the alarm itself is armed per file by the caller. The pages
+    of a scan are read ``page_workers`` at a time (None: one per core; ``page_pool``), each page
+    process under the same limits."""
+    set_page_workers(page_workers)
     if limits.memory_mb:
         size = limits.memory_mb * _MB
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -310,11 +319,16 @@ def _results(files: list[Path], workers: int, limits: Limits) -> Iterator[Record
             yield import_file(str(f), limits)
         return
     pending = [str(f) for f in files]
+    # Files side by side share the cores: a worker reads the pages of a scan this many at a time.
+    page_workers = max(1, cores() // workers)
     while pending:
         suspects: list[str] = []
         rest: list[str] = []
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=_context(), initializer=init_worker, initargs=(limits,)
+            max_workers=workers,
+            mp_context=_context(),
+            initializer=init_worker,
+            initargs=(limits, page_workers),
         ) as pool:
             queue = iter(pending)
             running: dict[Future[Record], str] = {}

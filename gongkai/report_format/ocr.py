@@ -71,6 +71,13 @@ def _engine() -> Any:
     return RapidOCR(intra_op_num_threads=THREADS, inter_op_num_threads=THREADS)
 
 
+def load_engine() -> None:
+    """Load the engine and the image library now (before page processes are forked, to share them)."""
+    import cv2  # noqa: F401
+
+    _engine()
+
+
 def prepare(image: Image.Image) -> Image.Image:
     """Grey, straightened page image."""
     grey = image.convert("L")

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from io import BytesIO
 from typing import Any
 
@@ -27,7 +28,8 @@ from . import page_layout as geometry
 from .errors import ReportReadError, log_cause
 from .layout import Cell
 from .model import Finding, Report
-from .ocr import LOW_CONFIDENCE, Box, Rules, find_rules, prepare, recognise, recover_missed
+from .ocr import LOW_CONFIDENCE, Box, Rules, find_rules, load_engine, prepare, recognise, recover_missed
+from .page_pool import map_pages
 
 MAX_PIXELS = 60_000_000  # a 300-dpi A3 page is 17 million
 # Pages read by OCR in one file: each costs ~10 s of a core; an annual report has 5–30 pages.
@@ -79,13 +81,19 @@ def open_image(data: bytes, name: str) -> Image.Image:
 def image_to_text(data: bytes, name: str = "图片") -> OcrText:
     """A .png/.jpg photo or scan of a report (one page; a multi-frame TIFF page by page)."""
     image = open_image(data, name)
-    frames = []
-    too_many_scanned_pages(getattr(image, "n_frames", 1), name)
-    for i in range(getattr(image, "n_frames", 1)):
-        image.seek(i)
-        frames.append(image.copy())
+    count = getattr(image, "n_frames", 1)
+    too_many_scanned_pages(count, name)
     dpi = image.info.get("dpi", (0, 0))[0] or 0
-    return ocr_pages(frames, dpi=float(dpi))
+    if count == 1:
+        return text_of([ocr_page(image, float(dpi))])
+    del image  # a frame is opened again where it is read
+    return text_of(read_pages(count, partial(_frame, data, name), dpi=float(dpi)))
+
+
+def _frame(data: bytes, name: str, index: int) -> Image.Image:
+    image = open_image(data, name)
+    image.seek(index)
+    return image.copy()
 
 
 def too_many_scanned_pages(count: int, name: str) -> None:
@@ -98,18 +106,31 @@ def too_many_scanned_pages(count: int, name: str) -> None:
 
 
 def pdf_scan_to_text(data: bytes, name: str = "PDF") -> OcrText:
-    """A PDF whose pages are pictures: each page rendered (``render``) and read by OCR."""
+    """A PDF whose pages are pictures: each page rendered (``render``) and read by OCR, one page at
+    a time in each process, several pages at once (``read_pages``)."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
     try:
-        if len(pdf) > geometry.MAX_PAGES:
-            raise ReportReadError(f"{name}：PDF 共 {len(pdf)} 页，超过 {geometry.MAX_PAGES} 页。")
-        too_many_scanned_pages(len(pdf), name)
-        images = [render(pdf[i]) for i in range(len(pdf))]
+        count = len(pdf)
+        if count > geometry.MAX_PAGES:
+            raise ReportReadError(f"{name}：PDF 共 {count} 页，超过 {geometry.MAX_PAGES} 页。")
+        too_many_scanned_pages(count, name)
     finally:
         pdf.close()
-    return ocr_pages(images)
+    return text_of(read_pages(count, partial(render_page, data)))
+
+
+def render_page(data: bytes, index: int) -> Image.Image:
+    """Page ``index`` of the PDF in ``data`` rendered (``render``): the document is opened for the
+    page alone, so that a page process needs nothing from its parent but the bytes."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return render(pdf[index])
+    finally:
+        pdf.close()
 
 
 def render(page: Any) -> Image.Image:
@@ -124,6 +145,16 @@ def render(page: Any) -> Image.Image:
 
 
 @dataclass
+class PageRead:
+    """What OCR read on one page, in pixels of the straightened picture (y grows downwards): the
+    boxes, the rules and the picture's height. Small and picklable: it is what a page process sends."""
+
+    boxes: list[Box]
+    rules: Rules
+    height: float
+
+
+@dataclass
 class OcrPage:
     """A page read by OCR in the PDF reader's terms (y grows upwards), and how far its fragments'
     left edges may stray from their column's (the ``slack`` of ``read_pdf.lay_out``)."""
@@ -134,28 +165,41 @@ class OcrPage:
     slack: float
 
 
-def read_page(
-    image: Image.Image, *, dpi: float = 0, first_id: int = 0, height: float = 0
-) -> tuple[OcrPage, list[float]]:
-    """One page read by OCR: its lines (in units of ``height`` for the page's height when given,
-    else pixels) with box ids from ``first_id`` on, and the confidence of each box."""
+def ocr_page(image: Image.Image, dpi: float = 0) -> PageRead:
+    """One page picture read by OCR: straightened, its boxes (with the ink the detector missed) and
+    its rules."""
     page = prepare(_fit(image, dpi))
     boxes = recognise(page)
     boxes = [_fix_digits(b) for b in boxes + recover_missed(page, boxes)]
-    scale = height / page.height if height else 1.0
+    return PageRead(boxes, find_rules(page), page.height)
+
+
+def read_pages(count: int, load: Callable[[int], Image.Image], *, dpi: float = 0) -> list[PageRead]:
+    """Pages ``load(0)`` … ``load(count - 1)`` read by OCR, in order. Each picture is made by
+    ``load`` when its page's turn comes and dropped once read; pages are read side by side in page
+    processes (``page_pool``) that share the engine loaded here."""
+    return map_pages(count, lambda i: ocr_page(load(i), dpi), before_fork=load_engine)
+
+
+def lay_page(read: PageRead, *, first_id: int = 0, height: float = 0) -> tuple[OcrPage, list[float]]:
+    """A page read by OCR in the PDF reader's terms: its lines (in units of ``height`` for the
+    page's height when given, else pixels) with box ids from ``first_id`` on, and the confidence of
+    each box."""
+    boxes = read.boxes
+    scale = height / read.height if height else 1.0
     heights = sorted(b.y1 - b.y0 for b in boxes) or [0.0]
-    lines, rules, page_height = _page(boxes, find_rules(page), page.height, first_id=first_id, scale=scale)
+    lines, rules, page_height = _page(boxes, read.rules, read.height, first_id=first_id, scale=scale)
     return OcrPage(lines, rules, page_height, _SLACK * heights[len(heights) // 2] * scale), [
         b.confidence for b in boxes
     ]
 
 
-def ocr_pages(images: list[Image.Image], *, dpi: float = 0) -> OcrText:
-    """Pages read by OCR, then laid out as the PDF reader lays out a text layer."""
+def text_of(reads: list[PageRead]) -> OcrText:
+    """Pages read by OCR, laid out as the PDF reader lays out a text layer."""
     confidence: list[float] = []
     pages = []
-    for image in images:
-        page, page_confidence = read_page(image, dpi=dpi, first_id=len(confidence))
+    for read in reads:
+        page, page_confidence = lay_page(read, first_id=len(confidence))
         pages.append(page)
         confidence += page_confidence
     rows, _ = geometry.lay_out(
@@ -189,7 +233,7 @@ def docx_pictures_to_text(data: bytes, plain: Callable[[bytes], str]) -> OcrText
             image = open_image(pictures[int(m.group(1))], "图片")
         except ReportReadError:
             continue  # a picture that is not a bitmap (EMF/WMF): nothing to read
-        ocr = ocr_pages([image])
+        ocr = text_of([ocr_page(image)])
         lines += ocr.text.rstrip("\n").split("\n")
         confidences += ocr.confidences
     return OcrText("\n".join(lines) + "\n", confidences, len(pictures))
@@ -220,8 +264,10 @@ def attach_confidence(report: Report, ocr: OcrText) -> None:
     traced = parse_report("\n".join(stand_in))
     cells: dict[str, float] = {}
     for cell, value in traced.values.items():
-        if value is not None and value >= _STAND_IN and report.values.get(cell) is not None:
-            cells[cell.path] = round(confidence_of[int(value) - _STAND_IN], 3)
+        # A value made of more than one stand-in (a total the parser added up) was read from no one box.
+        box = int(value) - _STAND_IN if value is not None else -1
+        if 0 <= box < len(confidence_of) and report.values.get(cell) is not None:
+            cells[cell.path] = round(confidence_of[box], 3)
     report.source["ocr"] = cells
     report.source["ocr_low"] = sorted(p for p, c in cells.items() if c < LOW_CONFIDENCE)
     report.source["path"] = "ocr"

@@ -18,7 +18,7 @@ rest is geometry, about 10 ms for a five-page report:
 Pages follow each other, so a table continued on the next page continues in the text.
 
 A page without any text but with pictures (a scanned page bound into an otherwise digital report)
-is read by OCR (``read_image.read_page``) in the same units and joins the others in page order; the
+is read by OCR (``read_image.read_pages``) in the same units and joins the others in page order; the
 result says which pages those were and carries the confidence of each OCR'd number.
 """
 
@@ -64,19 +64,18 @@ def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
         if sum(len(line.frags) for lines, _, _ in pages for line in lines) == 0:
             raise ReportReadError(f"{name}：{NO_TEXT_LAYER}。")
         scanned = [i for i, (lines, _, _) in enumerate(pages) if not lines and _has_pictures(pdf[i])]
-        if scanned:
-            from .read_image import too_many_scanned_pages
-
-            too_many_scanned_pages(len(scanned), name)
         confidence: list[float] = []
         slack = 0.0
-        for i in scanned:
-            from .read_image import read_page, render
+        if scanned:  # read by OCR, several at once (read_image.read_pages)
+            from .read_image import lay_page, read_pages, render_page, too_many_scanned_pages
 
-            page, ocr = read_page(render(pdf[i]), first_id=len(confidence), height=pages[i][2])
-            pages[i] = (page.lines, page.rules, page.height)
-            confidence += ocr
-            slack = max(slack, page.slack)
+            too_many_scanned_pages(len(scanned), name)
+            reads = read_pages(len(scanned), lambda k: render_page(data, scanned[k]))
+            for i, read in zip(scanned, reads, strict=True):
+                page, ocr = lay_page(read, first_id=len(confidence), height=pages[i][2])
+                pages[i] = (page.lines, page.rules, page.height)
+                confidence += ocr
+                slack = max(slack, page.slack)
     finally:
         pdf.close()
     rows, ruled = lay_out(pages, slack)

@@ -2,6 +2,9 @@
 page (.png), a .docx whose tables are pictures. Generated from a known report, so every cell is
 checked; each cell's OCR confidence is on the report."""
 
+import os
+import random
+import weakref
 from io import BytesIO
 from pathlib import Path
 
@@ -11,8 +14,9 @@ from docx import Document
 from docx.shared import Cm
 from PIL import Image
 
-from gongkai.report_format import ReportReadError, analyse, read_bytes
+from gongkai.report_format import ReportReadError, analyse, read_bytes, read_image
 from gongkai.report_format.layout import ALL_CELLS, TABLE_CELLS
+from gongkai.report_format.page_pool import set_page_workers
 from tests.report_format.corpus import mixed_pdf, scan_pdf, soffice, truth_of, write_corpus
 from tests.report_format.seeds import seed_text
 
@@ -42,8 +46,6 @@ def _png(image: Image.Image) -> bytes:
 
 @needs_soffice
 def test_a_scanned_pdf_is_read_back_cell_for_cell(pdf: Path):
-    import random
-
     scan = scan_pdf(pdf.read_bytes(), 300, random.Random(1))
     report = analyse(read_bytes(scan, "扫描件.pdf"))
     truth = truth_of(pdf)
@@ -60,8 +62,6 @@ def test_a_scanned_pdf_is_read_back_cell_for_cell(pdf: Path):
 
 @needs_soffice
 def test_a_scanned_page_inside_a_digital_pdf_is_read_by_ocr_in_its_place(pdf: Path):
-    import random
-
     document = pdfium.PdfDocument(pdf.read_bytes())
     pages = len(document)
     document.close()
@@ -131,3 +131,62 @@ def test_a_broken_picture_says_so():
     with pytest.raises(ReportReadError) as e:
         read_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "坏.png")
     assert "坏.png" in e.value.message and "图片" in e.value.message
+
+
+def _read_with(workers: int, read):  # type: ignore[no-untyped-def]
+    set_page_workers(workers)
+    try:
+        return read()
+    finally:
+        set_page_workers(None)
+
+
+@needs_soffice
+def test_a_scan_read_side_by_side_equals_it_read_page_after_page_one_picture_at_a_time(
+    pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    scan = scan_pdf(pdf.read_bytes(), 300, random.Random(1))
+    pages = len(pdfium.PdfDocument(scan))
+    assert pages >= 2
+    # Each page picture, when rendered, notes its process and how many page pictures that process
+    # still holds (each process counts in its own copy of ``held``).
+    log = tmp_path / "pictures.log"
+    held = [0]
+    render_page = read_image.render_page
+
+    def noted(data: bytes, index: int) -> Image.Image:
+        image = render_page(data, index)
+        with log.open("a") as f:
+            f.write(f"{os.getpid()} {index} {held[0]}\n")
+        held[0] += 1
+        weakref.finalize(image, dropped)
+        return image
+
+    def dropped() -> None:
+        held[0] -= 1
+
+    monkeypatch.setattr(read_image, "render_page", noted)
+    one_after_another = _read_with(1, lambda: read_image.pdf_scan_to_text(scan, "扫描件.pdf"))
+    side_by_side = _read_with(2, lambda: read_image.pdf_scan_to_text(scan, "扫描件.pdf"))
+    # Same text, same order, same confidence for every field.
+    assert side_by_side == one_after_another
+    assert side_by_side.pages == pages and side_by_side.text.count("\n") > 20
+    noted_pages = [tuple(map(int, line.split())) for line in log.read_text().splitlines()]
+    # Page after page: all in this process, each picture gone before the next one is rendered.
+    assert noted_pages[:pages] == [(os.getpid(), i, 0) for i in range(pages)]
+    # Side by side: every page in a page process of its own, never in this one.
+    processes = [pid for pid, _, _ in noted_pages[pages:]]
+    assert [i for _, i, _ in noted_pages[pages:]] == list(range(pages))
+    assert all(n == 0 for _, _, n in noted_pages[pages:])
+    assert os.getpid() not in processes and len(set(processes)) == pages
+
+
+@needs_soffice
+def test_the_frames_of_a_tiff_are_read_side_by_side_as_page_after_page(pdf: Path):
+    first, *rest = _pages(pdf, 150)
+    out = BytesIO()
+    first.save(out, "TIFF", save_all=True, append_images=rest, dpi=(150, 150), compression="tiff_lzw")
+    data = out.getvalue()
+    side_by_side = _read_with(2, lambda: read_image.image_to_text(data, "扫描件.tif"))
+    assert side_by_side == _read_with(1, lambda: read_image.image_to_text(data, "扫描件.tif"))
+    assert side_by_side.pages == 1 + len(rest)

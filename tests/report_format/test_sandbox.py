@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.report_format import ReportReadError, analyse, read_bytes
+from gongkai.report_format import Report, ReportReadError, analyse, read_bytes
 from gongkai.report_format.batch import Limits
 from gongkai.report_format.sandbox import IsolatedReader
 
@@ -202,3 +202,100 @@ def test_a_worker_gives_back_the_heap_a_large_file_left():
     base, held, after = map(float, out.stdout.split())
     assert held - base > 150  # the freed blocks stay resident between the survivors
     assert after - base < 40
+
+
+# ---- scans: their pages are read side by side in page processes below the worker, within its limits
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    import random
+
+    from tests.report_format.corpus import scan_pdf, soffice, write_corpus
+
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) 未安装，无法生成 PDF")
+    pdf = write_corpus(tmp_path_factory.mktemp("scan"), 1, seed=21, formats=["pdf"])["pdf"][0]
+    return scan_pdf(pdf.read_bytes(), 300, random.Random(1))
+
+
+def _worker(reader: IsolatedReader) -> int:
+    assert reader._pool is not None
+    (pid,) = reader._pool._processes
+    return pid
+
+
+def _read_watching_page_processes(reader: IsolatedReader, scan: bytes) -> tuple[Report | Exception, int]:
+    """The result of reading ``scan`` and the most page processes seen below the worker at once."""
+    import threading
+
+    from tests.report_format.test_page_pool import children_of
+
+    reader.read(seed("001"), "001.txt")  # the worker is started
+    worker, most, done = _worker(reader), 0, threading.Event()
+
+    def watch() -> None:
+        nonlocal most
+        while not done.wait(0.05):
+            most = max(most, len(children_of(worker)))
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        result: Report | Exception = reader.read(scan, "扫描件.pdf")
+    except ReportReadError as e:
+        result = e
+    finally:
+        done.set()
+        watcher.join()
+    return result, most
+
+
+@pytest.mark.ocr
+def test_a_scan_in_the_sandbox_is_read_side_by_side_and_a_time_out_ends_its_page_processes(scan):
+    from gongkai.report_format.page_pool import cores
+    from tests.report_format.test_page_pool import children_of
+
+    reader = IsolatedReader(Limits(seconds=300, memory_mb=3072), workers=1)
+    try:
+        report, most = _read_watching_page_processes(reader, scan)
+        assert isinstance(report, Report) and report.source["path"] == "ocr"
+        assert most == (min(2, cores()) if cores() > 1 else 0)  # a page process a core, 2 pages
+        reader.limits = Limits(seconds=2, memory_mb=3072)  # the alarm is armed per file: 2 s from now
+        worker = _worker(reader)
+        with pytest.raises(ReportReadError, match=r"^扫描件\.pdf：处理超时（超过 2 秒），已停止读取。$"):
+            reader.read(scan, "扫描件.pdf")
+        assert children_of(worker) == []
+    finally:
+        reader.close()
+
+
+@pytest.mark.ocr
+def test_a_page_over_the_memory_limit_fails_the_scan_with_the_memory_message(scan):
+    from pathlib import Path
+
+    from tests.report_format.test_page_pool import children_of
+
+    # The worker's address space once the engine is loaded and the scan read by its page processes:
+    # under this limit plus a little, the worker loads the engine again, but no page can be read.
+    roomy = IsolatedReader(Limits(seconds=300, memory_mb=3072), workers=1)
+    try:
+        roomy.read(scan, "扫描件.pdf")
+        status = Path(f"/proc/{_worker(roomy)}/status").read_text()
+    finally:
+        roomy.close()
+    engine_mb = (
+        next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmSize:")) // 1024
+    )
+    limit = engine_mb + 150
+    tight = IsolatedReader(Limits(seconds=300, memory_mb=limit), workers=1)
+    try:
+        error, most = _read_watching_page_processes(tight, scan)
+        assert isinstance(error, ReportReadError) and most >= 1
+        assert (
+            error.message == f"扫描件.pdf：读取时内存超过 {limit} MB，可能是压缩炸弹或超大文件，已停止读取。"
+        )
+        assert children_of(_worker(tight)) == []
+        assert tight.read(seed("001"), "001.txt").year == 2023
+    finally:
+        tight.close()
