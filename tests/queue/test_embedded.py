@@ -9,7 +9,8 @@ import pytest
 from kombu import Connection, Consumer, Exchange, Producer, Queue
 from kombu.transport.sqlalchemy import Transport as StockTransport
 
-from gongkai.queue.embedded import Transport, transport_options
+from gongkai.queue.embedded import transport_options
+from gongkai.queue.sqlite_transport import Transport
 
 
 def a_drain_with_every_slot_taken(url: str, transport: type) -> float:

@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import load_workbook
-
 YEAR, MONTH = "年份", "月份"
 KIND_COLUMNS: dict[str, str] = {"行政许可": "licensing", "行政处罚": "punishment", "行政强制": "coercion"}
 COLUMNS = (YEAR, MONTH, *KIND_COLUMNS)
@@ -74,6 +72,8 @@ def _read_rows(data: bytes, filename: str) -> list[list[Any]]:
     is refused in a moment instead of being read whole."""
     if data.startswith(b"PK\x03\x04"):
         _check_unpacked_size(data, filename)
+        from openpyxl import load_workbook  # imported by the process that reads a sheet, not by every one
+
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:  # openpyxl raises many types for a damaged file

@@ -3,6 +3,9 @@
 Both sides use ``jieba.cut_for_search`` (words plus their shorter dictionary words), so a query word
 finds the same tokens the index holds. ``words.txt`` adds the government terms jieba's dictionary
 lacks (老旧小区, 财政预算 …): without them a phrase like “2025年老旧小区” splits as 年老/旧.
+
+jieba itself is imported on first use: the modules that index import this one, and so does every
+process (task workers included) through the apps' hooks; jieba costs ~19 MB before any dictionary.
 """
 
 from __future__ import annotations
@@ -12,12 +15,12 @@ import logging
 import re
 import threading
 from pathlib import Path
-
-import jieba
+from typing import Any
 
 _WORDS = Path(__file__).with_name("words.txt")
 _lock = threading.Lock()
 _ready = False
+_jieba: Any = None
 # A token is worth indexing if it has a letter, digit or CJK character (punctuation and spaces are not).
 _WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 
@@ -27,23 +30,27 @@ def load() -> None:
     _initialise()
 
 
-def _initialise() -> None:
-    global _ready
+def _initialise() -> Any:
+    """The jieba module, its dictionary loaded (once, under the lock)."""
+    global _ready, _jieba
     if _ready:
-        return
+        return _jieba
     with _lock:
         if _ready:
-            return
+            return _jieba
+        import jieba
+
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
         jieba.load_userdict(str(_WORDS))
+        _jieba = jieba
         _ready = True
+        return jieba
 
 
 def tokens(text: str) -> list[str]:
     """The search tokens of a text, lower-cased, in order, punctuation dropped."""
-    _initialise()
-    return [t.lower() for t in jieba.cut_for_search(text) if _WORDLIKE.search(t)]
+    return [t.lower() for t in _initialise().cut_for_search(text) if _WORDLIKE.search(t)]
 
 
 def segmented(text: str) -> str:
@@ -78,7 +85,7 @@ def query_clauses(query: str) -> list[tuple[str, ...]]:
 @functools.lru_cache(maxsize=4096)
 def _clauses(query: str) -> tuple[tuple[str, ...], ...]:
     """Queries repeat (the same words, other filters or pages): segment each one once per process."""
-    _initialise()
+    jieba = _initialise()
     clauses: list[tuple[str, ...]] = []
     for word in jieba.cut(query):
         if not _WORDLIKE.search(word):

@@ -1,18 +1,36 @@
-"""Every export format of a report in one table, so the CLI and the web offer the same ones."""
+"""Every export format of a report in one table, so the CLI and the web offer the same ones.
+
+The Word and Excel renderers are imported when first used: python-docx, lxml and openpyxl (with the
+numpy and Pillow it pulls in) cost ~45 MB in every process that imports this table — each task
+worker and web process — most of which never renders either format.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from ..model import Report
-from .docx import render_docx
 from .html import render_html, render_tables_html
 from .markdown import render_markdown
 from .outline import report_title
 from .text import render_cells, render_tsv
-from .xlsx import render_xlsx
 
 Renderer = Callable[[Report], bytes]
+
+
+def render_docx(report: Report) -> bytes:
+    """The report as a Word document (``render.docx``)."""
+    from .docx import render_docx as render
+
+    return render(report)
+
+
+def render_xlsx(report: Report) -> bytes:
+    """The report's tables as an Excel workbook (``render.xlsx``)."""
+    from .xlsx import render_xlsx as render
+
+    return render(report)
+
 
 RENDERERS: dict[str, Renderer] = {
     "md": lambda report: render_markdown(report).encode(),

@@ -18,10 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.requests.access import can_handle
@@ -215,6 +211,11 @@ def compose(request: Request, kind: str, today: date | None = None) -> tuple[str
 
 def docx_bytes(title: str, number: str, text: str, body_name: str, on: date) -> bytes:
     """An A4 letter: centred title, the number, 仿宋 body text, the body and date at the bottom right."""
+    # python-docx (and lxml) are imported by the process that writes a letter, not by every process.
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -244,6 +245,9 @@ def _paragraph(
     bold: bool = False,
     indent: bool = False,
 ) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     p = document.add_paragraph()
     if align is not None:
         p.alignment = align

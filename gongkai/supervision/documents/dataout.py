@@ -16,13 +16,9 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import IO, Any, overload
+from typing import IO, TYPE_CHECKING, Any, overload
 
 from django.db.models import Q
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from gongkai.bodies.models import Body
 from gongkai.report_format.layout import ALL_CELLS, TABLE_NAMES, Cell, column_label, row_label
@@ -31,6 +27,9 @@ from gongkai.report_imports.models import ImportedReport
 from gongkai.report_workspace.models import AnnualReport, Status
 from gongkai.supervision.queries.body_years import BodyYear, body_years
 from gongkai.supervision.queries.sources import IdsIn, load_data
+
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
 
 CHUNK = 200  # reports loaded at once
 Key = tuple[int, int]  # (year, body id)
@@ -253,6 +252,10 @@ def xlsx_file(rows: Iterable[BodyYear]) -> IO[bytes]:
     and a sheet naming each column's canonical key; a body-year without a report has its state and
     empty cells. Written in openpyxl's write-only mode into a temporary file, returned open at its
     start."""
+    # openpyxl (with the numpy and Pillow it pulls in) only in the process that writes one.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(XLSX_SHEET)
     width = len(XLSX_FIXED) + len(ALL_CELLS)
@@ -291,6 +294,9 @@ def xlsx_file(rows: Iterable[BodyYear]) -> IO[bytes]:
 
 
 def _bold(ws: Any, value: str) -> WriteOnlyCell:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     cell = WriteOnlyCell(ws, value)
     cell.font = Font(bold=True)
     return cell

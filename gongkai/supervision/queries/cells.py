@@ -16,7 +16,6 @@ from array import array
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-import numpy
 from django.db import transaction
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
@@ -239,6 +238,8 @@ def sum_vectors(body_ids: list[int], year: int) -> dict[str, tuple[Decimal | Non
     reports = len(vectors)
     # Column sums of a (reports × cells) int64 matrix. int64 holds 9.2e14 in real units (values are
     # scaled by SCALE): far above any sum of a table's counts or 万元 amounts.
+    import numpy  # only where sums are made: most processes never need it
+
     matrix = numpy.frombuffer(b"".join(vectors), dtype=numpy.int64).reshape(reports, len(ALL_CELLS))
     totals = matrix.sum(axis=0).tolist()
     return {

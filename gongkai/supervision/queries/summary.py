@@ -9,14 +9,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
-from openpyxl import Workbook
-
 from gongkai.bodies.models import Body
 from gongkai.report_format.layout import ALL_CELLS, AMOUNT_CELLS, CELLS_BY_PATH, TABLE_CELLS, Cell
 from gongkai.report_format.model import Finding, Number, Report
 from gongkai.report_format.render.findings import SEVERITY_LABELS, findings_by_cell
 from gongkai.report_format.render.outline import report_title
-from gongkai.report_format.render.xlsx import BOLD, ListSheet, add_table_sheets, styled
 from gongkai.supervision.models import SourceKind
 from gongkai.supervision.queries.body_years import BodyYear
 from gongkai.supervision.queries.cells import report_gaps, sum_vectors
@@ -119,6 +116,11 @@ def area_xlsx(report: Report, rows: list[BodyYear], problems: list[BodyProblem])
     rows (~190,000 cells), which a normal workbook builds a cell object for each of, twice over when
     the renderer's bytes were loaded back. A sheet's column widths go before its first row.
     """
+    # openpyxl (with numpy and Pillow) is imported by the process that writes one, not by every one.
+    from openpyxl import Workbook
+
+    from gongkai.report_format.render.xlsx import BOLD, ListSheet, add_table_sheets, styled
+
     wb = Workbook(write_only=True)
     wb.properties.title = report_title(report)
     # the tables' comments name how many bodies concern a cell, not every body's message (问题 does)

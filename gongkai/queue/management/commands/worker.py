@@ -49,6 +49,9 @@ def _end_with(pid: int) -> None:
 
 
 class Command(BaseCommand):
+    # The system checks load the URL conf, and with it every view and the libraries they import (~40 MB a
+    # worker); the web process (`gongkai start`, gunicorn) runs them. Celery's own run is skipped below.
+    requires_system_checks: tuple[str, ...] = ()
     help = "启动后台任务进程（批量导入、提醒、定时发布、汇总索引等）；--beat 同时运行定时任务调度。"
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -75,6 +78,7 @@ class Command(BaseCommand):
             requeue_abandoned()  # what a stopped installation left half done goes back to the queue
         except Exception:  # the broker is not up yet: the worker waits for it, beat requeues later
             logging.getLogger(__name__).exception("启动时未能检查任务队列")
+        os.environ.setdefault("CELERY_SKIP_CHECKS", "1")
         argv = [
             "worker",
             f"--hostname=gongkai-{os.getpid()}@%h",
