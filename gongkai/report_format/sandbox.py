@@ -26,6 +26,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -156,6 +157,7 @@ class IsolatedReader:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        _READERS.add(self)
 
     def _get_pool(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -207,10 +209,23 @@ class IsolatedReader:
         return Report.from_json(result)
 
     def close(self) -> None:
+        """End the workers (and the pool's threads in this process); the next ``read`` starts anew."""
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+# Every reader of this process, so that ``close_all`` can end their pools' threads.
+_READERS: weakref.WeakSet[IsolatedReader] = weakref.WeakSet()
+
+
+def close_all() -> None:
+    """Close every reader's pool: a pool keeps two threads in this process (its manager and its queue
+    feeder), and a process with threads reads a scan's pages one after another (page_pool) — e.g. a
+    command that reads in this process after it has used a reader."""
+    for reader in list(_READERS):
+        reader.close()
 
 
 _guard_fork_server()

@@ -14,6 +14,9 @@ from gongkai.report_format import ReportReadError
 from gongkai.report_format.batch import Limits, failure_message, init_worker
 from gongkai.report_format.page_pool import PageProcessDied, map_pages, page_workers, set_page_workers
 
+# Pages are forked only from a process with no other thread: the tests start from one.
+pytestmark = pytest.mark.usefixtures("single_threaded")
+
 
 def children_of(pid: int) -> list[int]:
     """Living (not zombie) processes whose parent is ``pid``."""

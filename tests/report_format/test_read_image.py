@@ -142,6 +142,7 @@ def _read_with(workers: int, read):  # type: ignore[no-untyped-def]
 
 
 @needs_soffice
+@pytest.mark.usefixtures("single_threaded")
 def test_a_scan_read_side_by_side_equals_it_read_page_after_page_one_picture_at_a_time(
     pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
