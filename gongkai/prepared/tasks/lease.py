@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
-def renewing(renew: Callable[[], None], every: float, label: str) -> Iterator[None]:
+def renewing(renew: Callable[[], object], every: float, label: str) -> Iterator[None]:
     stop = threading.Event()
 
     def loop() -> None:

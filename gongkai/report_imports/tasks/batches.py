@@ -15,21 +15,20 @@ title names another body is held on its row (待确认) for the uploader to conf
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import timedelta
 
 from celery import current_app, shared_task
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
+from gongkai.prepared.tasks.lease import renewing
 from gongkai.report_format import ReportReadError
 from gongkai.report_imports.actions.batches import allowed_bodies, update_counts
 from gongkai.report_imports.actions.imports import IdentityMismatch, import_report
@@ -78,29 +77,6 @@ def _target(named: str | None, top: Body, below: dict[str, Body]) -> Body | str:
     return f"报告标题中的机关是“{named}”，不是{where}；如确属本机关，请逐份导入并确认"
 
 
-@contextlib.contextmanager
-def _renewing(item: ImportBatchFile, token: str) -> Iterator[None]:
-    """Renew the claim every third of a lease while the body runs (a thread with its own connection)."""
-    stop = threading.Event()
-
-    def renew() -> None:
-        try:
-            while not stop.wait(lease().total_seconds() / 3):
-                _mine(item, token).update(claimed_at=timezone.now())
-        except DatabaseError:
-            log.warning("批量导入文件 #%s 的导入凭据未能续期", item.pk, exc_info=True)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=renew, name=f"gongkai-lease-{item.pk}", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-
-
 def _claim(item: ImportBatchFile) -> str | None:
     token = uuid.uuid4().hex
     now = timezone.now()
@@ -139,7 +115,11 @@ def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[st
     imported = None
     name = "" if item.pasted else item.name  # pasted text is read as text and kept as text
     try:
-        with _renewing(item, token):
+        with renewing(
+            lambda: _mine(item, token).update(claimed_at=timezone.now()),
+            lease().total_seconds() / 3,
+            f"批量导入文件 #{item.pk}",
+        ):
             report = read_upload(data, name)  # in a limited sandbox process, outside any transaction
         target = batch.body if single else _target(report.body, batch.body, subordinates)
         if isinstance(target, str):
