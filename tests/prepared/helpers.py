@@ -13,18 +13,7 @@ from django.urls import reverse
 from gongkai.prepared.actions.producers import Produced, ProduceError, Producer
 from gongkai.prepared.models import PreparedFile
 from gongkai.prepared.tasks import produce
-from gongkai.queue.app import app
-
-
-def queued_tasks() -> list[tuple[str, int]]:
-    """Take every message waiting in the (in-memory) broker: (task name, first argument)."""
-    found = []
-    with app.connection_for_read() as conn:
-        channel = conn.default_channel
-        while (message := channel.basic_get(app.conf.task_default_queue)) is not None:
-            args, _, _ = message.decode()
-            found.append((message.headers["task"], args[0]))
-    return found
+from tests.queue.broker import queued_tasks
 
 
 def run_queued() -> list[int]:

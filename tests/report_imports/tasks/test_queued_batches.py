@@ -11,23 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.queue.app import app
 from gongkai.report_imports.actions.batches import create_batch
 from gongkai.report_imports.models import ImportBatch, ImportBatchFile, ImportedReport
 from gongkai.report_imports.tasks import batches as tasks
+from tests.queue.broker import queued_tasks
 
 Status = ImportBatchFile.Status
-
-
-def queued_tasks() -> list[tuple[str, int]]:
-    """Take every message waiting in the (in-memory) broker: (task name, file id)."""
-    found = []
-    with app.connection_for_read() as conn:
-        channel = conn.default_channel
-        while (message := channel.basic_get(app.conf.task_default_queue)) is not None:
-            args, _, _ = message.decode()
-            found.append((message.headers["task"], args[0]))
-    return found
 
 
 @pytest.fixture(autouse=True)
