@@ -38,6 +38,7 @@ from gongkai.requests.rules import deadlines, fees
 from gongkai.requests.rules.identity import mask_name
 from gongkai.requests.rules.limits import ITEM_MAX, ITEMS_MAX, PURPOSE_MAX, SUBJECT_MAX
 from gongkai.requests.rules.outcomes import OUTCOME_KEYS, request_outcome
+from gongkai.requests.rules.regimes import regime_for
 from gongkai.requests.rules.states import Status, TransitionError, check_transition
 from gongkai.web.limits import DESCRIPTION_MAX, NOTE_MAX, length_refusal
 from gongkai.workdays.rules.dates import date_refusal
@@ -334,10 +335,14 @@ def request_correction(request: Request, *, actor: User, on: date, what: str, de
     if deadline <= on:
         raise RequestError("补正期限应晚于告知日期")
     _require_received(request)
+    regime = regime_for(request.received_on)
     late = deadlines.compute(request.received_on, [], calendar()).correction_notice_due
     data = {"what": what, "deadline": deadline.isoformat()}
     if late and on > late:
-        data["late_notice"] = f"补正告知应于{late}前发出（收到申请之日起7个工作日内），已逾期"
+        data["late_notice"] = (
+            f"补正告知应于{late}前发出（收到申请之日起{regime.correction_notice_days}个工作日内，"
+            f"{regime.correction_basis}），已逾期"
+        )
     return _move(
         request,
         actor,
@@ -414,8 +419,12 @@ def extend(request: Request, *, actor: User, on: date, days: int, reason: str, a
     )
     if days <= 0:
         raise RequestError("延长的工作日数应大于0")
-    if used + days > deadlines.MAX_EXTENSION_DAYS:
-        raise RequestError(f"延长答复期限最长不得超过20个工作日（第三十三条），已延长{used}个工作日")
+    regime = regime_for(request.received_on)
+    if used + days > regime.max_extension_days:
+        raise RequestError(
+            f"延长答复期限最长不得超过{regime.max_extension_days}个工作日"
+            f"（{regime.label}，{regime.reply_basis}），已延长{used}个工作日"
+        )
     if not approved_by.strip():
         raise RequestError("延期须经政府信息公开工作机构负责人同意，请填写批准人")
     if not reason.strip():

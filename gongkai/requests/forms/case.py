@@ -20,6 +20,7 @@ from gongkai.requests.actions import cases as actions
 from gongkai.requests.models import FeeNotice, Request
 from gongkai.requests.models.letters import DeliveryMethod, LetterKind
 from gongkai.requests.rules.outcomes import OUTCOME_CHOICES
+from gongkai.requests.rules.regimes import regime_for
 from gongkai.requests.rules.states import TRANSITIONS, Status
 from gongkai.web.forms import limited_text
 from gongkai.web.limits import NOTE_MAX, REASON_MAX
@@ -40,7 +41,8 @@ class CorrectionForm(forms.Form):
         "需要补正的事项（一次性告知）",
         NOTE_MAX,
         rows=4,
-        help_text="第三十条：收到申请之日起7个工作日内一次性告知，只能告知一次。",
+        help_text="第三十条：收到申请之日起7个工作日内一次性告知，只能告知一次"
+        "（2019年5月15日前收到的申请适用2007年《条例》，无此期限）。",
     )
     # 第三十条 asks for a 合理的补正期限 and fixes no length (ogi-rules §2.4): the body sets it per
     # notice; no default date is offered, so that none is taken for a statutory one.
@@ -69,9 +71,22 @@ class OpinionForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     on = _on("延期日期")
-    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    days = forms.IntegerField(label="延长工作日数", min_value=1)
     reason = limited_text("延期理由", REASON_MAX, rows=2)
     approved_by = forms.CharField(label="批准人（政府信息公开工作机构负责人）", max_length=100)
+
+    def __init__(self, *args: Any, request_obj: Request | None = None, **kwargs: Any) -> None:
+        """The longest extension is the one of the request's 条例 text (15 or 20 working days)."""
+        super().__init__(*args, **kwargs)
+        regime = regime_for(request_obj.received_on if request_obj is not None else None)
+        longest = regime.max_extension_days
+        self.fields["days"] = forms.IntegerField(
+            label="延长工作日数",
+            min_value=1,
+            max_value=longest,
+            initial=longest,
+            error_messages={"max_value": f"延长答复期限最长不得超过{longest}个工作日（{regime.label}）。"},
+        )
 
 
 class FeeForm(forms.Form):
@@ -149,8 +164,8 @@ class CaseAction:
         return self.sources is None or current in self.sources
 
     def make_form(self, request_obj: Request, data: Any = None) -> forms.Form:
-        if self.form is ReplyForm:
-            return ReplyForm(data, request_obj=request_obj, prefix=self.name)
+        if self.form is ReplyForm or self.form is ExtensionForm:
+            return self.form(data, request_obj=request_obj, prefix=self.name)
         return self.form(data, prefix=self.name)
 
 
@@ -213,7 +228,8 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         ExtensionForm,
         lambda r, u, f: actions.extend(r, actor=u, **_c(f)),
         sources=frozenset({Status.PROCESSING}),
-        help="须经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过20个工作日。",
+        help="须经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过20个工作日"
+        "（2019年5月15日前收到的申请适用2007年《条例》，最长不超过15个工作日）。",
     ),
     CaseAction(
         "fee",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.bodies.models import Body
 from gongkai.report_format.layout import TABLE3_APPLICANT_COLUMNS
 from gongkai.requests.rules.outcomes import OUTCOME_CHOICES, outcome_label
+from gongkai.requests.rules.regimes import Regime, regime_for
 from gongkai.requests.rules.states import CONCLUDED, Status
 
 APPLICANT_KIND_CHOICES = [
@@ -141,6 +142,17 @@ class Request(models.Model):
     @property
     def outcome_label(self) -> str:
         return outcome_label(self.outcome) if self.outcome else ""
+
+    @property
+    def regime(self) -> Regime | None:
+        """The text of the 条例 its deadlines follow (by the receipt date); None until that is known."""
+        return regime_for(self.received_on) if self.received_on else None
+
+    @property
+    def earlier_regime(self) -> Regime | None:
+        """The regime when it is not the current text (a request received before 2019-05-15)."""
+        regime = self.regime
+        return regime if regime is not None and not regime.is_current else None
 
     def set_tracking_code(self, code: str) -> None:
         self.tracking_hash = _digest(code)

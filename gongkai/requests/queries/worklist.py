@@ -39,7 +39,10 @@ def _case_lines(cases: QuerySet[Request], note) -> tuple[Line, ...]:
 
 
 def _due(r: Request) -> str:
-    return f"答复期限 {r.due_on:%Y-%m-%d}" if r.due_on else ""
+    if not r.due_on:
+        return ""
+    regime = r.earlier_regime
+    return f"答复期限 {r.due_on:%Y-%m-%d}" + (f"（{regime.label}）" if regime else "")
 
 
 def requests_section(user: AuthUser, today: date | None = None) -> Section | None:

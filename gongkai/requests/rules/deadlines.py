@@ -1,9 +1,9 @@
 """Statutory deadlines of a request, derived only from its recorded events (no Django).
 
-条例 第三十条 (补正: notice within 7 working days; the 20 days restart from receipt of the
-corrected request), 第三十二、三十三、三十四条 (20 working days; consultation time not counted;
-an approved extension of at most 20 working days), 109号 (fee: pay within 20 working days of
-receiving the notice). Legal periods are numbers here, in one place.
+The periods depend on the text of the 条例 in force on the receipt date (``regimes.regime_for``:
+15 + at most 15 working days under the 2007 text, 20 + at most 20 since 2019-05-15). Under both the
+reply period restarts from receipt of the corrected request after a 补正 and consultation time is
+not counted. 109号 (fee: pay within 20 working days of receiving the notice).
 """
 
 from __future__ import annotations
@@ -13,12 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from gongkai.requests.rules.regimes import Regime, regime_for
 from gongkai.workdays.rules.calendar import WorkCalendar
 
-REPLY_DAYS = 20  # 第三十三条第二款
-CORRECTION_NOTICE_DAYS = 7  # 第三十条
-CONSULTATION_DAYS = 15  # 第三十二条、第三十四条
-MAX_EXTENSION_DAYS = 20  # 第三十三条第二款
 FEE_PAYMENT_DAYS = 20  # 《政府信息公开信息处理费管理办法》
 
 
@@ -33,6 +30,7 @@ class Fact:
 
 @dataclass
 class Deadline:
+    regime: Regime | None = None  # None until the receipt date is known
     reply_due: date | None = None
     provisional: bool = False
     paused_reason: str = ""  # non-empty while the reply clock stands still (补正, 征求意见)
@@ -60,10 +58,14 @@ def compute(
         )
         d.steps.append(d.paused_reason)
         return d
-    d.steps.append(f"收到申请之日为{_cn(received_on)}（第三十一条）")
-    notice = calendar.add_working_days(received_on, CORRECTION_NOTICE_DAYS)
-    d.correction_notice_due = notice.due
-    provisional = notice.provisional
+    regime = d.regime = regime_for(received_on)
+    receipt = f"（{regime.receipt_basis}）" if regime.receipt_basis else ""
+    d.steps.append(f"收到申请之日为{_cn(received_on)}{receipt}，{regime.label}")
+    provisional = False
+    if regime.correction_notice_days is not None:
+        notice = calendar.add_working_days(received_on, regime.correction_notice_days)
+        d.correction_notice_due = notice.due
+        provisional = notice.provisional
 
     base = received_on
     pending_correction: Fact | None = None
@@ -75,7 +77,8 @@ def compute(
             pending_correction = None
             base = f.on
             d.excluded_days = 0  # a fresh period: pauses before the restart no longer matter
-            d.steps.append(f"申请人于{_cn(f.on)}提交补正材料，答复期限自该日重新起算（第三十条）")
+            basis = f"（{regime.correction_basis}）" if regime.correction_basis else ""
+            d.steps.append(f"申请人于{_cn(f.on)}提交补正材料，答复期限自该日重新起算{basis}")
         elif f.kind == "consultation_started" or (fee_pauses and f.kind == "fee_notified"):
             open_pause = (f.kind, f)
         elif open_pause and (
@@ -86,12 +89,15 @@ def compute(
             days = calendar.working_days_between(start.on, f.on)
             d.excluded_days += days
             what = "征求第三方意见" if open_pause[0] == "consultation_started" else "等待缴纳信息处理费"
-            d.steps.append(f"{what}自{_cn(start.on)}至{_cn(f.on)}，{days}个工作日不计入答复期限")
+            basis = f"（{regime.consultation_basis}）" if open_pause[0] == "consultation_started" else ""
+            d.steps.append(f"{what}自{_cn(start.on)}至{_cn(f.on)}，{days}个工作日不计入答复期限{basis}")
             open_pause = None
         elif f.kind == "extended":
             days = int(f.data.get("days", 0))
             d.extension_days += days
-            d.steps.append(f"经政府信息公开工作机构负责人同意延长答复期限{days}个工作日（第三十三条第二款）")
+            d.steps.append(
+                f"经政府信息公开工作机构负责人同意延长答复期限{days}个工作日（{regime.reply_basis}）"
+            )
         if f.kind == "fee_notified":
             received = _date(f.data.get("notice_received_on")) or f.on
             pay = calendar.add_working_days(received, FEE_PAYMENT_DAYS)
@@ -106,11 +112,15 @@ def compute(
         d.provisional = provisional
         return d
     if open_pause is not None and open_pause[0] == "consultation_started":
-        third = calendar.add_working_days(open_pause[1].on, CONSULTATION_DAYS)
-        d.consultation_due = third.due
-        d.paused_reason = f"征求第三方意见中（第三方应于{_cn(third.due)}前答复），期间不计入答复期限"
+        if regime.consultation_days is None:
+            d.paused_reason = "征求第三方意见中，期间不计入答复期限"
+        else:
+            third = calendar.add_working_days(open_pause[1].on, regime.consultation_days)
+            d.consultation_due = third.due
+            provisional = provisional or third.provisional
+            d.paused_reason = f"征求第三方意见中（第三方应于{_cn(third.due)}前答复），期间不计入答复期限"
         d.steps.append(d.paused_reason)
-        d.provisional = provisional or third.provisional
+        d.provisional = provisional
         return d
     if open_pause is not None:
         d.paused_reason = "等待缴纳信息处理费，期间不计入答复期限"
@@ -118,16 +128,16 @@ def compute(
         d.provisional = provisional
         return d
 
-    total = REPLY_DAYS + d.excluded_days + d.extension_days
+    total = regime.reply_days + d.excluded_days + d.extension_days
     count = calendar.add_working_days(base, total)
     d.reply_due = count.due
     d.provisional = provisional or count.provisional
-    parts = [f"{REPLY_DAYS}个工作日"]
+    parts = [f"{regime.reply_days}个工作日"]
     if d.excluded_days:
         parts.append(f"不计入的{d.excluded_days}个工作日")
     if d.extension_days:
         parts.append(f"延长的{d.extension_days}个工作日")
-    d.steps.append(f"答复期限为{' + '.join(parts)}：{count.explain().rstrip('。')}")
+    d.steps.append(f"答复期限为{' + '.join(parts)}（{regime.reply_basis}）：{count.explain().rstrip('。')}")
     return d
 
 

@@ -54,9 +54,10 @@ class Reminder:
             "已超过答复期限，请尽快答复" if self.kind == ReminderKind.OVERDUE else f"距答复期限{self.when}"
         )
         estimate = "（期限含估算的节假日安排，以公布为准）" if r.due_provisional else ""
+        regime = f"（{r.earlier_regime.label}）" if r.earlier_regime else ""
         return (
             f"{r.body.name}\n申请编号：{r.number}\n所需信息：{r.subject}\n"
-            f"答复期限：{self.due_on:%Y年%m月%d日}{estimate}\n{state}。"
+            f"答复期限：{self.due_on:%Y年%m月%d日}{regime}{estimate}\n{state}。"
         )
 
 
