@@ -88,6 +88,11 @@ SECTIONS: tuple[Section, ...] = (
 # Narrative text kept per section: the key in ``narrative.sections`` and the section it stands in
 # (0 = before 一, e.g. "根据《条例》…编制本报告").
 NARRATIVE_SECTIONS: dict[str, int] = {"preamble": 0, "overview": 1, "problems": 5, "other_matters": 6}
+# Their headings as pages and messages name them (引言 for the text before 一).
+NARRATIVE_TITLES: dict[str, str] = {
+    key: f"{SECTIONS[n - 1].ordinal}、{SECTIONS[n - 1].heading}" if n else "引言"
+    for key, n in NARRATIVE_SECTIONS.items()
+}
 
 # ---------------------------------------------------------------- table 2
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 REASON_MAX = 1000  # a reason, an opinion in a line or two
 NOTE_MAX = 2000  # a note, what to correct, a reply's reasons
 DESCRIPTION_MAX = 5000  # the 文号或特征描述 of an application
+SECTION_MAX = 30000  # a narrative section of an annual report (a long 总体情况 runs to ~10,000)
 
 
 def too_long(label: str, max_length: int, count: int | str = "%(show_value)d") -> str:

@@ -35,13 +35,11 @@ BODY_HTML_MAX = 500_000
 
 class ItemForm(forms.Form):
     node = forms.ModelChoiceField(label="目录栏目", queryset=CatalogueNode.objects.none())
-    title = forms.CharField(label="标题", max_length=300)
+    title = limited_text("标题", 300)
     formed_on = forms.DateField(label="成文日期", widget=DATE)
-    publisher = forms.CharField(
-        label="发布机构", max_length=200, required=False, help_text="留空时为本机关名称"
-    )
-    doc_number = forms.CharField(label="文号", max_length=100, required=False)
-    topic = forms.CharField(label="主题分类", max_length=100, required=False)
+    publisher = limited_text("发布机构", 200, required=False, help_text="留空时为本机关名称")
+    doc_number = limited_text("文号", 100, required=False)
+    topic = limited_text("主题分类", 100, required=False)
     disclosure = forms.ChoiceField(label="公开属性", choices=Disclosure.choices)
     non_disclosure_reason = limited_text("不主动公开理由", REASON_MAX, rows=2, required=False)
     ledger_kind = forms.ChoiceField(
@@ -129,12 +127,12 @@ class ChangeApproveForm(forms.Form):
         help_text="留空则审核通过后立即发布变更；定时发布前，网站上仍显示已发布的内容",
     )
     override_reason = limited_text("发布前检查有提示时，仍需发布的理由", REASON_MAX, rows=2, required=False)
-    lock_override_reason = forms.CharField(label=LOCK_REASON_LABEL, required=False, max_length=1000)
+    lock_override_reason = limited_text(LOCK_REASON_LABEL, REASON_MAX, required=False)
 
 
 class WithdrawForm(forms.Form):
     reason = limited_text("撤稿理由", REASON_MAX)
-    lock_override_reason = forms.CharField(label=LOCK_REASON_LABEL, required=False, max_length=1000)
+    lock_override_reason = limited_text(LOCK_REASON_LABEL, REASON_MAX, required=False)
 
 
 class LinkDocumentForm(forms.Form):
@@ -148,11 +146,11 @@ class LinkDocumentForm(forms.Form):
 
 
 class NodeForm(forms.Form):
-    name = forms.CharField(label="栏目名称", max_length=100)
+    name = limited_text("栏目名称", 100)
     parent = forms.ModelChoiceField(label="上级栏目", queryset=CatalogueNode.objects.none(), required=False)
     basis = forms.ChoiceField(label="公开依据", choices=Basis.choices)
     frequency = forms.ChoiceField(label="更新时限", choices=Frequency.choices, initial=Frequency.ON_CHANGE)
-    responsible_unit = forms.CharField(label="责任分工", max_length=200, required=False)
+    responsible_unit = limited_text("责任分工", 200, required=False)
 
     def __init__(self, *args, body: Body, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -179,8 +177,8 @@ class PublishForm(forms.Form):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=NormativeDocument.Kind.choices)
-    title = forms.CharField(label="文件名称", max_length=300)
-    doc_number = forms.CharField(label="文号", max_length=100, required=False)
+    title = limited_text("文件名称", 300)
+    doc_number = limited_text("文号", 100, required=False)
     issued_on = forms.DateField(label="印发日期", widget=DATE)
     expires_on = forms.DateField(label="有效期至", widget=DATE, required=False)
 
@@ -219,14 +217,12 @@ StepFormSet = forms.formset_factory(StepForm, extra=2, can_order=True, can_delet
 
 
 class IndexRuleForm(forms.Form):
-    pattern = forms.CharField(
-        label="索引号格式",
-        max_length=100,
+    pattern = limited_text(
+        "索引号格式",
+        100,
         help_text="可用 {code}（机构编码）、{year}（发布年份）、{seq}（当年流水号，补零写 {seq:05d}）",
     )
-    code = forms.CharField(
-        label="机构编码", max_length=50, required=False, help_text="留空时使用机关的机构代码"
-    )
+    code = limited_text("机构编码", 50, required=False, help_text="留空时使用机关的机构代码")
 
 
 class SensitiveWordsForm(forms.Form):

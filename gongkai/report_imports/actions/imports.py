@@ -16,6 +16,7 @@ from gongkai.report_format import Report, ReportReadError
 from gongkai.report_imports.actions.reading import read_upload
 from gongkai.report_imports.models import ImportedReport
 from gongkai.report_imports.rules.identity import mismatches
+from gongkai.web.limits import length_refusal
 
 __all__ = [
     "IdentityMismatch",
@@ -78,6 +79,9 @@ def import_report(
         raise PermissionDenied("您不是该机关或其上级机关的工作人员，不能为它导入报告")
     if report is None:
         report = read_upload(data, filename)
+    refusal = columns_refusal(report, filename)
+    if refusal:
+        raise ReportReadError(refusal)
     warnings = identity_warnings(body, report)
     if warnings and not confirmed:
         raise IdentityMismatch(warnings, report)
@@ -91,6 +95,21 @@ def import_report(
             report=report,
             warnings=warnings,
         )
+
+
+def columns_refusal(report: Report, filename: str) -> str | None:
+    """A title, body name or file name longer than its column: refused whole, never cut (a title that
+    long is most often a heading run together with the text below it)."""
+    texts = (
+        ("报告标题", report.narrative.title or "", "title"),
+        ("报告中的机关名称", report.body or "", "body_name"),
+        ("文件名", filename, "filename"),
+    )
+    for label, text, column in texts:
+        limit = getattr(ImportedReport._meta.get_field(column), "max_length", None) or 0
+        if refusal := length_refusal(label, text, limit):
+            return f"{refusal}读到的{label}开头为“{text[:30]}…”，请检查是否与后面的文字连在了一起。"
+    return None
 
 
 def _store(
@@ -107,10 +126,10 @@ def _store(
     imported = ImportedReport(
         body=body,
         year=report.year,
-        title=(report.narrative.title or "")[:300],
-        body_name=(report.body or "")[:200],
+        title=report.narrative.title or "",
+        body_name=report.body or "",
         published_on=report.published_on,
-        filename=(filename or PASTED_NAME)[:255],
+        filename=filename or PASTED_NAME,
         data=report.to_json(),
         error_count=levels.count("error"),
         warning_count=levels.count("warning"),

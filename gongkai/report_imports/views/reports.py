@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.bodies.access import bodies_for_user, get_body_for_staff
-from gongkai.report_format.layout import NARRATIVE_SECTIONS, SECTIONS
+from gongkai.report_format.layout import NARRATIVE_TITLES
 from gongkai.report_format.provenance import STATUS_LABELS, STATUSES, open_rows, status_counts, to_confirm
 from gongkai.report_format.render.findings import SEVERITY_LABELS
 from gongkai.report_format.render.grid import format_number
@@ -36,12 +36,6 @@ from gongkai.report_imports.queries.uploads import open_uploads, wait_until_sett
 from gongkai.report_imports.tasks.batches import enqueue_batch
 from gongkai.web.auth import AuthedRequest
 from gongkai.web.downloads import content_disposition
-
-# The narrative texts the parser keeps (keys of ``report.narrative.sections``) and their headings.
-SECTION_TITLES: dict[str, str] = {
-    key: f"{SECTIONS[n - 1].ordinal}、{SECTIONS[n - 1].heading}" if n else "引言"
-    for key, n in NARRATIVE_SECTIONS.items()
-}
 
 
 @require_GET
@@ -147,7 +141,7 @@ def _detail_page(
         "formats": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
         "sections": [
             (title, report.narrative.sections[key])
-            for key, title in SECTION_TITLES.items()
+            for key, title in NARRATIVE_TITLES.items()
             if report.narrative.sections.get(key)
         ],
     }

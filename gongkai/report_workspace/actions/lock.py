@@ -36,6 +36,7 @@ from django.utils import timezone
 from gongkai.bodies.actions.notices import notify, staff_with_roles
 from gongkai.bodies.models import Body, NoticeKind, StaffMembership
 from gongkai.report_workspace.models import AnnualReport, LockOverride, ReportEvent, Status
+from gongkai.web.limits import REASON_MAX, length_refusal
 
 User = AuthUser | AnonymousUser
 
@@ -176,6 +177,7 @@ def guard_change(
             what=what,
         )
     elif reason:
+        _check_reason("更正理由" if staff_may_correct else "变更理由", reason, report)
         allowed = may_correct(actor, body) if staff_may_correct else is_leader(actor, body)
         if not allowed:
             raise YearLocked(
@@ -238,6 +240,13 @@ def guard_change(
     return report
 
 
+def _check_reason(label: str, reason: str, report: AnnualReport) -> None:
+    """A reason over REASON_MAX is refused whole (nothing recorded), with the one wording of limits.py."""
+    refusal = length_refusal(label, reason, REASON_MAX)
+    if refusal:
+        raise YearLocked(refusal, year=report.year, report_pk=report.pk)
+
+
 def supervisors_of(body: Body) -> list[AuthUser]:
     """The active 监督人员 of the body and of every body above it."""
     ids: list[int] = []
@@ -289,6 +298,7 @@ def grant_change(*, actor: User, annual: AnnualReport, reason: str) -> LockOverr
         raise YearLocked("只有分管领导可以授权变更已发布年度的数据")
     if not reason.strip():
         raise YearLocked("请填写变更理由")
+    _check_reason("变更理由", reason.strip(), annual)
     override = LockOverride.objects.create(
         report=annual, edition=annual.edition, reason=reason.strip(), allowed_by=_account(actor)
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from gongkai.bodies.models import Body, StaffMembership
 from gongkai.portal.queries import cache as portal_cache
 from gongkai.report_format import ReportReadError
-from gongkai.report_format.layout import ALL_CELLS, AMOUNT_CELLS, NARRATIVE_SECTIONS, Cell
+from gongkai.report_format.layout import ALL_CELLS, AMOUNT_CELLS, NARRATIVE_SECTIONS, NARRATIVE_TITLES, Cell
 from gongkai.report_format.model import Number, Report
 from gongkai.report_imports.actions.imports import IdentityMismatch, identity_warnings
 from gongkai.report_imports.actions.reading import read_upload
@@ -35,7 +35,7 @@ from gongkai.report_workspace.queries.compile import compile_facts, compile_valu
 from gongkai.report_workspace.rules.drafting import draft_sections
 from gongkai.report_workspace.rules.facts import Facts, table_facts
 from gongkai.report_workspace.rules.publishing import APPROVAL_LABELS, Approval, publication_refusal
-from gongkai.web.limits import NOTE_MAX, REASON_MAX, length_refusal
+from gongkai.web.limits import NOTE_MAX, REASON_MAX, SECTION_MAX, length_refusal
 
 Role = StaffMembership.Role
 
@@ -141,11 +141,22 @@ def edit_sections(*, actor: AuthUser, annual: AnnualReport, sections: dict[str, 
     unknown = set(sections) - set(NARRATIVE_SECTIONS)
     if unknown:
         raise YearbookError(f"未知的正文部分：{'、'.join(sorted(unknown))}")
+    cleaned = {
+        key: "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+        for key, text in sections.items()
+    }
+    refusal = next(
+        (
+            r
+            for key, text in cleaned.items()
+            if (r := length_refusal(NARRATIVE_TITLES[key], text, SECTION_MAX))
+        ),
+        None,
+    )
+    if refusal:
+        raise YearbookError(refusal)  # before anything is changed: no section of the form is kept
     report = annual.report()
-    for key, text in sections.items():
-        report.narrative.sections[key] = "\n".join(
-            line.rstrip() for line in text.replace("\r\n", "\n").split("\n")
-        )
+    report.narrative.sections.update(cleaned)
     report.source["sections_edited"] = True
     return _save(annual, report, actor, "edited", "修改正文", data={"sections": sorted(sections)})
 
@@ -559,7 +570,7 @@ def _save(
         number=annual.version,
         data=annual.data,
         sources=annual.sources,
-        note=note[:300],
+        note=note,
         saved_by=actor,
     )
     ReportEvent.objects.create(report=annual, kind=kind, actor=actor, note=note, data=data or {})

@@ -33,6 +33,7 @@ from gongkai.report_workspace.actions.lock import (
     is_leader,
     may_correct,
 )
+from gongkai.web.limits import REASON_MAX, too_long
 
 REASON_FIELD = "lock_override_reason"
 REASON_LABEL = "变更理由"
@@ -75,7 +76,8 @@ def offer_override(
     form.fields[REASON_FIELD] = forms.CharField(
         label=label,
         required=False,
-        max_length=1000,
+        max_length=REASON_MAX,
+        error_messages={"max_length": too_long(label, REASON_MAX)},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=help_text,
     )

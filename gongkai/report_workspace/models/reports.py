@@ -109,7 +109,8 @@ class ReportVersion(models.Model):
     number = models.PositiveIntegerField(_("版本号"))
     data = models.JSONField(_("报告数据"))
     sources = models.JSONField(_("数据来源"), default=dict)
-    note = models.CharField(_("说明"), max_length=300)
+    # The saved text's note in full: a typed note (NOTE_MAX) or an import's file name and warnings.
+    note = models.TextField(_("说明"))
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("保存人"),

@@ -10,15 +10,10 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from gongkai.report_format.layout import ALL_CELLS, NARRATIVE_SECTIONS, SECTIONS
+from gongkai.report_format.layout import ALL_CELLS, NARRATIVE_SECTIONS, NARRATIVE_TITLES
 from gongkai.report_format.model import Report
 from gongkai.report_format.render.grid import format_number
 from gongkai.report_workspace.models import ReportVersion
-
-SECTION_TITLES: dict[str, str] = {
-    key: f"{SECTIONS[n - 1].ordinal}、{SECTIONS[n - 1].heading}" if n else "引言"
-    for key, n in NARRATIVE_SECTIONS.items()
-}
 
 
 @dataclass(frozen=True)
@@ -93,7 +88,7 @@ def diff_reports(old: Report, new: Report) -> tuple[tuple[SectionDiff, ...], tup
         before = old.narrative.sections.get(key, "")
         after = new.narrative.sections.get(key, "")
         if before != after:
-            sections.append(SectionDiff(key, SECTION_TITLES[key], diff_text(before, after)))
+            sections.append(SectionDiff(key, NARRATIVE_TITLES[key], diff_text(before, after)))
     cells = tuple(
         CellChange(c.path, c.label, format_number(old.values.get(c)), format_number(new.values.get(c)))
         for c in ALL_CELLS

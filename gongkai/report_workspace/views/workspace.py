@@ -25,7 +25,12 @@ from gongkai.prepared.models import PreparedFile
 from gongkai.prepared.tasks.produce import prepare
 from gongkai.prepared.views.files import serve
 from gongkai.report_format import ReportReadError
-from gongkai.report_format.layout import ALL_CELLS, CELLS_BY_PATH, NARRATIVE_SECTIONS, SECTIONS
+from gongkai.report_format.layout import (
+    ALL_CELLS,
+    CELLS_BY_PATH,
+    NARRATIVE_SECTIONS,
+    NARRATIVE_TITLES,
+)
 from gongkai.report_format.render.findings import SEVERITY_LABELS
 from gongkai.report_format.render.grid import format_number
 from gongkai.report_format.render.html import render_tables_html
@@ -55,10 +60,6 @@ from gongkai.report_workspace.views.charts import figure
 from gongkai.supervision.queries.summary_changes import summary_changes
 from gongkai.web.auth import AuthedRequest
 
-SECTION_TITLES: dict[str, str] = {
-    key: f"{SECTIONS[n - 1].ordinal}、{SECTIONS[n - 1].heading}" if n else "引言"
-    for key, n in NARRATIVE_SECTIONS.items()
-}
 SOURCE_LABELS = dict(SourceKind.choices)
 # The public PDF: its waiting page refreshes this often; a failure is shown this long before a retry.
 PUBLIC_REFRESH_SECONDS = 3
@@ -155,7 +156,7 @@ def workspace(request: AuthedRequest, pk: int) -> HttpResponse:
         "facts": annual.facts,
         "outcome_labels": OUTCOME_GROUPS,
         "sections": [
-            (key, SECTION_TITLES[key], report.narrative.sections.get(key, "")) for key in NARRATIVE_SECTIONS
+            (key, NARRATIVE_TITLES[key], report.narrative.sections.get(key, "")) for key in NARRATIVE_SECTIONS
         ],
         "cells": [(c.path, c.label) for c in ALL_CELLS],
         "formats": list(FORMAT_LABELS.items()),

@@ -36,7 +36,7 @@ from gongkai.requests.models import (
 )
 from gongkai.requests.rules import deadlines, fees
 from gongkai.requests.rules.identity import mask_name
-from gongkai.requests.rules.limits import ITEM_MAX, ITEMS_MAX, PURPOSE_MAX, SUBJECT_MAX
+from gongkai.requests.rules.limits import ITEM_MAX, ITEMS_MAX, PURPOSE_MAX, SUBJECT_MAX, WAIVER_REASON_MAX
 from gongkai.requests.rules.outcomes import OUTCOME_KEYS, request_outcome
 from gongkai.requests.rules.regimes import regime_for
 from gongkai.requests.rules.states import Status, TransitionError, check_transition
@@ -453,6 +453,9 @@ def notify_fee(
         _check_date(notice_received_on, "申请人收到通知日期")
     if request.fee_notices.exists():
         raise RequestError("同一申请只能选择一种计收方式并发出一次收费通知")
+    refusal = length_refusal("减免理由", waiver_reason.strip(), WAIVER_REASON_MAX)
+    if refusal:
+        raise RequestError(refusal)
     if method == "per_piece":
         _require_received(request)
         received = request.received_on

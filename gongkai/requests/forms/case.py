@@ -19,6 +19,7 @@ from gongkai.report_format.layout import TABLE3_GROUPS, TABLE3_OUTCOME_ROWS
 from gongkai.requests.actions import cases as actions
 from gongkai.requests.models import FeeNotice, Request
 from gongkai.requests.models.letters import DeliveryMethod, LetterKind
+from gongkai.requests.rules.limits import WAIVER_REASON_MAX
 from gongkai.requests.rules.outcomes import OUTCOME_CHOICES
 from gongkai.requests.rules.regimes import regime_for
 from gongkai.requests.rules.states import TRANSITIONS, Status
@@ -60,7 +61,7 @@ class NoteForm(forms.Form):
 
 class ConsultationForm(forms.Form):
     on = _on("发出征求意见书日期")
-    third_party = forms.CharField(label="第三方", max_length=200)
+    third_party = limited_text("第三方", 200)
     note = limited_text("说明", NOTE_MAX, rows=2, required=False)
 
 
@@ -73,7 +74,7 @@ class ExtensionForm(forms.Form):
     on = _on("延期日期")
     days = forms.IntegerField(label="延长工作日数", min_value=1)
     reason = limited_text("延期理由", REASON_MAX, rows=2)
-    approved_by = forms.CharField(label="批准人（政府信息公开工作机构负责人）", max_length=100)
+    approved_by = limited_text("批准人（政府信息公开工作机构负责人）", 100)
 
     def __init__(self, *args: Any, request_obj: Request | None = None, **kwargs: Any) -> None:
         """The longest extension is the one of the request's 条例 text (15 or 20 working days)."""
@@ -94,7 +95,7 @@ class FeeForm(forms.Form):
     method = forms.ChoiceField(label="计收方式", choices=FeeNotice.Method.choices)
     quantity = forms.IntegerField(label="件数或页数", min_value=1)
     notice_received_on = LegalDateField(label="申请人收到通知日期", required=False)
-    waiver_reason = forms.CharField(label="减免理由", max_length=300, required=False)
+    waiver_reason = limited_text("减免理由", WAIVER_REASON_MAX, required=False)
 
 
 class WithdrawForm(forms.Form):

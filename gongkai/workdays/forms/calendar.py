@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from gongkai.web.forms import limited_text
+from gongkai.web.limits import too_long
 from gongkai.workdays.rules.arrangement import YEARS
 from gongkai.workdays.rules.dates import parse_date
 from gongkai.workdays.rules.notice import detect_notice_number, detect_year
@@ -46,13 +48,19 @@ class PublishForm(forms.Form):
         max_value=YEARS.stop - 1,
         help_text="不填时从通知标题（关于XXXX年部分节假日安排的通知）中识别。",
     )
-    notice = forms.CharField(
-        label="通知文号或标题",
-        max_length=200,
+    notice = limited_text(
+        "通知文号或标题",
+        200,
         required=False,
         help_text="例如：国办发明电〔2026〕X号。不填时从粘贴的原文中识别文号。",
     )
-    source_url = forms.URLField(label="原文链接", max_length=500, required=False, assume_scheme="https")
+    source_url = forms.URLField(
+        label="原文链接",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        error_messages={"max_length": too_long("原文链接", 500), "invalid": "请填写有效的网址。"},
+    )
     force = forms.BooleanField(
         label="覆盖软件自带的安排",
         required=False,
@@ -91,17 +99,15 @@ class DayForm(forms.Form):
 
     on = DateField(label="日期", error_messages={"required": "请填写日期。"})
     kind = forms.ChoiceField(label="这一天", choices=KIND_CHOICES, widget=forms.RadioSelect, initial="rest")
-    name = forms.CharField(
-        label="名称",
-        max_length=50,
+    name = limited_text(
+        "名称",
+        50,
         help_text="例如：地方放假、春节、调休上班。",
         error_messages={"required": "请填写这一天的名称。"},
     )
-    source = forms.CharField(label="依据文件", max_length=300, required=False)
-    region_note = forms.CharField(label="适用地区说明", max_length=200, required=False)
-    reason = forms.CharField(
-        label="修改理由", max_length=500, error_messages={"required": "请填写修改理由。"}
-    )
+    source = limited_text("依据文件", 300, required=False)
+    region_note = limited_text("适用地区说明", 200, required=False)
+    reason = limited_text("修改理由", 500, error_messages={"required": "请填写修改理由。"})
 
     @property
     def is_workday(self) -> bool:
@@ -110,13 +116,11 @@ class DayForm(forms.Form):
 
 class ClearDayForm(forms.Form):
     on = DateField(label="日期")
-    reason = forms.CharField(label="理由", max_length=500, error_messages={"required": "请填写理由。"})
+    reason = limited_text("理由", 500, error_messages={"required": "请填写理由。"})
 
 
 class UnpublishForm(forms.Form):
-    reason = forms.CharField(
-        label="撤销理由", max_length=500, error_messages={"required": "请填写撤销理由。"}
-    )
+    reason = limited_text("撤销理由", 500, error_messages={"required": "请填写撤销理由。"})
 
 
 class DeadlineForm(forms.Form):

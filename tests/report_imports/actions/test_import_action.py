@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from gongkai.report_format import Report, ReportReadError
 from gongkai.report_imports.actions.imports import import_report
+from gongkai.report_imports.actions.reading import read_upload
 from gongkai.report_imports.models import ImportedReport
 
 
@@ -50,4 +51,29 @@ def test_a_clerk_cannot_import_for_another_body(clerk, other_street, seed):
     with pytest.raises(PermissionDenied):
         import_report(actor=clerk, body=other_street, data=seed("001"), filename="001.txt", confirmed=True)
 
+    assert not ImportedReport.objects.exists()
+
+
+def test_a_title_longer_than_its_column_is_refused_not_cut(clerk, street, seed):
+    """A heading run together with the paragraph below it once made a 600-character title, cut to 300."""
+    report = read_upload(seed("000"), "000.txt")
+    report.narrative.title = "某某街道办事处2023年政府信息公开工作年度报告" + "根据条例规定" * 60
+    length = len(report.narrative.title)
+    with pytest.raises(ReportReadError, match=f"“报告标题”最多300字，现在有{length}字") as refused:
+        import_report(
+            actor=clerk, body=street, data=seed("000"), filename="000.txt", report=report, confirmed=True
+        )
+    assert "读到的报告标题开头为“某某街道办事处2023年" in refused.value.message
+    assert not ImportedReport.objects.exists()
+
+
+def test_a_body_name_or_a_file_name_longer_than_its_column_is_refused(clerk, street, seed):
+    report = read_upload(seed("000"), "000.txt")
+    report.body = "某" * 201
+    with pytest.raises(ReportReadError, match="“报告中的机关名称”最多200字，现在有201字"):
+        import_report(actor=clerk, body=street, data=seed("000"), filename="000.txt", report=report)
+    with pytest.raises(ReportReadError, match="“文件名”最多255字，现在有260字"):
+        import_report(
+            actor=clerk, body=street, data=seed("000"), filename="报" * 256 + ".txt", confirmed=True
+        )
     assert not ImportedReport.objects.exists()

@@ -90,3 +90,12 @@ def test_a_waiver_keeps_the_reason_and_charges_nothing(request_, clerk):
     assert notice.amount == 0 and notice.waiver_reason == "申请人为低保对象"
     r.refresh_from_db()
     assert r.status == Status.PROCESSING
+
+
+def test_a_waiver_reason_over_its_column_is_refused_and_no_notice_is_sent(request_, clerk):
+    r = processing(request_, clerk)
+    with pytest.raises(RequestError, match="“减免理由”最多300字，现在有301字"):
+        actions.notify_fee(
+            r, actor=clerk, on=date(2025, 10, 9), method="per_volume", quantity=300, waiver_reason="低" * 301
+        )
+    assert not r.fee_notices.exists() and r.events.count() == 3  # registered, review, processing

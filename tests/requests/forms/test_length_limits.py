@@ -1,0 +1,25 @@
+"""The case page's action forms say in Chinese which field is too long and by how much."""
+
+import pytest
+
+from gongkai.requests.forms import case
+from tests.web_form_limits import expected, limited_fields, refusal_of
+
+FIELDS = limited_fields(case)
+
+
+def test_the_fields_with_a_limit_are_all_found():
+    names = {(form, field) for form, field, _ in FIELDS}
+    assert {("FeeForm", "waiver_reason"), ("ConsultationForm", "third_party")} <= names
+    assert ("ExtensionForm", "approved_by") in names
+
+
+@pytest.mark.parametrize(("form", "name", "field"), FIELDS, ids=[f"{f}.{n}" for f, n, _ in FIELDS])
+def test_a_text_over_its_limit_is_refused_naming_the_field(form, name, field):
+    assert refusal_of(field) == [expected(field, field.max_length + 1)]
+
+
+def test_the_waiver_reason_message():
+    assert refusal_of(case.FeeForm.base_fields["waiver_reason"]) == [
+        "“减免理由”最多300字，现在有301字，请精简后再提交。"
+    ]
