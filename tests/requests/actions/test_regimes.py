@@ -112,3 +112,18 @@ def test_the_extension_form_of_a_2007_case_offers_and_allows_fifteen_days(old, c
     assert clerk_client.post(url, {**data, "extend-days": "15"}).status_code == 302
     r.refresh_from_db()
     assert r.due_on == date(2019, 5, 23)
+
+
+def test_an_ordinary_letter_confirmed_on_2019_05_15_falls_under_the_revision(clerk, street, applicant):
+    """The text follows the legal receipt date (the confirmation, 第三十一条), not the day the letter came."""
+    r = actions.register_request(
+        actor=clerk,
+        body=street,
+        applicant=applicant,
+        channel=Channel.LETTER,
+        arrived_on=date(2019, 5, 14),
+        subject="某项目批复",
+    ).request
+    assert r.due_on is None and r.regime is None
+    r = actions.confirm_receipt(r, actor=clerk, on=date(2019, 5, 15))
+    assert r.due_on == date(2019, 6, 13) and r.regime is not None and r.regime.key == "2019"
