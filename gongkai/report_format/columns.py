@@ -25,7 +25,7 @@ from .layout import TABLE4_BLOCKS, TABLE4_FIELDS
 from .layout_2019 import TABLE2_ITEMS_2019, TABLE3_ROWS_2019
 from .normalize import label_key
 from .page_layout import is_number
-from .text import build_index, row_named
+from .text import _Target, build_index, row_named
 from .tokens import Field, Line, Tokens
 
 _INDEX_2019 = build_index(TABLE2_ITEMS_2019, TABLE3_ROWS_2019)
@@ -46,6 +46,7 @@ class _Row:
     label: list[Field]
     numbers: list[Field]
     page: int | None
+    above: list[int] | None = None  # fields of the line above that begin its label (wrapped)
 
 
 def place_by_columns(tokens: Tokens) -> tuple[Tokens, list[str]]:
@@ -55,13 +56,13 @@ def place_by_columns(tokens: Tokens) -> tuple[Tokens, list[str]]:
     if not tokens.has_positions:
         return tokens, []
     lines = tokens.lines
-    rows = [row for i, line in enumerate(lines) if (row := _table3_row(i, line)) is not None]
+    rows = [row for i, line in enumerate(lines) if (row := _table3_row(lines, i)) is not None]
     short = [r for r in rows if 0 < len(r.numbers) < r.width and not _numbers_follow(lines, r.at)]
     table4 = _table4(lines)
     if not short and table4 is None:
         return tokens, []
     full = [r for r in rows if len(r.numbers) == r.width]
-    out = list(lines)
+    out: list[Line | None] = list(lines)
     placed = []
     if table4 is not None:
         at, head = table4
@@ -82,8 +83,14 @@ def place_by_columns(tokens: Tokens) -> tuple[Tokens, list[str]]:
         out[row.at] = Line(
             [*row.label, *_cells(row.numbers, columns, spans)], line.page, line.top, line.bottom
         )
+        if row.above is not None:  # the start of its label moved down to it
+            up = lines[row.at - 1]
+            rest = [f for i, f in enumerate(up.fields) if i not in row.above]
+            out[row.at - 1] = Line(rest, up.page, up.top, up.bottom) if rest else None
         placed.append(row.key)
-    return (Tokens(out), placed) if placed else (tokens, [])
+    if not placed:
+        return tokens, []
+    return Tokens([line for line in out if line is not None]), placed
 
 
 def column_spans(rows: list[list[Field]]) -> list[Span] | None:
@@ -168,9 +175,12 @@ def _table4(lines: list[Line]) -> tuple[int, list[Span]] | None:
     return None
 
 
-def _table3_row(at: int, line: Line) -> _Row | None:
+def _table3_row(lines: list[Line], at: int) -> _Row | None:
     """The line as a row of table 三 when it is one laid out by position (no ruled cell: a ruled
-    table's blank cells are cells already) and its label names the row."""
+    table's blank cells are cells already) and its label names the row — alone, or after the start
+    of the label on the line above, in the same column (a label wrapped in its cell; a group label
+    beside it, in the column to its left, is left where it is)."""
+    line = lines[at]
     fields = line.fields
     if not line.placed or any(f.bounded for f in fields):
         return None
@@ -179,11 +189,30 @@ def _table3_row(at: int, line: Line) -> _Row | None:
         k -= 1
     if k == 0 or k == len(fields):
         return None
-    label = "".join(f.text for f in fields[:k])
-    target = row_named(label) or row_named(label, _INDEX_2019)
-    if target is None or target.table != "table3":
+    target = _named("".join(f.text for f in fields[:k]))
+    if target is not None:
+        return _Row(at, target.key, target.width, fields[:k], fields[k:], line.page)
+    up = lines[at - 1] if at > 0 else None
+    if up is None or up.page != line.page or not up.placed or any(is_number(f.text) for f in up.fields):
         return None
-    return _Row(at, target.key, target.width, fields[:k], fields[k:], line.page)
+    last = fields[k - 1]
+    slack = max(2.0, 0.6 * ((line.top or 0.0) - (line.bottom or 0.0)))
+    aligned = [i for i, f in enumerate(up.fields) if abs((f.x0 or 0.0) - (last.x0 or 0.0)) <= slack]
+    if len(aligned) != 1:
+        return None
+    above = list(range(aligned[0], len(up.fields)))  # the start of the label, to the line's end
+    text = "".join(up.fields[i].text for i in above) + last.text
+    target = _named(text)
+    if target is None:
+        return None
+    label = Field(text, up.fields[above[0]].x0, max(up.fields[-1].x1 or 0.0, last.x1 or 0.0))
+    return _Row(at, target.key, target.width, [*fields[: k - 1], label], fields[k:], line.page, above)
+
+
+def _named(label: str) -> _Target | None:
+    """The row of table 三 a label names, in the 2021 layout or the 2019 trial one."""
+    target = row_named(label) or row_named(label, _INDEX_2019)
+    return target if target is not None and target.table == "table3" else None
 
 
 def _numbers_follow(lines: list[Line], at: int) -> bool:

@@ -15,7 +15,7 @@ from gongkai.report_format.model import Report
 from gongkai.report_format.render.html import render_html
 from gongkai.report_format.sample import random_report
 from gongkai.report_format.tokens import Field, Line, Tokens
-from tests.report_format.corpus import PDF_STYLES, chromium_pdf
+from tests.report_format.corpus import PDF_STYLES, chromium_pdf, scan_pdf
 
 # Seven columns 40 pt apart, numbers 6 pt wide per digit, right-aligned at 100, 140, …, 340.
 RIGHT = [100.0 + 40 * j for j in range(7)]
@@ -84,6 +84,36 @@ def test_a_short_row_whose_numbers_go_on_below_is_left_to_the_rules():
     assert place_by_columns(Tokens(lines))[1] == []
 
 
+def test_a_label_wrapped_in_its_cell_is_joined_to_name_its_row():
+    # "1.申请人无正当理由逾期不补正、" / "行政机关不再处理其政府信息公开申请 1 1", a group label to the left.
+    lines = [
+        _row("一、本年新收政府信息公开申请数量", [_number("1", j) for j in range(7)], 700),
+        Line(
+            [Field("（六）其", 0, 8), Field("1.申请人无正当理由逾期不补正、", 10, 58), Field("行", 58, 60)],
+            0,
+            690,
+            680,
+        ),
+        Line(
+            [
+                Field("他处理", 0, 8),
+                Field("政机关不再处理其政府信息公开申请", 10.5, 60),
+                _number("1", 5),
+                _number("1", 6),
+            ],
+            0,
+            678,
+            668,
+        ),
+    ]
+    placed, rows = place_by_columns(Tokens(lines))
+    assert rows == ["other_no_correction"]
+    assert placed.to_text().split("\n")[1:3] == [
+        "（六）其",
+        "他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t\t\t\t\t\t1\t1",
+    ]
+
+
 def test_text_has_no_positions_and_is_kept_as_it_is():
     tokens = Tokens.of_text("（一）予以公开\t1\t2\n")
     assert place_by_columns(tokens) == (tokens, [])
@@ -129,10 +159,24 @@ def test_rows_with_blank_cells_in_a_borderless_pdf_are_read_by_their_columns(bla
 
 def test_no_cell_placed_by_position_is_wrong(blank_cells_unprinted):
     truth, pdf = blank_cells_unprinted
-    report = read_bytes(pdf, "无表格线.pdf")
-    wrong = {
+    assert _wrong(read_bytes(pdf, "无表格线.pdf"), truth) == {}
+
+
+def _wrong(report: Report, truth: Report) -> dict[str, tuple[object, object]]:
+    return {
         c.path: (v, truth.values.get(c))
         for c, v in report.values.items()
         if c.table in ("table3", "table4") and v is not None and v != truth.values.get(c)
     }
-    assert wrong == {}
+
+
+@pytest.mark.ocr
+def test_the_same_table_scanned_is_read_by_the_columns_ocr_finds(blank_cells_unprinted):
+    truth, pdf = blank_cells_unprinted
+    report = read_bytes(scan_pdf(pdf, 300, random.Random(1)), "扫描件.pdf")
+    assert report.source["path"] == "ocr"
+    assert _wrong(report, truth) == {}
+    assert set(PLACED_ROWS) | {"table4"} <= set(report.source["placed_by_position"])
+    for table in ("table3", "table4"):
+        cells = [c for c in truth.values if c.table == table]
+        assert [report.values.get(c) for c in cells] == [truth.values[c] for c in cells]
