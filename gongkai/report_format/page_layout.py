@@ -13,6 +13,8 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .tokens import Field, Line, Tokens
+
 MAX_PAGES = 300
 RULE_WIDTH = 2.0  # a path thinner than this (pt) is a rule
 _MARGIN = 0.1  # top and bottom share of the page where running headers and footers sit
@@ -40,6 +42,8 @@ class Fragment:
     top: float
     text: str
     box: int = -1  # the OCR box it was read from; -1 for a text layer
+    page: int = 0  # 0-based, set by ``lay_out``
+    ruled: bool = False  # a ruled table's cell: its edges are the rules
 
     @property
     def cx(self) -> float:
@@ -106,8 +110,11 @@ def lay_out(
     _drop_running_lines(pages)
     items: list[_Item] = []
     seen: set[str] = set()
-    for lines, rules, _ in pages:
+    for number, (lines, rules, _) in enumerate(pages):
         page = _page_items(lines, rules)
+        for item in page:
+            for f in item.frags:
+                f.page = number
         # A table head repeated at the top of the page is left out, so that a row cut by the
         # page break joins up again with its rest.
         k = 0
@@ -135,7 +142,7 @@ class _Item:
 
     @property
     def has_numbers(self) -> bool:
-        return any(_is_number(f.text) for f in self.frags)
+        return any(is_number(f.text) for f in self.frags)
 
 
 def _drop_running_lines(pages: list[tuple[list[TextLine], PageRules, float]]) -> None:
@@ -154,9 +161,16 @@ def _drop_running_lines(pages: list[tuple[list[TextLine], PageRules, float]]) ->
             for line in lines
             if not (
                 in_margin(line, height)
-                and (_PAGE_NUMBER.match(line.text) or repeated[_DIGITS.sub("#", line.text)] >= threshold)
+                and (_is_page_number(line) or repeated[_DIGITS.sub("#", line.text)] >= threshold)
             )
         ]
+
+
+def _is_page_number(line: TextLine) -> bool:
+    """A page number ("— 2 —", "第 2 页", "2/5"), not a short row of numbers set apart ("1 1 2": a
+    row of table 四 with its blank cells unprinted, at the foot of a page): a page number has two
+    numbers at most."""
+    return bool(_PAGE_NUMBER.match(line.text)) and sum(f.text.isdigit() for f in line.frags) <= 2
 
 
 def _page_items(lines: list[TextLine], rules: PageRules) -> list[_Item]:
@@ -178,7 +192,7 @@ def _page_items(lines: list[TextLine], rules: PageRules) -> list[_Item]:
         frags[:] = _reading_order(frags)
         first = min(frags, key=lambda f: f.x0)
         joined = Fragment(
-            first.x0, max(f.x1 for f in frags), 0, top, "".join(f.text for f in frags), first.box
+            first.x0, max(f.x1 for f in frags), 0, top, "".join(f.text for f in frags), first.box, ruled=True
         )
         rows.setdefault(top, []).append((left, joined))
     for top, row in rows.items():
@@ -201,7 +215,7 @@ def _reading_order(frags: list[Fragment]) -> list[Fragment]:
     return [f for line in lines for f in sorted(line, key=lambda f: f.x0)]
 
 
-def _is_number(text: str) -> bool:
+def is_number(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
@@ -221,14 +235,14 @@ def _join_wrapped(items: list[_Item], *, slack: float = 0.0) -> list[list[Fragme
         if item.page_start and is_ruled and previous_ruled and _number_rest_only(frags, out[-1]):
             # A ruled row cut by the page break: the rest of its long numbers starts the next page.
             for f in frags:
-                _host(f, [a for a in out[-1] if _is_number(a.text)]).text += f.text  # type: ignore[union-attr]
+                _host(f, [a for a in out[-1] if is_number(a.text)]).text += f.text  # type: ignore[union-attr]
             continue
         if close and not is_ruled and not previous_ruled:
             above = out[-1]
             slack_here = slack if any(f.box >= 0 for f in (*frags, *above)) else 0.0
-            numbers = [f for f in frags if _is_number(f.text)]
-            words = [f for f in frags if not _is_number(f.text)]
-            above_numbers = [f for f in above if _is_number(f.text)]
+            numbers = [f for f in frags if is_number(f.text)]
+            words = [f for f in frags if not is_number(f.text)]
+            above_numbers = [f for f in above if is_number(f.text)]
             if not words and not above_numbers:
                 # Numbers alone on a line: they belong to the label line just above.
                 if all(f.x0 >= above[-1].x1 for f in frags):
@@ -289,12 +303,31 @@ def _number_rest(numbers: list[Fragment], above_numbers: list[Fragment]) -> bool
 
 def _number_rest_only(frags: list[Fragment], above: list[Fragment]) -> bool:
     """Numbers alone, each under a number of the row above, fewer than there: the rest of that row."""
-    above_numbers = [a for a in above if _is_number(a.text)]
-    return all(_is_number(f.text) for f in frags) and _number_rest(frags, above_numbers)
+    above_numbers = [a for a in above if is_number(a.text)]
+    return all(is_number(f.text) for f in frags) and _number_rest(frags, above_numbers)
 
 
 def _copy(frags: list[Fragment]) -> list[Fragment]:
-    return [Fragment(f.x0, f.x1, f.bottom, f.top, f.text, f.box) for f in frags]
+    return [Fragment(f.x0, f.x1, f.bottom, f.top, f.text, f.box, f.page, f.ruled) for f in frags]
+
+
+def to_tokens(rows: list[list[Fragment]], confidence: list[float] | None = None) -> Tokens:
+    """Laid-out rows as the recogniser's lines of fields, each with its place on its page
+    (``confidence``: OCR's, by box id)."""
+    lines = []
+    for frags in rows:
+        fields = [
+            Field(
+                f.text,
+                f.x0,
+                f.x1,
+                f.ruled,
+                confidence[f.box] if confidence is not None and f.box >= 0 else None,
+            )
+            for f in frags
+        ]
+        lines.append(Line(fields, frags[0].page, max(f.top for f in frags), min(f.bottom for f in frags)))
+    return Tokens(lines)
 
 
 def _host(f: Fragment, row: list[Fragment]) -> Fragment | None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .check import check
+from .columns import place_by_columns
 from .decode import decode
 from .errors import ReportReadError
 from .formats import adjust_findings, parse_report
 from .infer import infer as infer_cells
 from .layout import ALL_CELLS
 from .model import Report
+from .tokens import Tokens
 
 MAX_BYTES = 20 * 1024 * 1024
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -81,16 +83,21 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
             if NO_TEXT_LAYER not in exc.message:
                 raise
             return _read_scan(data, name, "pdf")
-        report = _parse(pdf.text, name, "pdf")
+        tokens, placed = (
+            place_by_columns(pdf.tokens) if pdf.tokens is not None else (Tokens.of_text(pdf.text), [])
+        )
+        text = tokens.to_text()
+        report = _parse(text, name, "pdf")
         if pdf.ocr_pages:  # scanned pages among text pages: read by OCR where they stand
             from .read_image import OcrText, attach_confidence
 
-            attach_confidence(report, OcrText(pdf.text, pdf.confidences, pdf.pages))
+            attach_confidence(report, OcrText(text, tokens.confidences(), pdf.pages))
             report.source["ocr_pages"] = pdf.ocr_pages
+        _note_placed(report, placed)
         report.source["path"] = pdf.path
         if pdf.ocr_pages or not pdf.vector_paths:  # pdfplumber would find no table (read_pdf_tables.py)
             return report
-        return _slow_path_if_undecided(report, pdf.text, data, name)
+        return _slow_path_if_undecided(report, text, data, name)
     if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in _TIFF:
         return _read_scan(data, name, "image")
     if suffix in (".html", ".htm") or data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):
@@ -109,9 +116,13 @@ _BINARY_SUFFIXES = {".docx", ".doc", ".wps", ".pdf", ".png", ".jpg", ".jpeg", ".
 
 
 def _read_scan(data: bytes, name: str, fmt: str) -> Report:
-    from .read_image import attach_confidence, image_to_text, pdf_scan_to_text
+    from .read_image import OcrText, attach_confidence, image_to_text, pdf_scan_to_text
 
     ocr = pdf_scan_to_text(data, name) if fmt == "pdf" else image_to_text(data, name)
+    placed: list[str] = []
+    if ocr.tokens is not None:
+        tokens, placed = place_by_columns(ocr.tokens)
+        ocr = OcrText(tokens.to_text(), tokens.confidences(), ocr.pages, tokens)
     try:
         report = _parse(ocr.text, name, fmt)
     except ReportReadError:
@@ -121,7 +132,17 @@ def _read_scan(data: bytes, name: str, fmt: str) -> Report:
         ) from None
     attach_confidence(report, ocr)
     report.source["ocr_pages"] = list(range(1, ocr.pages + 1))
+    _note_placed(report, placed)
     return report
+
+
+# ---- positions (columns.py): numbers of a borderless table placed under their columns
+
+
+def _note_placed(report: Report, rows: list[str]) -> None:
+    """Name in ``report.source`` the rows of table 三 whose cells the positions placed."""
+    if rows:
+        report.source["placed_by_position"] = rows
 
 
 def _parse_or_error(text: str, name: str, fmt: str) -> Report | ReportReadError:

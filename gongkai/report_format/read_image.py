@@ -30,6 +30,7 @@ from .layout import Cell
 from .model import Finding, Report
 from .ocr import LOW_CONFIDENCE, Box, Rules, find_rules, load_engine, prepare, recognise, recover_missed
 from .page_pool import map_pages
+from .tokens import Tokens
 
 MAX_PIXELS = 60_000_000  # a 300-dpi A3 page is 17 million
 # Pages read by OCR in one file: each costs ~10 s of a core; an annual report has 5–30 pages.
@@ -57,6 +58,7 @@ class OcrText:
     text: str
     confidences: list[list[float | None]] = field(default_factory=list)
     pages: int = 0
+    tokens: Tokens | None = None  # the lines of fields with their places, for pages laid out whole
 
 
 # ------------------------------------------------------------------ entry points
@@ -205,11 +207,8 @@ def text_of(reads: list[PageRead]) -> OcrText:
     rows, _ = geometry.lay_out(
         [(p.lines, p.rules, p.height) for p in pages], max((p.slack for p in pages), default=0)
     )
-    text_lines, confidences = [], []
-    for frags in rows:
-        text_lines.append("\t".join(f.text for f in frags))
-        confidences.append([confidence[f.box] if f.box >= 0 else None for f in frags])
-    return OcrText("\n".join(text_lines) + "\n", confidences, len(pages))
+    tokens = geometry.to_tokens(rows, confidence)
+    return OcrText(tokens.to_text(), tokens.confidences(), len(pages), tokens)
 
 
 def docx_pictures_to_text(data: bytes, plain: Callable[[bytes], str]) -> OcrText | None:

@@ -1,4 +1,5 @@
-"""A PDF with a text layer as text in the tab-separated layout the text parser reads.
+"""A PDF with a text layer as lines of fields with their places on the page (tokens.py), and as text
+in the tab-separated layout the text parser reads.
 
 pdfium (``pypdfium2``) gives every character with its box and every path with its bounds; the
 rest is geometry, about 10 ms for a five-page report:
@@ -30,14 +31,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .errors import ReportReadError, log_cause
-from .page_layout import MAX_PAGES, RULE_WIDTH, Fragment, PageRules, TextLine, lay_out
+from .page_layout import MAX_PAGES, RULE_WIDTH, Fragment, PageRules, TextLine, lay_out, to_tokens
+from .tokens import Tokens
 
 NO_TEXT_LAYER = "该 PDF 没有文字层（可能是扫描件），暂不支持识别图片，请提供文字版"
 
 
 @dataclass
 class PdfText:
-    text: str
+    text: str  # ``tokens.to_text()``
     path: str  # "ruled" when some table was read through its rules, else "lines"
     pages: int
     ocr_pages: list[int] = field(default_factory=list)  # 1-based numbers of the pages read by OCR
@@ -45,6 +47,7 @@ class PdfText:
     # Vector paths (lines, rectangles, curves) on the text pages: where there are none, pdfplumber's
     # table finder, which builds tables from their edges, has no table to find (read_pdf_tables.py).
     vector_paths: int = 0
+    tokens: Tokens | None = None  # the lines of fields with their places on the page
 
 
 def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
@@ -79,12 +82,15 @@ def pdf_to_text(data: bytes, name: str = "PDF") -> PdfText:
     finally:
         pdf.close()
     rows, ruled = lay_out(pages, slack)
-    text = "\n".join("\t".join(f.text for f in frags) for frags in rows) + "\n"
-    confidences = (
-        [[confidence[f.box] if f.box >= 0 else None for f in frags] for frags in rows] if scanned else []
-    )
+    tokens = to_tokens(rows, confidence if scanned else None)
     return PdfText(
-        text, "ruled" if ruled else "lines", count, [i + 1 for i in scanned], confidences, sum(paths)
+        tokens.to_text(),
+        "ruled" if ruled else "lines",
+        count,
+        [i + 1 for i in scanned],
+        tokens.confidences() if scanned else [],
+        sum(paths),
+        tokens,
     )
 
 

@@ -534,6 +534,18 @@ def _fragment_kind(raw: str, index: dict[str, _Target]) -> FragmentKind:
     return known
 
 
+def row_named(text: str, index: dict[str, _Target] | None = None) -> _Target | None:
+    """The row whose label a line's text ends with (the longest one), after any heading or group
+    label in it; None when it ends with none. For readers that place numbers by position
+    (columns.py)."""
+    index = index or _INDEX
+    known = _FRAGMENTS.get(text)
+    if known is None or known[0] is not index:
+        known = _fragment_kind(text, index)
+    labels = known[3]
+    return labels[0][1] if labels else None
+
+
 _INT = frozenset({int})
 
 

@@ -20,6 +20,7 @@ from gongkai.report_format.page_layout import (
     lay_out,
 )
 from gongkai.report_format.read_image import _SLACK, _page
+from gongkai.report_format.tokens import Tokens
 from tests.report_format.corpus import soffice, truth_of, write_corpus
 from tests.report_format.test_roundtrip_property import assert_same_report
 
@@ -203,10 +204,12 @@ def _fast_path_losing_table3(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def losing(data: bytes, name: str = "PDF") -> read_pdf.PdfText:
         pdf = real(data, name)
-        lines = pdf.text.split("\n")
-        start = next(i for i, ln in enumerate(lines) if ln.startswith("三、"))
-        end = next(i for i, ln in enumerate(lines) if ln.startswith("四、"))
-        return replace(pdf, text="\n".join(lines[: start + 1] + lines[end:]))
+        assert pdf.tokens is not None
+        lines = pdf.tokens.lines
+        start = next(i for i, ln in enumerate(lines) if ln.text.startswith("三、"))
+        end = next(i for i, ln in enumerate(lines) if ln.text.startswith("四、"))
+        tokens = Tokens(lines[: start + 1] + lines[end:])
+        return replace(pdf, text=tokens.to_text(), tokens=tokens)
 
     monkeypatch.setattr(read_pdf, "pdf_to_text", losing)
 

@@ -19,6 +19,7 @@ from gongkai.report_format import page_layout, read_bytes, read_pdf, read_pdf_ta
 from gongkai.report_format.layout import TABLE_CELLS
 from gongkai.report_format.render.html import render_html
 from gongkai.report_format.sample import random_report
+from gongkai.report_format.tokens import Tokens
 from tests.report_format.corpus import PDF_STYLES, chromium_pdf
 
 pytestmark = pytest.mark.skipif(
@@ -40,10 +41,12 @@ def _fast_path_losing_table3(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def losing(data: bytes, name: str = "PDF") -> read_pdf.PdfText:
         pdf = real(data, name)
-        lines = pdf.text.split("\n")
-        start = next(i for i, ln in enumerate(lines) if ln.startswith("三、"))
-        end = next(i for i, ln in enumerate(lines) if ln.startswith("四、"))
-        return replace(pdf, text="\n".join(lines[: start + 1] + lines[end:]))
+        assert pdf.tokens is not None
+        lines = pdf.tokens.lines
+        start = next(i for i, ln in enumerate(lines) if ln.text.startswith("三、"))
+        end = next(i for i, ln in enumerate(lines) if ln.text.startswith("四、"))
+        tokens = Tokens(lines[: start + 1] + lines[end:])
+        return replace(pdf, text=tokens.to_text(), tokens=tokens)
 
     monkeypatch.setattr(read_pdf, "pdf_to_text", losing)
 
