@@ -17,11 +17,20 @@ detector sometimes draws one box over two table columns that stand close ("度�
 "一情形，…"), or two boxes over one label; cutting and joining at gaps makes both read as a text layer
 would. The engine runs one thread per call: a batch reads files in parallel processes, and
 onnxruntime's own thread pool costs a third more CPU time for the same page.
+
+The models are run by OpenVINO (``openvino``) where it is installed, onnxruntime otherwise
+(``GONGKAI_OCR_ENGINE=onnxruntime`` asks for it): RapidOCR's own pre- and post-processing, the same
+ONNX files, only the inference is OpenVINO's. In 32-bit floats, as onnxruntime runs them, it reads the
+same text at 2.6 times less CPU a page on the machine measured (docs/benchmarks.md, "Scans"). Its
+default on CPUs with bfloat16 units would be faster still but reads differently from machine to
+machine, so the precision is pinned (``GONGKAI_OCR_PRECISION=bf16`` lifts the pin).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import sys
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -32,9 +41,13 @@ from PIL import Image
 from .errors import ReportReadError
 
 MAX_SKEW = 2.0  # degrees
-THREADS = 1  # onnxruntime threads per engine
+THREADS = 1  # inference threads per engine
 FRAGMENT_GAP = 0.5  # a gap wider than this share of the text height separates two fragments
 LOW_CONFIDENCE = 0.9  # a cell read with less than this is marked low-confidence
+ENGINE_VARIABLE = "GONGKAI_OCR_ENGINE"  # openvino (default where installed) or onnxruntime
+# OpenVINO computes in 32-bit floats, as onnxruntime does; "bf16" lets it use a CPU's bfloat16 units
+# (AMX, AVX-512 BF16): ~40% less CPU again, but the text read then depends on the machine.
+PRECISION_VARIABLE = "GONGKAI_OCR_PRECISION"
 ENGINE_MISSING = "未安装文字识别组件（rapidocr-onnxruntime），无法识别图片或扫描件中的报告"
 
 
@@ -60,6 +73,20 @@ class Rules:
 
 @cache
 def _engine() -> Any:
+    return make_engine(engine_name())
+
+
+def engine_name() -> str:
+    """The inference engine of this process: ``openvino`` where it is installed, unless
+    ``GONGKAI_OCR_ENGINE=onnxruntime`` asks for onnxruntime (RapidOCR's own)."""
+    choice = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+    if choice != "onnxruntime" and importlib.util.find_spec("openvino") is not None:
+        return "openvino"
+    return "onnxruntime"
+
+
+def make_engine(name: str) -> Any:
+    """A RapidOCR engine whose models run on ``name`` (``openvino`` or ``onnxruntime``)."""
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError:  # pragma: no cover - the package is a dependency
@@ -68,7 +95,64 @@ def _engine() -> Any:
         # Installed but not loadable: under a worker's address-space limit its native libraries
         # could not be mapped. That is the memory limit, and is reported as such.
         raise MemoryError("the OCR engine could not be loaded under the memory limit") from None
-    return RapidOCR(intra_op_num_threads=THREADS, inter_op_num_threads=THREADS)
+    engine = RapidOCR(intra_op_num_threads=THREADS, inter_op_num_threads=THREADS)
+    if name == "openvino":
+        from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+        from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+
+        models = update_model_path(read_yaml(DEFAULT_CFG_PATH))
+        engine.text_det.infer = _OpenVinoSession(models["Det"]["model_path"])
+        engine.text_rec.session = _OpenVinoSession(models["Rec"]["model_path"])
+    return engine
+
+
+def _precision() -> str:
+    return "bf16" if os.environ.get(PRECISION_VARIABLE, "").strip().lower() == "bf16" else "f32"
+
+
+class _OpenVinoSession:
+    """An onnxruntime session of RapidOCR's (``OrtInferSession``) replaced by the same model compiled
+    by OpenVINO: called the same way, one input array in, the list of outputs back."""
+
+    def __init__(self, model_path: str) -> None:
+        # openvino/__init__.py also loads its model-conversion tools, whose telemetry writes a client
+        # id under ~/intel and starts a thread (a forked page process must have no other thread).
+        # Only the runtime is used here: the tools are not loaded (None in sys.modules: ImportError,
+        # which openvino expects when they are not installed).
+        sys.modules.setdefault("openvino.tools.ovc", None)  # type: ignore[arg-type]
+        try:
+            import openvino
+
+            core = openvino.Core()
+            settings = {
+                "INFERENCE_NUM_THREADS": THREADS,
+                "INFERENCE_PRECISION_HINT": _precision(),
+                "NUM_STREAMS": 1,
+            }
+            core.set_property("CPU", settings)
+            self._request = core.compile_model(core.read_model(model_path), "CPU").create_infer_request()
+        except (ImportError, RuntimeError) as error:
+            # The runtime is installed and the models ship with RapidOCR: what fails here is the
+            # memory limit (native libraries not mapped, a plugin's allocation refused).
+            raise MemoryError("the OCR engine could not be loaded under the memory limit") from error
+
+    def __call__(self, input_content: np.ndarray) -> list[np.ndarray]:
+        # When an allocation fails (under a worker's memory limit) OpenVINO does not raise: the
+        # request keeps its previous output, or none. The output is poisoned before each run, so that
+        # an output the run did not write is seen and reported as the memory limit it is.
+        previous = self._request.get_output_tensor().data
+        if previous.size:
+            previous.fill(np.nan)
+        try:
+            self._request.infer([input_content])
+        except RuntimeError as error:
+            if "bad_alloc" in str(error):
+                raise MemoryError("the OCR engine could not run under the memory limit") from error
+            raise
+        output = self._request.get_output_tensor().data
+        if not output.size or output.shape[0] != input_content.shape[0] or np.isnan(output.flat[-1]):
+            raise MemoryError("the OCR engine could not run under the memory limit")
+        return [output.copy()]
 
 
 def load_engine() -> None:

@@ -1,18 +1,21 @@
 """OCR building blocks on a real rendered page: straightening, ruling lines, the engine's boxes;
 and the OCR_SUSPECT rule, which proposes a value for a misread cell without changing it."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from gongkai.report_format import Cell
+from gongkai.report_format import Cell, ocr
 from gongkai.report_format.ocr import (
     Box,
     _cut_at_gaps,
     _join_close,
     find_rules,
+    make_engine,
     prepare,
     recognise,
     skew_angle,
@@ -69,6 +72,72 @@ def _chars(x0: float, widths: list[float], gaps: list[float]) -> list[list[list[
         quads.append([[x, 10.0], [x + w, 10.0], [x + w, 58.0], [x, 58.0]])
         x += w + gap
     return quads
+
+
+@needs_soffice
+def test_openvino_reads_a_page_exactly_as_onnxruntime_does(
+    page: Image.Image, monkeypatch: pytest.MonkeyPatch
+):
+    """The same models in the same precision: OpenVINO only runs them faster."""
+    prepared = prepare(page)
+    read = {}
+    for name in ("onnxruntime", "openvino"):
+        engine = make_engine(name)
+        monkeypatch.setattr(ocr, "_engine", lambda engine=engine: engine)
+        read[name] = recognise(prepared)
+    assert type(make_engine("openvino").text_rec.session).__name__ == "_OpenVinoSession"
+    assert [b.text for b in read["openvino"]] == [b.text for b in read["onnxruntime"]]
+    assert len(read["openvino"]) > 100
+    for a, b in zip(read["openvino"], read["onnxruntime"], strict=True):
+        assert (a.x0, a.y0, a.x1, a.y1) == pytest.approx((b.x0, b.y0, b.x1, b.y1), abs=1)
+        assert a.confidence == pytest.approx(b.confidence, abs=0.01)
+
+
+def test_onnxruntime_is_chosen_by_the_environment(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GONGKAI_OCR_ENGINE", "onnxruntime")
+    assert ocr.engine_name() == "onnxruntime"
+    monkeypatch.delenv("GONGKAI_OCR_ENGINE")
+    assert ocr.engine_name() == "openvino"
+
+
+_RUN_UNDER_LIMIT = """
+import resource, sys
+import numpy as np
+from gongkai.report_format import ocr
+session = ocr.make_engine("openvino").text_det.infer
+session(np.zeros((1, 3, 640, 480), np.float32))
+size = int(next(l for l in open("/proc/self/status") if l.startswith("VmSize")).split()[1]) * 1024
+resource.setrlimit(resource.RLIMIT_AS, (size + int(sys.argv[1]) * 2**20, resource.RLIM_INFINITY))
+try:
+    out = session(np.zeros((1, 3, 1984, 1440), np.float32))[0]
+    print("read", out.shape)
+except MemoryError:
+    print("memory")
+"""
+
+
+@pytest.mark.parametrize("room_mb", [20, 100])
+def test_an_inference_stopped_by_the_memory_limit_is_a_memory_error_not_the_previous_output(room_mb: int):
+    """With little room the input cannot be copied (std::bad_alloc); with a little more, OpenVINO
+    does not raise when an allocation of the run fails: its request keeps the previous output (here
+    the 640×480 page's for a 1984×1440 one), which would be another page's text."""
+    run = subprocess.run(
+        [sys.executable, "-c", _RUN_UNDER_LIMIT, str(room_mb)], capture_output=True, text=True, timeout=120
+    )
+    assert run.stdout.strip() == "memory", run.stdout + run.stderr
+
+
+def test_openvino_is_loaded_without_its_telemetry(tmp_path: Path):
+    """No client id written under the home directory (~/intel), no thread started (pages are read
+    in processes forked from this one)."""
+    script = (
+        "import threading; from gongkai.report_format import ocr; ocr.load_engine(); "
+        "print(threading.active_count(), ocr.engine_name())"
+    )
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert run.stdout.split() == ["1", "openvino"], run.stdout + run.stderr
+    assert not (tmp_path / "intel").exists()
 
 
 def test_a_box_drawn_over_two_columns_is_cut_at_the_gap_between_them():
