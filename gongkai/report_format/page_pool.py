@@ -22,18 +22,27 @@ Limits, whatever runs this (the upload sandbox, a batch worker, the command line
 
 A process that runs threads (a web server reading in a request thread) reads sequentially: a fork
 copies only the calling thread, and a lock held by another one would never be released in the child.
+
+Page processes on one machine share its cores: each holds one of ``page_slots()`` slots (default:
+the cores; ``GONGKAI_OCR_PAGE_SLOTS``), an exclusive ``flock`` on a slot file, kept by the child and
+released by the kernel when it ends, however it ends. A reader starts a page process only with a free
+slot, except its first (a reader is never stalled by another one; it would have read the page in
+its own process anyway): two scans read at once on two cores run three page processes, not four,
+and each holds ~450 MB of the engine's working memory while it reads.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import fcntl
 import gc
 import os
 import pickle
 import select
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -41,6 +50,9 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 WORKERS_VARIABLE = "GONGKAI_OCR_PAGE_WORKERS"  # page processes per file; default: the usable cores
+SLOTS_VARIABLE = "GONGKAI_OCR_PAGE_SLOTS"  # page processes at once on this machine; default: the cores
+_UNLOCKED = -1
+SLOTS_DIR = os.path.join(tempfile.gettempdir(), f"gongkai-page-slots-{os.getuid()}")
 _PR_SET_PDEATHSIG = 1
 _CHUNK = 1 << 16
 _workers: int | None = None  # set by set_page_workers (a batch worker's share of the cores)
@@ -65,6 +77,35 @@ def page_workers() -> int:
     if configured.isdigit():
         return max(1, int(configured))
     return cores()
+
+
+def page_slots() -> int:
+    """How many page processes may run at once on this machine, all readers together."""
+    configured = os.environ.get(SLOTS_VARIABLE, "")
+    if configured.isdigit():
+        return max(1, int(configured))
+    return os.cpu_count() or 1
+
+
+def _take_slot() -> int | None:
+    """A descriptor of a slot file this process now holds locked, or None when every slot is held;
+    ``_UNLOCKED`` where no slot file can be kept (the limit then does not apply)."""
+    try:
+        os.makedirs(SLOTS_DIR, mode=0o700, exist_ok=True)
+    except OSError:
+        return _UNLOCKED
+    for i in range(page_slots()):
+        try:
+            fd = os.open(os.path.join(SLOTS_DIR, f"{i}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return _UNLOCKED
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue
+        return fd
+    return None
 
 
 def cores() -> int:
@@ -104,7 +145,14 @@ def _forked(count: int, read: Callable[[int], T], workers: int) -> list[T]:
     try:
         while len(results) < count:
             while following < count and len(running) < workers:
-                fd, pid = _start(following, read)
+                slot = _take_slot()
+                if slot is None and running:
+                    break  # the machine's cores are busy: wait for a page of this file
+                try:
+                    fd, pid = _start(following, read)
+                finally:
+                    if slot is not None and slot != _UNLOCKED:
+                        os.close(slot)  # the child holds the lock through its copy
                 running[fd] = (following, pid, bytearray())
                 following += 1
             ready, _, _ = select.select(list(running), [], [])

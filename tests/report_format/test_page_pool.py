@@ -1,6 +1,7 @@
 """Pages read side by side in forked page processes: results in page order, errors and limits carried
 back to the reader, no page process left behind. No OCR here (test_read_image_pages.py reads scans)."""
 
+import fcntl
 import multiprocessing
 import os
 import signal
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.report_format import ReportReadError
+from gongkai.report_format import ReportReadError, page_pool
 from gongkai.report_format.batch import Limits, failure_message, init_worker
 from gongkai.report_format.page_pool import PageProcessDied, map_pages, page_workers, set_page_workers
 
@@ -207,3 +208,58 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def span(i: int) -> tuple[float, float]:
+    start = time.monotonic()
+    time.sleep(0.3)
+    return start, time.monotonic()
+
+
+def most_at_once(spans: list[tuple[float, float]]) -> int:
+    """The most page readings that overlapped in time."""
+    events = sorted([(start, 1) for start, _ in spans] + [(end, -1) for _, end in spans])
+    most = running = 0
+    for _, step in events:
+        running += step
+        most = max(most, running)
+    return most
+
+
+@pytest.fixture
+def slots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A machine of two page slots, its slot files in ``tmp_path``."""
+    monkeypatch.setattr(page_pool, "SLOTS_DIR", str(tmp_path))
+    monkeypatch.setenv("GONGKAI_OCR_PAGE_SLOTS", "2")
+    return tmp_path
+
+
+def hold(slots: Path, i: int) -> int:
+    """Slot ``i`` held as another reader's page process holds it."""
+    fd = os.open(slots / f"{i}.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def test_page_processes_of_every_reader_on_a_machine_share_its_slots(slots: Path):
+    assert most_at_once(map_pages(4, span, workers=4)) == 2
+    other = hold(slots, 0)
+    try:
+        assert most_at_once(map_pages(4, span, workers=4)) == 1
+        another = hold(slots, 1)
+        try:  # every slot held elsewhere: this reader still goes on, one page at a time
+            assert most_at_once(map_pages(3, span, workers=4)) == 1
+        finally:
+            os.close(another)
+    finally:
+        os.close(other)
+
+
+def test_a_page_process_gives_its_slot_back_however_it_ends(slots: Path):
+    map_pages(2, span, workers=2)
+    with pytest.raises(ValueError):
+        map_pages(2, lambda i: int("x"), workers=2)
+    with pytest.raises(PageProcessDied):
+        map_pages(2, lambda i: os.kill(os.getpid(), signal.SIGKILL), workers=2)
+    for fd in [hold(slots, 0), hold(slots, 1)]:  # both free again: no lock left behind
+        os.close(fd)
