@@ -432,6 +432,10 @@ GONGKAI_QUEUE_LEASE_SECONDS = envint("GONGKAI_QUEUE_LEASE_SECONDS", "60", minimu
 # How often a worker on the embedded broker looks for a new message (kombu polls that broker; its
 # default of 1 s, and Celery's 2 s wait before it acknowledges, made a queued upload wait seconds).
 GONGKAI_QUEUE_POLL_MS = envint("GONGKAI_QUEUE_POLL_MS", "100", minimum=10)
+# Celery's Django fix-up closes a worker thread's database connections once in this many tasks (without
+# it, before and after every task); in between, CONN_MAX_AGE and the health checks decide, as for a
+# request (gongkai/queue/connections.py).
+CELERY_DB_REUSE_MAX = 1000
 # Worker processes `gongkai start` and `gongkai worker` run (each reads one file at a time).
 GONGKAI_WORKER_CONCURRENCY = envint("GONGKAI_WORKER_CONCURRENCY", "2", minimum=1)
 # Hours a file prepared in the background stays downloadable before the hourly cleanup deletes it.

@@ -3,20 +3,23 @@
 Settings come from Django's (``CELERY_*``; the broker from ``CELERY_BROKER_URL`` / ``REDIS_URL``, else
 the embedded SQLite broker). A task is acknowledged only when it has run (``acks_late``), and given
 back to the queue when its worker process dies (``reject_on_worker_lost``); each worker process
-takes one message at a time; results are not kept — progress lives in the apps' own models.
+takes one message at a time; results are not kept — progress lives in the apps' own models. A
+worker keeps its database connections from one task to the next (connections.py).
 """
 
 from __future__ import annotations
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 
+from gongkai.queue.connections import keep_connections
 from gongkai.queue.embedded import register_transport
 
 register_transport()
+signals.worker_init.connect(keep_connections, weak=False)
 
 TASK_MODULES = (
     "gongkai.queue.tasks",
