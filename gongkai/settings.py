@@ -436,6 +436,11 @@ GONGKAI_QUEUE_POLL_MS = envint("GONGKAI_QUEUE_POLL_MS", "100", minimum=10)
 # it, before and after every task); in between, CONN_MAX_AGE and the health checks decide, as for a
 # request (gongkai/queue/connections.py).
 CELERY_DB_REUSE_MAX = 1000
+# Seconds to wait for a Redis broker to connect or answer: a send to one that does not answer fails
+# within about twice this, and the file stays 排队中 until requeue_abandoned sends it (queue/embedded.py).
+GONGKAI_BROKER_TIMEOUT_SECONDS = envint("GONGKAI_BROKER_TIMEOUT_SECONDS", "1", minimum=1)
+# Celery's own: connecting to the broker, RabbitMQ's handshake included (its default is 4 s).
+CELERY_BROKER_CONNECTION_TIMEOUT = GONGKAI_BROKER_TIMEOUT_SECONDS
 # Worker processes `gongkai start` and `gongkai worker` run (each reads one file at a time).
 GONGKAI_WORKER_CONCURRENCY = envint("GONGKAI_WORKER_CONCURRENCY", "2", minimum=1)
 # Hours a file prepared in the background stays downloadable before the hourly cleanup deletes it.

@@ -36,6 +36,15 @@ app.conf.update(
     task_ignore_result=True,
     task_store_errors_even_if_ignored=False,
     broker_connection_retry_on_startup=True,
+    # A send that fails is tried once more, then raises: the callers keep the work queued in the
+    # database for requeue_abandoned (Celery's default, 3 more tries, held an upload ~4 s on a broker
+    # that does not answer; with the timeouts of embedded.broker_timeouts, 1–2 s).
+    task_publish_retry_policy={
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    },
     worker_hijack_root_logger=False,
     worker_send_task_events=False,
     imports=TASK_MODULES,

@@ -1,11 +1,14 @@
 """The broker (Redis) down when a batch is uploaded on the web: no 500 — the files are saved and stay
 排队中, the failure is logged, and once the broker answers again the beat job ``requeue_abandoned``
-sends them. A real Redis server, stopped and started by the test."""
+sends them. A real Redis server, stopped and started by the test; and a broker that takes the
+connection and never answers (a hung server, a full backlog), which must not hold the upload."""
 
 from __future__ import annotations
 
 import logging
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.queue.app import app
+from gongkai.queue.embedded import transport_options
 from gongkai.report_imports.models import ImportBatchFile
 from gongkai.report_imports.tasks import batches as tasks
 from tests.redis_server import RedisServer, free_port, needs_redis_server
@@ -71,3 +75,46 @@ def test_an_upload_while_the_broker_is_down_is_kept_and_sent_once_it_is_back(
 
     assert tasks.requeue_abandoned() == 2
     assert waiting_messages(broker) == 2
+
+
+@pytest.fixture
+def silent_broker() -> Iterator[socket.socket]:
+    """A port that listens and never accepts nor answers: the kernel completes the handshake, then
+    nothing. Closed after 8 s whatever happens, so that a send without timeouts ends (and fails)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    url = f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    memory, options = app.conf.CELERY_BROKER_URL, app.conf.broker_transport_options
+    app.conf.CELERY_BROKER_URL = url
+    app.conf.broker_transport_options = transport_options(url)  # as gongkai.queue.app sets them
+    _new_pools()
+    watchdog = threading.Timer(8, listener.close)
+    watchdog.start()
+    try:
+        yield listener
+    finally:
+        watchdog.cancel()
+        listener.close()
+        app.conf.CELERY_BROKER_URL, app.conf.broker_transport_options = memory, options
+        _new_pools()
+
+
+def test_an_upload_to_a_broker_that_never_answers_returns_within_seconds(
+    clerk_client, street, seed, silent_broker, caplog, django_capture_on_commit_callbacks
+):
+    caplog.set_level(logging.ERROR)
+    start = time.monotonic()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk_client.post(
+            reverse("reports:batch_new"),
+            {"body": street.pk, "files": [SimpleUploadedFile("000.txt", seed("000"))]},
+        )
+
+    took = time.monotonic() - start
+    assert response.status_code == 302
+    assert took < 3.5, f"the upload waited {took:.1f} s for the broker"
+    waiting = ImportBatchFile.objects.get()
+    assert waiting.status == ImportBatchFile.Status.QUEUED and waiting.stored
+    assert any("未能送入任务队列" in r.getMessage() for r in caplog.records)
