@@ -17,9 +17,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.queue.app import app
-from gongkai.queue.embedded import transport_options
 from gongkai.report_imports.models import ImportBatchFile
 from gongkai.report_imports.tasks import batches as tasks
+from tests.queue.broker import broker_at
 from tests.redis_server import RedisServer, free_port, needs_redis_server
 
 pytestmark = needs_redis_server
@@ -27,24 +27,14 @@ pytestmark = needs_redis_server
 PORT = 6391
 
 
-def _new_pools() -> None:
-    """Forget the app's connection and producer pools: the next message goes to the broker now set."""
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def broker(tmp_path: Path) -> Iterator[RedisServer]:
     server = RedisServer(free_port(PORT), tmp_path)
-    memory = app.conf.CELERY_BROKER_URL
-    app.conf.CELERY_BROKER_URL = server.url
-    _new_pools()
     try:
-        yield server
+        with broker_at(server.url):
+            yield server
     finally:
         server.stop()
-        app.conf.CELERY_BROKER_URL = memory
-        _new_pools()
 
 
 def waiting_messages(server: RedisServer) -> int:
@@ -67,13 +57,34 @@ def test_an_upload_while_the_broker_is_down_is_kept_and_sent_once_it_is_back(
     assert len(waiting) == 2
     assert all(f.status == ImportBatchFile.Status.QUEUED and f.stored and f.queued_at for f in waiting)
     assert any("未能送入任务队列" in r.getMessage() for r in caplog.records)
+    assert all(f.enqueue_failed_at for f in waiting)  # the page says why they wait
     page = clerk_client.get(response["Location"])
     assert page.status_code == 200 and "排队中" in page.content.decode()
+    assert "后台任务队列暂时无法连接，文件将在恢复后自动处理" in page.content.decode()
 
     broker.start()
     settings.GONGKAI_QUEUE_LEASE_SECONDS = 0  # the files have waited a whole lease: beat's next round
 
     assert tasks.requeue_abandoned() == 2
+    assert waiting_messages(broker) == 2
+    assert not ImportBatchFile.objects.filter(enqueue_failed_at__isnull=False).exists()
+    assert "后台任务队列暂时无法连接" not in clerk_client.get(response["Location"]).content.decode()
+
+
+def test_files_whose_send_failed_are_sent_again_at_once_though_messages_wait(
+    clerk_client, street, seed, broker, django_capture_on_commit_callbacks
+):
+    """A file whose send failed is sent by beat's next round, not only once the queue is empty (a
+    file whose message is merely late waits for an empty queue: its message may still come)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        clerk_client.post(
+            reverse("reports:batch_new"),
+            {"body": street.pk, "files": [SimpleUploadedFile("000.txt", seed("000"))]},
+        )
+    broker.start()
+    app.send_task("reports.import_batch_file", args=[0])  # another message waits in the queue
+
+    assert tasks.requeue_abandoned() == 1
     assert waiting_messages(broker) == 2
 
 
@@ -84,20 +95,14 @@ def silent_broker() -> Iterator[socket.socket]:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
-    url = f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
-    memory, options = app.conf.CELERY_BROKER_URL, app.conf.broker_transport_options
-    app.conf.CELERY_BROKER_URL = url
-    app.conf.broker_transport_options = transport_options(url)  # as gongkai.queue.app sets them
-    _new_pools()
     watchdog = threading.Timer(8, listener.close)
     watchdog.start()
     try:
-        yield listener
+        with broker_at(f"redis://127.0.0.1:{listener.getsockname()[1]}/0"):
+            yield listener
     finally:
         watchdog.cancel()
         listener.close()
-        app.conf.CELERY_BROKER_URL, app.conf.broker_transport_options = memory, options
-        _new_pools()
 
 
 def test_an_upload_to_a_broker_that_never_answers_returns_within_seconds(
@@ -116,5 +121,6 @@ def test_an_upload_to_a_broker_that_never_answers_returns_within_seconds(
     assert response.status_code == 302
     assert took < 3.5, f"the upload waited {took:.1f} s for the broker"
     waiting = ImportBatchFile.objects.get()
-    assert waiting.status == ImportBatchFile.Status.QUEUED and waiting.stored
+    assert waiting.status == ImportBatchFile.Status.QUEUED and waiting.stored and waiting.enqueue_failed_at
     assert any("未能送入任务队列" in r.getMessage() for r in caplog.records)
+    assert "后台任务队列暂时无法连接" in clerk_client.get(response["Location"]).content.decode()
