@@ -445,6 +445,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = GONGKAI_BROKER_TIMEOUT_SECONDS
 GONGKAI_WORKER_CONCURRENCY = envint("GONGKAI_WORKER_CONCURRENCY", "2", minimum=1)
 # Hours a file prepared in the background stays downloadable before the hourly cleanup deletes it.
 GONGKAI_PREPARED_HOURS = envint("GONGKAI_PREPARED_HOURS", "24", minimum=1)
+# Days a single import held for its uploader's decision (待确认: its title names another body) waits
+# before the hourly job cancels it and deletes its file.
+GONGKAI_HELD_IMPORT_DAYS = envint("GONGKAI_HELD_IMPORT_DAYS", "14", minimum=1)
 # Periodic jobs every N seconds instead of their interval in gongkai/queue/schedule.py:
 # "deadline_reminders=5,publish_due=30" (for trying and testing the schedule).
 GONGKAI_SCHEDULE = os.getenv("GONGKAI_SCHEDULE", "")

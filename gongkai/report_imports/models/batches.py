@@ -113,6 +113,8 @@ class ImportBatchFile(models.Model):
     pasted = models.BooleanField(_("粘贴的文本"), default=False)
     # A single import 待确认: the report as read (canonical JSON) and why it may be another body's.
     held = models.JSONField(_("待确认的报告"), null=True, blank=True)
+    # When it was held: after GONGKAI_HELD_IMPORT_DAYS undecided it is cancelled (actions.uploads).
+    held_at = models.DateTimeField(_("待确认起始时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("批量导入的文件")

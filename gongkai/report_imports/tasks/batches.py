@@ -93,7 +93,9 @@ def _claim(item: ImportBatchFile) -> str | None:
 def _hold(item: ImportBatchFile, token: str, mismatch: IdentityMismatch) -> None:
     """Keep a single import's report, read, for its uploader's decision (the stored file stays)."""
     held = {"report": mismatch.report.to_json(), "warnings": mismatch.warnings}
-    _mine(item, token).update(status=S.AWAITING, held=held, message="", claim_token="")
+    _mine(item, token).update(
+        status=S.AWAITING, held=held, held_at=timezone.now(), message="", claim_token=""
+    )
 
 
 def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[str, Body]) -> None:
