@@ -441,6 +441,9 @@ CELERY_DB_REUSE_MAX = 1000
 GONGKAI_BROKER_TIMEOUT_SECONDS = envint("GONGKAI_BROKER_TIMEOUT_SECONDS", "1", minimum=1)
 # Celery's own: connecting to the broker, RabbitMQ's handshake included (its default is 4 s).
 CELERY_BROKER_CONNECTION_TIMEOUT = GONGKAI_BROKER_TIMEOUT_SECONDS
+# The log of the worker `gongkai start` runs (data/worker.log): rotated at this size, this many kept.
+GONGKAI_WORKER_LOG_MB = envint("GONGKAI_WORKER_LOG_MB", "10", minimum=1)
+GONGKAI_WORKER_LOG_BACKUPS = envint("GONGKAI_WORKER_LOG_BACKUPS", "5", minimum=1)
 # Worker processes `gongkai start` and `gongkai worker` run (each reads one file at a time).
 GONGKAI_WORKER_CONCURRENCY = envint("GONGKAI_WORKER_CONCURRENCY", "2", minimum=1)
 # Hours a file prepared in the background stays downloadable before the hourly cleanup deletes it.
