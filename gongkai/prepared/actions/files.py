@@ -73,7 +73,7 @@ class CannotRegenerate(Exception):
         self.message = message
 
 
-NOT_FAILED = {
+NOT_FAILED: dict[str, str] = {
     S.QUEUED: "这个文件正在排队等待生成，无需重新生成。",
     S.RUNNING: "这个文件正在生成中，无需重新生成。",
     S.DONE: "这个文件已经生成，可以直接下载，无需重新生成。",
@@ -107,7 +107,7 @@ def request_again(*, actor: AuthUser, item: PreparedFile) -> PreparedFile:
         expires_at=timezone.now() + keep_for(),
     ):
         state = PreparedFile.objects.filter(pk=item.pk).values_list("state", flat=True).first()
-        raise CannotRegenerate(NOT_FAILED.get(state, "这个文件已过期删除，请回到原页面重新生成。"))
+        raise CannotRegenerate(NOT_FAILED.get(state or "", "这个文件已过期删除，请回到原页面重新生成。"))
     delete_stored(item.pk)  # whatever a worker that failed on it left in its folder
     item.refresh_from_db()
     return item
