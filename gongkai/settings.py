@@ -432,10 +432,25 @@ GONGKAI_QUEUE_LEASE_SECONDS = envint("GONGKAI_QUEUE_LEASE_SECONDS", "60", minimu
 # How often a worker on the embedded broker looks for a new message (kombu polls that broker; its
 # default of 1 s, and Celery's 2 s wait before it acknowledges, made a queued upload wait seconds).
 GONGKAI_QUEUE_POLL_MS = envint("GONGKAI_QUEUE_POLL_MS", "100", minimum=10)
+# Celery's Django fix-up closes a worker thread's database connections once in this many tasks (without
+# it, before and after every task); in between, CONN_MAX_AGE and the health checks decide, as for a
+# request (gongkai/queue/connections.py).
+CELERY_DB_REUSE_MAX = 1000
+# Seconds to wait for a Redis broker to connect or answer: a send to one that does not answer fails
+# within about twice this, and the file stays 排队中 until requeue_abandoned sends it (queue/embedded.py).
+GONGKAI_BROKER_TIMEOUT_SECONDS = envint("GONGKAI_BROKER_TIMEOUT_SECONDS", "1", minimum=1)
+# Celery's own: connecting to the broker, RabbitMQ's handshake included (its default is 4 s).
+CELERY_BROKER_CONNECTION_TIMEOUT = GONGKAI_BROKER_TIMEOUT_SECONDS
+# The log of the worker `gongkai start` runs (data/worker.log): rotated at this size, this many kept.
+GONGKAI_WORKER_LOG_MB = envint("GONGKAI_WORKER_LOG_MB", "10", minimum=1)
+GONGKAI_WORKER_LOG_BACKUPS = envint("GONGKAI_WORKER_LOG_BACKUPS", "5", minimum=1)
 # Worker processes `gongkai start` and `gongkai worker` run (each reads one file at a time).
 GONGKAI_WORKER_CONCURRENCY = envint("GONGKAI_WORKER_CONCURRENCY", "2", minimum=1)
 # Hours a file prepared in the background stays downloadable before the hourly cleanup deletes it.
 GONGKAI_PREPARED_HOURS = envint("GONGKAI_PREPARED_HOURS", "24", minimum=1)
+# Days a single import held for its uploader's decision (待确认: its title names another body) waits
+# before the hourly job cancels it and deletes its file.
+GONGKAI_HELD_IMPORT_DAYS = envint("GONGKAI_HELD_IMPORT_DAYS", "14", minimum=1)
 # Periodic jobs every N seconds instead of their interval in gongkai/queue/schedule.py:
 # "deadline_reminders=5,publish_due=30" (for trying and testing the schedule).
 GONGKAI_SCHEDULE = os.getenv("GONGKAI_SCHEDULE", "")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.file_list, name="list"),
     path("<int:pk>/", views.file_status, name="status"),
     path("<int:pk>/download/", views.file_download, name="download"),
+    path("<int:pk>/regenerate/", views.file_regenerate, name="regenerate"),
 ]

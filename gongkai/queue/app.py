@@ -3,20 +3,23 @@
 Settings come from Django's (``CELERY_*``; the broker from ``CELERY_BROKER_URL`` / ``REDIS_URL``, else
 the embedded SQLite broker). A task is acknowledged only when it has run (``acks_late``), and given
 back to the queue when its worker process dies (``reject_on_worker_lost``); each worker process
-takes one message at a time; results are not kept — progress lives in the apps' own models.
+takes one message at a time; results are not kept — progress lives in the apps' own models. A
+worker keeps its database connections from one task to the next (connections.py).
 """
 
 from __future__ import annotations
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 
+from gongkai.queue.connections import keep_connections
 from gongkai.queue.embedded import register_transport
 
 register_transport()
+signals.worker_init.connect(keep_connections, weak=False)
 
 TASK_MODULES = (
     "gongkai.queue.tasks",
@@ -33,6 +36,15 @@ app.conf.update(
     task_ignore_result=True,
     task_store_errors_even_if_ignored=False,
     broker_connection_retry_on_startup=True,
+    # A send that fails is tried once more, then raises: the callers keep the work queued in the
+    # database for requeue_abandoned (Celery's default, 3 more tries, held an upload ~4 s on a broker
+    # that does not answer; with the timeouts of embedded.broker_timeouts, 1–2 s).
+    task_publish_retry_policy={
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    },
     worker_hijack_root_logger=False,
     worker_send_task_events=False,
     imports=TASK_MODULES,

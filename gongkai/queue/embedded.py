@@ -33,9 +33,12 @@ def is_embedded(url: str | None = None) -> bool:
 
 
 def transport_options(url: str | None) -> dict[str, Any]:
-    """Options for the broker: SQLite's lock timeout for the embedded one (handed to ``create_engine``)."""
+    """Options for the broker: SQLite's lock timeout for the embedded one (handed to ``create_engine``);
+    for Redis, how long to wait for it (``broker_timeouts``)."""
     if is_embedded(url):
         return {"connect_args": {"timeout": LOCK_TIMEOUT}}
+    if (url or "").startswith(("redis://", "rediss://")):
+        return broker_timeouts()
     return {}
 
 
@@ -61,3 +64,22 @@ def prepare() -> None:
         return
     with current_app.connection_for_write() as conn, conn.channel() as channel:
         channel.session.close()  # opening the session created the tables
+
+
+def broker_timeouts() -> dict[str, Any]:
+    """A Redis broker that does not answer (a dead host, a full backlog, a hung server) fails a send
+    within about twice ``GONGKAI_BROKER_TIMEOUT_SECONDS`` instead of hanging the request that sends.
+
+    Without these, kombu retries connecting forever (no ``max_retries``) and redis-py waits forever for
+    a reply (no ``socket_timeout``): an upload page hung on its ``delay()``. Every Redis command of the
+    broker answers in milliseconds, so the worker's own use is not cut short (its BRPOP waits in the
+    event loop, not on the socket's timeout)."""
+    seconds = settings.GONGKAI_BROKER_TIMEOUT_SECONDS
+    return {
+        "socket_connect_timeout": seconds,
+        "socket_timeout": seconds,
+        "max_retries": 1,  # kombu's reconnection for a send: one more attempt, then the error
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    }

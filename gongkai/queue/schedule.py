@@ -36,6 +36,7 @@ PERIODIC: tuple[Periodic, ...] = (
     Periodic("purge_account_events", "gongkai.bodies.tasks.account_log.purge_expired", timedelta(days=1)),
     Periodic("purge_prepared_files", "gongkai.prepared.tasks.produce.purge_expired", timedelta(hours=1)),
     Periodic("purge_delivered_messages", "gongkai.queue.embedded.purge_delivered", timedelta(hours=1)),
+    Periodic("expire_held_imports", "gongkai.report_imports.actions.uploads.expire_held", timedelta(hours=1)),
 )
 # Read at beat start: a file whose worker died goes back to the queue within half a lease.
 LEASE_JOBS = (

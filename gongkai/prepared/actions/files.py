@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User as AuthUser
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import Storage
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -62,6 +63,54 @@ def request_file(*, actor: AuthUser | None, kind: str, params: dict[str, Any], t
         title=title[: PreparedFile._meta.get_field("title").max_length],
         expires_at=timezone.now() + keep_for(),
     )
+
+
+class CannotRegenerate(Exception):
+    """A file that did not fail cannot be made again; ``message`` says why in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+NOT_FAILED: dict[str, str] = {
+    S.QUEUED: "这个文件正在排队等待生成，无需重新生成。",
+    S.RUNNING: "这个文件正在生成中，无需重新生成。",
+    S.DONE: "这个文件已经生成，可以直接下载，无需重新生成。",
+}
+
+
+def request_again(*, actor: AuthUser, item: PreparedFile) -> PreparedFile:
+    """Queue a failed file of ``actor``'s again (重新生成): no claim, no attempt counted, a new expiry;
+    the task is the caller's to send. Only a failed file may go back (``CannotRegenerate`` otherwise);
+    when the same request already waits, that one is returned and the failed one left as it is."""
+    if item.owner_id != actor.pk:
+        raise PermissionDenied("只有申请人本人可以重新生成这个文件")
+    waiting = (
+        PreparedFile.objects.filter(
+            owner=actor, kind=item.kind, params=item.params, state__in=[S.QUEUED, S.RUNNING]
+        )
+        .exclude(pk=item.pk)
+        .first()
+    )
+    if waiting is not None:
+        return waiting
+    if not PreparedFile.objects.filter(pk=item.pk, state=S.FAILED).update(
+        state=S.QUEUED,
+        error="",
+        claim_token="",
+        claimed_at=None,
+        attempts=0,
+        queued_at=None,
+        started_at=None,
+        finished_at=None,
+        expires_at=timezone.now() + keep_for(),
+    ):
+        state = PreparedFile.objects.filter(pk=item.pk).values_list("state", flat=True).first()
+        raise CannotRegenerate(NOT_FAILED.get(state or "", "这个文件已过期删除，请回到原页面重新生成。"))
+    delete_stored(item.pk)  # whatever a worker that failed on it left in its folder
+    item.refresh_from_db()
+    return item
 
 
 def mark_sent(ids: list[int]) -> None:

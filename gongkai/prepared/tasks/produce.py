@@ -41,6 +41,15 @@ def prepare(*, actor: AuthUser | None, kind: str, params: dict[str, Any], title:
     return item
 
 
+def prepare_again(*, actor: AuthUser, item: PreparedFile) -> PreparedFile:
+    """重新生成: a failed file queued again and, once committed, its task sent (``actions.request_again``
+    raises ``CannotRegenerate`` for a file that did not fail)."""
+    again = actions.request_again(actor=actor, item=item)
+    if again.state == PreparedFile.State.QUEUED and again.queued_at is None:
+        transaction.on_commit(lambda: send([again.pk]))
+    return again
+
+
 def send(ids: list[int]) -> int:
     """Send a task for each file; how many (none when the broker does not answer: the periodic
     ``requeue_abandoned`` sends them once it does)."""

@@ -3,13 +3,16 @@ the file is being made; no JavaScript) and the download. Only the owner gets any
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.prepared.access import files_for_user, get_file_for_owner
+from gongkai.prepared.actions.files import CannotRegenerate
 from gongkai.prepared.models import PreparedFile
+from gongkai.prepared.tasks.produce import prepare_again
 from gongkai.web.auth import AuthedRequest
 from gongkai.web.downloads import content_disposition
 
@@ -42,6 +45,20 @@ def file_status(request: AuthedRequest, pk: int) -> HttpResponse:
             "State": PreparedFile.State,
         },
     )
+
+
+@require_POST
+@login_required
+def file_regenerate(request: AuthedRequest, pk: int) -> HttpResponse:
+    """重新生成 a failed file (its owner only: 404 for anyone else); then its status page."""
+    item = get_file_for_owner(request.user, pk)
+    try:
+        again = prepare_again(actor=request.user, item=item)
+    except CannotRegenerate as e:
+        messages.error(request, e.message)
+        return redirect("prepared:list")
+    messages.info(request, f"已重新排队生成“{again.title}”。")
+    return redirect("prepared:status", pk=again.pk)
 
 
 @require_GET

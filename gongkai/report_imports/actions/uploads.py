@@ -4,14 +4,18 @@
 (``ImportBatch`` of kind SINGLE) owned by its uploader; a worker of the queue reads it in the sandbox
 (``tasks.batches``: claim, lease, exactly once) and files it, fails it with why, or — when its title
 names another body — holds it (待确认: the report as read kept on its row, the file in the storage)
-until the uploader confirms (``confirm_upload``) or cancels (``cancel_upload``). Everything lives on
-the server: the uploader may leave the page and come back.
+until the uploader confirms (``confirm_upload``) or cancels (``cancel_upload``) — or, after
+``GONGKAI_HELD_IMPORT_DAYS`` undecided, the daily ``expire_held`` cancels it. Everything lives on the
+server: the uploader may leave the page and come back.
 """
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -27,7 +31,17 @@ from gongkai.report_imports.actions.imports import PASTED_NAME, import_report
 from gongkai.report_imports.models import ImportBatch, ImportBatchFile, ImportedReport
 from gongkai.report_imports.queries.uploads import OPEN, S
 
-__all__ = ["OPEN", "UploadGone", "cancel_upload", "confirm_upload", "finish_single", "queue_upload"]
+__all__ = [
+    "OPEN",
+    "UploadGone",
+    "cancel_upload",
+    "confirm_upload",
+    "expire_held",
+    "finish_single",
+    "queue_upload",
+]
+
+log = logging.getLogger(__name__)
 
 
 class UploadGone(Exception):
@@ -124,3 +138,35 @@ def cancel_upload(*, actor: AuthUser, item: ImportBatchFile) -> None:
     if item.stored:
         item.stored.delete(save=False)
     finish_single(item.batch)
+
+
+def expired_message(days: int) -> str:
+    return f"超过 {days} 天未确认，已自动取消，报告没有导入。"
+
+
+def expire_held(now: datetime | None = None) -> int:
+    """Cancel the held imports nobody decided for ``GONGKAI_HELD_IMPORT_DAYS``: their stored files go, the
+    row keeps why (its message) and the log says which; an import decided meanwhile is left as it is.
+    How many were cancelled."""
+    days = settings.GONGKAI_HELD_IMPORT_DAYS
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    expired = ImportBatchFile.objects.filter(status=S.AWAITING, held_at__lt=cutoff).select_related("batch")
+    count = 0
+    for item in expired:
+        if not ImportBatchFile.objects.filter(pk=item.pk, status=S.AWAITING, held_at__lt=cutoff).update(
+            status=S.CANCELLED, held=None, stored="", message=expired_message(days)
+        ):
+            continue  # its uploader decided just now
+        if item.stored:
+            item.stored.delete(save=False)
+        finish_single(item.batch)
+        log.warning(
+            "单份导入 #%s（%s，上传人 #%s，机关 #%s）%s",
+            item.pk,
+            item.name,
+            item.batch.created_by_id,
+            item.batch.body_id,
+            expired_message(days),
+        )
+        count += 1
+    return count

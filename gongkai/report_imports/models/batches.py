@@ -106,10 +106,15 @@ class ImportBatchFile(models.Model):
     claim_token = models.CharField(_("导入凭据"), max_length=32, blank=True)
     # When the file's task was last sent to the queue.
     queued_at = models.DateTimeField(_("排队时间"), null=True, blank=True)
+    # When sending its task last failed (the broker did not answer); cleared once a send succeeds. The
+    # pages say the queue cannot be reached, and requeue_abandoned sends it again.
+    enqueue_failed_at = models.DateTimeField(_("送入队列失败时间"), null=True, blank=True)
     # Pasted text (a single import): stored as a file, read as text, kept on the report as text.
     pasted = models.BooleanField(_("粘贴的文本"), default=False)
     # A single import 待确认: the report as read (canonical JSON) and why it may be another body's.
     held = models.JSONField(_("待确认的报告"), null=True, blank=True)
+    # When it was held: after GONGKAI_HELD_IMPORT_DAYS undecided it is cancelled (actions.uploads).
+    held_at = models.DateTimeField(_("待确认起始时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("批量导入的文件")

@@ -24,7 +24,7 @@ from celery import current_app, shared_task
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
@@ -93,7 +93,9 @@ def _claim(item: ImportBatchFile) -> str | None:
 def _hold(item: ImportBatchFile, token: str, mismatch: IdentityMismatch) -> None:
     """Keep a single import's report, read, for its uploader's decision (the stored file stays)."""
     held = {"report": mismatch.report.to_json(), "warnings": mismatch.warnings}
-    _mine(item, token).update(status=S.AWAITING, held=held, message="", claim_token="")
+    _mine(item, token).update(
+        status=S.AWAITING, held=held, held_at=timezone.now(), message="", claim_token=""
+    )
 
 
 def _import_one(batch: ImportBatch, item: ImportBatchFile, subordinates: dict[str, Body]) -> None:
@@ -182,12 +184,25 @@ def import_batch_file(file_id: int) -> None:
 
 
 def enqueue_files(file_ids: Iterable[int]) -> int:
-    """Send a task for each file; how many were sent."""
+    """Send a task for each file; how many were sent. When the broker does not answer, the files not
+    sent are marked (``enqueue_failed_at``: the pages say so, ``requeue_abandoned`` sends them) and the
+    error is raised."""
     ids = list(file_ids)
-    ImportBatchFile.objects.filter(pk__in=ids).update(queued_at=timezone.now())
-    for pk in ids:
-        import_batch_file.delay(pk)
-    return len(ids)
+    now = timezone.now()
+    ImportBatchFile.objects.filter(pk__in=ids).update(queued_at=now)
+    sent = 0
+    try:
+        for pk in ids:
+            import_batch_file.delay(pk)
+            sent += 1
+    except Exception:
+        ImportBatchFile.objects.filter(pk__in=ids[sent:]).update(enqueue_failed_at=now)
+        raise
+    finally:
+        ImportBatchFile.objects.filter(pk__in=ids[:sent], enqueue_failed_at__isnull=False).update(
+            enqueue_failed_at=None
+        )
+    return sent
 
 
 def enqueue_batch(batch_id: int) -> int:
@@ -233,13 +248,13 @@ def requeue_abandoned() -> int:
         )
     ]
     waiting = ImportBatchFile.objects.filter(
-        status=S.QUEUED, batch__status__in=UNFINISHED, queued_at__lt=cutoff
+        status=S.QUEUED, batch__status__in=UNFINISHED, queued_at__lt=cutoff, enqueue_failed_at=None
     ).exclude(pk__in=back)
     lost: list[int] = []
     if waiting.exists() and _queue_is_empty():
         lost = list(waiting.values_list("pk", flat=True))
     unqueued = ImportBatchFile.objects.filter(
-        status=S.QUEUED, batch__status__in=UNFINISHED, queued_at=None
+        Q(queued_at=None) | Q(enqueue_failed_at__isnull=False), status=S.QUEUED, batch__status__in=UNFINISHED
     ).exclude(pk__in=back)
     sent = enqueue_files([*back, *lost, *unqueued.values_list("pk", flat=True)])
     for batch in pending_batches():

@@ -26,6 +26,7 @@ from gongkai.report_imports.actions.batches import (
     create_batch,
 )
 from gongkai.report_imports.models.batches import ImportBatch, ImportBatchFile
+from gongkai.report_imports.queries.waiting import waiting_notice
 from gongkai.report_imports.tasks.batches import enqueue_batch
 from gongkai.web.auth import AuthedRequest
 
@@ -129,6 +130,7 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "rate": rate,
         "stages": stages,
         "Status": ImportBatchFile.Status,
+        "waiting_notice": "" if batch.finished else waiting_notice(batch.files.all()),
     }
     return render(request, "reports/batch_detail.html", context)
 

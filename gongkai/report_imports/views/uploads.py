@@ -18,6 +18,7 @@ from gongkai.report_imports.actions.uploads import UploadGone, cancel_upload, co
 from gongkai.report_imports.forms.imports import ImportForm
 from gongkai.report_imports.models import ImportBatchFile
 from gongkai.report_imports.queries.uploads import OPEN
+from gongkai.report_imports.queries.waiting import UNREACHABLE, queue_unreachable
 from gongkai.web.auth import AuthedRequest
 
 S = ImportBatchFile.Status
@@ -51,6 +52,9 @@ def upload_status(request: AuthedRequest, pk: int) -> HttpResponse:
         "refresh": REFRESH_SECONDS,
         "elapsed": _elapsed(item),
         "stalled": item.status == S.QUEUED and _elapsed(item) > STALLED_SECONDS,
+        "unreachable": UNREACHABLE
+        if item.status == S.QUEUED and queue_unreachable(ImportBatchFile.objects.filter(pk=item.pk))
+        else "",
         "held_report": held,
         "warnings": (item.held or {}).get("warnings", []),
         "is_uploader": item.batch.created_by_id == request.user.pk,

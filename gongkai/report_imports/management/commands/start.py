@@ -8,6 +8,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.bodies.actions.members import ensure_first_admin
+from gongkai.web.logfiles import pump
 
 ADMIN_USERNAME = "admin"
 DEFAULT_ROOT_BODY = "本机关"
@@ -100,7 +102,7 @@ class Command(BaseCommand):
             serve(application, host=host.strip("[]"), port=port, threads=8)
         finally:
             if worker is not None:
-                stop_worker(worker)
+                stop_worker(*worker)
 
 
 def worker_log() -> Path:
@@ -108,22 +110,32 @@ def worker_log() -> Path:
     return settings.DATA_DIR / "worker.log"
 
 
-def start_worker(log: Path) -> subprocess.Popen[bytes]:
+def start_worker(log: Path) -> tuple[subprocess.Popen[bytes], threading.Thread]:
     """The background worker with the beat scheduler (reminders, scheduled publication, the 汇总 index,
     imports — also those a previous run left unfinished). It watches this process and ends with it,
-    however it ends. Its output goes to ``log`` (appended), not to the console the server speaks on."""
-    with open(log, "ab") as out:  # the child keeps its own descriptor
-        return subprocess.Popen(
-            [sys.executable, "-m", "gongkai", "worker", "--beat", f"--exit-with={os.getpid()}"],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: it and its beat process end together
-        )
+    however it ends. Its output goes to ``log`` (appended, rotated at GONGKAI_WORKER_LOG_MB with
+    GONGKAI_WORKER_LOG_BACKUPS older files kept: gongkai/web/logfiles.py), not to the console the
+    server speaks on."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "gongkai", "worker", "--beat", f"--exit-with={os.getpid()}"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: it and its beat process end together
+    )
+    assert worker.stdout is not None
+    copying = pump(
+        worker.stdout,
+        log,
+        max_bytes=settings.GONGKAI_WORKER_LOG_MB * 1024 * 1024,
+        backups=settings.GONGKAI_WORKER_LOG_BACKUPS,
+    )
+    return worker, copying
 
 
-def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
-    """A cold stop: running tasks are given back to the queue and redone on the next start."""
+def stop_worker(worker: subprocess.Popen[bytes], copying: threading.Thread, timeout: float = 10) -> None:
+    """A cold stop: running tasks are given back to the queue and redone on the next start. What it
+    wrote last reaches its log before this returns."""
     if worker.poll() is None:
         os.killpg(worker.pid, signal.SIGQUIT)  # the worker and its embedded beat process
         try:
@@ -131,3 +143,4 @@ def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait()
+    copying.join(timeout=5)  # a process of its group still holding the pipe must not hold the server
