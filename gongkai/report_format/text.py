@@ -29,6 +29,7 @@ from .layout import (
     Cell,
     Row,
     Table2Item,
+    canonical,
 )
 from .model import Report
 from .narrative import read_narrative
@@ -62,6 +63,14 @@ class _Target:
     cells: tuple[Cell, ...] = ()
     amount: tuple[bool, ...] = ()
     order: int = -1  # place among the rows of table 3
+    # Derived: no cell an amount (values that are all ints are stored as read), and a row taken
+    # wherever its label stands (``_State._accept`` need not be asked).
+    counts: bool = field(init=False)
+    strong: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "counts", True not in self.amount)
+        object.__setattr__(self, "strong", self.table != "table3" or not self.weak)
 
 
 def build_index(
@@ -78,7 +87,7 @@ def build_index(
                     "table2",
                     item.key,
                     len(item.fields),
-                    cells=tuple(Cell("table2", item.key, f.key) for f in item.fields),
+                    cells=tuple(canonical(Cell("table2", item.key, f.key)) for f in item.fields),
                     amount=tuple(f.kind == "amount" for f in item.fields),
                 )
     for row in table3_rows:
@@ -93,7 +102,7 @@ def build_index(
                     row.group,
                     ordinal,
                     row.weak,
-                    tuple(Cell("table3", row.key, c.key) for c in TABLE3_COLUMNS),
+                    tuple(canonical(Cell("table3", row.key, c.key)) for c in TABLE3_COLUMNS),
                     (False,) * len(TABLE3_COLUMNS),
                     order,
                 )
@@ -133,13 +142,18 @@ def _cells(line: str) -> list[str]:
         parts = s.split("\t")
     else:
         return _split_cell(s)
-    out: list[str] = []
+    out = [
+        part.strip() for part in parts
+    ]  # "" is an empty cell: a hole in a row, or spacing before its label
+    if " " not in "|".join(out):
+        return out  # no cell holds a label and its numbers
+    out = []
     for part in parts:
         part = part.strip()
         if " " in part:
             out += _split_cell(part)
         else:
-            out.append(part)  # "" is an empty cell: a hole in a row, or spacing before its label
+            out.append(part)
     return out
 
 
@@ -207,7 +221,7 @@ class _State:
 
     def _store(self, t: _Target, values: list[Item]) -> None:
         store = self.report.values
-        if True not in t.amount and _INT.issuperset(map(type, values)):
+        if t.counts and _INT.issuperset(map(type, values)):
             # Counts as read (most rows): stored as they are.
             store.update(zip(t.cells, cast("list[int]", values), strict=True))
             self.found[t.table] += 1
@@ -223,10 +237,13 @@ class _State:
             if len(self.t4) == _T4_WIDTH:
                 self.finish_t4()
             return
-        if self.target is not None and len(self.values) < self.target.width:
-            self.values.append(v)
-            if len(self.values) == self.target.width:
-                self.finish_row()
+        target = self.target
+        if target is not None:
+            values = self.values
+            if len(values) < target.width:
+                values.append(v)
+                if len(values) == target.width:
+                    self.finish_row()
 
     def positional(self, full: list[str], cells: list[str], add: Callable[[_State, str], None]) -> list[str]:
         """A line of a table whose cells are known (tabs, pipes): ``full`` with the empty cells at
@@ -236,12 +253,12 @@ class _State:
         still to read the usual way."""
         if len(full) < 2:
             return cells  # one cell: nothing to place (the one-cell-per-line layout)
-        last_text = len(full) - 1
-        while last_text >= 0:
+        for last_text in range(len(full) - 1, -1, -1):
             c = full[last_text]
             if c and not c.isdigit() and not _is_value_text(c):
                 break
-            last_text -= 1
+        else:
+            last_text = -1
         for cell in full[: last_text + 1]:
             if cell:
                 add(self, cell)
@@ -265,9 +282,13 @@ class _State:
         # The row's cells, blank ones where they stand: every one a value (the scan above), and
         # exactly as many as the row is wide, so they fill it at once.
         self.pending_text.clear()
-        values.extend(
-            [int(c) if c.isdigit() and c.isascii() else _cell_value(c) if c else None for c in rest[-width:]]
-        )
+        row = rest[-width:]
+        if "" not in row and (joined := "".join(row)).isdigit() and joined.isascii():
+            values.extend(map(int, row))  # counts, every one (most rows)
+        else:
+            values.extend(
+                [int(c) if c.isdigit() and c.isascii() else _cell_value(c) if c else None for c in row]
+            )
         if self.t4_open:
             self.finish_t4()
         else:
@@ -416,7 +437,7 @@ class _State:
         if key is None:  # too long to be a label
             self.pending_text.clear()
             return
-        if target is not None and self._accept(raw, target):
+        if target is not None and (target.strong or self._accept(raw, target)):
             self.start_row(target)
             self.pending_text.clear()
             return
@@ -474,6 +495,7 @@ class _State:
         return True
 
 
+@lru_cache(maxsize=8192)
 def _key_kind(key: str) -> tuple[str, str]:
     """What a label key that names no row stands for: ("group", its key), ("block", ""),
     ("t4", "") or ("t3", "") for the anchors of tables 4 and 3, or ("", "")."""
@@ -733,7 +755,8 @@ def parse_text(
     add_value, add_text, add_hole = state.add_value, state.add_text, state.add_hole
     lines = text.split("\n")
     for line in lines:
-        if "\t" not in line and "|" not in line:
+        tabular = "\t" in line or "|" in line
+        if not tabular:
             if not line.strip():
                 state.end_line(block=True)  # a blank line ends a row of the one-cell-per-line layout
                 continue
@@ -751,7 +774,12 @@ def parse_text(
                 add_hole()  # "\t" alone: an empty cell of the one-cell-per-line layout
                 continue
             if " " not in s and "\t" not in s and "|" not in line and line.count("\t") == 1:
-                cells = (s,)  # one cell of the one-cell-per-line layout: nothing to split or place
+                # One cell of the one-cell-per-line layout: nothing to split or place.
+                if s.isdigit() and s.isascii():
+                    add_value(int(s))  # a count (most lines of that layout)
+                    cells = ()
+                else:
+                    cells = (s,)
             else:
                 cells = _cells(line)
                 full = [c.strip() for c in line.strip("\r\n ").split("\t")] if line.count("\t") > 1 else cells
@@ -762,6 +790,12 @@ def parse_text(
                 continue
             first = cell[0]
             if first.isdigit() or first in "+-":
+                if cell.isdigit() and cell.isascii():
+                    add_value(int(cell))
+                    continue
+                if not _is_value_text(cell):
+                    add_text(cell)  # a label that starts with its ordinal ("1.属于国家秘密")
+                    continue
                 number = parse_number(cell)
                 if number is None:
                     number = parse_number_with_unit(cell)
@@ -772,8 +806,10 @@ def parse_text(
                 add_value(None)
             else:
                 add_text(cell)
-        if "\t" in line or "|" in line:
-            state.end_line()
+        if tabular:
+            values = state.t4 if state.t4_open else state.values
+            if values and values[-1] is _HOLE:
+                state.end_line()  # the empty cells a line ends with are layout
     state.finish_row()
     state.finish_t4()
     if state.segments:
@@ -822,6 +858,12 @@ def _add_cell(state: _State, cell: str) -> None:
         state.add_hole()
         return
     if cell[0].isdigit() or cell[0] in "+-":
+        if cell.isdigit() and cell.isascii():
+            state.add_value(int(cell))
+            return
+        if not _is_value_text(cell):
+            state.add_text(cell)  # a label that starts with its ordinal (its kind is cached)
+            return
         number = parse_number(cell)
         if number is None:
             number = parse_number_with_unit(cell)
@@ -852,7 +894,7 @@ def _source(state: _State) -> dict[str, object]:
     for table, section in _TABLE_SECTION.items():
         if state.found[table] == 0:
             tables[table] = "image" if state.images.get(section) else "absent"
-        elif table == "table3" and any(v is None for v in _t3_rows(state.report)):
+        elif table == "table3" and None in map(state.report.values.get, _T3_TOTALS):
             tables[table] = "truncated"
         else:
             tables[table] = "text"
@@ -868,5 +910,4 @@ def _source(state: _State) -> dict[str, object]:
     return source
 
 
-def _t3_rows(report: Report) -> list[object]:
-    return [report.values.get(Cell("table3", r.key, "total")) for r in TABLE3_ROWS]
+_T3_TOTALS = tuple(canonical(Cell("table3", r.key, "total")) for r in TABLE3_ROWS)
