@@ -157,6 +157,18 @@ def _cells(line: str) -> list[str]:
     return out
 
 
+def _inner(full: list[str]) -> list[str]:
+    """``_cells`` of a tab-separated line without spaces or pipes, from its cells ``full`` (empty
+    ones at its ends included): the same cells without the empty ones at the ends, as stripping
+    the line drops them. At least one is not empty."""
+    start, end = 0, len(full)
+    while not full[start]:
+        start += 1
+    while not full[end - 1]:
+        end -= 1
+    return full[start:end]
+
+
 def _split_cell(part: str) -> list[str]:
     """One cell's text: its label and the numbers it ends with ("行政许可 3 0"), or its numbers."""
     if " " in part and part[-1].isdigit():
@@ -196,7 +208,8 @@ class _State:
 
     # -- rows
     def start_row(self, target: _Target) -> None:
-        self.finish_row()
+        if self.target is not None:
+            self.finish_row()
         self.target, self.values, self.table = target, [], target.table
         self.dropped = 0
         self.runs = False
@@ -407,8 +420,11 @@ class _State:
         if any(isinstance(v, Run) for v in self.t4):
             self.segments.append(Segment(TABLE_CELLS["table4"], [_blank_to_none(v) for v in self.t4]))
         elif len(self.t4) == _T4_WIDTH:
-            for cell, v in zip(TABLE_CELLS["table4"], self.t4, strict=True):
-                self.report.values[cell] = _value(v, False)
+            if _INT.issuperset(map(type, self.t4)):  # counts as read
+                self.report.values.update(zip(TABLE_CELLS["table4"], cast("list[int]", self.t4), strict=True))
+            else:
+                for cell, v in zip(TABLE_CELLS["table4"], self.t4, strict=True):
+                    self.report.values[cell] = _value(v, False)
             self.found["table4"] += 1
         elif self.t4:
             self.short_rows.append({"table": "table4", "row": "", "read": [_plain(v) for v in self.t4]})
@@ -601,6 +617,7 @@ _GLUED = re.compile(
     r"|[0-9０-９](?![0-9０-９年月日号条件项个次人家份起宗例户名位岁%])[\u4e00-\u9fff（(]"
 )
 _FLAT_LINE = 300
+_DIGIT = re.compile("[0-9０-９]")
 _DIGIT_RUN = re.compile(r"[0-9][0-9 .]*")
 # A number followed by one of these is prose ("2022年", "3件", "5条"), not a table cell.
 _PROSE_UNITS = frozenset("年月日号条件项个次人家份起宗例户名位岁%")
@@ -661,7 +678,8 @@ def _distance(a: str, b: str, most: int) -> int:
 def _is_flat(line: str) -> bool:
     if "[image:" in line:
         return False  # a picture's place: add_text counts it for its section
-    return len(line) > _FLAT_LINE or _GLUED.search(line) is not None
+    # Both forms of _GLUED hold a digit: a line without one (headings, most prose) is told at once.
+    return len(line) > _FLAT_LINE or (_DIGIT.search(line) is not None and _GLUED.search(line) is not None)
 
 
 def _key_lengths(index: dict[str, _Target]) -> list[int]:
@@ -754,10 +772,14 @@ def parse_text(
     state = _State(report, index or _INDEX)
     add_value, add_text, add_hole = state.add_value, state.add_text, state.add_hole
     lines = text.split("\n")
+    stripped: list[str] = []  # the lines stripped, blank ones left out, for the narrative
     for line in lines:
+        s = line.strip()
+        if s:
+            stripped.append(s)
         tabular = "\t" in line or "|" in line
         if not tabular:
-            if not line.strip():
+            if not s:
                 state.end_line(block=True)  # a blank line ends a row of the one-cell-per-line layout
                 continue
             if _is_flat(line):
@@ -767,9 +789,8 @@ def parse_text(
                     else:
                         state.add_fragment(token)
                 continue
-            cells: Iterable[str] = _plain_line(line)
+            cells: Iterable[str] = _plain_line(s)
         else:
-            s = line.strip()
             if not s:
                 add_hole()  # "\t" alone: an empty cell of the one-cell-per-line layout
                 continue
@@ -781,8 +802,11 @@ def parse_text(
                 else:
                     cells = (s,)
             else:
-                cells = _cells(line)
-                full = [c.strip() for c in line.strip("\r\n ").split("\t")] if line.count("\t") > 1 else cells
+                if line.count("\t") > 1:
+                    full = [c.strip() for c in line.strip("\r\n ").split("\t")]
+                    cells = _inner(full) if " " not in s and s[0] != "|" else _cells(line)
+                else:
+                    full = cells = _cells(line)
                 cells = state.positional(full, cells, _add_cell)
         for cell in cells:
             if not cell:
@@ -823,7 +847,7 @@ def parse_text(
         if recovered:
             state.found["table3"] = max(state.found["table3"], 1)
     report.source = _source(state)
-    read_narrative(text, report)
+    read_narrative(text, report, stripped)
     return report
 
 
