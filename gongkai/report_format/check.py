@@ -45,7 +45,7 @@ def check(report: Report, previous: Report | None = None, *, due: date | None = 
     findings: list[Finding] = []
     every = _every_value(report.values)  # None unless every cell was read (most reports are)
     findings += _missing(report, every)
-    findings += _nonnegative(report, every)
+    findings += _nonnegative(report)
     findings += _equations(report, every)
     findings += _splits(report)
     if previous is not None:
@@ -111,14 +111,7 @@ def _rows(table: str) -> list[str]:
 # ------------------------------------------------------------------ NONNEGATIVE
 
 
-def _nonnegative(report: Report, every: tuple[Number, ...] | None) -> Iterable[Finding]:
-    if (
-        every is not None
-        and len(report.values) == len(every)  # the format's cells and no other
-        and min(every) >= 0
-        and _INT.issuperset(map(type, _COUNTS(every)))
-    ):
-        return  # nothing negative, every count whole (most reports): told in C
+def _nonnegative(report: Report) -> Iterable[Finding]:
     for cell, value in report.values.items():
         if type(value) is int:
             if value < 0:
@@ -132,10 +125,6 @@ def _nonnegative(report: Report, every: tuple[Number, ...] | None) -> Iterable[F
             yield Finding("NONNEGATIVE", f"{cell.label}为 {value}，不能为负数。", (cell,), {"value": value})
         elif cell not in AMOUNT_CELLS and value != int(value):
             yield Finding("NONNEGATIVE", f"{cell.label}为 {value}，件数应为整数。", (cell,), {"value": value})
-
-
-_INT = frozenset({int})
-_COUNTS = itemgetter(*(i for i, c in enumerate(ALL_CELLS) if c not in AMOUNT_CELLS))
 
 
 # ------------------------------------------------------------------ digits run together (solve.py)

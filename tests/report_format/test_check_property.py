@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.report_format import check
-from gongkai.report_format.check import _equations, _equations_of, _every_value, _nonnegative
+from gongkai.report_format.check import _equations, _equations_of, _every_value
 from gongkai.report_format.layout import ALL_CELLS, TABLE_CELLS
 from tests.report_format.strategies import reports
 
@@ -48,4 +48,3 @@ def test_the_checks_read_from_every_value_at_once_find_what_the_cell_by_cell_che
     every = _every_value(report.values)
     assert (every is None) == any(report.values[c] is None for c in ALL_CELLS)
     assert list(_equations(report, every)) == list(_equations_of(report))
-    assert list(_nonnegative(report, every)) == list(_nonnegative(report, None))
