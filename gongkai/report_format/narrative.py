@@ -27,10 +27,12 @@ _ISO_DATE = re.compile(r"(?:发布|成文)日期[:：]?\s*((?:19|20)\d{2})[-./�
 _SECTION_KEYS = {n: k for k, n in NARRATIVE_SECTIONS.items()}
 
 
-def read_narrative(text: str, report: Report) -> None:
-    """Fill body, year, published_on and ``report.narrative`` from the report's text."""
-    lines = [ln.strip() for ln in text.split("\n")]
-    sections = split_sections([ln for ln in lines if ln])
+def read_narrative(text: str, report: Report, lines: list[str] | None = None) -> None:
+    """Fill body, year, published_on and ``report.narrative`` from the report's text. ``lines``:
+    its lines stripped, blank ones left out, when the caller has them (the text parser)."""
+    if lines is None:
+        lines = [ln for ln in map(str.strip, text.split("\n")) if ln]
+    sections = split_sections(lines)
     narrative = Narrative()
     head = sections.get(0, [])
     _read_title(head, report, narrative)
@@ -42,7 +44,7 @@ def read_narrative(text: str, report: Report) -> None:
             body = drop_signature(body, report)
         if body:
             narrative.sections[key] = "\n".join(body)
-    tail = [ln for ln in lines if ln][-6:]
+    tail = lines[-6:]
     report.published_on = _published_on(head, tail, report.year)
     if report.year is None:
         m = _PERIOD_YEAR.search(compact(text[:4000]))

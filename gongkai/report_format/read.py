@@ -58,7 +58,7 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
         raise ReportReadError(_too_big(name, len(data)))
     if not data.strip():
         raise ReportReadError(f"{name}：文件为空，没有可读取的内容。")
-    suffix = Path(filename).suffix.lower()
+    suffix = _suffix(filename).lower()
     if filename and suffix not in _TEXT_SUFFIXES and suffix not in SUPPORTED_SUFFIXES:
         raise ReportReadError(f"{name}：不支持的文件类型“{suffix}”，请上传 {SUPPORTED_TEXT} 文件。")
     if data.startswith(b"PK\x03\x04"):
@@ -207,6 +207,15 @@ def analyse(report: Report, previous: Report | None = None, *, infer: bool = Fal
 
         report.findings += ocr_suspects(report)
     return report
+
+
+def _suffix(filename: str) -> str:
+    """``Path(filename).suffix`` without building a Path (a few µs a file) when the name has no
+    folder in it: the part from its last dot, unless the dot starts or ends the name."""
+    if "/" in filename:
+        return Path(filename).suffix
+    dot = filename.rfind(".")
+    return filename[dot:] if 0 < dot < len(filename) - 1 else ""
 
 
 def _too_big(name: str, size: int) -> str:

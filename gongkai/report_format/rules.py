@@ -6,8 +6,10 @@ module, so a rule is defined once. Codes are stable: they are part of the public
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from operator import itemgetter
+from typing import Any, Literal
 
 from .layout import (
     TABLE3_APPLICANT_COLUMNS,
@@ -17,6 +19,7 @@ from .layout import (
     TABLE4_FIELDS,
     Cell,
     Row,
+    canonical,
     column_label,
 )
 
@@ -69,8 +72,23 @@ class Equation:
         return self.left + self.right
 
 
+Getter = Callable[[tuple[Any, ...]], tuple[Any, ...]]
+
+
+def sides(eq: Equation, place: Mapping[Cell, int]) -> tuple[int, Getter, Getter]:
+    """How to read ``eq`` from a tuple of values whose places ``place`` gives (the checker's and the
+    parser's fetch of many cells in one call): the place of its left side when that is one cell,
+    else -1; a getter of the tuple of its left side and one of its right side (sides of at least
+    two cells; a one-cell left side is also given as such a getter)."""
+    left = [place[c] for c in eq.left]
+    right = [place[c] for c in eq.right]
+    get_left = itemgetter(*left) if len(left) > 1 else itemgetter(slice(left[0], left[0] + 1))
+    get_right = itemgetter(*right) if len(right) > 1 else itemgetter(slice(right[0], right[0] + 1))
+    return (left[0] if len(left) == 1 else -1), get_left, get_right
+
+
 def _t3(row: str, col: str) -> Cell:
-    return Cell("table3", row, col)
+    return canonical(Cell("table3", row, col))
 
 
 def equations_for(rows: tuple[Row, ...] = TABLE3_ROWS) -> tuple[Equation, ...]:
@@ -109,8 +127,8 @@ def equations_for(rows: tuple[Row, ...] = TABLE3_ROWS) -> tuple[Equation, ...]:
         eqs.append(
             Equation(
                 "T4_BLOCK_TOTAL",
-                (Cell("table4", block.key, "total"),),
-                tuple(Cell("table4", block.key, f.key) for f in TABLE4_FIELDS if f.key != "total"),
+                (canonical(Cell("table4", block.key, "total")),),
+                tuple(canonical(Cell("table4", block.key, f.key)) for f in TABLE4_FIELDS if f.key != "total"),
                 f"“{block.label}”",
             )
         )

@@ -69,18 +69,22 @@ def split_sections(lines: list[str]) -> dict[int, list[str]]:
     """Lines grouped by the section they stand in (0: before 一). A heading glued to the end of a
     paragraph ("…投诉、举报情况。二、主动公开政府信息情况") is split off first."""
     out: dict[int, list[str]] = {0: []}
-    here = out[0]
-    for line in lines:
+    here, start = out[0], 0
+    # Only these lines can hold a heading: the first character rules out most (table cells, prose),
+    # and the lines between two headings are moved as one slice.
+    for i in [i for i, line in enumerate(lines) if len(line) >= 60 or line.lstrip()[:1] in _FIRST]:
+        line = lines[i]
         if len(line) < 60:
-            # The first character rules out most lines (table cells, prose) before the cache is asked.
-            if line.lstrip()[:1] not in _FIRST or (n := section_number(line)) is None:
-                here.append(line)
+            if (n := section_number(line)) is None:
                 continue
+            here += lines[start:i]
         else:
             m = _TRAILING_HEADING.match(line)
             if m is None or (n := section_number(m.group(2))) is None:
-                here.append(line)
                 continue
+            here += lines[start:i]
             here.append(m.group(1))
+        start = i + 1
         here = out.setdefault(n, [])
+    here += lines[start:]
     return out

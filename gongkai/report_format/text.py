@@ -29,6 +29,7 @@ from .layout import (
     Cell,
     Row,
     Table2Item,
+    canonical,
 )
 from .model import Report
 from .narrative import read_narrative
@@ -62,6 +63,14 @@ class _Target:
     cells: tuple[Cell, ...] = ()
     amount: tuple[bool, ...] = ()
     order: int = -1  # place among the rows of table 3
+    # Derived: no cell an amount (values that are all ints are stored as read), and a row taken
+    # wherever its label stands (``_State._accept`` need not be asked).
+    counts: bool = field(init=False)
+    strong: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "counts", True not in self.amount)
+        object.__setattr__(self, "strong", self.table != "table3" or not self.weak)
 
 
 def build_index(
@@ -78,7 +87,7 @@ def build_index(
                     "table2",
                     item.key,
                     len(item.fields),
-                    cells=tuple(Cell("table2", item.key, f.key) for f in item.fields),
+                    cells=tuple(canonical(Cell("table2", item.key, f.key)) for f in item.fields),
                     amount=tuple(f.kind == "amount" for f in item.fields),
                 )
     for row in table3_rows:
@@ -93,7 +102,7 @@ def build_index(
                     row.group,
                     ordinal,
                     row.weak,
-                    tuple(Cell("table3", row.key, c.key) for c in TABLE3_COLUMNS),
+                    tuple(canonical(Cell("table3", row.key, c.key)) for c in TABLE3_COLUMNS),
                     (False,) * len(TABLE3_COLUMNS),
                     order,
                 )
@@ -133,14 +142,31 @@ def _cells(line: str) -> list[str]:
         parts = s.split("\t")
     else:
         return _split_cell(s)
-    out: list[str] = []
+    out = [
+        part.strip() for part in parts
+    ]  # "" is an empty cell: a hole in a row, or spacing before its label
+    if " " not in "|".join(out):
+        return out  # no cell holds a label and its numbers
+    out = []
     for part in parts:
         part = part.strip()
         if " " in part:
             out += _split_cell(part)
         else:
-            out.append(part)  # "" is an empty cell: a hole in a row, or spacing before its label
+            out.append(part)
     return out
+
+
+def _inner(full: list[str]) -> list[str]:
+    """``_cells`` of a tab-separated line without spaces or pipes, from its cells ``full`` (empty
+    ones at its ends included): the same cells without the empty ones at the ends, as stripping
+    the line drops them. At least one is not empty."""
+    start, end = 0, len(full)
+    while not full[start]:
+        start += 1
+    while not full[end - 1]:
+        end -= 1
+    return full[start:end]
 
 
 def _split_cell(part: str) -> list[str]:
@@ -182,7 +208,8 @@ class _State:
 
     # -- rows
     def start_row(self, target: _Target) -> None:
-        self.finish_row()
+        if self.target is not None:
+            self.finish_row()
         self.target, self.values, self.table = target, [], target.table
         self.dropped = 0
         self.runs = False
@@ -207,7 +234,7 @@ class _State:
 
     def _store(self, t: _Target, values: list[Item]) -> None:
         store = self.report.values
-        if True not in t.amount and _INT.issuperset(map(type, values)):
+        if t.counts and _INT.issuperset(map(type, values)):
             # Counts as read (most rows): stored as they are.
             store.update(zip(t.cells, cast("list[int]", values), strict=True))
             self.found[t.table] += 1
@@ -223,10 +250,13 @@ class _State:
             if len(self.t4) == _T4_WIDTH:
                 self.finish_t4()
             return
-        if self.target is not None and len(self.values) < self.target.width:
-            self.values.append(v)
-            if len(self.values) == self.target.width:
-                self.finish_row()
+        target = self.target
+        if target is not None:
+            values = self.values
+            if len(values) < target.width:
+                values.append(v)
+                if len(values) == target.width:
+                    self.finish_row()
 
     def positional(self, full: list[str], cells: list[str], add: Callable[[_State, str], None]) -> list[str]:
         """A line of a table whose cells are known (tabs, pipes): ``full`` with the empty cells at
@@ -236,12 +266,12 @@ class _State:
         still to read the usual way."""
         if len(full) < 2:
             return cells  # one cell: nothing to place (the one-cell-per-line layout)
-        last_text = len(full) - 1
-        while last_text >= 0:
+        for last_text in range(len(full) - 1, -1, -1):
             c = full[last_text]
             if c and not c.isdigit() and not _is_value_text(c):
                 break
-            last_text -= 1
+        else:
+            last_text = -1
         for cell in full[: last_text + 1]:
             if cell:
                 add(self, cell)
@@ -265,9 +295,13 @@ class _State:
         # The row's cells, blank ones where they stand: every one a value (the scan above), and
         # exactly as many as the row is wide, so they fill it at once.
         self.pending_text.clear()
-        values.extend(
-            [int(c) if c.isdigit() and c.isascii() else _cell_value(c) if c else None for c in rest[-width:]]
-        )
+        row = rest[-width:]
+        if "" not in row and (joined := "".join(row)).isdigit() and joined.isascii():
+            values.extend(map(int, row))  # counts, every one (most rows)
+        else:
+            values.extend(
+                [int(c) if c.isdigit() and c.isascii() else _cell_value(c) if c else None for c in row]
+            )
         if self.t4_open:
             self.finish_t4()
         else:
@@ -386,8 +420,11 @@ class _State:
         if any(isinstance(v, Run) for v in self.t4):
             self.segments.append(Segment(TABLE_CELLS["table4"], [_blank_to_none(v) for v in self.t4]))
         elif len(self.t4) == _T4_WIDTH:
-            for cell, v in zip(TABLE_CELLS["table4"], self.t4, strict=True):
-                self.report.values[cell] = _value(v, False)
+            if _INT.issuperset(map(type, self.t4)):  # counts as read
+                self.report.values.update(zip(TABLE_CELLS["table4"], cast("list[int]", self.t4), strict=True))
+            else:
+                for cell, v in zip(TABLE_CELLS["table4"], self.t4, strict=True):
+                    self.report.values[cell] = _value(v, False)
             self.found["table4"] += 1
         elif self.t4:
             self.short_rows.append({"table": "table4", "row": "", "read": [_plain(v) for v in self.t4]})
@@ -416,7 +453,7 @@ class _State:
         if key is None:  # too long to be a label
             self.pending_text.clear()
             return
-        if target is not None and self._accept(raw, target):
+        if target is not None and (target.strong or self._accept(raw, target)):
             self.start_row(target)
             self.pending_text.clear()
             return
@@ -474,6 +511,7 @@ class _State:
         return True
 
 
+@lru_cache(maxsize=8192)
 def _key_kind(key: str) -> tuple[str, str]:
     """What a label key that names no row stands for: ("group", its key), ("block", ""),
     ("t4", "") or ("t3", "") for the anchors of tables 4 and 3, or ("", "")."""
@@ -591,6 +629,7 @@ _GLUED = re.compile(
     r"|[0-9０-９](?![0-9０-９年月日号条件项个次人家份起宗例户名位岁%])[\u4e00-\u9fff（(]"
 )
 _FLAT_LINE = 300
+_DIGIT = re.compile("[0-9０-９]")
 _DIGIT_RUN = re.compile(r"[0-9][0-9 .]*")
 # A number followed by one of these is prose ("2022年", "3件", "5条"), not a table cell.
 _PROSE_UNITS = frozenset("年月日号条件项个次人家份起宗例户名位岁%")
@@ -651,7 +690,8 @@ def _distance(a: str, b: str, most: int) -> int:
 def _is_flat(line: str) -> bool:
     if "[image:" in line:
         return False  # a picture's place: add_text counts it for its section
-    return len(line) > _FLAT_LINE or _GLUED.search(line) is not None
+    # Both forms of _GLUED hold a digit: a line without one (headings, most prose) is told at once.
+    return len(line) > _FLAT_LINE or (_DIGIT.search(line) is not None and _GLUED.search(line) is not None)
 
 
 def _key_lengths(index: dict[str, _Target]) -> list[int]:
@@ -744,9 +784,14 @@ def parse_text(
     state = _State(report, index or _INDEX)
     add_value, add_text, add_hole = state.add_value, state.add_text, state.add_hole
     lines = text.split("\n")
+    stripped: list[str] = []  # the lines stripped, blank ones left out, for the narrative
     for line in lines:
-        if "\t" not in line and "|" not in line:
-            if not line.strip():
+        s = line.strip()
+        if s:
+            stripped.append(s)
+        tabular = "\t" in line or "|" in line
+        if not tabular:
+            if not s:
                 state.end_line(block=True)  # a blank line ends a row of the one-cell-per-line layout
                 continue
             if _is_flat(line):
@@ -756,17 +801,24 @@ def parse_text(
                     else:
                         state.add_fragment(token)
                 continue
-            cells: Iterable[str] = _plain_line(line)
+            cells: Iterable[str] = _plain_line(s)
         else:
-            s = line.strip()
             if not s:
                 add_hole()  # "\t" alone: an empty cell of the one-cell-per-line layout
                 continue
             if " " not in s and "\t" not in s and "|" not in line and line.count("\t") == 1:
-                cells = (s,)  # one cell of the one-cell-per-line layout: nothing to split or place
+                # One cell of the one-cell-per-line layout: nothing to split or place.
+                if s.isdigit() and s.isascii():
+                    add_value(int(s))  # a count (most lines of that layout)
+                    cells = ()
+                else:
+                    cells = (s,)
             else:
-                cells = _cells(line)
-                full = [c.strip() for c in line.strip("\r\n ").split("\t")] if line.count("\t") > 1 else cells
+                if line.count("\t") > 1:
+                    full = [c.strip() for c in line.strip("\r\n ").split("\t")]
+                    cells = _inner(full) if " " not in s and s[0] != "|" else _cells(line)
+                else:
+                    full = cells = _cells(line)
                 cells = state.positional(full, cells, _add_cell)
         for cell in cells:
             if not cell:
@@ -774,6 +826,12 @@ def parse_text(
                 continue
             first = cell[0]
             if first.isdigit() or first in "+-":
+                if cell.isdigit() and cell.isascii():
+                    add_value(int(cell))
+                    continue
+                if not _is_value_text(cell):
+                    add_text(cell)  # a label that starts with its ordinal ("1.属于国家秘密")
+                    continue
                 number = parse_number(cell)
                 if number is None:
                     number = parse_number_with_unit(cell)
@@ -784,8 +842,10 @@ def parse_text(
                 add_value(None)
             else:
                 add_text(cell)
-        if "\t" in line or "|" in line:
-            state.end_line()
+        if tabular:
+            values = state.t4 if state.t4_open else state.values
+            if values and values[-1] is _HOLE:
+                state.end_line()  # the empty cells a line ends with are layout
     state.finish_row()
     state.finish_t4()
     if state.segments:
@@ -799,7 +859,7 @@ def parse_text(
         if recovered:
             state.found["table3"] = max(state.found["table3"], 1)
     report.source = _source(state)
-    read_narrative(text, report)
+    read_narrative(text, report, stripped)
     return report
 
 
@@ -834,6 +894,12 @@ def _add_cell(state: _State, cell: str) -> None:
         state.add_hole()
         return
     if cell[0].isdigit() or cell[0] in "+-":
+        if cell.isdigit() and cell.isascii():
+            state.add_value(int(cell))
+            return
+        if not _is_value_text(cell):
+            state.add_text(cell)  # a label that starts with its ordinal (its kind is cached)
+            return
         number = parse_number(cell)
         if number is None:
             number = parse_number_with_unit(cell)
@@ -864,7 +930,7 @@ def _source(state: _State) -> dict[str, object]:
     for table, section in _TABLE_SECTION.items():
         if state.found[table] == 0:
             tables[table] = "image" if state.images.get(section) else "absent"
-        elif table == "table3" and any(v is None for v in _t3_rows(state.report)):
+        elif table == "table3" and None in map(state.report.values.get, _T3_TOTALS):
             tables[table] = "truncated"
         else:
             tables[table] = "text"
@@ -880,5 +946,4 @@ def _source(state: _State) -> dict[str, object]:
     return source
 
 
-def _t3_rows(report: Report) -> list[object]:
-    return [report.values.get(Cell("table3", r.key, "total")) for r in TABLE3_ROWS]
+_T3_TOTALS = tuple(canonical(Cell("table3", r.key, "total")) for r in TABLE3_ROWS)

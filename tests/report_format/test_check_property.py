@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.report_format import check
-from gongkai.report_format.layout import TABLE_CELLS
+from gongkai.report_format.check import _equations, _equations_of, _every_value
+from gongkai.report_format.layout import ALL_CELLS, TABLE_CELLS
 from tests.report_format.strategies import reports
 
 CHECKED_CELLS = TABLE_CELLS["table3"] + TABLE_CELLS["table4"]  # cells that take part in an equation
@@ -28,3 +31,20 @@ def test_a_negative_table2_value_is_an_error(report, cell, magnitude):
     report.values[cell] = -magnitude
     [finding] = [f for f in check(report) if f.code == "NONNEGATIVE"]
     assert finding.cells == (cell,) and str(-magnitude) in finding.message
+
+
+VALUES = st.one_of(
+    st.integers(-5, 3000),
+    st.none(),
+    st.sampled_from([Decimal("2.5"), Decimal("-1"), Decimal("7"), Decimal("0.35")]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(reports(), st.lists(st.tuples(st.sampled_from(ALL_CELLS), VALUES), max_size=3))
+def test_the_checks_read_from_every_value_at_once_find_what_the_cell_by_cell_checks_find(report, changes):
+    for cell, value in changes:
+        report.values[cell] = value
+    every = _every_value(report.values)
+    assert (every is None) == any(report.values[c] is None for c in ALL_CELLS)
+    assert list(_equations(report, every)) == list(_equations_of(report))

@@ -64,3 +64,27 @@ def test_an_unknown_file_type_is_refused_by_name():
 def test_a_broken_docx_is_a_clear_error():
     msg = refused(b"PK\x03\x04" + b"\0" * 200, "坏的.docx")
     assert "坏的.docx" in msg or "Word" in msg
+
+
+def test_the_suffix_of_a_name_is_the_one_pathlib_gives():
+    from pathlib import Path
+
+    from gongkai.report_format.read import _suffix
+
+    names = [
+        "",
+        ".",
+        "..",
+        "x",
+        "x.",
+        ".x",
+        "报告.TXT",
+        "a.b.c",
+        "x..",
+        "a.b/c",
+        "a/b.c",
+        "a.txt/",
+        " .md",
+        "x. ",
+    ]
+    assert [_suffix(n) for n in names] == [Path(n).suffix for n in names]

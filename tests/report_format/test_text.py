@@ -175,3 +175,11 @@ def test_a_flat_fragment_kept_between_reports_reads_the_same_in_any_order():
     text._FRAGMENTS.clear()
     assert read(trial[0]) == between
     assert [read(s) for s in reversed(flat)] == first[::-1]
+
+
+def test_the_inner_cells_of_a_tab_separated_line_are_the_ones_split_from_it():
+    from gongkai.report_format.text import _cells, _inner
+
+    for line in ("\t\t2.重复申请\t0\t1\t\t", "\u3000\t规章\t1\t0\t0", "a\t\t1\t\u3000\t", "\t\t1\t\t"):
+        full = [c.strip() for c in line.strip("\r\n ").split("\t")]
+        assert _inner(full) == _cells(line)
