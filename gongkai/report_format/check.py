@@ -198,12 +198,16 @@ def _equations(report: Report, every: tuple[Number, ...] | None) -> Iterable[Fin
         lsum = 0 + every[one] if one >= 0 else sum(left(every))  # 0 + x: sum((x,)) without a tuple
         rsum = sum(right(every))
         if lsum != rsum:
-            yield Finding(
-                eq.code,
-                _equation_message(eq, report, lsum, rsum),
-                eq.cells,
-                {"left": lsum, "right": rsum, "difference": lsum - rsum},
-            )
+            yield _broken(eq, report, lsum, rsum)
+
+
+def _broken(eq: Equation, report: Report, lsum: Number, rsum: Number) -> Finding:
+    return Finding(
+        eq.code,
+        _equation_message(eq, report, lsum, rsum),
+        eq.cells,
+        {"left": lsum, "right": rsum, "difference": lsum - rsum},
+    )
 
 
 def _equations_of(report: Report) -> Iterable[Finding]:
@@ -218,12 +222,7 @@ def _equations_of(report: Report) -> Iterable[Finding]:
             continue
         lsum, rsum = sum(both[:n]), sum(both[n:])
         if lsum != rsum:
-            yield Finding(
-                eq.code,
-                _equation_message(eq, report, lsum, rsum),
-                eq.cells,
-                {"left": lsum, "right": rsum, "difference": lsum - rsum},
-            )
+            yield _broken(eq, report, lsum, rsum)
 
 
 # Each equation's cells fetched in one call (C speed): (equation, getter of left + right, len(left)).

@@ -20,8 +20,8 @@ from gongkai.report_format.page_layout import (
     lay_out,
 )
 from gongkai.report_format.read_image import _SLACK, _page
-from gongkai.report_format.tokens import Tokens
 from tests.report_format.corpus import soffice, truth_of, write_corpus
+from tests.report_format.test_read_pdf_fallback import _fast_path_losing_table3
 from tests.report_format.test_roundtrip_property import assert_same_report
 
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) 未安装，无法生成 PDF")
@@ -192,26 +192,6 @@ def test_a_label_read_a_little_lower_than_the_numbers_of_its_row_stays_on_their_
         "理结\t（三）不予公开\t1.属于国家秘密\t0\t0\t128\t0\t0\t135\t263",
         "果\t2.其他法律行政法规禁止公开\t0\t275\t7\t0\t0\t0\t282",
     ]
-
-
-def _fast_path_losing_table3(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fast path as if it had failed on table 3: its lines between the two headings dropped."""
-    from dataclasses import replace
-
-    from gongkai.report_format import read_pdf
-
-    real = read_pdf.pdf_to_text
-
-    def losing(data: bytes, name: str = "PDF") -> read_pdf.PdfText:
-        pdf = real(data, name)
-        assert pdf.tokens is not None
-        lines = pdf.tokens.lines
-        start = next(i for i, ln in enumerate(lines) if ln.text.startswith("三、"))
-        end = next(i for i, ln in enumerate(lines) if ln.text.startswith("四、"))
-        tokens = Tokens(lines[: start + 1] + lines[end:])
-        return replace(pdf, text=tokens.to_text(), tokens=tokens)
-
-    monkeypatch.setattr(read_pdf, "pdf_to_text", losing)
 
 
 @needs_soffice
