@@ -6,6 +6,8 @@ one 经办人 (clerk). Uploaded files go to a temporary MEDIA_ROOT.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +20,13 @@ from gongkai.bodies.models import Body, StaffMembership
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Page processes of this test session take page slots of their own: a benchmark or another
+    test session reading scans on the machine would otherwise hold the machine's slots, and the
+    tests that count page processes would see fewer (report_format/page_pool.py)."""
+    os.environ.setdefault("GONGKAI_OCR_SLOTS_DIR", tempfile.mkdtemp(prefix="gongkai-test-slots-"))
 
 
 @pytest.fixture(autouse=True, scope="session")

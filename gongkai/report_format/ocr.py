@@ -21,9 +21,11 @@ onnxruntime's own thread pool costs a third more CPU time for the same page.
 The models are run by OpenVINO (``openvino``) where it is installed, onnxruntime otherwise
 (``GONGKAI_OCR_ENGINE=onnxruntime`` asks for it): RapidOCR's own pre- and post-processing, the same
 ONNX files, only the inference is OpenVINO's. In 32-bit floats, as onnxruntime runs them, it reads the
-same text at 2.6 times less CPU a page on the machine measured (docs/benchmarks.md, "Scans"). Its
-default on CPUs with bfloat16 units would be faster still but reads differently from machine to
-machine, so the precision is pinned (``GONGKAI_OCR_PRECISION=bf16`` lifts the pin).
+same text at half the CPU a page (docs/benchmarks.md, "Scans on OpenVINO"). On a CPU with bfloat16
+units (AMX, AVX-512 BF16) OpenVINO computes in bfloat16, its default there: 40% less CPU again and
+the same cells on the scan corpus, though a page's text may differ by a character from what a CPU
+without them reads; ``GONGKAI_OCR_PRECISION=f32`` pins 32-bit floats on every machine. Its CPU
+pinning is off: page processes forked from one reader would all pin their inference to one core.
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ THREADS = 1  # inference threads per engine
 FRAGMENT_GAP = 0.5  # a gap wider than this share of the text height separates two fragments
 LOW_CONFIDENCE = 0.9  # a cell read with less than this is marked low-confidence
 ENGINE_VARIABLE = "GONGKAI_OCR_ENGINE"  # openvino (default where installed) or onnxruntime
-# OpenVINO computes in 32-bit floats, as onnxruntime does; "bf16" lets it use a CPU's bfloat16 units
-# (AMX, AVX-512 BF16): ~40% less CPU again, but the text read then depends on the machine.
+# "f32": OpenVINO computes in 32-bit floats on every machine, as onnxruntime does; by default it uses
+# a CPU's bfloat16 units where it has them (AMX, AVX-512 BF16).
 PRECISION_VARIABLE = "GONGKAI_OCR_PRECISION"
 ENGINE_MISSING = "未安装文字识别组件（rapidocr-onnxruntime），无法识别图片或扫描件中的报告"
 
@@ -106,8 +108,10 @@ def make_engine(name: str) -> Any:
     return engine
 
 
-def _precision() -> str:
-    return "bf16" if os.environ.get(PRECISION_VARIABLE, "").strip().lower() == "bf16" else "f32"
+def _precision() -> dict[str, str]:
+    if os.environ.get(PRECISION_VARIABLE, "").strip().lower() == "f32":
+        return {"INFERENCE_PRECISION_HINT": "f32"}
+    return {}
 
 
 class _OpenVinoSession:
@@ -126,8 +130,9 @@ class _OpenVinoSession:
             core = openvino.Core()
             settings = {
                 "INFERENCE_NUM_THREADS": THREADS,
-                "INFERENCE_PRECISION_HINT": _precision(),
                 "NUM_STREAMS": 1,
+                "ENABLE_CPU_PINNING": False,
+                **_precision(),
             }
             core.set_property("CPU", settings)
             self._request = core.compile_model(core.read_model(model_path), "CPU").create_infer_request()

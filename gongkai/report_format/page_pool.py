@@ -52,7 +52,7 @@ T = TypeVar("T")
 WORKERS_VARIABLE = "GONGKAI_OCR_PAGE_WORKERS"  # page processes per file; default: the usable cores
 SLOTS_VARIABLE = "GONGKAI_OCR_PAGE_SLOTS"  # page processes at once on this machine; default: the cores
 _UNLOCKED = -1
-SLOTS_DIR = os.path.join(tempfile.gettempdir(), f"gongkai-page-slots-{os.getuid()}")
+SLOTS_DIR_VARIABLE = "GONGKAI_OCR_SLOTS_DIR"  # where the slot files are; default: under the temp dir
 _PR_SET_PDEATHSIG = 1
 _CHUNK = 1 << 16
 _workers: int | None = None  # set by set_page_workers (a batch worker's share of the cores)
@@ -90,13 +90,16 @@ def page_slots() -> int:
 def _take_slot() -> int | None:
     """A descriptor of a slot file this process now holds locked, or None when every slot is held;
     ``_UNLOCKED`` where no slot file can be kept (the limit then does not apply)."""
+    folder = os.environ.get(SLOTS_DIR_VARIABLE) or os.path.join(
+        tempfile.gettempdir(), f"gongkai-page-slots-{os.getuid()}"
+    )
     try:
-        os.makedirs(SLOTS_DIR, mode=0o700, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:
         return _UNLOCKED
     for i in range(page_slots()):
         try:
-            fd = os.open(os.path.join(SLOTS_DIR, f"{i}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(os.path.join(folder, f"{i}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
             return _UNLOCKED
         try:

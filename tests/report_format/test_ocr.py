@@ -2,6 +2,7 @@
 and the OCR_SUSPECT rule, which proposes a value for a misread cell without changing it."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -91,12 +92,14 @@ print(json.dumps(out))
 
 @needs_soffice
 def test_openvino_reads_a_page_exactly_as_onnxruntime_does(page: Image.Image, tmp_path: Path):
-    """The same models in the same precision: OpenVINO only runs them faster. (In a process of its
+    """The same models in the same precision (32-bit floats, ``GONGKAI_OCR_PRECISION=f32``): OpenVINO
+    only runs them faster. (In a process of its
     own: on a CPU with AMX, onnxruntime run after OpenVINO in one thread leaves it unable to take a
     signal — the time limit's alarm becomes a SIGSEGV. A process only ever runs one of them.)"""
     page.save(tmp_path / "page.png")
     run = subprocess.run(
         [sys.executable, "-c", _READ_WITH_BOTH, str(tmp_path / "page.png")],
+        env={**os.environ, "GONGKAI_OCR_PRECISION": "f32"},
         capture_output=True,
         text=True,
         timeout=300,

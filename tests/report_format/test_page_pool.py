@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.report_format import ReportReadError, page_pool
+from gongkai.report_format import ReportReadError
 from gongkai.report_format.batch import Limits, failure_message, init_worker
 from gongkai.report_format.page_pool import PageProcessDied, map_pages, page_workers, set_page_workers
 
@@ -229,7 +229,7 @@ def most_at_once(spans: list[tuple[float, float]]) -> int:
 @pytest.fixture
 def slots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A machine of two page slots, its slot files in ``tmp_path``."""
-    monkeypatch.setattr(page_pool, "SLOTS_DIR", str(tmp_path))
+    monkeypatch.setenv("GONGKAI_OCR_SLOTS_DIR", str(tmp_path))
     monkeypatch.setenv("GONGKAI_OCR_PAGE_SLOTS", "2")
     return tmp_path
 
