@@ -144,6 +144,13 @@ def expired_message(days: int) -> str:
     return f"超过 {days} 天未确认，已自动取消，报告没有导入。"
 
 
+def held_until(item: ImportBatchFile) -> datetime | None:
+    """When a held import is cancelled if its uploader has not decided (``expire_held``, hourly)."""
+    if item.held_at is None:
+        return None
+    return item.held_at + timedelta(days=settings.GONGKAI_HELD_IMPORT_DAYS)
+
+
 def expire_held(now: datetime | None = None) -> int:
     """Cancel the held imports nobody decided for ``GONGKAI_HELD_IMPORT_DAYS``: their stored files go, the
     row keeps why (its message) and the log says which; an import decided meanwhile is left as it is.

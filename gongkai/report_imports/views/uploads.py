@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gongkai.bodies.access import bodies_for_user
 from gongkai.report_format import Report
 from gongkai.report_imports.access import get_upload_for_user
-from gongkai.report_imports.actions.uploads import UploadGone, cancel_upload, confirm_upload
+from gongkai.report_imports.actions.uploads import UploadGone, cancel_upload, confirm_upload, held_until
 from gongkai.report_imports.forms.imports import ImportForm
 from gongkai.report_imports.models import ImportBatchFile
 from gongkai.report_imports.queries.uploads import OPEN
@@ -56,6 +56,7 @@ def upload_status(request: AuthedRequest, pk: int) -> HttpResponse:
         if item.status == S.QUEUED and queue_unreachable(ImportBatchFile.objects.filter(pk=item.pk))
         else "",
         "held_report": held,
+        "held_until": held_until(item) if held else None,
         "warnings": (item.held or {}).get("warnings", []),
         "is_uploader": item.batch.created_by_id == request.user.pk,
         "form": form,

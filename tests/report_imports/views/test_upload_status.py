@@ -123,6 +123,12 @@ def test_a_held_report_waits_for_its_uploader_who_left_and_came_back(clerk_clien
     assert "报告所署机关不符、待我确认的导入" in home and url in home
     page = again.get(url).content.decode()
     assert "新华区西高皇街道办事处" in page and "尚未导入" in page
+    # It is kept for GONGKAI_HELD_IMPORT_DAYS (14) from when it was held, and the page says until when.
+    until = timezone.localtime(ImportBatchFile.objects.get().held_at + timedelta(days=14))
+    assert (
+        f"这份报告保留到 {until:%Y}年{until.month}月{until.day}日 {until:%H:%M}，届时仍未作出选择将自动取消"
+        in page
+    )
     assert not ImportedReport.objects.exists()
 
     response = again.post(
