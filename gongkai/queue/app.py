@@ -19,7 +19,22 @@ from gongkai.queue.connections import keep_connections
 from gongkai.queue.embedded import register_transport
 
 register_transport()
+# Set by ``gongkai worker --beat`` to its pid: the beat process it forks knows it is embedded.
+EMBEDDED_BEAT_VARIABLE = "GONGKAI_EMBEDDED_BEAT_OF"
+
 signals.worker_init.connect(keep_connections, weak=False)
+
+
+@signals.beat_init.connect(weak=False)
+def _end_with_the_worker(sender: object = None, **kwargs: object) -> None:
+    """The beat process embedded in a worker (``gongkai worker --beat``) ends when the worker does,
+    however the worker ends: orphaned, it would go on sending the periodic jobs, and after the next
+    start two beats would send each twice."""
+    if os.environ.get(EMBEDDED_BEAT_VARIABLE) == str(os.getppid()):
+        from gongkai.report_format.page_pool import die_with
+
+        die_with(os.getppid())
+
 
 TASK_MODULES = (
     "gongkai.queue.tasks",

@@ -187,7 +187,7 @@ def _start(page: int, read: Callable[[int], Any]) -> tuple[int, int]:
         code = 1
         try:
             os.close(read_end)
-            _die_with(parent)
+            die_with(parent)
             gc.freeze()  # the parent's objects stay shared: the collector no longer writes to them
             _send(write_end, _outcome(page, read))
             code = 0
@@ -197,8 +197,8 @@ def _start(page: int, read: Callable[[int], Any]) -> tuple[int, int]:
     return read_end, pid
 
 
-def _die_with(parent: int) -> None:
-    """In a page process: SIGKILL from the kernel when the parent dies; gone already if it has."""
+def die_with(parent: int) -> None:
+    """In a page process (or any child): SIGKILL from the kernel when the parent dies; gone already if it has."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -33,12 +33,12 @@ def _end_with(pid: int) -> None:
         else:
             while os.getppid() == pid:
                 time.sleep(1.0)
-        # A cold stop of the worker and of its embedded beat process, a child in its process group that
-        # would otherwise outlive it when the worker's own stop is quick.
+        # The rest of the worker's process group first (its embedded beat process, which outlived a
+        # worker whose own cold stop was quick, and the sandbox's readers: tasks are acknowledged late,
+        # so nothing of theirs is lost), then a cold stop of the worker itself.
         if os.getpgid(0) == os.getpid():
-            os.killpg(os.getpid(), signal.SIGQUIT)
-        else:
-            os.kill(os.getpid(), signal.SIGQUIT)
+            _kill_rest_of_group()
+        os.kill(os.getpid(), signal.SIGQUIT)
         # A cold stop can hang on the embedded beat process: then its whole process group ends.
         time.sleep(STOP_GRACE_SECONDS)
         if os.getpgid(0) == os.getpid():
@@ -46,6 +46,17 @@ def _end_with(pid: int) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
     threading.Thread(target=watch, name="gongkai-end-with-server", daemon=True).start()
+
+
+def _kill_rest_of_group() -> None:
+    """SIGKILL to every other process of this process's group."""
+    group, me = os.getpgid(0), os.getpid()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        with contextlib.suppress(OSError):
+            if os.getpgid(int(entry)) == group:
+                os.kill(int(entry), signal.SIGKILL)
 
 
 class Command(BaseCommand):
@@ -67,7 +78,7 @@ class Command(BaseCommand):
         parser.add_argument("--exit-with", type=int, help=argparse.SUPPRESS)  # `gongkai start` passes its pid
 
     def handle(self, *args: Any, beat: bool, concurrency: int, exit_with: int | None, **options: Any) -> None:
-        from gongkai.queue.app import app
+        from gongkai.queue.app import EMBEDDED_BEAT_VARIABLE, app
         from gongkai.queue.embedded import prepare
         from gongkai.report_imports.tasks.batches import requeue_abandoned
 
@@ -92,5 +103,6 @@ class Command(BaseCommand):
             "--without-heartbeat",
         ]
         if beat:
+            os.environ[EMBEDDED_BEAT_VARIABLE] = str(os.getpid())  # its beat process ends with this one
             argv += ["--beat", f"--schedule={settings.DATA_DIR / 'celerybeat-schedule'}"]
         app.worker_main(argv)

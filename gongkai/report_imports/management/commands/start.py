@@ -3,6 +3,7 @@ platform, with a background worker (Celery, beat inside) as a child process that
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
@@ -98,6 +99,7 @@ class Command(BaseCommand):
             worker = start_worker(log)
             self.stdout.write(f"后台任务进程已启动（日志：{log}）。")
         self.stdout.write("按 Ctrl+C 停止。")
+        signal.signal(signal.SIGTERM, _stop_serving)  # a service manager's stop: as Ctrl+C, the worker too
         try:
             serve(application, host=host.strip("[]"), port=port, threads=8)
         finally:
@@ -133,6 +135,10 @@ def start_worker(log: Path) -> tuple[subprocess.Popen[bytes], threading.Thread]:
     return worker, copying
 
 
+def _stop_serving(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def stop_worker(worker: subprocess.Popen[bytes], copying: threading.Thread, timeout: float = 10) -> None:
     """A cold stop: running tasks are given back to the queue and redone on the next start. What it
     wrote last reaches its log before this returns."""
@@ -143,4 +149,9 @@ def stop_worker(worker: subprocess.Popen[bytes], copying: threading.Thread, time
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait()
+    # The embedded beat process can outlive a worker that stopped at once (seen after SIGTERM of
+    # gongkai start --demo): what is left of the worker's group goes too, or two beats would run the
+    # periodic jobs twice after the next start.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(worker.pid, signal.SIGKILL)
     copying.join(timeout=5)  # a process of its group still holding the pipe must not hold the server
