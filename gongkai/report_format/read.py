@@ -12,7 +12,6 @@ from .formats import adjust_findings, parse_report
 from .infer import infer as infer_cells
 from .layout import ALL_CELLS
 from .model import Report
-from .tokens import Tokens
 
 MAX_BYTES = 20 * 1024 * 1024
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -83,15 +82,17 @@ def read_bytes(data: bytes, filename: str = "") -> Report:
             if NO_TEXT_LAYER not in exc.message:
                 raise
             return _read_scan(data, name, "pdf")
-        tokens, placed = (
-            place_by_columns(pdf.tokens) if pdf.tokens is not None else (Tokens.of_text(pdf.text), [])
-        )
-        text = tokens.to_text()
+        text, confidences = pdf.text, pdf.confidences
+        placed: list[str] = []
+        if pdf.tokens is not None:
+            tokens, placed = place_by_columns(pdf.tokens)
+            if placed:  # rows rewritten with their blank cells: the text and confidences change with them
+                text, confidences = tokens.to_text(), tokens.confidences()
         report = _parse(text, name, "pdf")
         if pdf.ocr_pages:  # scanned pages among text pages: read by OCR where they stand
             from .read_image import OcrText, attach_confidence
 
-            attach_confidence(report, OcrText(text, tokens.confidences(), pdf.pages))
+            attach_confidence(report, OcrText(text, confidences, pdf.pages))
             report.source["ocr_pages"] = pdf.ocr_pages
         _note_placed(report, placed)
         report.source["path"] = pdf.path
